@@ -1,0 +1,36 @@
+using System.Text.Json.Serialization;
+using Parley.Protocol.Messages;
+using Parley.Protocol.Roles;
+
+namespace Parley.Protocol.Json;
+
+/// <summary>
+/// Source-generated System.Text.Json metadata for every wire type: camelCase names, nulls omitted.
+/// Server and C# SDK both serialize through this context so the wire format has one definition.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.Strict)]
+[JsonSerializable(typeof(LoginParams))]
+[JsonSerializable(typeof(LoginResult))]
+[JsonSerializable(typeof(RenewUserSigParams))]
+[JsonSerializable(typeof(RenewUserSigResult))]
+[JsonSerializable(typeof(PingResult))]
+[JsonSerializable(typeof(JoinRoomParams))]
+[JsonSerializable(typeof(JoinRoomResult))]
+[JsonSerializable(typeof(ExitRoomResult))]
+[JsonSerializable(typeof(ChangeRoleParams))]
+[JsonSerializable(typeof(ChangeRoleResult))]
+[JsonSerializable(typeof(ListMembersResult))]
+[JsonSerializable(typeof(MemberEnteredEvent))]
+[JsonSerializable(typeof(MemberExitedEvent))]
+[JsonSerializable(typeof(RoleChangedEvent))]
+[JsonSerializable(typeof(ForceOfflineEvent))]
+[JsonSerializable(typeof(UserSigExpiredEvent))]
+[JsonSerializable(typeof(ServerShuttingDownEvent))]
+[JsonSerializable(typeof(EmptyResult))]
+[JsonSerializable(typeof(RoleDefinition))]
+[JsonSerializable(typeof(RoleSet))]
+[JsonSerializable(typeof(List<RoleDefinition>))]
+public sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -1,0 +1,16 @@
+namespace Parley.Protocol.Messages;
+
+using Parley.Protocol.Roles;
+
+/// <summary>
+/// Result of <c>login</c>. <paramref name="Identifier"/> is the spelling the user first used in this app (R2.1).
+/// Times are Unix milliseconds. <paramref name="Roles"/> is the snapshot this session uses until it logs in again (R4.6).
+/// </summary>
+public sealed record LoginResult(
+    string SessionId,
+    string Identifier,
+    long UserSigExpiresAt,
+    long ServerTime,
+    int HeartbeatIntervalMs,
+    int HeartbeatTimeoutMs,
+    RoleSet Roles);
