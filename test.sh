@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The one test command (README "Quick start"). Installs what the tests need on a bare machine, builds the
+# solution once, runs every test project, and prints a closing "N passed, N failed, N skipped" line.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Chromium drives the WebRTC end-to-end tests (Debian package; we never download browser builds).
+bash scripts/install-chromium.sh
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+dotnet build Parley.slnx -c Debug -nologo -v minimal
+
+log=$(mktemp)
+status=0
+# One assembly at a time keeps the real-time tests (timers, UDP, Chromium) honest on a 2-core machine.
+dotnet test Parley.slnx -c Debug --no-build -nologo -m:1 -- RunConfiguration.TreatNoTestsAsError=false 2>&1 | tee "$log" || status=$?
+
+passed=0; failed=0; skipped=0
+while read -r f p s; do
+  failed=$((failed + f)); passed=$((passed + p)); skipped=$((skipped + s))
+done < <(sed -nE 's/.*Failed:[[:space:]]+([0-9]+), Passed:[[:space:]]+([0-9]+), Skipped:[[:space:]]+([0-9]+).*/\1 \2 \3/p' "$log")
+rm -f "$log"
+
+echo
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi
