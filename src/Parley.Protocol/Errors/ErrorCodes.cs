@@ -42,6 +42,8 @@ public static class ErrorCodes
     public const int RoomDissolveForbidden = 90009;
     public const int PlatformInvalid = 90010;
     public const int Timeout = 90011;
+    /// <summary>SDK-side: the connection closed before the server answered (the request may or may not have run).</summary>
+    public const int ConnectionClosed = 90012;
 
     // Admin API (REST).
     public const int AdminUnauthorized = 91001;
@@ -79,6 +81,7 @@ public static class ErrorCodes
         RoomDissolveForbidden => "Rooms cannot be dissolved by clients; they dissolve 30 s after the last member leaves.",
         PlatformInvalid => "Platform must be one of web, android, ios, windows, mac, linux.",
         Timeout => "The operation timed out.",
+        ConnectionClosed => "The connection to the server closed before the answer arrived.",
         AdminUnauthorized => "A valid admin token is required.",
         AppNotFound => "No app has this sdkAppId.",
         RoomNotFound => "No such room.",
