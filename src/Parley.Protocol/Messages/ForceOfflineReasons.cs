@@ -1,0 +1,8 @@
+namespace Parley.Protocol.Messages;
+
+/// <summary>Values of <c>forceOffline.reason</c>.</summary>
+public static class ForceOfflineReasons
+{
+    /// <summary>The same identifier logged in on another connection of the same app.</summary>
+    public const string LoggedInElsewhere = "loggedInElsewhere";
+}
