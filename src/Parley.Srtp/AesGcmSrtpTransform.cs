@@ -1,0 +1,189 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+
+namespace Parley.Srtp;
+
+/// <summary>
+/// AEAD_AES_128_GCM / AEAD_AES_256_GCM (RFC 7714 §8 for SRTP, §9 for SRTCP,
+/// https://www.rfc-editor.org/rfc/rfc7714#section-8).
+/// </summary>
+internal sealed class AesGcmSrtpTransform : SrtpTransform
+{
+    private const int SaltLength = 12;
+    private const int NonceLength = 12;
+    private const int TagLength = 16;
+    private const int RtcpHeaderLength = 8;
+    private const uint EncryptedFlag = 0x8000_0000;
+
+    private readonly AesGcm _rtpCipher;
+    private readonly AesGcm _rtcpCipher;
+    private readonly byte[] _rtpSalt = new byte[SaltLength];
+    private readonly byte[] _rtcpSalt = new byte[SaltLength];
+
+    private AesGcmSrtpTransform(
+        SrtpProfileParameters parameters,
+        ReadOnlySpan<byte> rtpKey,
+        ReadOnlySpan<byte> rtpSalt,
+        ReadOnlySpan<byte> rtcpKey,
+        ReadOnlySpan<byte> rtcpSalt)
+        : base(parameters)
+    {
+        _rtpCipher = new AesGcm(rtpKey, TagLength);
+        _rtcpCipher = new AesGcm(rtcpKey, TagLength);
+        rtpSalt.CopyTo(_rtpSalt);
+        rtcpSalt.CopyTo(_rtcpSalt);
+    }
+
+    /// <summary>Derives the session keys once (key_derivation_rate 0); nothing is re-derived per packet.</summary>
+    public static AesGcmSrtpTransform FromMasterKey(SrtpProfileParameters parameters, ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> masterSalt)
+    {
+        Span<byte> rtpKey = stackalloc byte[parameters.MasterKeyLength];
+        Span<byte> rtcpKey = stackalloc byte[parameters.MasterKeyLength];
+        Span<byte> rtpSalt = stackalloc byte[SaltLength];
+        Span<byte> rtcpSalt = stackalloc byte[SaltLength];
+        using (var prf = new AesCounterMode(masterKey))
+        {
+            SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.RtpEncryptionLabel, rtpKey);
+            SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.RtpSaltLabel, rtpSalt);
+            SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.RtcpEncryptionLabel, rtcpKey);
+            SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.RtcpSaltLabel, rtcpSalt);
+        }
+
+        var transform = new AesGcmSrtpTransform(parameters, rtpKey, rtpSalt, rtcpKey, rtcpSalt);
+        CryptographicOperations.ZeroMemory(rtpKey);
+        CryptographicOperations.ZeroMemory(rtcpKey);
+        return transform;
+    }
+
+    /// <summary>Uses session keys as given; RFC 7714's test vectors start from session keys, not master keys.</summary>
+    internal static AesGcmSrtpTransform FromSessionKeys(SrtpProfileParameters parameters, ReadOnlySpan<byte> sessionKey, ReadOnlySpan<byte> sessionSalt) =>
+        new(parameters, sessionKey, sessionSalt, sessionKey, sessionSalt);
+
+    public override int ProtectRtp(Span<byte> packet, int headerLength, int payloadEnd, uint ssrc, ulong index)
+    {
+        Span<byte> nonce = stackalloc byte[NonceLength];
+        BuildRtpNonce(ssrc, index, nonce);
+        var payload = packet[headerLength..payloadEnd];
+        _rtpCipher.Encrypt(nonce, payload, payload, packet.Slice(payloadEnd, TagLength), packet[..headerLength]);
+        return payloadEnd + TagLength;
+    }
+
+    public override bool TryUnprotectRtp(Span<byte> packet, int headerLength, int length, uint ssrc, ulong index)
+    {
+        Span<byte> nonce = stackalloc byte[NonceLength];
+        BuildRtpNonce(ssrc, index, nonce);
+        var payloadEnd = length - TagLength;
+        var payload = packet[headerLength..payloadEnd];
+        return TryDecrypt(_rtpCipher, nonce, payload, packet.Slice(payloadEnd, TagLength), packet[..headerLength]);
+    }
+
+    public override int ProtectRtcp(Span<byte> packet, int length, uint ssrc, uint index)
+    {
+        // Layout (RFC 7714 §9.1): header(8) | ciphertext | tag(16) | E+index(4); AAD = header || E+index.
+        Span<byte> nonce = stackalloc byte[NonceLength];
+        BuildRtcpNonce(ssrc, index, nonce);
+        Span<byte> associatedData = stackalloc byte[RtcpHeaderLength + 4];
+        packet[..RtcpHeaderLength].CopyTo(associatedData);
+        var indexWord = EncryptedFlag | index;
+        BinaryPrimitives.WriteUInt32BigEndian(associatedData[RtcpHeaderLength..], indexWord);
+
+        var payload = packet[RtcpHeaderLength..length];
+        _rtcpCipher.Encrypt(nonce, payload, payload, packet.Slice(length, TagLength), associatedData);
+        BinaryPrimitives.WriteUInt32BigEndian(packet[(length + TagLength)..], indexWord);
+        return length + TagLength + 4;
+    }
+
+    public override bool TryReadRtcpIndexWord(ReadOnlySpan<byte> packet, out uint encryptedFlagAndIndex)
+    {
+        if (packet.Length < RtcpHeaderLength + TagLength + 4)
+        {
+            encryptedFlagAndIndex = 0;
+            return false;
+        }
+
+        encryptedFlagAndIndex = BinaryPrimitives.ReadUInt32BigEndian(packet[^4..]);
+        return true;
+    }
+
+    public override bool TryUnprotectRtcp(Span<byte> packet, int length, uint ssrc, uint encryptedFlagAndIndex, out int plainLength)
+    {
+        Span<byte> nonce = stackalloc byte[NonceLength];
+        BuildRtcpNonce(ssrc, encryptedFlagAndIndex & ~EncryptedFlag, nonce);
+        var tagStart = length - 4 - TagLength;
+        plainLength = tagStart;
+        var tag = packet.Slice(tagStart, TagLength);
+
+        if ((encryptedFlagAndIndex & EncryptedFlag) != 0)
+        {
+            Span<byte> associatedData = stackalloc byte[RtcpHeaderLength + 4];
+            packet[..RtcpHeaderLength].CopyTo(associatedData);
+            BinaryPrimitives.WriteUInt32BigEndian(associatedData[RtcpHeaderLength..], encryptedFlagAndIndex);
+            return TryDecrypt(_rtcpCipher, nonce, packet[RtcpHeaderLength..tagStart], tag, associatedData);
+        }
+
+        // E = 0 (RFC 7714 §9.3): the whole RTCP packet plus the index word is AAD and the plaintext is empty.
+        // Rare (we never send it), so the contiguous AAD copy goes to a pooled buffer owned by this call.
+        var aadLength = tagStart + 4;
+        var rented = ArrayPool<byte>.Shared.Rent(aadLength);
+        try
+        {
+            var associatedData = rented.AsSpan(0, aadLength);
+            packet[..tagStart].CopyTo(associatedData);
+            BinaryPrimitives.WriteUInt32BigEndian(associatedData[tagStart..], encryptedFlagAndIndex);
+            return TryDecrypt(_rtcpCipher, nonce, [], tag, associatedData);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _rtpCipher.Dispose();
+        _rtcpCipher.Dispose();
+    }
+
+    private static bool TryDecrypt(AesGcm cipher, ReadOnlySpan<byte> nonce, Span<byte> ciphertext, ReadOnlySpan<byte> tag, ReadOnlySpan<byte> associatedData)
+    {
+        try
+        {
+            // In place: AesGcm allows plaintext and ciphertext to be the very same span.
+            cipher.Decrypt(nonce, ciphertext, tag, ciphertext, associatedData);
+            return true;
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>IV = (0x0000 || SSRC || ROC || SEQ) XOR salt (RFC 7714 §8.1).</summary>
+    private void BuildRtpNonce(uint ssrc, ulong index, Span<byte> nonce)
+    {
+        nonce[..2].Clear();
+        BinaryPrimitives.WriteUInt32BigEndian(nonce[2..], ssrc);
+        BinaryPrimitives.WriteUInt32BigEndian(nonce[6..], (uint)(index >> 16));
+        BinaryPrimitives.WriteUInt16BigEndian(nonce[10..], (ushort)index);
+        XorSalt(nonce, _rtpSalt);
+    }
+
+    /// <summary>IV = (0x0000 || SSRC || 0x0000 || 0 || SRTCP index) XOR salt (RFC 7714 §9.1).</summary>
+    private void BuildRtcpNonce(uint ssrc, uint index, Span<byte> nonce)
+    {
+        nonce[..2].Clear();
+        BinaryPrimitives.WriteUInt32BigEndian(nonce[2..], ssrc);
+        nonce[6..8].Clear();
+        BinaryPrimitives.WriteUInt32BigEndian(nonce[8..], index & ~EncryptedFlag);
+        XorSalt(nonce, _rtcpSalt);
+    }
+
+    private static void XorSalt(Span<byte> nonce, ReadOnlySpan<byte> salt)
+    {
+        var mixed = BinaryPrimitives.ReadUInt64LittleEndian(nonce) ^ BinaryPrimitives.ReadUInt64LittleEndian(salt);
+        BinaryPrimitives.WriteUInt64LittleEndian(nonce, mixed);
+        var tail = BinaryPrimitives.ReadUInt32LittleEndian(nonce[8..]) ^ BinaryPrimitives.ReadUInt32LittleEndian(salt[8..]);
+        BinaryPrimitives.WriteUInt32LittleEndian(nonce[8..], tail);
+    }
+}
