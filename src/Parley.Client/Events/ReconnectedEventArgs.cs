@@ -1,0 +1,16 @@
+using Parley.Protocol.Messages;
+
+namespace Parley.Client.Events;
+
+/// <summary>
+/// The client reconnected and logged in again. <see cref="Room"/> is the re-join result when it was in a room;
+/// <see cref="RejoinError"/> is set when the server refused the re-join (the session stays logged in).
+/// </summary>
+public sealed class ReconnectedEventArgs(int attempts, LoginResult login, JoinRoomResult? room, ParleyException? rejoinError) : EventArgs
+{
+    /// <summary>How many attempts it took, 1 for the first.</summary>
+    public int Attempts { get; } = attempts;
+    public LoginResult Login { get; } = login;
+    public JoinRoomResult? Room { get; } = room;
+    public ParleyException? RejoinError { get; } = rejoinError;
+}

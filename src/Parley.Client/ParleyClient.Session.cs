@@ -1,0 +1,378 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Parley.Client.Events;
+using Parley.Client.Internal;
+using Parley.Protocol.Errors;
+using Parley.Protocol.Messages;
+using WireEvents = Parley.Protocol.Messages.Events;
+
+namespace Parley.Client;
+
+// The connection's life: connect and log in, heartbeats, server notifications, losing the socket and reconnecting.
+public sealed partial class ParleyClient
+{
+    private async Task<(JsonRpcConnection Connection, LoginResult Login)> ConnectAndLoginAsync(SessionCredentials credentials, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _terminalReason = null;
+        }
+        var connection = await JsonRpcConnection.ConnectAsync(_options.ServerUri, _options, _time, _logger, OnNotification, cancellationToken)
+            .ConfigureAwait(false);
+        try
+        {
+            var login = await connection.InvokeAsync(
+                    Methods.Login,
+                    new LoginParams(credentials.SdkAppId, credentials.Identifier, credentials.UserSig, _platform),
+                    Json.LoginParams,
+                    Json.LoginResult,
+                    _options.RequestTimeout,
+                    cancellationToken)
+                .ConfigureAwait(false);
+            return (connection, login);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Makes <paramref name="connection"/> the session's and starts its heartbeat and watcher. Caller holds _gate.</summary>
+    private void AdoptConnection(JsonRpcConnection connection, LoginResult login)
+    {
+        _connection = connection;
+        _login = login;
+        _serverClockOffset = DateTimeOffset.FromUnixTimeMilliseconds(login.ServerTime) - _time.GetUtcNow();
+        _state = ParleyClientState.LoggedIn;
+        _connectionTasks?.Dispose();
+        _connectionTasks = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
+        var token = _connectionTasks.Token;
+        var interval = TimeSpan.FromMilliseconds(Math.Max(login.HeartbeatIntervalMs, 100));
+        var timeout = TimeSpan.FromMilliseconds(Math.Max(login.HeartbeatTimeoutMs, login.HeartbeatIntervalMs));
+        _ = HeartbeatLoopAsync(connection, interval, timeout, token);
+        _ = WatchConnectionAsync(connection);
+    }
+
+    /// <summary>
+    /// Pings every heartbeat interval; when nothing at all (answer or event) came from the server for the heartbeat
+    /// timeout, the server or the path to it is dead, and the socket is dropped so the reconnect path takes over.
+    /// </summary>
+    private async Task HeartbeatLoopAsync(JsonRpcConnection connection, TimeSpan interval, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var silence = _time.GetElapsedTime(connection.LastReceivedTimestamp);
+                if (silence >= timeout)
+                {
+                    Log.HeartbeatTimeout(_logger, silence);
+                    connection.Abort($"heartbeat timeout: no frame from the server for {silence.TotalMilliseconds:0} ms");
+                    return;
+                }
+                _ = PingQuietlyAsync(connection, timeout, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The connection ended or the client was disposed.
+        }
+    }
+
+    private static async Task PingQuietlyAsync(JsonRpcConnection connection, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await connection.InvokeAsync(Methods.Ping, (EmptyResult?)null, null, Json.PingResult, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ParleyException or OperationCanceledException)
+        {
+            // A lost ping is judged by the silence check, not here.
+        }
+    }
+
+    private async Task WatchConnectionAsync(JsonRpcConnection connection)
+    {
+        var closure = await connection.Completion.ConfigureAwait(false);
+        bool reconnect;
+        string reason;
+        CancellationToken reconnectToken = default;
+        lock (_gate)
+        {
+            if (_connection != connection)
+            {
+                // Logout or dispose took the connection away on purpose; they report it themselves.
+                return;
+            }
+            _connection = null;
+            _connectionTasks?.Cancel();
+            reason = _terminalReason ?? closure.Reason;
+            reconnect = _options.AutoReconnect && _credentials is not null && !_lifetime.IsCancellationRequested && !IsTerminal(closure);
+            if (reconnect)
+            {
+                _state = ParleyClientState.Reconnecting;
+                _reconnect?.Dispose();
+                _reconnect = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
+                reconnectToken = _reconnect.Token;
+            }
+        }
+        if (!reconnect)
+        {
+            DetachSession();
+        }
+        await connection.DisposeAsync().ConfigureAwait(false);
+        Log.Disconnected(_logger, closure.CloseCode, reason, reconnect);
+        RaiseDisconnected(closure.CloseCode, reason, reconnect);
+        if (reconnect)
+        {
+            await ReconnectLoopAsync(reconnectToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Kicks and deliberate closes end the session; anything else (network, heartbeat, 4003) is worth a reconnect. Caller holds _gate.</summary>
+    private bool IsTerminal(ConnectionClosure closure)
+    {
+        if (_terminalReason is not null)
+        {
+            return true;
+        }
+        return closure.CloseCode switch
+        {
+            // Reconnecting after these would repeat the kick, be refused, or keep flooding (docs/protocol.md §3).
+            CloseCodes.ForceOffline or CloseCodes.UserSigExpired or CloseCodes.Flood => true,
+            CloseCodes.GoingAway => !_options.ReconnectOnServerShutdown,
+            _ => false,
+        };
+    }
+
+    private async Task ReconnectLoopAsync(CancellationToken cancellationToken)
+    {
+        SessionCredentials credentials;
+        LoginResult previousLogin;
+        TimeSpan clockOffset;
+        long? roomId;
+        string? role;
+        lock (_gate)
+        {
+            if (_credentials is null || _login is null)
+            {
+                return;
+            }
+            credentials = _credentials;
+            previousLogin = _login;
+            clockOffset = _serverClockOffset;
+            roomId = _roomId;
+            role = _role;
+        }
+
+        var delay = _options.ReconnectInitialDelay;
+        Exception lastError = new ParleyException(ErrorCodes.ConnectionClosed, ErrorCodes.Describe(ErrorCodes.ConnectionClosed));
+        for (var attempt = 1; _options.MaxReconnectAttempts == 0 || attempt <= _options.MaxReconnectAttempts; attempt++)
+        {
+            try
+            {
+                await Task.Delay(WithJitter(delay), _time, cancellationToken).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    // RenewUserSigAsync cannot run while reconnecting, but re-read in case the session was replaced.
+                    credentials = _credentials ?? credentials;
+                }
+                var serverNow = _time.GetUtcNow() + clockOffset;
+                if (serverNow.ToUnixTimeMilliseconds() >= previousLogin.UserSigExpiresAt)
+                {
+                    GiveUp(attempt - 1, ParleyException.FromCode(ErrorCodes.UserSigExpired));
+                    return;
+                }
+                if (await TryReconnectOnceAsync(attempt, credentials, roomId, role, cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return; // Logout or dispose stopped the reconnect.
+            }
+            catch (ParleyException ex) when (IsRefusal(ex.Code))
+            {
+                GiveUp(attempt, ex);
+                return;
+            }
+            catch (ParleyException ex)
+            {
+                lastError = ex;
+                Log.ReconnectAttemptFailed(_logger, attempt, ex.Message);
+            }
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.ReconnectMaxDelay.Ticks));
+        }
+        GiveUp(_options.MaxReconnectAttempts, lastError);
+    }
+
+    /// <summary>One attempt: connect, log in, re-join. True when the session is back.</summary>
+    private async Task<bool> TryReconnectOnceAsync(int attempt, SessionCredentials credentials, long? roomId, string? role, CancellationToken cancellationToken)
+    {
+        await _sessionLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (connection, login) = await ConnectAndLoginAsync(credentials, cancellationToken).ConfigureAwait(false);
+            JoinRoomResult? room = null;
+            ParleyException? rejoinError = null;
+            try
+            {
+                if (roomId is long id)
+                {
+                    room = await connection.InvokeAsync(Methods.JoinRoom, new JoinRoomParams(id, role), Json.JoinRoomParams, Json.JoinRoomResult, _options.RequestTimeout, cancellationToken)
+                        .ConfigureAwait(false);
+                }
+            }
+            catch (ParleyException ex) when (ex.Code is not (ErrorCodes.ConnectionClosed or ErrorCodes.Timeout))
+            {
+                // The server refused the room (it stays logged in): report it with Reconnected rather than loop.
+                rejoinError = ex;
+            }
+            catch
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            lock (_gate)
+            {
+                if (cancellationToken.IsCancellationRequested || _state != ParleyClientState.Reconnecting)
+                {
+                    connection.Abort("reconnect cancelled");
+                    return true;
+                }
+                _roomId = room?.RoomId;
+                _role = room?.Role.Name;
+                AdoptConnection(connection, login);
+            }
+            Log.Reconnected(_logger, attempt, room?.RoomId);
+            Raise(Reconnected, new ReconnectedEventArgs(attempt, login, room, rejoinError));
+            return true;
+        }
+        finally
+        {
+            _sessionLock.Release();
+        }
+    }
+
+    /// <summary>Login refusals that a retry with the same userSig cannot fix.</summary>
+    private static bool IsRefusal(int code) =>
+        code is (>= 70000 and < 71000) or ErrorCodes.IdentifierInvalid or ErrorCodes.PlatformInvalid;
+
+    private void GiveUp(int attempts, Exception error)
+    {
+        Log.ReconnectGaveUp(_logger, attempts, error);
+        DetachSession();
+        Raise(ReconnectFailed, new ReconnectFailedEventArgs(attempts, error));
+    }
+
+    private void CancelReconnect()
+    {
+        lock (_gate)
+        {
+            _reconnect?.Cancel();
+        }
+    }
+
+    private static TimeSpan WithJitter(TimeSpan delay)
+    {
+        // ±20 % so that many clients dropped by one server restart do not come back in lockstep.
+        var factor = 0.8 + (Random.Shared.NextDouble() * 0.4);
+        return TimeSpan.FromTicks((long)(delay.Ticks * factor));
+    }
+
+    /// <summary>Runs on the receive loop: decode, update state, queue the event. Never blocks.</summary>
+    private void OnNotification(string method, JsonElement parameters)
+    {
+        switch (method)
+        {
+            case WireEvents.MemberEntered when TryRead(method, parameters, Json.MemberEnteredEvent, out var entered):
+                Raise(MemberEntered, new MemberEnteredEventArgs(entered.RoomId, entered.Member));
+                break;
+            case WireEvents.MemberExited when TryRead(method, parameters, Json.MemberExitedEvent, out var exited):
+                Raise(MemberExited, new MemberExitedEventArgs(exited.RoomId, exited.Identifier, exited.Reason));
+                break;
+            case WireEvents.RoleChanged when TryRead(method, parameters, Json.RoleChangedEvent, out var changed):
+                Raise(RoleChanged, new RoleChangedEventArgs(changed.RoomId, changed.Identifier, changed.Role));
+                break;
+            case WireEvents.ForceOffline when TryRead(method, parameters, Json.ForceOfflineEvent, out var kicked):
+                MarkTerminal("forceOffline: logged in on " + kicked.Platform);
+                Raise(ForceOffline, new ForceOfflineEventArgs(kicked.Reason, kicked.Platform));
+                break;
+            case WireEvents.UserSigExpired when TryRead(method, parameters, Json.UserSigExpiredEvent, out var expired):
+                MarkTerminal("userSig expired");
+                Raise(UserSigExpired, new UserSigExpiredEventArgs(DateTimeOffset.FromUnixTimeMilliseconds(expired.ExpiredAt)));
+                break;
+            case WireEvents.ServerShuttingDown when TryRead(method, parameters, Json.ServerShuttingDownEvent, out var shutdown):
+                if (!_options.ReconnectOnServerShutdown)
+                {
+                    MarkTerminal("server shutting down: " + shutdown.Reason);
+                }
+                Raise(ServerShuttingDown, new ServerShuttingDownEventArgs(shutdown.Reason));
+                break;
+            case WireEvents.MemberEntered or WireEvents.MemberExited or WireEvents.RoleChanged
+                or WireEvents.ForceOffline or WireEvents.UserSigExpired or WireEvents.ServerShuttingDown:
+                break; // TryRead logged the bad params.
+            default:
+                Log.UnknownNotification(_logger, method);
+                break;
+        }
+    }
+
+    private void MarkTerminal(string reason)
+    {
+        lock (_gate)
+        {
+            _terminalReason ??= reason;
+        }
+    }
+
+    private bool TryRead<T>(string method, JsonElement parameters, JsonTypeInfo<T> type, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? value)
+    {
+        value = default;
+        if (parameters.ValueKind == JsonValueKind.Object)
+        {
+            try
+            {
+                value = parameters.Deserialize(type);
+            }
+            catch (JsonException)
+            {
+                value = default;
+            }
+        }
+        if (value is null)
+        {
+            Log.BadNotificationParams(_logger, method);
+            return false;
+        }
+        return true;
+    }
+
+    private void RaiseDisconnected(int? closeCode, string reason, bool willReconnect) =>
+        Raise(Disconnected, new DisconnectedEventArgs(closeCode, reason, willReconnect));
+
+    private void Raise<TArgs>(EventHandler<TArgs>? handler, TArgs args)
+        where TArgs : EventArgs
+    {
+        if (handler is not null)
+        {
+            _events.Post(() => handler(this, args));
+        }
+    }
+
+    /// <summary>Test hook: drops the socket as a network failure would, so the reconnect path runs.</summary>
+    internal void AbortConnectionForTesting()
+    {
+        JsonRpcConnection? connection;
+        lock (_gate)
+        {
+            connection = _connection;
+        }
+        connection?.Abort("connection aborted by test");
+    }
+}

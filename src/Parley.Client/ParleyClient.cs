@@ -1,0 +1,376 @@
+using System.Net.WebSockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Parley.Client.Events;
+using Parley.Client.Internal;
+using Parley.Protocol.Errors;
+using Parley.Protocol.Json;
+using Parley.Protocol.Messages;
+using Parley.Protocol.Roles;
+
+namespace Parley.Client;
+
+/// <summary>
+/// The Parley signaling client: logs in with a userSig, enters rooms with a role, reports room events, keeps the
+/// session alive with heartbeats and, when the socket drops for no terminal reason, reconnects, logs in again and
+/// re-joins the room by itself (raising <see cref="Disconnected"/> then <see cref="Reconnected"/>).
+/// Thread-safe; event handlers run one at a time, in order, off the receive loop.
+/// </summary>
+public sealed partial class ParleyClient : IAsyncDisposable
+{
+    private static ProtocolJsonContext Json => ProtocolJsonContext.Default;
+
+    private readonly ParleyClientOptions _options;
+    private readonly string _platform;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly EventDispatcher _events;
+    // Serializes the operations that replace the connection: login, logout, each reconnect attempt, dispose.
+    private readonly SemaphoreSlim _sessionLock = new(1, 1);
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly Lock _gate = new();
+
+    // Guarded by _gate.
+    private ParleyClientState _state = ParleyClientState.Disconnected;
+    private JsonRpcConnection? _connection;
+    private CancellationTokenSource? _connectionTasks;
+    private CancellationTokenSource? _reconnect;
+    private SessionCredentials? _credentials;
+    private LoginResult? _login;
+    private TimeSpan _serverClockOffset;
+    private long? _roomId;
+    private string? _role;
+    private string? _terminalReason;
+
+    public ParleyClient(ParleyClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _platform = options.Validate();
+        _options = options;
+        _time = options.TimeProvider ?? TimeProvider.System;
+        _logger = options.LoggerFactory?.CreateLogger<ParleyClient>() ?? (ILogger)NullLogger.Instance;
+        _events = new EventDispatcher(_logger);
+    }
+
+    /// <summary>Someone entered this client's room.</summary>
+    public event EventHandler<MemberEnteredEventArgs>? MemberEntered;
+    /// <summary>Someone left this client's room.</summary>
+    public event EventHandler<MemberExitedEventArgs>? MemberExited;
+    /// <summary>A member of this client's room switched role.</summary>
+    public event EventHandler<RoleChangedEventArgs>? RoleChanged;
+    /// <summary>The same identifier logged in elsewhere; the session is over (close 4001).</summary>
+    public event EventHandler<ForceOfflineEventArgs>? ForceOffline;
+    /// <summary>The userSig expired while logged in; the session is over (close 4002, R2.4).</summary>
+    public event EventHandler<UserSigExpiredEventArgs>? UserSigExpired;
+    /// <summary>The server is shutting down (close 1001 follows).</summary>
+    public event EventHandler<ServerShuttingDownEventArgs>? ServerShuttingDown;
+    /// <summary>The socket closed, deliberately or not; <see cref="DisconnectedEventArgs.WillReconnect"/> says what follows.</summary>
+    public event EventHandler<DisconnectedEventArgs>? Disconnected;
+    /// <summary>The client reconnected, logged in again and re-joined its room.</summary>
+    public event EventHandler<ReconnectedEventArgs>? Reconnected;
+    /// <summary>Reconnecting stopped for good; the client is logged out.</summary>
+    public event EventHandler<ReconnectFailedEventArgs>? ReconnectFailed;
+
+    /// <summary>Where the client is in its life.</summary>
+    public ParleyClientState State
+    {
+        get { lock (_gate) { return _state; } }
+    }
+
+    /// <summary>True while a session is established (not while reconnecting).</summary>
+    public bool IsLoggedIn => State == ParleyClientState.LoggedIn;
+
+    /// <summary>The identifier as the server spells it (the first spelling used in the app, R2.1); null before login.</summary>
+    public string? Identifier
+    {
+        get { lock (_gate) { return _login?.Identifier; } }
+    }
+
+    /// <summary>The sdkAppId of the current session; null before login.</summary>
+    public long? SdkAppId
+    {
+        get { lock (_gate) { return _credentials?.SdkAppId; } }
+    }
+
+    /// <summary>The room this client is in, or null.</summary>
+    public long? CurrentRoomId
+    {
+        get { lock (_gate) { return _roomId; } }
+    }
+
+    /// <summary>The role applied in the current room (after R4.4's fallback), or null.</summary>
+    public string? CurrentRole
+    {
+        get { lock (_gate) { return _role; } }
+    }
+
+    /// <summary>The role configuration pulled at login for this platform (R4.6); null before login.</summary>
+    public RoleSet? Roles
+    {
+        get { lock (_gate) { return _login?.Roles; } }
+    }
+
+    /// <summary>When the current userSig expires, by the server's clock; null before login.</summary>
+    public DateTimeOffset? UserSigExpiresAt
+    {
+        get { lock (_gate) { return _login is null ? null : DateTimeOffset.FromUnixTimeMilliseconds(_login.UserSigExpiresAt); } }
+    }
+
+    /// <summary>The platform sent at login.</summary>
+    public string Platform => _platform;
+
+    /// <summary>
+    /// Opens the socket and logs in. Fails with <see cref="ParleyException"/>: 70001 expired, 70009 wrong key,
+    /// 70013/70014 userSig for someone else, 70020 unknown app, -3319 bad identifier, 90005 already logged in.
+    /// </summary>
+    public async Task<LoginResult> LoginAsync(long sdkAppId, string identifier, string userSig, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        ArgumentNullException.ThrowIfNull(userSig);
+        ThrowIfDisposed();
+        await _sessionLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfDisposed();
+            lock (_gate)
+            {
+                if (_state is ParleyClientState.LoggedIn or ParleyClientState.Reconnecting)
+                {
+                    throw ParleyException.FromCode(ErrorCodes.AlreadyLoggedIn);
+                }
+                _state = ParleyClientState.Connecting;
+            }
+
+            var credentials = new SessionCredentials(sdkAppId, identifier, userSig);
+            try
+            {
+                var (connection, login) = await ConnectAndLoginAsync(credentials, cancellationToken).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    _credentials = credentials;
+                    _roomId = null;
+                    _role = null;
+                    AdoptConnection(connection, login);
+                }
+                return login;
+            }
+            catch
+            {
+                lock (_gate)
+                {
+                    _state = ParleyClientState.Disconnected;
+                }
+                throw;
+            }
+        }
+        finally
+        {
+            _sessionLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Logs out (leaving the room) and closes the socket. Also stops a reconnect in progress. Does nothing when not
+    /// logged in. Raises <see cref="Disconnected"/> with close code 1000 when there was a socket.
+    /// </summary>
+    public async Task LogoutAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        CancelReconnect();
+        await _sessionLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var connection = DetachSession();
+            if (connection is null)
+            {
+                return;
+            }
+            try
+            {
+                await connection.InvokeAsync(Methods.Logout, (EmptyResult?)null, null, Json.EmptyResult, _options.RequestTimeout, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            finally
+            {
+                await connection.CloseAsync(WebSocketCloseStatus.NormalClosure, "logout").ConfigureAwait(false);
+                await connection.DisposeAsync().ConfigureAwait(false);
+                RaiseDisconnected((int)WebSocketCloseStatus.NormalClosure, "logout", willReconnect: false);
+            }
+        }
+        finally
+        {
+            _sessionLock.Release();
+        }
+    }
+
+    /// <summary>Hands the server a fresh userSig for the same app and identifier; the session now expires later (R2.3).</summary>
+    public async Task<RenewUserSigResult> RenewUserSigAsync(string userSig, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userSig);
+        var connection = RequireConnection();
+        var result = await connection.InvokeAsync(Methods.RenewUserSig, new RenewUserSigParams(userSig), Json.RenewUserSigParams, Json.RenewUserSigResult, _options.RequestTimeout, cancellationToken)
+            .ConfigureAwait(false);
+        lock (_gate)
+        {
+            if (_connection == connection && _credentials is not null && _login is not null)
+            {
+                // The reconnect path logs in with this userSig from now on.
+                _credentials = _credentials with { UserSig = userSig };
+                _login = _login with { UserSigExpiresAt = result.UserSigExpiresAt };
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Enters room <paramref name="roomId"/> (1..10,000,000, R3.2), creating it when missing (R3.6), with a role name;
+    /// an unknown role falls back to the default (R4.4, see <see cref="JoinRoomResult.RequestedRoleFound"/>).
+    /// Fails with -3318 for a bad room id and 90002 when already in a room (R3.3).
+    /// </summary>
+    public Task<JoinRoomResult> JoinRoomAsync(long roomId, string? role = null, CancellationToken cancellationToken = default) =>
+        EnterRoomAsync(Methods.JoinRoom, roomId, role, cancellationToken);
+
+    /// <summary>Leaves the current room for <paramref name="roomId"/> in one step (R3.3).</summary>
+    public Task<JoinRoomResult> SwitchRoomAsync(long roomId, string? role = null, CancellationToken cancellationToken = default) =>
+        EnterRoomAsync(Methods.SwitchRoom, roomId, role, cancellationToken);
+
+    /// <summary>Leaves the current room. Fails with 90003 when not in a room.</summary>
+    public async Task<ExitRoomResult> ExitRoomAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = RequireConnection();
+        var result = await connection.InvokeAsync(Methods.ExitRoom, (EmptyResult?)null, null, Json.ExitRoomResult, _options.RequestTimeout, cancellationToken)
+            .ConfigureAwait(false);
+        lock (_gate)
+        {
+            if (_connection == connection)
+            {
+                _roomId = null;
+                _role = null;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Switches this member's role (R4.5). Fails with 90004 when no role of that name is configured.</summary>
+    public async Task<ChangeRoleResult> ChangeRoleAsync(string role, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(role);
+        var connection = RequireConnection();
+        var result = await connection.InvokeAsync(Methods.ChangeRole, new ChangeRoleParams(role), Json.ChangeRoleParams, Json.ChangeRoleResult, _options.RequestTimeout, cancellationToken)
+            .ConfigureAwait(false);
+        lock (_gate)
+        {
+            if (_connection == connection)
+            {
+                _role = result.Role.Name;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>The members of the current room. Fails with 90003 when not in a room.</summary>
+    public Task<ListMembersResult> ListMembersAsync(CancellationToken cancellationToken = default) =>
+        RequireConnection().InvokeAsync(Methods.ListMembers, (EmptyResult?)null, null, Json.ListMembersResult, _options.RequestTimeout, cancellationToken);
+
+    /// <summary>Round trip to the server; returns its clock. The client pings by itself, this is for diagnostics.</summary>
+    public Task<PingResult> PingAsync(CancellationToken cancellationToken = default) =>
+        RequireConnection().InvokeAsync(Methods.Ping, (EmptyResult?)null, null, Json.PingResult, _options.RequestTimeout, cancellationToken);
+
+    private async Task<JoinRoomResult> EnterRoomAsync(string method, long roomId, string? role, CancellationToken cancellationToken)
+    {
+        var connection = RequireConnection();
+        var result = await connection.InvokeAsync(method, new JoinRoomParams(roomId, role), Json.JoinRoomParams, Json.JoinRoomResult, _options.RequestTimeout, cancellationToken)
+            .ConfigureAwait(false);
+        lock (_gate)
+        {
+            if (_connection == connection)
+            {
+                _roomId = result.RoomId;
+                _role = result.Role.Name;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Stops reconnecting, closes the socket (the server sees a disconnect) and stops raising events.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        lock (_gate)
+        {
+            if (_state == ParleyClientState.Disposed)
+            {
+                return;
+            }
+        }
+        CancelReconnect();
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        await _sessionLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var connection = DetachSession();
+            lock (_gate)
+            {
+                _state = ParleyClientState.Disposed;
+            }
+            if (connection is not null)
+            {
+                await connection.CloseAsync(WebSocketCloseStatus.NormalClosure, "client disposed").ConfigureAwait(false);
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _sessionLock.Release();
+        }
+        // Not awaiting the drain: DisposeAsync may be called from inside an event handler.
+        _events.Complete();
+        _lifetime.Dispose();
+    }
+
+    private JsonRpcConnection RequireConnection()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_state == ParleyClientState.Disposed, this);
+            if (_connection is not null && _state == ParleyClientState.LoggedIn)
+            {
+                return _connection;
+            }
+            if (_state == ParleyClientState.Reconnecting)
+            {
+                throw new ParleyException(ErrorCodes.ConnectionClosed, "The connection dropped; the client is reconnecting. Retry after the Reconnected event.");
+            }
+            throw ParleyException.FromCode(ErrorCodes.NotLoggedIn);
+        }
+    }
+
+    private void ThrowIfDisposed()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_state == ParleyClientState.Disposed, this);
+        }
+    }
+
+    /// <summary>Forgets the session and returns its connection (if any) for the caller to close.</summary>
+    private JsonRpcConnection? DetachSession()
+    {
+        lock (_gate)
+        {
+            var connection = _connection;
+            _connection = null;
+            _connectionTasks?.Cancel();
+            _connectionTasks?.Dispose();
+            _connectionTasks = null;
+            _credentials = null;
+            _login = null;
+            _roomId = null;
+            _role = null;
+            if (_state != ParleyClientState.Disposed)
+            {
+                _state = ParleyClientState.Disconnected;
+            }
+            return connection;
+        }
+    }
+}
