@@ -55,10 +55,20 @@ internal static class RtpPackets
         return (key, salt);
     }
 
-    public static (SrtpContext Sender, SrtpContext Receiver) Pair(SrtpProfile profile, byte seed = 1)
+    public static ContextPair Pair(SrtpProfile profile, byte seed = 1)
     {
         var (key, salt) = MasterKey(profile, seed);
-        return (new SrtpContext(profile, key, salt), new SrtpContext(profile, key, salt));
+        return new ContextPair(new SrtpContext(profile, key, salt), new SrtpContext(profile, key, salt));
+    }
+
+    /// <summary>A sender and a receiver context sharing one master key.</summary>
+    internal sealed record ContextPair(SrtpContext Sender, SrtpContext Receiver) : IDisposable
+    {
+        public void Dispose()
+        {
+            Sender.Dispose();
+            Receiver.Dispose();
+        }
     }
 
     public static byte[] Hex(string hex) => Convert.FromHexString(hex.Replace(" ", "", StringComparison.Ordinal));
