@@ -1,0 +1,19 @@
+namespace Parley.Signaling.Grains;
+
+/// <summary>
+/// How grains reach a live WebSocket session. Each session registers itself as an Orleans grain observer at login;
+/// the reference routes to the silo that holds the socket, so a room grain on silo A can notify a member connected
+/// to silo B without knowing where it is. Implementations only enqueue and return: they must never call back into
+/// grains (the caller is awaiting this call inside its own turn).
+/// </summary>
+[Alias("parley.ISessionObserver")]
+public interface ISessionObserver : IGrainObserver
+{
+    /// <summary>A room event as a complete JSON-RPC notification (built once per event by the room grain).</summary>
+    [Alias("OnRoomEvent")]
+    Task OnRoomEvent(long roomId, string notification);
+
+    /// <summary>The same identifier logged in elsewhere, on <paramref name="platform"/>: end this session with 4001.</summary>
+    [Alias("OnForceOffline")]
+    Task OnForceOffline(string platform);
+}

@@ -1,0 +1,33 @@
+namespace Parley.Signaling.Grains;
+
+/// <summary>
+/// One user of one app (key <see cref="GrainKeys.User"/>). Holds the user's single live session and the room it is
+/// in. Every room operation of a user goes through this grain, so a user's operations are serialized: two racing
+/// joins cannot both succeed (R3.3) and a newer login atomically replaces the older session.
+/// </summary>
+[Alias("parley.IUserGrain")]
+public interface IUserGrain : IGrainWithStringKey
+{
+    /// <summary>Makes <paramref name="ticket"/> the live session; the previous one leaves its room (forceOffline) and is told to close.</summary>
+    [Alias("Login")]
+    Task Login(SessionTicket ticket);
+
+    /// <summary>Ends the session if it is still the live one; its room sees <c>memberExited</c> with <paramref name="reason"/>.</summary>
+    [Alias("EndSession")]
+    Task EndSession(string sessionId, string reason);
+
+    [Alias("JoinRoom")]
+    Task<RoomCallOutcome> JoinRoom(string sessionId, long roomId, string role);
+
+    [Alias("SwitchRoom")]
+    Task<RoomCallOutcome> SwitchRoom(string sessionId, long roomId, string role);
+
+    [Alias("ExitRoom")]
+    Task<RoomCallOutcome> ExitRoom(string sessionId);
+
+    [Alias("ChangeRole")]
+    Task<RoomCallOutcome> ChangeRole(string sessionId, string role);
+
+    [Alias("ListMembers")]
+    Task<RoomCallOutcome> ListMembers(string sessionId);
+}

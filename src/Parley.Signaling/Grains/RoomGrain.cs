@@ -1,0 +1,211 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Parley.Protocol.Errors;
+using Parley.Protocol.Json;
+using Parley.Protocol.Messages;
+using Parley.Signaling.JsonRpc;
+using Parley.Signaling.Logging;
+
+namespace Parley.Signaling.Grains;
+
+/// <summary>
+/// A room (R3): members in join order, the owner fixed at creation (R3.4), dissolution a delay after it empties (R3.5).
+/// State is in memory only: a room is a live gathering, not a record. The grain is non-reentrant, so joins, leaves
+/// and role changes are applied one at a time and every member sees events in one order.
+/// </summary>
+internal sealed class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions> options, ILogger<RoomGrain> logger)
+    : Grain, IRoomGrain
+{
+    // Bound on a single event delivery, so a member whose silo died cannot stall the room for the Orleans response
+    // timeout. Infrastructure time, deliberately not the injected (possibly fake) TimeProvider.
+    private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly List<Member> _members = [];
+    private long _sdkAppId;
+    private long _roomId;
+    private string? _ownerKey;
+    private string _owner = "";
+    private long _createdAtMs;
+    private long? _emptySinceMs;
+    private ITimer? _dissolveTimer;
+    private int _dissolveGeneration;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (GrainKeys.TrySplit(this.GetPrimaryKeyString(), out var sdkAppId, out var rest) && long.TryParse(rest, out var roomId))
+        {
+            _sdkAppId = sdkAppId;
+            _roomId = roomId;
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task<RoomCallOutcome> Join(MemberTicket ticket)
+    {
+        var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        var created = false;
+        if (_ownerKey is null)
+        {
+            // R3.6: a missing room is created by the join; R3.4: its creator owns it for its whole life.
+            _ownerKey = ticket.IdentifierKey;
+            _owner = ticket.Identifier;
+            _createdAtMs = now;
+            created = true;
+            DelayDeactivation(Timeout.InfiniteTimeSpan);
+            await GrainFactory.GetGrain<IAppRoomsGrain>(_sdkAppId).RoomCreated(_roomId);
+            logger.RoomCreated(_sdkAppId, _roomId, _owner);
+        }
+        CancelDissolve();
+
+        // A stale entry of the same user (a session whose leave never arrived) is replaced, and the others are told.
+        var stale = _members.FindIndex(m => m.IdentifierKey == ticket.IdentifierKey);
+        if (stale >= 0)
+        {
+            var old = _members[stale];
+            _members.RemoveAt(stale);
+            await BroadcastAsync(Events.MemberExited, new MemberExitedEvent(_roomId, old.Identifier, ExitReasons.Disconnected),
+                ProtocolJsonContext.Default.MemberExitedEvent, _members);
+        }
+
+        var member = new Member(ticket.IdentifierKey, ticket.Identifier, ticket.SessionId, ticket.Role, ticket.Observer, now);
+        var entered = new MemberEnteredEvent(_roomId, ToWire(member));
+        await BroadcastAsync(Events.MemberEntered, entered, ProtocolJsonContext.Default.MemberEnteredEvent, _members);
+        _members.Add(member);
+        return new RoomCallOutcome(0, _roomId, created, View());
+    }
+
+    public async Task<bool> Leave(string identifierKey, string sessionId, string reason)
+    {
+        var index = _members.FindIndex(m => m.IdentifierKey == identifierKey && m.SessionId == sessionId);
+        if (index < 0)
+        {
+            return false;
+        }
+        var member = _members[index];
+        _members.RemoveAt(index);
+        await BroadcastAsync(Events.MemberExited, new MemberExitedEvent(_roomId, member.Identifier, reason),
+            ProtocolJsonContext.Default.MemberExitedEvent, _members);
+        if (_members.Count == 0)
+        {
+            ArmDissolveTimer();
+        }
+        return true;
+    }
+
+    public async Task<RoomView?> ChangeRole(string identifierKey, string role)
+    {
+        var member = _members.Find(m => m.IdentifierKey == identifierKey);
+        if (member is null)
+        {
+            return null;
+        }
+        member.Role = role;
+        // Everyone, the changer included, learns the new role from the same event.
+        await BroadcastAsync(Events.RoleChanged, new RoleChangedEvent(_roomId, member.Identifier, role),
+            ProtocolJsonContext.Default.RoleChangedEvent, _members);
+        return View();
+    }
+
+    public Task<RoomView?> GetView()
+    {
+        if (_ownerKey is null)
+        {
+            // Queried but never created (or already dissolved): do not keep an empty activation around.
+            DeactivateOnIdle();
+            return Task.FromResult<RoomView?>(null);
+        }
+        return Task.FromResult<RoomView?>(View());
+    }
+
+    public async Task DissolveIfStillEmpty(int generation)
+    {
+        if (generation != _dissolveGeneration || _members.Count > 0 || _ownerKey is null)
+        {
+            return;
+        }
+        CancelDissolve();
+        // R3.5: forget the room; the next join of this number creates a new one with a new owner.
+        _ownerKey = null;
+        _owner = "";
+        await GrainFactory.GetGrain<IAppRoomsGrain>(_sdkAppId).RoomDissolved(_roomId);
+        logger.RoomDissolved(_sdkAppId, _roomId, options.Value.DissolveDelay);
+        DeactivateOnIdle();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _dissolveTimer?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private void ArmDissolveTimer()
+    {
+        _dissolveTimer?.Dispose();
+        _emptySinceMs = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        var generation = ++_dissolveGeneration;
+        var self = this.AsReference<IRoomGrain>();
+        var roomKey = this.GetPrimaryKeyString();
+        // A TimeProvider timer (not a grain timer) so tests drive R3.5 with a fake clock. Its callback runs on a
+        // thread-pool thread, outside this grain's scheduler, so it must not touch fields: it calls back through
+        // the grain reference and the call is queued like any other message.
+        _dissolveTimer = timeProvider.CreateTimer(
+            _ => self.DissolveIfStillEmpty(generation).ContinueWith(
+                t => logger.DissolveCallFailed(t.Exception!, roomKey),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default),
+            null, options.Value.DissolveDelay, Timeout.InfiniteTimeSpan);
+    }
+
+    private void CancelDissolve()
+    {
+        _dissolveGeneration++;
+        _dissolveTimer?.Dispose();
+        _dissolveTimer = null;
+        _emptySinceMs = null;
+    }
+
+    private async Task BroadcastAsync<T>(string method, T payload, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, List<Member> recipients)
+    {
+        if (recipients.Count == 0)
+        {
+            return;
+        }
+        // Serialized once; every observer gets the same immutable string.
+        var notification = JsonRpcWriter.NotificationText(method, payload, typeInfo);
+        var deliveries = new Task[recipients.Count];
+        for (var i = 0; i < recipients.Count; i++)
+        {
+            deliveries[i] = DeliverAsync(recipients[i].Observer, notification);
+        }
+        // Awaited so that the next operation's events cannot overtake this one's at any member.
+        await Task.WhenAll(deliveries);
+    }
+
+    private async Task DeliverAsync(ISessionObserver observer, string notification)
+    {
+        try
+        {
+            await observer.OnRoomEvent(_roomId, notification).WaitAsync(DeliveryTimeout);
+        }
+        catch (Exception ex)
+        {
+            logger.DeliveryFailed(ex, _roomId);
+        }
+    }
+
+    private RoomView View() =>
+        new(_sdkAppId, _roomId, _owner, _createdAtMs, _emptySinceMs, _members.ConvertAll(m => ToView(m)));
+
+    private RoomMemberView ToView(Member m) => new(m.Identifier, m.Role, m.IdentifierKey == _ownerKey, m.JoinedAtMs);
+
+    private Protocol.Messages.Member ToWire(Member m) => new(m.Identifier, m.Role, m.IdentifierKey == _ownerKey, m.JoinedAtMs);
+
+    private sealed class Member(string identifierKey, string identifier, string sessionId, string role, ISessionObserver observer, long joinedAtMs)
+    {
+        public string IdentifierKey { get; } = identifierKey;
+        public string Identifier { get; } = identifier;
+        public string SessionId { get; } = sessionId;
+        public string Role { get; set; } = role;
+        public ISessionObserver Observer { get; } = observer;
+        public long JoinedAtMs { get; } = joinedAtMs;
+    }
+}

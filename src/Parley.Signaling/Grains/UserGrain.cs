@@ -1,0 +1,163 @@
+using Microsoft.Extensions.Logging;
+using Parley.Protocol.Errors;
+using Parley.Protocol.Messages;
+using Parley.Signaling.Logging;
+
+namespace Parley.Signaling.Grains;
+
+/// <summary>
+/// One user of one app: the single live session (a newer login replaces an older one) and the room it is in (R3.3).
+/// Non-reentrant, so all of one user's logins and room operations are applied strictly one after another.
+/// In memory only: it exists while the user has a live session.
+/// </summary>
+internal sealed class UserGrain(ILogger<UserGrain> logger) : Grain, IUserGrain
+{
+    // Bound on telling a replaced session to go offline, so a dead silo cannot stall the new login.
+    private static readonly TimeSpan ForceOfflineTimeout = TimeSpan.FromSeconds(5);
+
+    private string _identifierKey = "";
+    private long _sdkAppId;
+    private SessionTicket? _session;
+    private long _roomId;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (GrainKeys.TrySplit(this.GetPrimaryKeyString(), out var sdkAppId, out var identifierKey))
+        {
+            _sdkAppId = sdkAppId;
+            _identifierKey = identifierKey;
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task Login(SessionTicket ticket)
+    {
+        var previous = _session;
+        if (previous is not null)
+        {
+            if (_roomId != 0)
+            {
+                await Room(_roomId).Leave(_identifierKey, previous.SessionId, ExitReasons.ForceOffline);
+                _roomId = 0;
+            }
+            try
+            {
+                await previous.Observer.OnForceOffline(ticket.Platform).WaitAsync(ForceOfflineTimeout);
+            }
+            catch (Exception ex)
+            {
+                logger.ForceOfflineFailed(ex, this.GetPrimaryKeyString());
+            }
+        }
+        _session = ticket;
+        DelayDeactivation(Timeout.InfiniteTimeSpan);
+    }
+
+    public async Task EndSession(string sessionId, string reason)
+    {
+        if (_session?.SessionId != sessionId)
+        {
+            return;
+        }
+        if (_roomId != 0)
+        {
+            await Room(_roomId).Leave(_identifierKey, sessionId, reason);
+            _roomId = 0;
+        }
+        _session = null;
+        DeactivateOnIdle();
+    }
+
+    public async Task<RoomCallOutcome> JoinRoom(string sessionId, long roomId, string role)
+    {
+        if (_session?.SessionId != sessionId)
+        {
+            return RoomCallOutcome.Failure(ErrorCodes.NotLoggedIn, roomId);
+        }
+        if (_roomId != 0)
+        {
+            // R3.3: one room at a time.
+            return RoomCallOutcome.Failure(ErrorCodes.AlreadyInRoom, _roomId);
+        }
+        var outcome = await Room(roomId).Join(Ticket(_session, role));
+        if (outcome.ErrorCode == 0)
+        {
+            _roomId = roomId;
+        }
+        return outcome;
+    }
+
+    public async Task<RoomCallOutcome> SwitchRoom(string sessionId, long roomId, string role)
+    {
+        if (_session?.SessionId != sessionId)
+        {
+            return RoomCallOutcome.Failure(ErrorCodes.NotLoggedIn, roomId);
+        }
+        if (_roomId == 0)
+        {
+            return RoomCallOutcome.Failure(ErrorCodes.NotInRoom, roomId);
+        }
+        if (_roomId == roomId)
+        {
+            return RoomCallOutcome.Failure(ErrorCodes.AlreadyInRoom, roomId);
+        }
+        // Join the new room first: if that fails the user is still in the old one (R3.3 switch is all-or-nothing).
+        var outcome = await Room(roomId).Join(Ticket(_session, role));
+        if (outcome.ErrorCode != 0)
+        {
+            return outcome;
+        }
+        await Room(_roomId).Leave(_identifierKey, sessionId, ExitReasons.SwitchRoom);
+        _roomId = roomId;
+        return outcome;
+    }
+
+    public async Task<RoomCallOutcome> ExitRoom(string sessionId)
+    {
+        if (_session?.SessionId != sessionId)
+        {
+            return RoomCallOutcome.Failure(ErrorCodes.NotLoggedIn);
+        }
+        if (_roomId == 0)
+        {
+            return RoomCallOutcome.Failure(ErrorCodes.NotInRoom);
+        }
+        var roomId = _roomId;
+        await Room(roomId).Leave(_identifierKey, sessionId, ExitReasons.Exit);
+        _roomId = 0;
+        return new RoomCallOutcome(0, roomId, false, null);
+    }
+
+    public async Task<RoomCallOutcome> ChangeRole(string sessionId, string role)
+    {
+        if (_session?.SessionId != sessionId)
+        {
+            return RoomCallOutcome.Failure(ErrorCodes.NotLoggedIn);
+        }
+        if (_roomId == 0)
+        {
+            return RoomCallOutcome.Failure(ErrorCodes.NotInRoom);
+        }
+        var view = await Room(_roomId).ChangeRole(_identifierKey, role);
+        return view is null ? RoomCallOutcome.Failure(ErrorCodes.NotInRoom) : new RoomCallOutcome(0, _roomId, false, view);
+    }
+
+    public async Task<RoomCallOutcome> ListMembers(string sessionId)
+    {
+        if (_session?.SessionId != sessionId)
+        {
+            return RoomCallOutcome.Failure(ErrorCodes.NotLoggedIn);
+        }
+        if (_roomId == 0)
+        {
+            return RoomCallOutcome.Failure(ErrorCodes.NotInRoom);
+        }
+        var view = await Room(_roomId).GetView();
+        return view is null ? RoomCallOutcome.Failure(ErrorCodes.NotInRoom) : new RoomCallOutcome(0, _roomId, false, view);
+    }
+
+    private MemberTicket Ticket(SessionTicket session, string role) =>
+        new(_identifierKey, session.Identifier, session.SessionId, role, session.Observer);
+
+    private IRoomGrain Room(long roomId) => GrainFactory.GetGrain<IRoomGrain>(GrainKeys.Room(_sdkAppId, roomId));
+}

@@ -1,0 +1,97 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Parley.Signaling.JsonRpc;
+
+/// <summary>
+/// Writes JSON-RPC 2.0 responses and notifications (https://www.jsonrpc.org/specification#response_object).
+/// Payloads are serialized with the source-generated metadata of <c>ProtocolJsonContext</c>, so the wire shape has one definition.
+/// </summary>
+internal static class JsonRpcWriter
+{
+    // One scratch buffer per thread: the writer methods are synchronous, so the buffer is owned by the calling
+    // method from Clear() until its bytes are copied out, and never escapes.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_scratch;
+
+    /// <summary>A success response. <paramref name="rawId"/> is the request id's JSON text.</summary>
+    public static byte[] Result<T>(string rawId, T result, JsonTypeInfo<T> typeInfo)
+    {
+        var buffer = Scratch();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("jsonrpc"u8, "2.0"u8);
+            writer.WritePropertyName("id"u8);
+            writer.WriteRawValue(rawId, skipInputValidation: true);
+            writer.WritePropertyName("result"u8);
+            JsonSerializer.Serialize(writer, result, typeInfo);
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>An error response; <paramref name="rawId"/> null writes <c>"id":null</c>.</summary>
+    public static byte[] Error(string? rawId, int code, string message)
+    {
+        var buffer = Scratch();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("jsonrpc"u8, "2.0"u8);
+            writer.WritePropertyName("id"u8);
+            if (rawId is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                writer.WriteRawValue(rawId, skipInputValidation: true);
+            }
+            writer.WriteStartObject("error"u8);
+            writer.WriteNumber("code"u8, code);
+            writer.WriteString("message"u8, message);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>A notification (server event) as UTF-8 bytes.</summary>
+    public static byte[] Notification<T>(string method, T parameters, JsonTypeInfo<T> typeInfo)
+    {
+        WriteNotification(Scratch(), method, parameters, typeInfo);
+        return t_scratch!.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// A notification as a string: room grains build each event once and hand the same immutable string to every
+    /// member's observer (strings cross Orleans calls without copying).
+    /// </summary>
+    public static string NotificationText<T>(string method, T parameters, JsonTypeInfo<T> typeInfo)
+    {
+        var buffer = Scratch();
+        WriteNotification(buffer, method, parameters, typeInfo);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteNotification<T>(ArrayBufferWriter<byte> buffer, string method, T parameters, JsonTypeInfo<T> typeInfo)
+    {
+        using var writer = new Utf8JsonWriter(buffer);
+        writer.WriteStartObject();
+        writer.WriteString("jsonrpc"u8, "2.0"u8);
+        writer.WriteString("method"u8, method);
+        writer.WritePropertyName("params"u8);
+        JsonSerializer.Serialize(writer, parameters, typeInfo);
+        writer.WriteEndObject();
+    }
+
+    private static ArrayBufferWriter<byte> Scratch()
+    {
+        var buffer = t_scratch ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        return buffer;
+    }
+}

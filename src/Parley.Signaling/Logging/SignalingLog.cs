@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+
+namespace Parley.Signaling.Logging;
+
+/// <summary>Source-generated log messages of signaling (event ids 4100-4199).</summary>
+internal static partial class SignalingLog
+{
+    [LoggerMessage(4100, LogLevel.Debug, "Session {SessionId}: {Identifier} logged in to app {SdkAppId} on {Platform}")]
+    public static partial void LoggedIn(this ILogger logger, string sessionId, string identifier, long sdkAppId, string platform);
+
+    [LoggerMessage(4101, LogLevel.Debug, "Login to app {SdkAppId} as {Identifier} refused with {ErrorCode}")]
+    public static partial void LoginRefused(this ILogger logger, long sdkAppId, string identifier, int errorCode);
+
+    [LoggerMessage(4102, LogLevel.Debug, "Connection closing with {CloseCode}: {Description}")]
+    public static partial void Closing(this ILogger logger, int closeCode, string description);
+
+    [LoggerMessage(4103, LogLevel.Warning, "Role configuration pull for app {SdkAppId} platform {Platform} failed; the session gets no roles (R4.6)")]
+    public static partial void RolePullFailed(this ILogger logger, Exception exception, long sdkAppId, string platform);
+
+    [LoggerMessage(4104, LogLevel.Error, "Request {Method} failed")]
+    public static partial void RequestFailed(this ILogger logger, Exception exception, string method);
+
+    [LoggerMessage(4105, LogLevel.Warning, "Ending session {SessionId} in its user grain failed")]
+    public static partial void EndSessionFailed(this ILogger logger, Exception exception, string sessionId);
+
+    [LoggerMessage(4106, LogLevel.Information, "Server stopping: closing {Count} signaling sessions")]
+    public static partial void ShuttingDown(this ILogger logger, int count);
+
+    [LoggerMessage(4107, LogLevel.Debug, "Receive loop ended with {Error}")]
+    public static partial void ReceiveEnded(this ILogger logger, string error);
+
+    [LoggerMessage(4110, LogLevel.Debug, "Room {SdkAppId}/{RoomId} created by {Owner}")]
+    public static partial void RoomCreated(this ILogger logger, long sdkAppId, long roomId, string owner);
+
+    [LoggerMessage(4111, LogLevel.Debug, "Room {SdkAppId}/{RoomId} dissolved after being empty for {Delay}")]
+    public static partial void RoomDissolved(this ILogger logger, long sdkAppId, long roomId, TimeSpan delay);
+
+    [LoggerMessage(4112, LogLevel.Warning, "Delivering a room event to a member of room {RoomId} failed")]
+    public static partial void DeliveryFailed(this ILogger logger, Exception exception, long roomId);
+
+    [LoggerMessage(4113, LogLevel.Warning, "Dissolve timer of room {RoomKey} could not reach the room")]
+    public static partial void DissolveCallFailed(this ILogger logger, Exception exception, string roomKey);
+
+    [LoggerMessage(4114, LogLevel.Warning, "Telling a replaced session of {UserKey} to go offline failed")]
+    public static partial void ForceOfflineFailed(this ILogger logger, Exception exception, string userKey);
+}

@@ -1,0 +1,6 @@
+namespace Parley.Signaling.Rooms;
+
+/// <summary>
+/// A live room in a list. <see cref="EmptySince"/> is set while the room has no members and waits to be dissolved (R3.5).
+/// </summary>
+public sealed record RoomSummary(long SdkAppId, long RoomId, string Owner, int MemberCount, DateTimeOffset CreatedAt, DateTimeOffset? EmptySince);

@@ -1,0 +1,19 @@
+using Parley.Protocol.Roles;
+using Parley.Signaling.Grains;
+
+namespace Parley.Signaling.Sessions;
+
+/// <summary>
+/// What a session knows once logged in: the app, the identifier as typed (for renewUserSig), its case-insensitive key,
+/// the display spelling, the platform, the role snapshot pulled at login (R4.6), and its grain handles.
+/// </summary>
+internal sealed record SessionLogin(
+    long SdkAppId,
+    string TypedIdentifier,
+    string IdentifierKey,
+    string Identifier,
+    string Platform,
+    RoleSet Roles,
+    string SessionId,
+    IUserGrain User,
+    ISessionObserver ObserverReference);

@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Parley.Signaling.Logging;
+
+namespace Parley.Signaling.Sessions;
+
+/// <summary>
+/// The sessions whose sockets this silo holds. Used to say goodbye to all of them when the host stops, and to count
+/// them. Room events do not go through here: they reach sessions as Orleans grain observers.
+/// </summary>
+internal sealed class SessionRegistry(ILogger<SessionRegistry> logger)
+{
+    private static readonly TimeSpan ShutdownWait = TimeSpan.FromSeconds(5);
+
+    private readonly ConcurrentDictionary<SignalingSession, byte> _sessions = new();
+    private volatile bool _stopping;
+
+    public bool IsStopping => _stopping;
+
+    public int Count => _sessions.Count;
+
+    public void Add(SignalingSession session) => _sessions.TryAdd(session, 0);
+
+    public void Remove(SignalingSession session) => _sessions.TryRemove(session, out _);
+
+    /// <summary>
+    /// ApplicationStopping callback: every session gets serverShuttingDown and close 1001. Blocks (bounded) until the
+    /// sessions have left their rooms, because after this callback the silo itself starts stopping.
+    /// </summary>
+    public void ShutdownAll()
+    {
+        _stopping = true;
+        var sessions = _sessions.Keys.ToArray();
+        logger.ShuttingDown(sessions.Length);
+        foreach (var session in sessions)
+        {
+            session.BeginShutdown();
+        }
+        Task.WhenAll(sessions.Select(s => s.Completion)).Wait(ShutdownWait);
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Parley.Signaling.Abstractions;
+using Parley.Signaling.Login;
+
+namespace Parley.Signaling.Sessions;
+
+/// <summary>The singletons every session uses, bundled so a session holds one reference instead of eight.</summary>
+internal sealed class SignalingServices(
+    IOptions<SignalingOptions> options,
+    TimeProvider timeProvider,
+    IGrainFactory grainFactory,
+    UserSigAuthenticator authenticator,
+    IUserDirectory userDirectory,
+    IRoleCatalog roleCatalog,
+    SessionRegistry registry,
+    ILoggerFactory loggerFactory)
+{
+    public SignalingOptions Options { get; } = options.Value;
+    public TimeProvider Time { get; } = timeProvider;
+    public IGrainFactory Grains { get; } = grainFactory;
+    public UserSigAuthenticator Authenticator { get; } = authenticator;
+    public IUserDirectory UserDirectory { get; } = userDirectory;
+    public IRoleCatalog RoleCatalog { get; } = roleCatalog;
+    public SessionRegistry Registry { get; } = registry;
+    public ILogger Logger { get; } = loggerFactory.CreateLogger("Parley.Signaling.Session");
+}

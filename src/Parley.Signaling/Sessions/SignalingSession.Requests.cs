@@ -1,0 +1,385 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Parley.Protocol.Errors;
+using Parley.Protocol.Json;
+using Parley.Protocol.Messages;
+using Parley.Protocol.Roles;
+using Parley.Signaling.Grains;
+using Parley.Signaling.JsonRpc;
+using Parley.Signaling.Logging;
+using Parley.Signaling.Login;
+
+namespace Parley.Signaling.Sessions;
+
+/// <summary>Request handling of a session: rate limit, JSON-RPC framing errors, and the methods of docs/protocol.md §4.</summary>
+internal sealed partial class SignalingSession
+{
+    private const long MinRoomId = 1;
+    private const long MaxRoomId = 10_000_000;
+
+    private static readonly JsonTypeInfoCache Params = new();
+
+    private SessionLogin? _login;
+    private volatile bool _sessionEnded;
+    private DateTimeOffset _userSigExpiresAt;
+    // Guarded by _gate: which room's events pass, and which are held while a join is in flight.
+    private long _currentRoomId;
+    private long _pendingRoomId;
+    private List<string>? _heldRoomEvents;
+
+    private async Task HandleMessageAsync(ReadOnlyMemory<byte> message)
+    {
+        var status = JsonRpcRequestReader.TryRead(message, out var document, out var request);
+        using (document)
+        {
+            if (!_rateLimiter.TryTake(_time, _options.RateLimitPerSecond, _options.RateLimitBurst))
+            {
+                OnRateLimited(status, request);
+                return;
+            }
+            switch (status)
+            {
+                case JsonRpcParseStatus.ParseError:
+                    ReplyError(null, ErrorCodes.ParseError);
+                    return;
+                case JsonRpcParseStatus.InvalidRequest:
+                    ReplyError(request.RawId, ErrorCodes.InvalidRequest);
+                    return;
+                case JsonRpcParseStatus.Notification:
+                    // JSON-RPC notifications get no answer; the frame already counted as activity.
+                    return;
+            }
+            var rawId = request.RawId!;
+            try
+            {
+                await DispatchAsync(rawId, request);
+            }
+            catch (Exception ex)
+            {
+                _logger.RequestFailed(ex, request.Method ?? "");
+                ReplyError(rawId, ErrorCodes.InternalError);
+            }
+        }
+    }
+
+    private void OnRateLimited(JsonRpcParseStatus status, in JsonRpcRequest request)
+    {
+        var now = _time.GetTimestamp();
+        if (_floodStrikes == 0 || _time.GetElapsedTime(_floodWindowStart, now) > _options.FloodWindow)
+        {
+            _floodWindowStart = now;
+            _floodStrikes = 0;
+        }
+        if (++_floodStrikes >= _options.FloodCloseThreshold)
+        {
+            RequestClose(CloseCodes.Flood, "flood", ExitReasons.Disconnected);
+            return;
+        }
+        if (status != JsonRpcParseStatus.Notification)
+        {
+            ReplyError(request.RawId, ErrorCodes.RateLimited);
+        }
+    }
+
+    private Task DispatchAsync(string rawId, JsonRpcRequest request)
+    {
+        var method = request.Method!;
+        if (!IsKnownMethod(method))
+        {
+            ReplyError(rawId, ErrorCodes.MethodNotFound);
+            return Task.CompletedTask;
+        }
+        if (_services.Registry.IsStopping)
+        {
+            ReplyError(rawId, ErrorCodes.ServerShuttingDown);
+            return Task.CompletedTask;
+        }
+        if (method == Methods.Login)
+        {
+            return LoginAsync(rawId, request);
+        }
+        if (_login is not { } login)
+        {
+            ReplyError(rawId, ErrorCodes.NotLoggedIn);
+            return Task.CompletedTask;
+        }
+        switch (method)
+        {
+            case Methods.Ping:
+                Reply(rawId, new PingResult(_time.GetUtcNow().ToUnixTimeMilliseconds()), ProtocolJsonContext.Default.PingResult);
+                return Task.CompletedTask;
+            case Methods.DissolveRoom:
+                // R3.4: not even the owner may dissolve a room; R3.5 does it.
+                ReplyError(rawId, ErrorCodes.RoomDissolveForbidden);
+                return Task.CompletedTask;
+            case Methods.Logout:
+                return LogoutAsync(rawId, login);
+            case Methods.RenewUserSig:
+                return RenewUserSigAsync(rawId, request, login);
+            case Methods.JoinRoom:
+                return JoinAsync(rawId, request, login, switching: false);
+            case Methods.SwitchRoom:
+                return JoinAsync(rawId, request, login, switching: true);
+            case Methods.ExitRoom:
+                return ExitAsync(rawId, login);
+            case Methods.ChangeRole:
+                return ChangeRoleAsync(rawId, request, login);
+            default:
+                return ListMembersAsync(rawId, login);
+        }
+    }
+
+    private static bool IsKnownMethod(string method) => method is Methods.Login or Methods.Logout or Methods.Ping
+        or Methods.RenewUserSig or Methods.JoinRoom or Methods.ExitRoom or Methods.SwitchRoom or Methods.ChangeRole
+        or Methods.ListMembers or Methods.DissolveRoom;
+
+    private async Task LoginAsync(string rawId, JsonRpcRequest request)
+    {
+        if (_login is not null)
+        {
+            ReplyError(rawId, ErrorCodes.AlreadyLoggedIn);
+            return;
+        }
+        if (!ParamsReader.TryRead(request, Params.Login, out var p))
+        {
+            ReplyError(rawId, ErrorCodes.InvalidParams);
+            return;
+        }
+        if (!Platform.TryNormalize(p!.Platform, out var platform))
+        {
+            ReplyError(rawId, ErrorCodes.PlatformInvalid);
+            return;
+        }
+        if (!IdentifierRules.IsValid(p.Identifier))
+        {
+            // R2.1
+            ReplyError(rawId, ErrorCodes.IdentifierInvalid);
+            return;
+        }
+        var check = await _services.Authenticator.CheckAsync(p.SdkAppId, p.Identifier, p.UserSig, CancellationToken.None);
+        if (!check.IsValid)
+        {
+            _logger.LoginRefused(p.SdkAppId, p.Identifier, check.ErrorCode);
+            ReplyError(rawId, check.ErrorCode, check.ErrorMessage);
+            return;
+        }
+        var now = _time.GetUtcNow();
+        var display = await _services.UserDirectory.RecordLoginAsync(p.SdkAppId, p.Identifier, now, CancellationToken.None);
+        var roles = await PullRolesAsync(p.SdkAppId, platform);
+        var identifierKey = IdentifierRules.Key(p.Identifier);
+        var sessionId = Guid.NewGuid().ToString("N");
+        var observer = _services.Grains.CreateObjectReference<ISessionObserver>(this);
+        var user = _services.Grains.GetGrain<IUserGrain>(GrainKeys.User(p.SdkAppId, identifierKey));
+        var login = new SessionLogin(p.SdkAppId, p.Identifier, identifierKey, display, platform, roles, sessionId, user, observer);
+
+        // Kicks any older session of this identifier (forceOffline) and makes this one the live one.
+        await user.Login(new SessionTicket(sessionId, display, platform, observer));
+        _login = login;
+        _loginTimer?.Dispose();
+        ArmHeartbeat();
+        ScheduleExpiry(check.ExpiresAt);
+        _logger.LoggedIn(sessionId, display, p.SdkAppId, platform);
+        Reply(rawId, new LoginResult(sessionId, display, check.ExpiresAt.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(),
+            (int)_options.HeartbeatInterval.TotalMilliseconds, (int)_options.HeartbeatTimeout.TotalMilliseconds, roles),
+            ProtocolJsonContext.Default.LoginResult);
+    }
+
+    /// <summary>R4.6: roles are pulled once at login; if the pull fails the session has no roles (only the built-in default).</summary>
+    private async Task<RoleSet> PullRolesAsync(long sdkAppId, string platform)
+    {
+        try
+        {
+            return await _services.RoleCatalog.GetRoleSetAsync(sdkAppId, platform, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            _logger.RolePullFailed(ex, sdkAppId, platform);
+            return new RoleSet(platform, RoleDefinition.BuiltInDefaultName, []);
+        }
+    }
+
+    private async Task LogoutAsync(string rawId, SessionLogin login)
+    {
+        _sessionEnded = true;
+        await login.User.EndSession(login.SessionId, ExitReasons.Logout);
+        Reply(rawId, new EmptyResult(), ProtocolJsonContext.Default.EmptyResult);
+        RequestClose(CloseCodes.Normal, "logout", ExitReasons.Logout);
+    }
+
+    private async Task RenewUserSigAsync(string rawId, JsonRpcRequest request, SessionLogin login)
+    {
+        if (!ParamsReader.TryRead(request, Params.RenewUserSig, out var p))
+        {
+            ReplyError(rawId, ErrorCodes.InvalidParams);
+            return;
+        }
+        var check = await _services.Authenticator.CheckAsync(login.SdkAppId, login.TypedIdentifier, p!.UserSig, CancellationToken.None);
+        if (!check.IsValid)
+        {
+            ReplyError(rawId, check.ErrorCode, check.ErrorMessage);
+            return;
+        }
+        ScheduleExpiry(check.ExpiresAt);
+        Reply(rawId, new RenewUserSigResult(check.ExpiresAt.ToUnixTimeMilliseconds()), ProtocolJsonContext.Default.RenewUserSigResult);
+    }
+
+    private async Task JoinAsync(string rawId, JsonRpcRequest request, SessionLogin login, bool switching)
+    {
+        if (!ParamsReader.TryRead(request, Params.JoinRoom, out var p))
+        {
+            ReplyError(rawId, ErrorCodes.InvalidParams);
+            return;
+        }
+        if (p!.RoomId is < MinRoomId or > MaxRoomId)
+        {
+            // R3.2
+            ReplyError(rawId, ErrorCodes.RoomIdInvalid);
+            return;
+        }
+        // R4.4: an unknown or missing role name is not an error; the default role applies.
+        var requestedRoleFound = login.Roles.Find(p.Role) is not null;
+        var role = login.Roles.Resolve(p.Role);
+
+        lock (_gate)
+        {
+            _pendingRoomId = p.RoomId;
+            _heldRoomEvents = null;
+        }
+        RoomCallOutcome outcome;
+        try
+        {
+            outcome = switching
+                ? await login.User.SwitchRoom(login.SessionId, p.RoomId, role.Name)
+                : await login.User.JoinRoom(login.SessionId, p.RoomId, role.Name);
+        }
+        catch
+        {
+            lock (_gate)
+            {
+                _pendingRoomId = 0;
+                _heldRoomEvents = null;
+            }
+            throw;
+        }
+
+        lock (_gate)
+        {
+            if (outcome.ErrorCode == 0 && outcome.View is { } view)
+            {
+                Reply(rawId, new JoinRoomResult(view.RoomId, role, requestedRoleFound, outcome.Created, view.Owner, ToWire(view)),
+                    ProtocolJsonContext.Default.JoinRoomResult);
+                _currentRoomId = view.RoomId;
+                foreach (var held in _heldRoomEvents ?? [])
+                {
+                    Enqueue(OutboundItem.Message(held));
+                }
+            }
+            else
+            {
+                ReplyError(rawId, outcome.ErrorCode == 0 ? ErrorCodes.RoomEnterFailed : outcome.ErrorCode);
+            }
+            _pendingRoomId = 0;
+            _heldRoomEvents = null;
+        }
+    }
+
+    private async Task ExitAsync(string rawId, SessionLogin login)
+    {
+        var outcome = await login.User.ExitRoom(login.SessionId);
+        lock (_gate)
+        {
+            if (outcome.ErrorCode != 0)
+            {
+                ReplyError(rawId, outcome.ErrorCode);
+                return;
+            }
+            _currentRoomId = 0;
+            Reply(rawId, new ExitRoomResult(outcome.RoomId), ProtocolJsonContext.Default.ExitRoomResult);
+        }
+    }
+
+    private async Task ChangeRoleAsync(string rawId, JsonRpcRequest request, SessionLogin login)
+    {
+        if (!ParamsReader.TryRead(request, Params.ChangeRole, out var p))
+        {
+            ReplyError(rawId, ErrorCodes.InvalidParams);
+            return;
+        }
+        if (Volatile.Read(ref _currentRoomId) == 0)
+        {
+            ReplyError(rawId, ErrorCodes.NotInRoom);
+            return;
+        }
+        // R4.5: switching to a role that is not configured fails (checked against the login snapshot, R4.6).
+        if (login.Roles.Find(p!.Role) is not { } role)
+        {
+            ReplyError(rawId, ErrorCodes.RoleNotFound);
+            return;
+        }
+        var outcome = await login.User.ChangeRole(login.SessionId, role.Name);
+        if (outcome.ErrorCode != 0)
+        {
+            ReplyError(rawId, outcome.ErrorCode);
+            return;
+        }
+        Reply(rawId, new ChangeRoleResult(outcome.RoomId, role), ProtocolJsonContext.Default.ChangeRoleResult);
+    }
+
+    private async Task ListMembersAsync(string rawId, SessionLogin login)
+    {
+        var outcome = await login.User.ListMembers(login.SessionId);
+        if (outcome.ErrorCode != 0 || outcome.View is not { } view)
+        {
+            ReplyError(rawId, outcome.ErrorCode == 0 ? ErrorCodes.NotInRoom : outcome.ErrorCode);
+            return;
+        }
+        Reply(rawId, new ListMembersResult(view.RoomId, view.Owner, ToWire(view)), ProtocolJsonContext.Default.ListMembersResult);
+    }
+
+    /// <summary>Session end: leave the room with the recorded reason unless logout/forceOffline already did, and drop the observer.</summary>
+    private async Task LeaveAsync()
+    {
+        if (_login is not { } login)
+        {
+            return;
+        }
+        try
+        {
+            if (!_sessionEnded)
+            {
+                string reason;
+                lock (_gate)
+                {
+                    reason = _exitReason;
+                }
+                await login.User.EndSession(login.SessionId, reason);
+            }
+        }
+        catch (Exception ex)
+        {
+            _logger.EndSessionFailed(ex, login.SessionId);
+        }
+        finally
+        {
+            _services.Grains.DeleteObjectReference<ISessionObserver>(login.ObserverReference);
+        }
+    }
+
+    private static Member[] ToWire(RoomView view) =>
+        [.. view.Members.Select(m => new Member(m.Identifier, m.Role, m.IsOwner, m.JoinedAtMs))];
+
+    private void Reply<T>(string rawId, T result, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
+        Enqueue(OutboundItem.Message(JsonRpcWriter.Result(rawId, result, typeInfo)));
+
+    private void ReplyError(string? rawId, int code, string? message = null) =>
+        Enqueue(OutboundItem.Message(JsonRpcWriter.Error(rawId, code, string.IsNullOrEmpty(message) ? ErrorCodes.Describe(code) : message)));
+
+    /// <summary>Strict (InvalidParams-raising) metadata of every params type, resolved once.</summary>
+    private sealed class JsonTypeInfoCache
+    {
+        public System.Text.Json.Serialization.Metadata.JsonTypeInfo<LoginParams> Login { get; } = ParamsReader.TypeInfo<LoginParams>();
+        public System.Text.Json.Serialization.Metadata.JsonTypeInfo<RenewUserSigParams> RenewUserSig { get; } = ParamsReader.TypeInfo<RenewUserSigParams>();
+        public System.Text.Json.Serialization.Metadata.JsonTypeInfo<JoinRoomParams> JoinRoom { get; } = ParamsReader.TypeInfo<JoinRoomParams>();
+        public System.Text.Json.Serialization.Metadata.JsonTypeInfo<ChangeRoleParams> ChangeRole { get; } = ParamsReader.TypeInfo<ChangeRoleParams>();
+    }
+}

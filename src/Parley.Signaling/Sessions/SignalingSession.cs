@@ -1,0 +1,418 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Parley.Protocol.Json;
+using Parley.Protocol.Messages;
+using Parley.Signaling.Grains;
+using Parley.Signaling.JsonRpc;
+using Parley.Signaling.Logging;
+
+namespace Parley.Signaling.Sessions;
+
+/// <summary>
+/// One WebSocket connection to <c>/ws</c> (docs/protocol.md). This file holds the connection mechanics: the receive
+/// loop, the ordered send queue, closing, and the login/heartbeat/userSig timers. Request handling is in
+/// SignalingSession.Requests.cs.
+/// <para>
+/// Event delivery design: at login the session registers itself as an Orleans grain observer
+/// (<see cref="ISessionObserver"/>) with its user grain, which hands the reference to every room it joins. A room
+/// grain notifies members by calling their observers; the runtime routes each call to the silo that holds the socket.
+/// So one silo or many, rooms never need to know where sockets live, and the per-silo <see cref="SessionRegistry"/>
+/// is only used for shutdown. Media never goes this way; only room membership and session events do.
+/// </para>
+/// <para>
+/// Memory: an idle session owns a 512-byte receive buffer, its send queue, three timers and its login state. Larger
+/// messages are assembled in a buffer rented from <see cref="ArrayPool{T}.Shared"/> and returned as soon as the
+/// message is handled.
+/// </para>
+/// </summary>
+internal sealed partial class SignalingSession : ISessionObserver
+{
+    private const int SmallReceiveBufferBytes = 512;
+
+    private readonly WebSocket _socket;
+    private readonly SignalingServices _services;
+    private readonly SignalingOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Channel<OutboundItem> _outbound = Channel.CreateUnbounded<OutboundItem>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+    private readonly Lock _gate = new();
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _receiveEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private int _queuedMessages;
+    private int _closeCode;
+    private string _exitReason = ExitReasons.Disconnected;
+    private long _lastActivityTimestamp;
+    private TokenBucket _rateLimiter;
+    private long _floodWindowStart;
+    private int _floodStrikes;
+    private ITimer? _loginTimer;
+    private ITimer? _heartbeatTimer;
+    private ITimer? _expiryTimer;
+
+    public SignalingSession(WebSocket socket, SignalingServices services)
+    {
+        _socket = socket;
+        _services = services;
+        _options = services.Options;
+        _time = services.Time;
+        _logger = services.Logger;
+    }
+
+    /// <summary>Completes when the session has fully ended (socket closed, room left).</summary>
+    public Task Completion => _completion.Task;
+
+    private bool IsClosing => Volatile.Read(ref _closeCode) != 0;
+
+    /// <summary>Runs the connection until it closes.</summary>
+    public async Task RunAsync(CancellationToken connectionAborted)
+    {
+        _services.Registry.Add(this);
+        _lastActivityTimestamp = _time.GetTimestamp();
+        _loginTimer = _time.CreateTimer(static s => ((SignalingSession)s!).OnLoginDeadline(), this, _options.LoginTimeout, Timeout.InfiniteTimeSpan);
+        var writer = WriteLoopAsync();
+        try
+        {
+            await ReceiveLoopAsync(connectionAborted);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            _logger.ReceiveEnded(ex.GetType().Name);
+        }
+        catch (Exception ex)
+        {
+            _logger.RequestFailed(ex, "receive");
+            RequestClose(CloseCodes.InternalError, "internal error", ExitReasons.Disconnected);
+        }
+        finally
+        {
+            _receiveEnded.TrySetResult();
+            // The peer closed or vanished: answer its close frame (if any) and end the session as "disconnected".
+            RequestClose(CloseCodes.Normal, "closed", ExitReasons.Disconnected);
+            await EndAsync(writer);
+        }
+    }
+
+    /// <summary>Host is stopping: serverShuttingDown, leave the room, close 1001.</summary>
+    public void BeginShutdown() =>
+        RequestClose(CloseCodes.GoingAway, "server shutting down", ExitReasons.ServerShutdown,
+            JsonRpcWriter.Notification(Events.ServerShuttingDown, new ServerShuttingDownEvent("The server is shutting down."),
+                ProtocolJsonContext.Default.ServerShuttingDownEvent));
+
+    private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
+    {
+        // Owned by this session for its lifetime: every message that fits is received and handled in place.
+        var small = new byte[SmallReceiveBufferBytes];
+        // Rented only while a message larger than `small` is being assembled; returned right after it is handled.
+        byte[]? large = null;
+        var largeCount = 0;
+        var limit = _options.MaxFrameBytes;
+        try
+        {
+            while (true)
+            {
+                ValueWebSocketReceiveResult result;
+                if (large is null)
+                {
+                    result = await _socket.ReceiveAsync(small.AsMemory(), cancellationToken);
+                }
+                else
+                {
+                    // Never read more than limit + 1 bytes: one byte over is enough to know the message is too big.
+                    if (largeCount == large.Length && large.Length <= limit)
+                    {
+                        var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(large.Length * 2, limit + 1));
+                        large.AsSpan(0, largeCount).CopyTo(bigger);
+                        ArrayPool<byte>.Shared.Return(large);
+                        large = bigger;
+                    }
+                    var room = Math.Min(large.Length, limit + 1) - largeCount;
+                    result = await _socket.ReceiveAsync(large.AsMemory(largeCount, room), cancellationToken);
+                }
+                Volatile.Write(ref _lastActivityTimestamp, _time.GetTimestamp());
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+                if (IsClosing)
+                {
+                    // Draining until the peer answers our close frame; nothing more is handled.
+                    ReturnLarge(ref large, ref largeCount);
+                    continue;
+                }
+                if (result.MessageType == WebSocketMessageType.Binary)
+                {
+                    RequestClose(CloseCodes.UnsupportedData, "text messages only", ExitReasons.Disconnected);
+                    continue;
+                }
+
+                if (large is null)
+                {
+                    if (result.EndOfMessage)
+                    {
+                        await HandleMessageAsync(small.AsMemory(0, result.Count));
+                        continue;
+                    }
+                    large = ArrayPool<byte>.Shared.Rent(Math.Min(4 * SmallReceiveBufferBytes, limit + 1));
+                    small.AsSpan(0, result.Count).CopyTo(large);
+                    largeCount = result.Count;
+                }
+                else
+                {
+                    largeCount += result.Count;
+                }
+
+                if (largeCount > limit)
+                {
+                    ReturnLarge(ref large, ref largeCount);
+                    RequestClose(CloseCodes.MessageTooBig, "message too big", ExitReasons.Disconnected);
+                }
+                else if (result.EndOfMessage)
+                {
+                    await HandleMessageAsync(large.AsMemory(0, largeCount));
+                    ReturnLarge(ref large, ref largeCount);
+                }
+            }
+        }
+        finally
+        {
+            ReturnLarge(ref large, ref largeCount);
+        }
+    }
+
+    private static void ReturnLarge(ref byte[]? large, ref int count)
+    {
+        if (large is not null)
+        {
+            ArrayPool<byte>.Shared.Return(large);
+            large = null;
+        }
+        count = 0;
+    }
+
+    /// <summary>Queues a message; a peer that lets <see cref="SignalingOptions.SendQueueLimit"/> pile up is closed with 1008.</summary>
+    private void Enqueue(OutboundItem item)
+    {
+        if (IsClosing)
+        {
+            return;
+        }
+        if (Interlocked.Increment(ref _queuedMessages) > _options.SendQueueLimit)
+        {
+            RequestClose(CloseCodes.PolicyViolation, "send queue overflow", ExitReasons.Disconnected);
+            return;
+        }
+        _outbound.Writer.TryWrite(item);
+    }
+
+    /// <summary>
+    /// Starts closing once (later calls are ignored): queues <paramref name="finalMessage"/> (bypassing the queue
+    /// limit) and the close frame, and records why the session's room should see it leave.
+    /// </summary>
+    private void RequestClose(int code, string description, string exitReason, byte[]? finalMessage = null)
+    {
+        lock (_gate)
+        {
+            if (_closeCode != 0)
+            {
+                return;
+            }
+            Volatile.Write(ref _closeCode, code);
+            _exitReason = exitReason;
+            if (finalMessage is not null)
+            {
+                _outbound.Writer.TryWrite(OutboundItem.Message(finalMessage));
+            }
+            _outbound.Writer.TryWrite(OutboundItem.Close(code, description));
+            _outbound.Writer.TryComplete();
+        }
+        _logger.Closing(code, description);
+        _ = AbortIfStillOpenAsync();
+    }
+
+    /// <summary>A peer that neither reads nor answers our close frame is cut off after the handshake timeout.</summary>
+    private async Task AbortIfStillOpenAsync()
+    {
+        await Task.WhenAny(_receiveEnded.Task, Task.Delay(_options.CloseHandshakeTimeout));
+        if (!_receiveEnded.Task.IsCompleted)
+        {
+            _socket.Abort();
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        try
+        {
+            await foreach (var item in _outbound.Reader.ReadAllAsync())
+            {
+                if (item.IsClose)
+                {
+                    if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                    {
+                        await _socket.CloseOutputAsync((WebSocketCloseStatus)item.CloseCode, item.CloseDescription, CancellationToken.None);
+                    }
+                    return;
+                }
+                Interlocked.Decrement(ref _queuedMessages);
+                if (item.Utf8 is not null)
+                {
+                    await _socket.SendAsync(item.Utf8, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                }
+                else
+                {
+                    await SendTextAsync(item.Text!);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // The socket is gone; the receive loop notices on its own.
+            _socket.Abort();
+        }
+    }
+
+    private async Task SendTextAsync(string text)
+    {
+        // Rented for the duration of one send; the writer loop is its only user.
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(text, buffer);
+            await _socket.SendAsync(buffer.AsMemory(0, length), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task EndAsync(Task writer)
+    {
+        _loginTimer?.Dispose();
+        _heartbeatTimer?.Dispose();
+        _expiryTimer?.Dispose();
+        try
+        {
+            await LeaveAsync();
+            await writer.WaitAsync(_options.CloseHandshakeTimeout);
+        }
+        catch (TimeoutException)
+        {
+            _socket.Abort();
+        }
+        finally
+        {
+            _services.Registry.Remove(this);
+            _completion.TrySetResult();
+        }
+    }
+
+    private void OnLoginDeadline()
+    {
+        if (_login is null)
+        {
+            RequestClose(CloseCodes.LoginTimeout, "login timeout", ExitReasons.Disconnected);
+        }
+    }
+
+    private void OnHeartbeatCheck()
+    {
+        var silence = _time.GetElapsedTime(Volatile.Read(ref _lastActivityTimestamp));
+        if (silence >= _options.HeartbeatTimeout)
+        {
+            RequestClose(CloseCodes.HeartbeatTimeout, "heartbeat timeout", ExitReasons.Disconnected);
+        }
+        else
+        {
+            // Cheaper than re-arming on every frame: wake up when the silence could first reach the timeout.
+            _heartbeatTimer?.Change(_options.HeartbeatTimeout - silence, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void ArmHeartbeat() =>
+        _heartbeatTimer = _time.CreateTimer(static s => ((SignalingSession)s!).OnHeartbeatCheck(), this,
+            _options.HeartbeatTimeout, Timeout.InfiniteTimeSpan);
+
+    // TimeProvider timers take at most ~49 days; userSigs live up to 180 days, so long waits are done in steps.
+    private static readonly TimeSpan LongestTimerStep = TimeSpan.FromDays(1);
+
+    private void ScheduleExpiry(DateTimeOffset expiresAt)
+    {
+        var due = expiresAt - _time.GetUtcNow();
+        if (due < TimeSpan.Zero)
+        {
+            due = TimeSpan.Zero;
+        }
+        if (due > LongestTimerStep)
+        {
+            due = LongestTimerStep;
+        }
+        lock (_gate)
+        {
+            _userSigExpiresAt = expiresAt;
+            if (_expiryTimer is null)
+            {
+                _expiryTimer = _time.CreateTimer(static s => ((SignalingSession)s!).OnExpiryCheck(), this, due, Timeout.InfiniteTimeSpan);
+            }
+            else
+            {
+                _expiryTimer.Change(due, Timeout.InfiniteTimeSpan);
+            }
+        }
+    }
+
+    private void OnExpiryCheck()
+    {
+        DateTimeOffset expiresAt;
+        lock (_gate)
+        {
+            expiresAt = _userSigExpiresAt;
+        }
+        // R2.3: expired when now > time + expire.
+        if (_time.GetUtcNow() <= expiresAt)
+        {
+            ScheduleExpiry(expiresAt);
+            return;
+        }
+        // R2.4: kicked offline with an event the app can listen for.
+        RequestClose(CloseCodes.UserSigExpired, "userSig expired", ExitReasons.UserSigExpired,
+            JsonRpcWriter.Notification(Events.UserSigExpired, new UserSigExpiredEvent(expiresAt.ToUnixTimeMilliseconds()),
+                ProtocolJsonContext.Default.UserSigExpiredEvent));
+    }
+
+    /// <inheritdoc/>
+    public Task OnRoomEvent(long roomId, string notification)
+    {
+        lock (_gate)
+        {
+            if (roomId == _pendingRoomId)
+            {
+                // A join of this room is in flight: hold its events until the join response is queued (protocol §4.5).
+                (_heldRoomEvents ??= []).Add(notification);
+            }
+            else if (roomId == _currentRoomId)
+            {
+                Enqueue(OutboundItem.Message(notification));
+            }
+            // Else: a late event of a room this session already left.
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task OnForceOffline(string platform)
+    {
+        // The user grain already took this session out of its room (reason forceOffline); just say why and close.
+        _sessionEnded = true;
+        RequestClose(CloseCodes.ForceOffline, "logged in elsewhere", ExitReasons.ForceOffline,
+            JsonRpcWriter.Notification(Events.ForceOffline, new ForceOfflineEvent(ForceOfflineReasons.LoggedInElsewhere, platform),
+                ProtocolJsonContext.Default.ForceOfflineEvent));
+        return Task.CompletedTask;
+    }
+}

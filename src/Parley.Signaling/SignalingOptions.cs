@@ -1,0 +1,38 @@
+namespace Parley.Signaling;
+
+/// <summary>Connection-level limits and timers of the <c>/ws</c> endpoint; bound to the <c>Signaling</c> section (docs/protocol.md §7).</summary>
+public sealed class SignalingOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Signaling";
+
+    /// <summary>Largest incoming message (all fragments together); larger closes the socket with 1009.</summary>
+    public int MaxFrameBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Connect-to-login deadline; missing it closes the socket with 4010.</summary>
+    public TimeSpan LoginTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often clients are told to ping (announced in LoginResult).</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Silence after which a logged-in socket is closed with 4003.</summary>
+    public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Token bucket refill rate, requests per second per connection.</summary>
+    public double RateLimitPerSecond { get; set; } = 50;
+
+    /// <summary>Token bucket size (burst) per connection.</summary>
+    public int RateLimitBurst { get; set; } = 100;
+
+    /// <summary>Rate-limited messages within <see cref="FloodWindow"/> that close the socket with 4008.</summary>
+    public int FloodCloseThreshold { get; set; } = 100;
+
+    /// <summary>Window over which rate-limited messages are counted.</summary>
+    public TimeSpan FloodWindow { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Outgoing messages queued for one connection before it is closed with 1008 as a slow reader.</summary>
+    public int SendQueueLimit { get; set; } = 256;
+
+    /// <summary>How long a close handshake may take before the socket is aborted.</summary>
+    public TimeSpan CloseHandshakeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+}
