@@ -102,6 +102,12 @@ internal static class UserSigEnvelope
         }
         catch (InvalidDataException)
         {
+            // Corrupt deflate data or a bad zlib header.
+            return false;
+        }
+        catch (IOException)
+        {
+            // ZLibException: zlib itself reported an error (e.g. a stream that ends inside a block).
             return false;
         }
     }
