@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Parley.Client.Events;
 using Parley.Client.Internal;
 using Parley.Protocol.Errors;
 using Parley.Protocol.Messages;

@@ -1,7 +1,6 @@
 using System.Net.WebSockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Parley.Client.Events;
 using Parley.Client.Internal;
 using Parley.Protocol.Errors;
 using Parley.Protocol.Json;

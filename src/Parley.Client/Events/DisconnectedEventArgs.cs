@@ -1,4 +1,4 @@
-namespace Parley.Client.Events;
+namespace Parley.Client;
 
 /// <summary>
 /// The socket closed. <see cref="CloseCode"/> is the WebSocket close code (1000, 1001, 4001 forceOffline,

@@ -1,4 +1,4 @@
-namespace Parley.Client.Events;
+namespace Parley.Client;
 
 /// <summary>The same identifier logged in elsewhere; this session is over and the client does not reconnect.</summary>
 public sealed class ForceOfflineEventArgs(string reason, string platform) : EventArgs

@@ -1,6 +1,6 @@
 using Parley.Protocol.Messages;
 
-namespace Parley.Client.Events;
+namespace Parley.Client;
 
 /// <summary>Someone entered the room this client is in (<c>memberEntered</c>).</summary>
 public sealed class MemberEnteredEventArgs(long roomId, Member member) : EventArgs

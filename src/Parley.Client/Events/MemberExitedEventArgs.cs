@@ -1,4 +1,4 @@
-namespace Parley.Client.Events;
+namespace Parley.Client;
 
 /// <summary>Someone left the room this client is in (<c>memberExited</c>); <see cref="Reason"/> is one of <c>ExitReasons</c>.</summary>
 public sealed class MemberExitedEventArgs(long roomId, string identifier, string reason) : EventArgs

@@ -1,4 +1,4 @@
-namespace Parley.Client.Events;
+namespace Parley.Client;
 
 /// <summary>Reconnecting stopped for good (userSig expired or refused, attempts exhausted); the client is logged out.</summary>
 public sealed class ReconnectFailedEventArgs(int attempts, Exception error) : EventArgs

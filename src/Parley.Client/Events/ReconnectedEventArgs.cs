@@ -1,6 +1,6 @@
 using Parley.Protocol.Messages;
 
-namespace Parley.Client.Events;
+namespace Parley.Client;
 
 /// <summary>
 /// The client reconnected and logged in again. <see cref="Room"/> is the re-join result when it was in a room;

@@ -1,4 +1,4 @@
-namespace Parley.Client.Events;
+namespace Parley.Client;
 
 /// <summary>A member of this client's room switched role (<c>roleChanged</c>).</summary>
 public sealed class RoleChangedEventArgs(long roomId, string identifier, string role) : EventArgs

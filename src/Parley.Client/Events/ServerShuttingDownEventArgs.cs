@@ -1,4 +1,4 @@
-namespace Parley.Client.Events;
+namespace Parley.Client;
 
 /// <summary>The server announced it is shutting down; the socket closes with 1001 next.</summary>
 public sealed class ServerShuttingDownEventArgs(string reason) : EventArgs

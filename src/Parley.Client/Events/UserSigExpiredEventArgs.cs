@@ -1,4 +1,4 @@
-namespace Parley.Client.Events;
+namespace Parley.Client;
 
 /// <summary>
 /// The userSig expired while logged in (R2.4): the server kicked the session. Get a fresh userSig from the app's

@@ -1,0 +1,262 @@
+using Parley.Client.Tests.Support;
+using Parley.Protocol.Errors;
+using Parley.Protocol.Json;
+using Parley.Protocol.Messages;
+
+namespace Parley.Client.Tests;
+
+/// <summary>Automatic reconnect: after non-terminal drops only, logging in again and re-joining the room with its role.</summary>
+public sealed class ClientReconnectTests : IAsyncLifetime
+{
+    private ScriptedSignalingServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await ScriptedSignalingServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task A_dropped_socket_is_reconnected_with_the_same_userSig_and_the_room_is_rejoined_with_the_same_role()
+    {
+        await using var client = TestClients.Create(_server.WebSocketUri);
+        var disconnected = new EventRecorder<DisconnectedEventArgs>();
+        var reconnected = new EventRecorder<ReconnectedEventArgs>();
+        client.Disconnected += disconnected.Handler;
+        client.Reconnected += reconnected.Handler;
+        await client.LoginAsync(TestClients.SdkAppId, "alice", "sig-1");
+        await client.JoinRoomAsync(1234, ScriptedSignalingServer.AnchorRole);
+        var first = await _server.NextConnectionAsync();
+
+        first.Abort();
+
+        var dropped = await disconnected.NextAsync();
+        Assert.True(dropped.WillReconnect);
+        Assert.Null(dropped.CloseCode);
+        var second = await _server.NextConnectionAsync();
+        var login = await second.NextRequestAsync(Methods.Login);
+        Assert.Equal("sig-1", login.GetString("userSig"));
+        var join = await second.NextRequestAsync(Methods.JoinRoom);
+        Assert.Equal(1234, join.GetInt64("roomId"));
+        Assert.Equal(ScriptedSignalingServer.AnchorRole, join.GetString("role"));
+        var back = await reconnected.NextAsync();
+        Assert.Equal(1, back.Attempts);
+        Assert.Equal(1234, back.Room?.RoomId);
+        Assert.Null(back.RejoinError);
+        Assert.True(client.IsLoggedIn);
+        Assert.Equal(1234, client.CurrentRoomId);
+        Assert.Equal(ScriptedSignalingServer.AnchorRole, client.CurrentRole);
+        await client.PingAsync();
+    }
+
+    [Fact]
+    public async Task A_client_side_abort_also_reconnects_and_a_client_outside_a_room_does_not_join_one()
+    {
+        await using var client = TestClients.Create(_server.WebSocketUri);
+        var reconnected = new EventRecorder<ReconnectedEventArgs>();
+        client.Reconnected += reconnected.Handler;
+        await client.LoginAsync(TestClients.SdkAppId, "alice", "sig");
+
+        client.AbortConnectionForTesting();
+
+        var back = await reconnected.NextAsync();
+        Assert.Null(back.Room);
+        Assert.Null(client.CurrentRoomId);
+        await _server.NextConnectionAsync();
+        var second = await _server.NextConnectionAsync();
+        await second.NextRequestAsync(Methods.Login);
+        await client.PingAsync();
+        Assert.False(second.Requests.TryPeek(out var extra) && extra.Method == Methods.JoinRoom);
+    }
+
+    [Fact]
+    public async Task Requests_during_a_reconnect_fail_with_ConnectionClosed()
+    {
+        // Refuse connection 2's login a few times so the client stays in Reconnecting long enough to observe it.
+        var refusals = 0;
+        _server.Override = async (connection, request) =>
+        {
+            if (connection.Number > 1 && request.Method == Methods.Login && Interlocked.Increment(ref refusals) <= 3)
+            {
+                await connection.ReplyErrorAsync(request.Id, ErrorCodes.InternalError, "busy");
+                return true;
+            }
+            return false;
+        };
+        await using var client = TestClients.Create(_server.WebSocketUri);
+        var reconnected = new EventRecorder<ReconnectedEventArgs>();
+        client.Reconnected += reconnected.Handler;
+        await client.LoginAsync(TestClients.SdkAppId, "alice", "sig");
+        var first = await _server.NextConnectionAsync();
+
+        first.Abort();
+        await SpinUntilAsync(() => client.State == ParleyClientState.Reconnecting);
+        var error = await Assert.ThrowsAsync<ParleyException>(() => client.JoinRoomAsync(1));
+
+        Assert.Equal(ErrorCodes.ConnectionClosed, error.Code);
+        Assert.Equal(4, (await reconnected.NextAsync()).Attempts);
+    }
+
+    [Fact]
+    public async Task Reconnecting_stops_when_the_server_refuses_the_userSig()
+    {
+        _server.Override = async (connection, request) =>
+        {
+            if (connection.Number > 1 && request.Method == Methods.Login)
+            {
+                await connection.ReplyErrorAsync(request.Id, ErrorCodes.UserSigExpired, "expired");
+                return true;
+            }
+            return false;
+        };
+        await using var client = TestClients.Create(_server.WebSocketUri);
+        var failed = new EventRecorder<ReconnectFailedEventArgs>();
+        client.ReconnectFailed += failed.Handler;
+        await client.LoginAsync(TestClients.SdkAppId, "alice", "sig");
+        (await _server.NextConnectionAsync()).Abort();
+
+        var args = await failed.NextAsync();
+
+        Assert.Equal(ErrorCodes.UserSigExpired, Assert.IsType<ParleyException>(args.Error).Code);
+        Assert.Equal(ParleyClientState.Disconnected, client.State);
+        await Task.Delay(200);
+        Assert.Equal(2, _server.ConnectionCount);
+    }
+
+    [Fact]
+    public async Task Reconnecting_gives_up_after_the_configured_number_of_attempts()
+    {
+        _server.Override = async (connection, request) =>
+        {
+            if (connection.Number > 1 && request.Method == Methods.Login)
+            {
+                connection.Abort();
+                await Task.CompletedTask;
+                return true;
+            }
+            return false;
+        };
+        await using var client = TestClients.Create(_server.WebSocketUri, o => o.MaxReconnectAttempts = 3);
+        var failed = new EventRecorder<ReconnectFailedEventArgs>();
+        client.ReconnectFailed += failed.Handler;
+        await client.LoginAsync(TestClients.SdkAppId, "alice", "sig");
+        (await _server.NextConnectionAsync()).Abort();
+
+        var args = await failed.NextAsync();
+
+        Assert.Equal(3, args.Attempts);
+        Assert.Equal(4, _server.ConnectionCount);
+        Assert.False(client.IsLoggedIn);
+    }
+
+    [Fact]
+    public async Task A_refused_rejoin_is_reported_and_the_session_stays_logged_in()
+    {
+        _server.Override = async (connection, request) =>
+        {
+            if (connection.Number > 1 && request.Method == Methods.JoinRoom)
+            {
+                await connection.ReplyErrorAsync(request.Id, ErrorCodes.RoomEnterFailed, "room full");
+                return true;
+            }
+            return false;
+        };
+        await using var client = TestClients.Create(_server.WebSocketUri);
+        var reconnected = new EventRecorder<ReconnectedEventArgs>();
+        client.Reconnected += reconnected.Handler;
+        await client.LoginAsync(TestClients.SdkAppId, "alice", "sig");
+        await client.JoinRoomAsync(1234);
+        (await _server.NextConnectionAsync()).Abort();
+
+        var back = await reconnected.NextAsync();
+
+        Assert.Equal(ErrorCodes.RoomEnterFailed, back.RejoinError?.Code);
+        Assert.True(client.IsLoggedIn);
+        Assert.Null(client.CurrentRoomId);
+    }
+
+    [Fact]
+    public async Task Server_shutdown_does_not_reconnect_by_default()
+    {
+        await using var client = TestClients.Create(_server.WebSocketUri);
+        var disconnected = new EventRecorder<DisconnectedEventArgs>();
+        var shuttingDown = new EventRecorder<ServerShuttingDownEventArgs>();
+        client.Disconnected += disconnected.Handler;
+        client.ServerShuttingDown += shuttingDown.Handler;
+        await client.LoginAsync(TestClients.SdkAppId, "alice", "sig");
+        var connection = await _server.NextConnectionAsync();
+
+        await connection.NotifyAsync(Events.ServerShuttingDown, new ServerShuttingDownEvent("maintenance"), ProtocolJsonContext.Default.ServerShuttingDownEvent);
+        await connection.CloseAsync(CloseCodes.GoingAway, "shutting down");
+
+        Assert.Equal("maintenance", (await shuttingDown.NextAsync()).Reason);
+        var args = await disconnected.NextAsync();
+        Assert.Equal(CloseCodes.GoingAway, args.CloseCode);
+        Assert.False(args.WillReconnect);
+        await Task.Delay(200);
+        Assert.Equal(1, _server.ConnectionCount);
+    }
+
+    [Fact]
+    public async Task Server_shutdown_reconnects_when_configured()
+    {
+        await using var client = TestClients.Create(_server.WebSocketUri, o => o.ReconnectOnServerShutdown = true);
+        var reconnected = new EventRecorder<ReconnectedEventArgs>();
+        client.Reconnected += reconnected.Handler;
+        await client.LoginAsync(TestClients.SdkAppId, "alice", "sig");
+        await client.JoinRoomAsync(42);
+        var connection = await _server.NextConnectionAsync();
+
+        await connection.NotifyAsync(Events.ServerShuttingDown, new ServerShuttingDownEvent("rolling restart"), ProtocolJsonContext.Default.ServerShuttingDownEvent);
+        await connection.CloseAsync(CloseCodes.GoingAway, "shutting down");
+
+        Assert.Equal(42, (await reconnected.NextAsync()).Room?.RoomId);
+    }
+
+    [Fact]
+    public async Task AutoReconnect_off_leaves_the_client_logged_out_after_a_drop()
+    {
+        await using var client = TestClients.Create(_server.WebSocketUri, o => o.AutoReconnect = false);
+        var disconnected = new EventRecorder<DisconnectedEventArgs>();
+        client.Disconnected += disconnected.Handler;
+        await client.LoginAsync(TestClients.SdkAppId, "alice", "sig");
+
+        (await _server.NextConnectionAsync()).Abort();
+
+        Assert.False((await disconnected.NextAsync()).WillReconnect);
+        Assert.Equal(ParleyClientState.Disconnected, client.State);
+    }
+
+    [Fact]
+    public async Task Logout_during_a_reconnect_stops_it()
+    {
+        _server.Override = (connection, request) =>
+        {
+            if (connection.Number > 1)
+            {
+                connection.Abort();
+                return Task.FromResult(true);
+            }
+            return Task.FromResult(false);
+        };
+        await using var client = TestClients.Create(_server.WebSocketUri);
+        await client.LoginAsync(TestClients.SdkAppId, "alice", "sig");
+        (await _server.NextConnectionAsync()).Abort();
+        await SpinUntilAsync(() => client.State == ParleyClientState.Reconnecting);
+
+        await client.LogoutAsync();
+        var connections = _server.ConnectionCount;
+        await Task.Delay(500);
+
+        Assert.Equal(ParleyClientState.Disconnected, client.State);
+        Assert.Equal(connections, _server.ConnectionCount);
+    }
+
+    private static async Task SpinUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not reached in 10 s");
+            await Task.Delay(5);
+        }
+    }
+}
