@@ -6,10 +6,12 @@ namespace Parley.Sdp;
 /// </summary>
 public sealed record LocalMediaStream(string StreamId, string TrackId, uint Ssrc, string CName, uint? RtxSsrc = null)
 {
-    internal void AppendAttributes(SdpAttributeList attributes, bool includeRtx)
+    public Msid Msid => new(StreamId, TrackId);
+
+    /// <summary>Appends the ssrc-group and ssrc lines (the a=msid line is written by the caller, next to the direction).</summary>
+    internal void AppendSsrcAttributes(SdpAttributeList attributes, bool includeRtx)
     {
-        var msid = new Msid(StreamId, TrackId);
-        attributes.Add(msid.ToAttribute());
+        var msid = Msid;
         if (includeRtx && RtxSsrc is { } rtxSsrc)
         {
             attributes.Add(SsrcGroup.Create(SsrcGroup.FlowIdentification, Ssrc, rtxSsrc).ToAttribute());

@@ -103,7 +103,7 @@ public sealed class NegotiatedMediaSection
             }
         }
 
-        foreach (var payloadType in section.PayloadTypes)
+        foreach (var payloadType in section.PayloadTypes.Distinct())
         {
             var map = section.GetRtpMap(payloadType) ?? StaticPayloadTypes.Find(payloadType);
             if (map is null || map.IsEncoding("rtx"))

@@ -177,7 +177,7 @@ public static class SdpAnswerBuilder
         var stream = direction.Sends() ? options.SendStream?.Invoke(offered) : null;
         if (stream is not null)
         {
-            section.Attributes.Add(new Msid(stream.StreamId, stream.TrackId).ToAttribute());
+            section.Attributes.Add(stream.Msid.ToAttribute());
         }
 
         section.Attributes.Add(SdpAttributeNames.RtcpMux);
@@ -217,7 +217,7 @@ public static class SdpAnswerBuilder
         if (stream is not null)
         {
             var rtxNegotiated = payloadTypes.Any(pt => offered.GetRtpMap(pt)?.IsEncoding("rtx") == true);
-            stream.AppendAttributes(section.Attributes, rtxNegotiated);
+            stream.AppendSsrcAttributes(section.Attributes, rtxNegotiated);
         }
 
         if (carriesCandidates)
@@ -241,7 +241,13 @@ public static class SdpAnswerBuilder
             return;
         }
 
-        var offeredRids = offered.Rids.Where(rid => rid.Direction == RidDirection.Send).ToDictionary(rid => rid.Id, StringComparer.Ordinal);
+        // First definition wins: a repeated a=rid line is the peer's mistake, not a reason to fail.
+        var offeredRids = new Dictionary<string, Rid>(StringComparer.Ordinal);
+        foreach (var rid in offered.Rids.Where(rid => rid.Direction == RidDirection.Send))
+        {
+            offeredRids.TryAdd(rid.Id, rid);
+        }
+
         var accepted = new Dictionary<string, Rid>(StringComparer.Ordinal);
         foreach (var ridId in simulcast.SendRids)
         {
