@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Parley.Auth;
+using Parley.Signaling.Abstractions;
+using Parley.Signaling.Rooms;
+
+namespace Parley.Signaling.Tests.Infrastructure;
+
+/// <summary>
+/// A real signaling server for tests: Kestrel on an ephemeral loopback port, a co-hosted Orleans silo with
+/// localhost clustering on free ports, and in-memory doubles of the three storage abstractions.
+/// </summary>
+public sealed class SignalingTestHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private bool _stopped;
+
+    private SignalingTestHost(WebApplication app, TimeProvider time, InMemoryRoleCatalog roles)
+    {
+        _app = app;
+        Time = time;
+        Roles = roles;
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        WebSocketUri = new UriBuilder(address) { Scheme = "ws", Path = "/ws" }.Uri;
+    }
+
+    public Uri WebSocketUri { get; }
+
+    public TimeProvider Time { get; }
+
+    /// <summary>The fake clock; only for hosts started with one.</summary>
+    public FakeTimeProvider FakeTime => (FakeTimeProvider)Time;
+
+    public InMemoryRoleCatalog Roles { get; }
+
+    public IRoomQueries RoomQueries => _app.Services.GetRequiredService<IRoomQueries>();
+
+    public static async Task<SignalingTestHost> StartAsync(FakeTimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+        var siloPort = FreePort();
+        var gatewayPort = FreePort();
+        var clusterId = "signaling-test-" + Guid.NewGuid().ToString("N");
+        builder.UseOrleans(silo => silo.UseLocalhostClustering(siloPort, gatewayPort, null, clusterId, clusterId));
+        TimeProvider clock = time ?? TimeProvider.System;
+        builder.Services.AddSingleton(clock);
+        var roles = new InMemoryRoleCatalog();
+        builder.Services.AddSingleton<IAppCatalog, InMemoryAppCatalog>();
+        builder.Services.AddSingleton<IUserDirectory, InMemoryUserDirectory>();
+        builder.Services.AddSingleton<IRoleCatalog>(roles);
+        builder.Services.AddParleySignaling(builder.Configuration);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+
+        var app = builder.Build();
+        app.UseWebSockets();
+        app.MapParleySignaling();
+        await app.StartAsync();
+        return new SignalingTestHost(app, clock, roles);
+    }
+
+    /// <summary>A userSig for <paramref name="identifier"/> of the test app, issued at the host's "now".</summary>
+    public string UserSig(string identifier, long expireSeconds = UserSigGenerator.DefaultExpireSeconds, string key = TestApp.SecretKey, long sdkAppId = TestApp.SdkAppId) =>
+        UserSigGenerator.Generate(sdkAppId, key, identifier, expireSeconds, now: Time.GetUtcNow());
+
+    /// <summary>Connects a raw WebSocket client.</summary>
+    public Task<TestClient> ConnectAsync() => TestClient.ConnectAsync(WebSocketUri);
+
+    /// <summary>Connects and logs in; fails the test if the login fails.</summary>
+    public async Task<TestClient> LoginAsync(string identifier, string platform = "web", long expireSeconds = UserSigGenerator.DefaultExpireSeconds)
+    {
+        var client = await ConnectAsync();
+        var result = await client.CallAsync("login", new { sdkAppId = TestApp.SdkAppId, identifier, userSig = UserSig(identifier, expireSeconds), platform });
+        client.LoginResult = result.Result();
+        return client;
+    }
+
+    /// <summary>Stops the host (ApplicationStopping runs, then the silo and Kestrel stop).</summary>
+    public async Task StopAsync()
+    {
+        _stopped = true;
+        await _app.StopAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stopped)
+        {
+            await StopAsync();
+        }
+        await _app.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
