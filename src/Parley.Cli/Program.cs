@@ -1,0 +1,18 @@
+using System.CommandLine;
+using Parley.Cli.UserSig;
+
+namespace Parley.Cli;
+
+/// <summary>The <c>parley</c> operator tool. Each command group adds itself to the root with one line.</summary>
+public static class Program
+{
+    public static Task<int> Main(string[] args) => CreateRootCommand().Parse(args).InvokeAsync();
+
+    /// <summary>The full command tree; tests invoke it in-process with captured output.</summary>
+    public static RootCommand CreateRootCommand()
+    {
+        var root = new RootCommand("Parley operator tool.");
+        root.Subcommands.Add(UserSigCommand.Create());
+        return root;
+    }
+}
