@@ -1,0 +1,268 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Tls;
+using Org.BouncyCastle.Tls.Crypto.Impl.BC;
+
+namespace Parley.Dtls;
+
+/// <summary>
+/// One DTLS-SRTP association (RFC 5764) over a datagram path Parley owns: feed incoming DTLS datagrams to
+/// <see cref="Deliver"/>, outgoing ones leave through the <see cref="IDatagramSender"/>. BouncyCastle's handshake is
+/// blocking, so <see cref="HandshakeAsync"/> runs it on a dedicated thread; afterwards a pump on the thread pool
+/// keeps processing late records (a retransmitted Finished, close_notify) until the endpoint is disposed.
+/// </summary>
+public sealed partial class DtlsSrtpEndpoint : IDisposable
+{
+    private readonly DtlsCertificate _localCertificate;
+    private readonly DtlsFingerprint _expectedRemoteFingerprint;
+    private readonly DtlsOptions _options;
+    private readonly ILogger _logger;
+    private readonly QueuedDatagramTransport _transport;
+    private readonly CancellationTokenSource _disposed = new();
+
+    // Serializes BouncyCastle's DtlsTransport between the pump and Dispose (it is not thread-safe).
+    private readonly Lock _dtlsGate = new();
+    private DtlsTransport? _dtls;
+    private int _state = (int)DtlsEndpointState.New;
+    private long _ignoredApplicationRecords;
+
+    /// <summary>Creates the endpoint; nothing is sent until <see cref="HandshakeAsync"/>.</summary>
+    /// <param name="role">Client (SDP <c>a=setup:active</c>) or server (<c>passive</c>).</param>
+    /// <param name="localCertificate">Our certificate; its fingerprint is in our SDP.</param>
+    /// <param name="expectedRemoteFingerprint">The fingerprint from the peer's SDP; any other certificate is rejected.</param>
+    /// <param name="sender">Where outgoing datagrams go.</param>
+    /// <param name="options">Timeouts, MTU, SRTP profile preference.</param>
+    /// <param name="logger">Diagnostics.</param>
+    public DtlsSrtpEndpoint(
+        DtlsRole role,
+        DtlsCertificate localCertificate,
+        DtlsFingerprint expectedRemoteFingerprint,
+        IDatagramSender sender,
+        DtlsOptions? options = null,
+        ILogger<DtlsSrtpEndpoint>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(localCertificate);
+        ArgumentNullException.ThrowIfNull(expectedRemoteFingerprint);
+        ArgumentNullException.ThrowIfNull(sender);
+        _options = options ?? new DtlsOptions();
+        if (_options.SrtpProfiles.Count == 0 || _options.SrtpProfiles.Any(profile => !DtlsSrtpProtectionProfiles.IsSupported(profile)))
+        {
+            throw new ArgumentException("SrtpProfiles must list at least one supported SRTP profile id.", nameof(options));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxDatagramSize, 256, nameof(options));
+        Role = role;
+        _localCertificate = localCertificate;
+        _expectedRemoteFingerprint = expectedRemoteFingerprint;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _transport = new QueuedDatagramTransport(sender, _options.MaxDatagramSize, _options.ReceiveQueueCapacity);
+    }
+
+    /// <summary>Our DTLS role.</summary>
+    public DtlsRole Role { get; }
+
+    /// <summary>Current lifecycle state.</summary>
+    public DtlsEndpointState State => (DtlsEndpointState)Volatile.Read(ref _state);
+
+    /// <summary>Incoming datagrams dropped because the queue was full or the endpoint closed.</summary>
+    public long DroppedDatagrams => _transport.Dropped;
+
+    /// <summary>Application-data records received after the handshake (ignored until SCTP exists).</summary>
+    public long IgnoredApplicationRecords => Interlocked.Read(ref _ignoredApplicationRecords);
+
+    /// <summary>Raised once when the peer sends close_notify (from a thread-pool thread).</summary>
+    public event EventHandler? PeerClosed;
+
+    /// <summary>
+    /// Hands an incoming DTLS datagram (first byte 20..63, RFC 7983) to the endpoint. Copies it; never blocks and
+    /// never throws; when the queue is full the datagram is dropped and the peer's retransmission recovers.
+    /// </summary>
+    public void Deliver(ReadOnlySpan<byte> datagram) => _transport.Enqueue(datagram);
+
+    /// <summary>
+    /// Runs the handshake to completion. Throws <see cref="DtlsHandshakeException"/> on a fatal alert, fingerprint
+    /// mismatch or timeout, <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> fires.
+    /// May be called once.
+    /// </summary>
+    public async Task<DtlsHandshakeResult> HandshakeAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.CompareExchange(ref _state, (int)DtlsEndpointState.Handshaking, (int)DtlsEndpointState.New) != (int)DtlsEndpointState.New)
+        {
+            throw new InvalidOperationException($"HandshakeAsync was already called (state {State}).");
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token);
+        // BouncyCastle enforces the handshake timeout itself; our deadline is a backstop a little later.
+        deadline.CancelAfter(_options.HandshakeTimeout + TimeSpan.FromSeconds(1));
+        await using var abort = deadline.Token.Register(_transport.Close);
+
+        LogHandshakeStarting(_logger, Role, _expectedRemoteFingerprint.ToString());
+        var handshake = Task.Factory.StartNew(RunHandshake, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            var result = await handshake.ConfigureAwait(false);
+            Volatile.Write(ref _state, (int)DtlsEndpointState.Connected);
+            LogHandshakeCompleted(_logger, Role, result.SrtpProtectionProfile, result.CipherSuite);
+            _ = Task.Run(PumpAsync, CancellationToken.None);
+            return result;
+        }
+        catch (Exception exception) when (exception is not DtlsHandshakeException && deadline.IsCancellationRequested)
+        {
+            Fail();
+            cancellationToken.ThrowIfCancellationRequested();
+            ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
+            throw new DtlsHandshakeException($"The DTLS handshake did not complete within {_options.HandshakeTimeout}.", null, exception);
+        }
+        catch (DtlsHandshakeException exception)
+        {
+            Fail();
+            LogHandshakeFailed(_logger, Role, exception.Message);
+            throw;
+        }
+    }
+
+    /// <summary>Sends close_notify when connected, then stops processing. Safe to call more than once.</summary>
+    public void Dispose()
+    {
+        if (_disposed.IsCancellationRequested)
+        {
+            return;
+        }
+
+        lock (_dtlsGate)
+        {
+            if (State == DtlsEndpointState.Connected && _dtls is not null)
+            {
+                try
+                {
+                    _dtls.Close();
+                }
+                catch (IOException exception)
+                {
+                    LogCloseFailed(_logger, exception.Message);
+                }
+            }
+
+            if (State is DtlsEndpointState.Connected or DtlsEndpointState.New)
+            {
+                Volatile.Write(ref _state, (int)DtlsEndpointState.Closed);
+            }
+
+            _transport.Close();
+        }
+
+        _disposed.Cancel();
+        _disposed.Dispose();
+    }
+
+    private DtlsHandshakeResult RunHandshake()
+    {
+        var crypto = new BcTlsCrypto(new SecureRandom());
+        var timeoutMillis = (int)Math.Clamp(_options.HandshakeTimeout.TotalMilliseconds, 1, int.MaxValue);
+        var profiles = _options.SrtpProfiles.ToArray();
+        try
+        {
+            if (Role == DtlsRole.Client)
+            {
+                var client = new DtlsSrtpClient(crypto, _localCertificate, _expectedRemoteFingerprint, profiles, timeoutMillis);
+                client.Events.PeerClosedNotified += OnPeerClosed;
+                _dtls = new DtlsClientProtocol().Connect(client, _transport);
+                return new DtlsHandshakeResult(Role, client.SelectedProfile, client.KeyingMaterial!, client.ServerFingerprint!, client.SelectedCipherSuite());
+            }
+
+            var server = new DtlsSrtpServer(crypto, _localCertificate, _expectedRemoteFingerprint, profiles, timeoutMillis);
+            server.Events.PeerClosedNotified += OnPeerClosed;
+            // No HelloVerifyRequest: ICE connectivity checks already proved the peer owns its address (RFC 5764 §4.1),
+            // and skipping the cookie saves a round trip, like browsers do.
+            _dtls = new DtlsServerProtocol { VerifyRequests = false }.Accept(server, _transport);
+            return new DtlsHandshakeResult(Role, server.SelectedProfile, server.KeyingMaterial!, server.ClientFingerprint!, server.SelectedCipherSuite());
+        }
+        catch (TlsFatalAlertReceived alert)
+        {
+            throw new DtlsHandshakeException(
+                $"The peer aborted the DTLS handshake with alert {AlertDescription.GetText(alert.AlertDescription)}.", alert.AlertDescription, alert);
+        }
+        catch (TlsFatalAlert alert)
+        {
+            throw new DtlsHandshakeException(
+                $"DTLS handshake failed ({AlertDescription.GetText(alert.AlertDescription)}): {alert.Message}", alert.AlertDescription, alert);
+        }
+        catch (TlsTimeoutException timeout)
+        {
+            throw new DtlsHandshakeException($"The DTLS handshake did not complete within {_options.HandshakeTimeout}.", null, timeout);
+        }
+    }
+
+    private async Task PumpAsync()
+    {
+        var token = _disposed.Token;
+        try
+        {
+            var buffer = new byte[_options.MaxDatagramSize * 2];
+            while (await _transport.Reader.WaitToReadAsync(token).ConfigureAwait(false))
+            {
+                lock (_dtlsGate)
+                {
+                    if (State != DtlsEndpointState.Connected || _dtls is null)
+                    {
+                        return;
+                    }
+
+                    // The datagram is queued, so Receive returns without blocking (1 ms is only a bound).
+                    var received = _dtls.Receive(buffer, 0, buffer.Length, 1);
+                    if (received >= 0)
+                    {
+                        Interlocked.Increment(ref _ignoredApplicationRecords);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed while waiting.
+        }
+        catch (Exception exception) when (exception is IOException or TlsException)
+        {
+            // A fatal alert or a closed record layer ends the association; media keys stay valid until the owner
+            // tears the transport down.
+            LogPumpStopped(_logger, exception.Message);
+            Volatile.Write(ref _state, (int)DtlsEndpointState.Closed);
+        }
+    }
+
+    private void OnPeerClosed()
+    {
+        Volatile.Write(ref _state, (int)DtlsEndpointState.Closed);
+        LogPeerClosed(_logger, Role);
+        ThreadPool.QueueUserWorkItem(_ => PeerClosed?.Invoke(this, EventArgs.Empty));
+    }
+
+    private void Fail()
+    {
+        Volatile.Write(ref _state, (int)DtlsEndpointState.Failed);
+        _transport.Close();
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "DTLS {Role} handshake starting, expecting peer {Fingerprint}")]
+    private static partial void LogHandshakeStarting(ILogger logger, DtlsRole role, string fingerprint);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "DTLS {Role} handshake completed: SRTP profile 0x{Profile:X4}, cipher suite 0x{CipherSuite:X4}")]
+    private static partial void LogHandshakeCompleted(ILogger logger, DtlsRole role, int profile, int cipherSuite);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "DTLS {Role} handshake failed: {Reason}")]
+    private static partial void LogHandshakeFailed(ILogger logger, DtlsRole role, string reason);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "DTLS peer of our {Role} endpoint sent close_notify")]
+    private static partial void LogPeerClosed(ILogger logger, DtlsRole role);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Debug, Message = "DTLS record processing stopped: {Reason}")]
+    private static partial void LogPumpStopped(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Debug, Message = "Sending close_notify failed: {Reason}")]
+    private static partial void LogCloseFailed(ILogger logger, string reason);
+}
