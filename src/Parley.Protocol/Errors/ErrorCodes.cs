@@ -50,6 +50,7 @@ public static class ErrorCodes
     public const int AppNotFound = 91002;
     public const int RoomNotFound = 91003;
     public const int ValidationFailed = 91004;
+    public const int Conflict = 91005;
 
     /// <summary>The catalog's default English message for a code, or a generic one for an unknown code.</summary>
     public static string Describe(int code) => code switch
@@ -86,6 +87,7 @@ public static class ErrorCodes
         AppNotFound => "No app has this sdkAppId.",
         RoomNotFound => "No such room.",
         ValidationFailed => "The request body is invalid.",
+        Conflict => "The change conflicts with existing data (for example an accountType already in use).",
         _ => "Error " + code.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".",
     };
 }

@@ -1,0 +1,55 @@
+using Parley.Auth;
+using Parley.Server.Storage;
+
+namespace Parley.Server.Apps;
+
+/// <summary>Creates and removes apps (R1.1, R1.3) and keeps <see cref="CachedAppCatalog"/> in step.</summary>
+public sealed class AppService(IParleyStore store, CachedAppCatalog catalog, TimeProvider time)
+{
+    public const int MaxNameLength = 64;
+    public const string DefaultName = "Untitled app";
+
+    /// <summary>
+    /// Creates an app with a fresh 64-hex secret key and, when <paramref name="withKeyPair"/>, an ECDSA P-256 key pair
+    /// whose public half is stored. Throws <see cref="ArgumentException"/> for a bad name or accountType and
+    /// <see cref="StoreConflictException"/> when the accountType is taken.
+    /// </summary>
+    public async Task<CreatedApp> CreateAsync(string? name, long? accountType, bool withKeyPair, CancellationToken cancellationToken)
+    {
+        var appName = string.IsNullOrWhiteSpace(name) ? DefaultName : name.Trim();
+        if (appName.Length > MaxNameLength)
+        {
+            throw new ArgumentException($"name must be at most {MaxNameLength} characters.", nameof(name));
+        }
+
+        // The accountType travels as a u32 inside PrivateMapKey userbufs (product-rules §2).
+        if (accountType is <= 0 or > uint.MaxValue)
+        {
+            throw new ArgumentException("accountType must be between 1 and 4294967295.", nameof(accountType));
+        }
+
+        string? privateKeyPem = null;
+        string? publicKeyPem = null;
+        if (withKeyPair)
+        {
+            (privateKeyPem, publicKeyPem) = AppKeys.NewEcdsaKeyPair();
+        }
+
+        var app = await store.Apps.CreateAsync(
+            new NewApp(appName, accountType, AppKeys.NewSecretKey(), publicKeyPem, time.GetUtcNow()), cancellationToken);
+        catalog.Invalidate(app.SdkAppId);
+        return new CreatedApp(app, privateKeyPem);
+    }
+
+    public Task<IReadOnlyList<AppRecord>> ListAsync(CancellationToken cancellationToken) => store.Apps.ListAsync(cancellationToken);
+
+    public Task<AppRecord?> FindAsync(long sdkAppId, CancellationToken cancellationToken) => store.Apps.FindAsync(sdkAppId, cancellationToken);
+
+    /// <summary>Deletes the app with its roles and users (R1.2); false when there is no such app.</summary>
+    public async Task<bool> DeleteAsync(long sdkAppId, CancellationToken cancellationToken)
+    {
+        var deleted = await store.Apps.DeleteAsync(sdkAppId, cancellationToken);
+        catalog.Invalidate(sdkAppId);
+        return deleted;
+    }
+}

@@ -1,0 +1,19 @@
+namespace Parley.Server.Hosting;
+
+/// <summary>General host settings, bound from the <c>Parley</c> configuration section.</summary>
+public sealed class ParleyOptions
+{
+    public const string SectionName = "Parley";
+
+    /// <summary>HTTP port used when no <c>--urls</c>/<c>ASPNETCORE_URLS</c> is given.</summary>
+    public int HttpPort { get; set; } = 7400;
+
+    /// <summary>Enables developer conveniences (<c>GET /dev/usersig</c>). Set by <c>--dev</c>.</summary>
+    public bool DevMode { get; set; }
+
+    /// <summary>Folder of static web files; empty means "look for the repository's <c>web/</c> folder".</summary>
+    public string? WebRoot { get; set; }
+
+    /// <summary>How long a graceful shutdown may take before the host gives up on hosted services.</summary>
+    public int ShutdownTimeoutSeconds { get; set; } = 15;
+}

@@ -1,0 +1,155 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans;
+using Orleans.Hosting;
+using Orleans.Runtime;
+using Parley.Server.Admin;
+using Parley.Server.Apps;
+using Parley.Server.Catalogs;
+using Parley.Server.Dev;
+using Parley.Server.Hosting;
+using Parley.Server.Storage;
+using Parley.Signaling;
+using Parley.Signaling.Abstractions;
+
+namespace Parley.Server;
+
+/// <summary>
+/// Builds the Parley server: ASP.NET Core with a co-hosted Orleans silo, the store, signaling, the admin API and
+/// health/dev/static endpoints. <c>Program.cs</c> and the test helper both start the server through here.
+/// </summary>
+public static class ParleyApp
+{
+    /// <summary>The command-line switch that enables developer mode (<c>Parley:DevMode</c>).</summary>
+    public const string DevSwitch = "--dev";
+
+    /// <summary>
+    /// Builds the application. <paramref name="args"/> are regular ASP.NET Core arguments (<c>--urls</c>,
+    /// <c>--Section:Key=value</c>) plus <c>--dev</c>. <paramref name="configure"/> runs after Parley registered its
+    /// services, so it can replace any of them (for example <see cref="TimeProvider"/>); settings that shape the
+    /// silo or Kestrel (Orleans ports, <c>Parley:HttpPort</c>) must come through <paramref name="args"/> or other
+    /// configuration sources, because they are read before it runs.
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        // "--dev" has no value; left in place, the command-line provider would swallow the next argument as its value.
+        var dev = args.Contains(DevSwitch, StringComparer.OrdinalIgnoreCase);
+        var builder = WebApplication.CreateBuilder(args.Where(a => !string.Equals(a, DevSwitch, StringComparison.OrdinalIgnoreCase)).ToArray());
+        if (dev)
+        {
+            builder.Configuration.AddInMemoryCollection([new($"{ParleyOptions.SectionName}:{nameof(ParleyOptions.DevMode)}", "true")]);
+        }
+
+        ConfigureHost(builder);
+        ConfigureServices(builder);
+        ConfigureOrleans(builder);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        ConfigurePipeline(app);
+        return app;
+    }
+
+    private static void ConfigureHost(WebApplicationBuilder builder)
+    {
+        var parley = builder.Configuration.GetSection(ParleyOptions.SectionName).Get<ParleyOptions>() ?? new ParleyOptions();
+        if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls($"http://*:{parley.HttpPort}");
+        }
+
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(parley.ShutdownTimeoutSeconds));
+
+        // Fail at start with a readable message rather than at the first request.
+        ParleyStoreFactory.Validate(builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions());
+    }
+
+    private static void ConfigureServices(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.Configure<ParleyOptions>(configuration.GetSection(ParleyOptions.SectionName));
+        services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.SectionName));
+        services.Configure<AdminOptions>(configuration.GetSection(AdminOptions.SectionName));
+        services.Configure<OrleansHostingOptions>(configuration.GetSection(OrleansHostingOptions.SectionName));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IParleyStore>(sp => ParleyStoreFactory.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<CachedAppCatalog>();
+        services.AddSingleton<IAppCatalog>(sp => sp.GetRequiredService<CachedAppCatalog>());
+        services.AddSingleton<IRoleCatalog, StoreRoleCatalog>();
+        services.AddSingleton<IUserDirectory, StoreUserDirectory>();
+        services.AddSingleton<AppService>();
+        services.AddSingleton<ServerState>();
+        services.AddSingleton<SiloReadiness>();
+
+        // Registered before the silo so that migrations run before anything else starts (and the store closes last).
+        services.AddHostedService<ServerBootstrapper>();
+
+        services.AddOpenApi();
+        services.AddParleySignaling(configuration);
+        Echo.MediaServiceCollectionExtensions.AddParleyMedia(services, configuration);
+    }
+
+    private static void ConfigureOrleans(WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(OrleansHostingOptions.SectionName).Get<OrleansHostingOptions>() ?? new OrleansHostingOptions();
+        if (!string.Equals(options.ClusteringMode, OrleansHostingOptions.LocalhostClustering, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException(
+                $"Orleans:ClusteringMode '{options.ClusteringMode}' is not implemented yet; only 'localhost' (a single silo) is. See docs/configuration.md.");
+        }
+
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, primarySiloEndpoint: null, options.ServiceId, options.ClusterId);
+            // Grains hold soft state only; everything durable lives in IParleyStore.
+            silo.AddMemoryGrainStorageAsDefault();
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReadiness>());
+        });
+    }
+
+    private static void ConfigurePipeline(WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<ParleyOptions>>().Value;
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ParleyApp));
+
+        app.UseMiddleware<BadRequestMiddleware>();
+        app.UseWebSockets();
+
+        var webRoot = WebRootLocator.Find(options.WebRoot, app.Environment.ContentRootPath, AppContext.BaseDirectory);
+        if (webRoot is not null)
+        {
+            var files = new PhysicalFileProvider(webRoot);
+            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+            ServerLog.ServingWebRoot(logger, webRoot);
+        }
+        else
+        {
+            ServerLog.NoWebRoot(logger);
+        }
+
+        app.MapOpenApi();
+        app.MapParleyHealth();
+        app.MapParleyAdminApi();
+        if (options.DevMode)
+        {
+            app.MapParleyDevEndpoints();
+        }
+
+        app.MapParleySignaling();
+        Echo.EchoEndpoints.MapParleyEcho(app);
+    }
+}

@@ -1,0 +1,16 @@
+namespace Parley.Server.Storage;
+
+/// <summary>Durable users of each app, keyed case-insensitively (R2.1).</summary>
+public interface IUserStore
+{
+    /// <summary>
+    /// Creates the user on first login or updates its last login time; returns the stored display spelling (the one of
+    /// the first login). Safe under concurrent first logins of differently spelt identifiers.
+    /// </summary>
+    Task<string> RecordLoginAsync(long sdkAppId, string identifier, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task<UserRecord?> FindAsync(long sdkAppId, string identifier, CancellationToken cancellationToken);
+
+    /// <summary>Users of one app by key, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<UserRecord>> ListAsync(long sdkAppId, int limit, CancellationToken cancellationToken);
+}

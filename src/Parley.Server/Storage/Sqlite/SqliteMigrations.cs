@@ -1,0 +1,52 @@
+namespace Parley.Server.Storage.Sqlite;
+
+/// <summary>
+/// The SQLite schema history. Append new migrations at the end with the next version; never edit an applied one.
+/// Times are Unix milliseconds (INTEGER) and booleans 0/1, so the same shapes map to PostgreSQL bigint/boolean.
+/// </summary>
+internal static class SqliteMigrations
+{
+    public static IReadOnlyList<SchemaMigration> All { get; } =
+    [
+        new(1, "apps, roles, users, settings", """
+            CREATE TABLE apps (
+                sdk_app_id     INTEGER NOT NULL PRIMARY KEY,
+                account_type   INTEGER NOT NULL UNIQUE,
+                name           TEXT    NOT NULL,
+                secret_key     TEXT    NOT NULL,
+                public_key_pem TEXT    NULL,
+                created_at     INTEGER NOT NULL
+            );
+
+            CREATE TABLE roles (
+                sdk_app_id             INTEGER NOT NULL,
+                platform               TEXT    NOT NULL,
+                name                   TEXT    NOT NULL,
+                video_width            INTEGER NOT NULL,
+                video_height           INTEGER NOT NULL,
+                video_fps              INTEGER NOT NULL,
+                video_min_bitrate_kbps INTEGER NOT NULL,
+                video_max_bitrate_kbps INTEGER NOT NULL,
+                audio_sample_rate      INTEGER NOT NULL,
+                audio_channels         INTEGER NOT NULL,
+                audio_bitrate_kbps     INTEGER NOT NULL,
+                is_default             INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (sdk_app_id, platform, name)
+            );
+
+            CREATE TABLE users (
+                sdk_app_id         INTEGER NOT NULL,
+                identifier_key     TEXT    NOT NULL,
+                display_identifier TEXT    NOT NULL,
+                created_at         INTEGER NOT NULL,
+                last_login_at      INTEGER NOT NULL,
+                PRIMARY KEY (sdk_app_id, identifier_key)
+            );
+
+            CREATE TABLE settings (
+                key   TEXT NOT NULL PRIMARY KEY,
+                value TEXT NOT NULL
+            );
+            """),
+    ];
+}

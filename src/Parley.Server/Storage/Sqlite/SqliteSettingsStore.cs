@@ -1,0 +1,34 @@
+using Dapper;
+
+namespace Parley.Server.Storage.Sqlite;
+
+internal sealed class SqliteSettingsStore(SqliteConnectionFactory connections) : ISettingsStore
+{
+    public async Task<string?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT value FROM settings WHERE key = @key", new { key }, cancellationToken: cancellationToken));
+    }
+
+    public async Task SetAsync(string key, string value, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO settings (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            new { key, value }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<string> GetOrAddAsync(string key, string value, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO settings (key, value) VALUES (@key, @value) ON CONFLICT (key) DO NOTHING",
+            new { key, value }, transaction, cancellationToken: cancellationToken));
+        var stored = await connection.QuerySingleAsync<string>(new CommandDefinition(
+            "SELECT value FROM settings WHERE key = @key", new { key }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return stored;
+    }
+}

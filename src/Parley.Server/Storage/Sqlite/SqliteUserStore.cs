@@ -1,0 +1,66 @@
+using System.Diagnostics.CodeAnalysis;
+using Dapper;
+
+namespace Parley.Server.Storage.Sqlite;
+
+internal sealed class SqliteUserStore(SqliteConnectionFactory connections) : IUserStore
+{
+    private const string SelectColumns = """
+        SELECT sdk_app_id AS SdkAppId, display_identifier AS DisplayIdentifier,
+               created_at AS CreatedAt, last_login_at AS LastLoginAt
+        FROM users
+        """;
+
+    public async Task<string> RecordLoginAsync(long sdkAppId, string identifier, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(identifier);
+        // The conflict clause keeps the first display spelling and only moves last_login_at (R2.1).
+        const string sql = """
+            INSERT INTO users (sdk_app_id, identifier_key, display_identifier, created_at, last_login_at)
+            VALUES (@sdkAppId, @key, @identifier, @at, @at)
+            ON CONFLICT (sdk_app_id, identifier_key) DO UPDATE SET last_login_at = excluded.last_login_at
+            RETURNING display_identifier
+            """;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QuerySingleAsync<string>(new CommandDefinition(sql, new
+        {
+            sdkAppId,
+            key = UserKeys.KeyOf(identifier),
+            identifier,
+            at = SqliteTime.ToDb(at),
+        }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<UserRecord?> FindAsync(long sdkAppId, string identifier, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            SelectColumns + " WHERE sdk_app_id = @sdkAppId AND identifier_key = @key",
+            new { sdkAppId, key = UserKeys.KeyOf(identifier) }, cancellationToken: cancellationToken));
+        return row?.ToRecord();
+    }
+
+    public async Task<IReadOnlyList<UserRecord>> ListAsync(long sdkAppId, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<UserRow>(new CommandDefinition(
+            SelectColumns + " WHERE sdk_app_id = @sdkAppId ORDER BY identifier_key LIMIT @limit",
+            new { sdkAppId, limit }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    [SuppressMessage("Performance", "CA1812", Justification = "Materialized by Dapper.")]
+    private sealed class UserRow
+    {
+        public long SdkAppId { get; set; }
+
+        public string DisplayIdentifier { get; set; } = "";
+
+        public long CreatedAt { get; set; }
+
+        public long LastLoginAt { get; set; }
+
+        public UserRecord ToRecord() =>
+            new(SdkAppId, DisplayIdentifier, SqliteTime.FromDb(CreatedAt), SqliteTime.FromDb(LastLoginAt));
+    }
+}
