@@ -46,8 +46,10 @@ public static class UserSigVerifier
             return UserSigVerification.Failure(signatureResult);
         }
 
+        // R2.3 in whole Unix seconds, as the vendor compares: expired when now > time + expire. Written as a
+        // difference so a huge expire cannot overflow.
         DateTimeOffset expiresAt = content.ExpiresAt;
-        if (now > expiresAt)
+        if (now.ToUnixTimeSeconds() - content.Time > content.Expire)
         {
             return new UserSigVerification(UserSigErrorCodes.Expired, $"The userSig expired at {expiresAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}.",
                 content.IssuedAt, expiresAt, null);

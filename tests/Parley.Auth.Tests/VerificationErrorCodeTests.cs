@@ -117,12 +117,24 @@ public class VerificationErrorCodeTests
     {
         DateTimeOffset expiresAt = IssuedAt.AddSeconds(Expire);
 
-        // R2.3: "expired when now > time + expire" — the last second itself is still valid.
+        // R2.3: "expired when now > time + expire" in whole seconds — the last second itself is still valid.
         Assert.True(Verify(ValidSig, now: expiresAt).IsValid);
+        Assert.True(Verify(ValidSig, now: expiresAt.AddMilliseconds(999)).IsValid);
         UserSigVerification expired = Verify(ValidSig, now: expiresAt.AddSeconds(1));
         Assert.Equal(UserSigErrorCodes.Expired, expired.ErrorCode);
         Assert.Equal(expiresAt, expired.ExpiresAt);
         Assert.Contains("2024-05-12T22:13:20Z", expired.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_sig_with_the_largest_expire_never_expires_and_does_not_overflow()
+    {
+        string sig = Wrap(V2Json(V2Signature(expire: long.MaxValue), expire: long.MaxValue));
+
+        UserSigVerification result = Verify(sig, now: DateTimeOffset.MaxValue);
+
+        Assert.True(result.IsValid, result.ErrorMessage);
+        Assert.Equal(DateTimeOffset.MaxValue, result.ExpiresAt);
     }
 
     [Fact]
