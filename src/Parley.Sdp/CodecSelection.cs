@@ -6,23 +6,24 @@ namespace Parley.Sdp;
 /// </summary>
 internal static class CodecSelection
 {
-    /// <summary>The accepted payload types in offer order: media codecs first matched, then RTX whose apt survived.</summary>
-    public static List<int> Select(MediaDescription offered, IList<CodecCapability> capabilities)
+    /// <summary>The accepted payload types in offer order: media codecs that match, then RTX whose apt survived.</summary>
+    public static List<int> Select(MediaFormats offered, IList<CodecCapability> capabilities)
     {
         var accepted = new HashSet<int>();
-        var rtxWanted = capabilities.Any(c => c.IsRtx && c.Kind == offered.Media);
+        var rtxWanted = capabilities.Any(c => c.IsRtx && c.Kind == offered.Kind);
         var rtxCandidates = new List<(int PayloadType, int Apt)>();
         foreach (var payloadType in offered.PayloadTypes)
         {
-            var map = offered.GetRtpMap(payloadType) ?? StaticPayloadTypes.Find(payloadType);
+            var map = offered.RtpMap(payloadType);
             if (map is null)
             {
                 continue;
             }
 
+            var fmtp = offered.Fmtp(payloadType);
             if (map.IsEncoding("rtx"))
             {
-                if (rtxWanted && offered.GetFmtp(payloadType)?.AssociatedPayloadType is { } apt)
+                if (rtxWanted && fmtp?.AssociatedPayloadType is { } apt)
                 {
                     rtxCandidates.Add((payloadType, apt));
                 }
@@ -30,8 +31,7 @@ internal static class CodecSelection
                 continue;
             }
 
-            var fmtp = offered.GetFmtp(payloadType);
-            if (capabilities.Any(capability => !capability.IsRtx && capability.Matches(offered.Media, map, fmtp)))
+            if (capabilities.Any(capability => !capability.IsRtx && capability.Matches(offered.Kind, map, fmtp)))
             {
                 accepted.Add(payloadType);
             }
@@ -46,17 +46,14 @@ internal static class CodecSelection
         }
 
         // Offer order is the offerer's preference; keep it.
-        return offered.PayloadTypes.Where(accepted.Contains).Distinct().ToList();
+        return offered.PayloadTypes.Where(accepted.Contains).ToList();
     }
 
-    /// <summary>Feedback lines of the accepted payload types (and "*" lines), filtered by the supported set when given.</summary>
-    public static IEnumerable<RtcpFeedback> Feedback(MediaDescription offered, int payloadType, ISet<string>? supported) =>
-        offered.RtcpFeedbacks
+    /// <summary>
+    /// Feedback lines for <paramref name="payloadType"/> (null: the "*" lines), filtered by the supported set when given.
+    /// </summary>
+    public static IEnumerable<RtcpFeedback> Feedback(MediaFormats offered, int? payloadType, ISet<string>? supported) =>
+        offered.Feedback
             .Where(fb => fb.PayloadType == payloadType)
-            .Where(fb => supported is null || supported.Contains(fb.Parameter is null ? fb.Type : fb.Type + " " + fb.Parameter));
-
-    public static IEnumerable<RtcpFeedback> WildcardFeedback(MediaDescription offered, ISet<string>? supported) =>
-        offered.RtcpFeedbacks
-            .Where(fb => fb.PayloadType is null)
             .Where(fb => supported is null || supported.Contains(fb.Parameter is null ? fb.Type : fb.Type + " " + fb.Parameter));
 }

@@ -92,20 +92,20 @@ public sealed class NegotiatedMediaSection
 
     private static List<NegotiatedCodec> ReadCodecs(MediaDescription section)
     {
-        var codecs = new List<NegotiatedCodec>();
+        var formats = new MediaFormats(section);
         var rtxByApt = new Dictionary<int, int>();
-        foreach (var payloadType in section.PayloadTypes)
+        foreach (var payloadType in formats.PayloadTypes)
         {
-            var map = section.GetRtpMap(payloadType) ?? StaticPayloadTypes.Find(payloadType);
-            if (map is not null && map.IsEncoding("rtx") && section.GetFmtp(payloadType)?.AssociatedPayloadType is { } apt)
+            if (formats.IsRtx(payloadType) && formats.Fmtp(payloadType)?.AssociatedPayloadType is { } apt)
             {
                 rtxByApt.TryAdd(apt, payloadType);
             }
         }
 
-        foreach (var payloadType in section.PayloadTypes.Distinct())
+        var codecs = new List<NegotiatedCodec>();
+        foreach (var payloadType in formats.PayloadTypes)
         {
-            var map = section.GetRtpMap(payloadType) ?? StaticPayloadTypes.Find(payloadType);
+            var map = formats.RtpMap(payloadType);
             if (map is null || map.IsEncoding("rtx"))
             {
                 continue;
@@ -116,8 +116,8 @@ public sealed class NegotiatedMediaSection
                 map.EncodingName,
                 map.ClockRate,
                 map.Channels,
-                section.GetFmtp(payloadType),
-                new ValueList<RtcpFeedback>(section.GetRtcpFeedbacks(payloadType)),
+                formats.Fmtp(payloadType),
+                new ValueList<RtcpFeedback>(formats.Feedback.Where(fb => fb.AppliesTo(payloadType))),
                 rtxByApt.TryGetValue(payloadType, out var rtx) ? rtx : null));
         }
 

@@ -137,7 +137,7 @@ public static class SdpAnswerBuilder
             return "rtcp-mux is required (RFC 8829 §5.1.3)";
         }
 
-        if (CodecSelection.Select(offered, options.Codecs).Count == 0)
+        if (CodecSelection.Select(new MediaFormats(offered), options.Codecs).Count == 0)
         {
             return "no codec in common";
         }
@@ -158,7 +158,8 @@ public static class SdpAnswerBuilder
     private static (MediaDescription Section, MediaDirection Direction) AnswerRtpSection(
         SessionDescription offer, MediaDescription offered, SdpAnswerOptions options, SetupRole setup, bool carriesCandidates)
     {
-        var payloadTypes = CodecSelection.Select(offered, options.Codecs);
+        var formats = new MediaFormats(offered);
+        var payloadTypes = CodecSelection.Select(formats, options.Codecs);
         var section = NewSection(offered, options, payloadTypes.Select(SdpText.Format));
         AddTransportAttributes(section, options.Transport, setup);
         section.Attributes.Add(SdpAttributeNames.Mid, offered.Mid);
@@ -186,24 +187,24 @@ public static class SdpAnswerBuilder
             section.Attributes.Add(SdpAttributeNames.RtcpRsize);
         }
 
-        foreach (var feedback in CodecSelection.WildcardFeedback(offered, options.RtcpFeedback))
+        foreach (var feedback in CodecSelection.Feedback(formats, null, options.RtcpFeedback))
         {
             section.Attributes.Add(feedback.ToAttribute());
         }
 
         foreach (var payloadType in payloadTypes)
         {
-            if (offered.GetRtpMap(payloadType) is { } map)
+            if (formats.WrittenRtpMap(payloadType) is { } map)
             {
                 section.Attributes.Add(map.ToAttribute());
             }
 
-            foreach (var feedback in CodecSelection.Feedback(offered, payloadType, options.RtcpFeedback))
+            foreach (var feedback in CodecSelection.Feedback(formats, payloadType, options.RtcpFeedback))
             {
                 section.Attributes.Add(feedback.ToAttribute());
             }
 
-            if (offered.GetFmtp(payloadType) is { } fmtp)
+            if (formats.Fmtp(payloadType) is { } fmtp)
             {
                 section.Attributes.Add(fmtp.ToAttribute());
             }
@@ -216,7 +217,7 @@ public static class SdpAnswerBuilder
 
         if (stream is not null)
         {
-            var rtxNegotiated = payloadTypes.Any(pt => offered.GetRtpMap(pt)?.IsEncoding("rtx") == true);
+            var rtxNegotiated = payloadTypes.Any(formats.IsRtx);
             stream.AppendSsrcAttributes(section.Attributes, rtxNegotiated);
         }
 
