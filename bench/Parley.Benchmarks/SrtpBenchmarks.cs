@@ -10,7 +10,7 @@ namespace Parley.Benchmarks;
 /// naturally every 65,536 iterations, exercising the estimator too).
 /// </summary>
 [MemoryDiagnoser]
-public class SrtpBenchmarks
+public class SrtpBenchmarks : IDisposable
 {
     private const int PacketLength = 1200;
 
@@ -43,10 +43,11 @@ public class SrtpBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup()
+    public void Dispose()
     {
-        _sender.Dispose();
-        _receiver.Dispose();
+        _sender?.Dispose();
+        _receiver?.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     [Benchmark(Description = "protect + unprotect 1200 B")]
