@@ -344,10 +344,12 @@ internal sealed partial class SignalingSession : ISessionObserver
 
     private void ScheduleExpiry(DateTimeOffset expiresAt)
     {
+        // At least 1 ms: at exactly expiresAt the sig is still valid (R2.3 "now > time + expire"), and a zero due
+        // time would re-fire the check at once, forever, on a clock that does not move.
         var due = expiresAt - _time.GetUtcNow();
-        if (due < TimeSpan.Zero)
+        if (due < TimeSpan.FromMilliseconds(1))
         {
-            due = TimeSpan.Zero;
+            due = TimeSpan.FromMilliseconds(1);
         }
         if (due > LongestTimerStep)
         {
