@@ -1,0 +1,71 @@
+using System.Globalization;
+using Parley.Load.Common;
+
+namespace Parley.Load.Signaling;
+
+/// <summary>Prints a <see cref="SignalingReport"/> for people, with the targets of docs/benchmarks.md checked.</summary>
+public static class SignalingReportWriter
+{
+    /// <summary>Targets on the reference 2-core machine (docs/benchmarks.md).</summary>
+    public const double TargetJoinsPerSecond = 2_000;
+    public const double TargetJoinP99Ms = 50;
+    public const double TargetBytesPerIdleSession = 20 * 1024;
+
+    public static void Write(SignalingReport report, TextWriter output)
+    {
+        var s = report.Settings;
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine();
+        output.WriteLine(string.Create(c, $"parley-load signaling: {s.Clients} clients, {s.Rooms} rooms, concurrency {s.Concurrency}, server {s.Server}"));
+        output.WriteLine(string.Create(c, $"ramp   {report.RampSeconds,8:0.00} s   logged in {report.LoggedIn}, joined {report.Joined}   logins/s {report.LoginsPerSecond,8:0}   joins/s {report.RampJoinsPerSecond,8:0}"));
+        if (report.ChurnSeconds > 0)
+        {
+            output.WriteLine(string.Create(c, $"churn  {report.ChurnSeconds,8:0.00} s   joins {report.ChurnJoin.Count}   joins/s {report.ChurnJoinsPerSecond,8:0}"));
+        }
+        output.WriteLine();
+        output.WriteLine("latency (ms)              count      mean       p50       p90       p99       max");
+        foreach (var summary in new[] { report.Login, report.RampJoin, report.ChurnJoin, report.ChurnExit })
+        {
+            if (summary.Count > 0)
+            {
+                output.WriteLine(string.Create(c, $"{summary.Name,-22} {summary.Count,8} {summary.MeanMs,9:0.00} {summary.P50Ms,9:0.00} {summary.P90Ms,9:0.00} {summary.P99Ms,9:0.00} {summary.MaxMs,9:0.00}"));
+            }
+        }
+        output.WriteLine();
+        if (report.Errors.Count == 0)
+        {
+            output.WriteLine("errors: none");
+        }
+        else
+        {
+            output.WriteLine("errors:");
+            foreach (var error in report.Errors)
+            {
+                output.WriteLine(string.Create(c, $"  {error.Operation,-10} {error.Code,7} x{error.Count}  {error.Description}"));
+            }
+        }
+        output.WriteLine(string.Create(c, $"unexpected disconnects: {report.UnexpectedDisconnects}"));
+        if (report.ServerBytesPerIdleSession is double perSession)
+        {
+            output.WriteLine(string.Create(c, $"server RSS: {Mb(report.ServerRssBaselineBytes!.Value)} before, {Mb(report.ServerRssIdleBytes!.Value)} with {report.LoggedIn} idle sessions = {perSession / 1024:0.0} KB per idle session"));
+        }
+        else if (s.ServerPid is not null)
+        {
+            output.WriteLine(string.Create(c, $"server RSS: /proc/{s.ServerPid}/status could not be read"));
+        }
+        output.WriteLine(string.Create(c, $"load tool RSS: {Mb(report.LoadToolRssBytes)}"));
+        output.WriteLine();
+        var joinRate = report.ChurnSeconds > 0 ? report.ChurnJoinsPerSecond : report.RampJoinsPerSecond;
+        var joinP99 = report.ChurnJoin.Count > 0 ? report.ChurnJoin.P99Ms : report.RampJoin.P99Ms;
+        output.WriteLine(string.Create(c, $"target joins/s >= {TargetJoinsPerSecond:0}: {Verdict(joinRate >= TargetJoinsPerSecond)} ({joinRate:0})"));
+        output.WriteLine(string.Create(c, $"target join p99 < {TargetJoinP99Ms:0} ms: {Verdict(joinP99 < TargetJoinP99Ms)} ({joinP99:0.00} ms)"));
+        if (report.ServerBytesPerIdleSession is double bytes)
+        {
+            output.WriteLine(string.Create(c, $"target < {TargetBytesPerIdleSession / 1024:0} KB per idle session: {Verdict(bytes < TargetBytesPerIdleSession)} ({bytes / 1024:0.0} KB)"));
+        }
+    }
+
+    private static string Verdict(bool met) => met ? "MET" : "NOT MET";
+
+    private static string Mb(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
+}
