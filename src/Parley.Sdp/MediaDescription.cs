@@ -22,6 +22,8 @@ public sealed class MediaDescription
     /// <summary>The single format of a data channel m= section.</summary>
     public const string DataChannelFormat = "webrtc-datachannel";
 
+    private int _port;
+
     public MediaDescription(string media, int port, string protocol, IEnumerable<string> formats)
     {
         ArgumentNullException.ThrowIfNull(formats);
@@ -41,21 +43,25 @@ public sealed class MediaDescription
         }
 
         Media = media;
-        Port = port;
+        _port = port;
         Protocol = protocol;
         Formats = formats.ToList();
     }
 
     /// <summary>"audio", "video", "application", ….</summary>
-    public string Media { get; set; }
+    public string Media { get; }
 
     /// <summary>0 rejects the section, unless it is <c>a=bundle-only</c> (RFC 8843 §6).</summary>
-    public int Port { get; set; }
+    public int Port
+    {
+        get => _port;
+        set => _port = value is >= 0 and <= 65535 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Port must be 0..65535.");
+    }
 
     /// <summary>The optional "/count" after the port (never used by WebRTC).</summary>
     public int? PortCount { get; set; }
 
-    public string Protocol { get; set; }
+    public string Protocol { get; }
 
     /// <summary>Payload type numbers for RTP ("111"), or format names ("webrtc-datachannel").</summary>
     public IList<string> Formats { get; }

@@ -9,6 +9,9 @@ namespace Parley.Sdp;
 /// </summary>
 public sealed class SessionDescription
 {
+    private SdpOrigin _origin;
+    private string _sessionName;
+
     public SessionDescription(SdpOrigin origin, string sessionName = "-")
     {
         ArgumentNullException.ThrowIfNull(origin);
@@ -17,17 +20,28 @@ public sealed class SessionDescription
             throw new ArgumentException("The session name must be non-empty and on one line (RFC 8866 §5.3).", nameof(sessionName));
         }
 
-        Origin = origin;
-        SessionName = sessionName;
+        _origin = origin;
+        _sessionName = sessionName;
     }
+
 
     /// <summary>The v= line; always 0.</summary>
     public int Version { get; set; }
 
-    public SdpOrigin Origin { get; set; }
+    public SdpOrigin Origin
+    {
+        get => _origin;
+        set => _origin = value ?? throw new ArgumentNullException(nameof(value));
+    }
 
     /// <summary>The s= line; JSEP uses "-".</summary>
-    public string SessionName { get; set; }
+    public string SessionName
+    {
+        get => _sessionName;
+        set => _sessionName = !string.IsNullOrEmpty(value) && !SdpText.ContainsLineBreak(value)
+            ? value
+            : throw new ArgumentException("The session name must be non-empty and on one line (RFC 8866 §5.3).", nameof(value));
+    }
 
     public string? Information { get; set; }
 
