@@ -107,8 +107,9 @@ public sealed partial class DtlsSrtpEndpoint : IDisposable
             _ = Task.Run(PumpAsync, CancellationToken.None);
             return result;
         }
-        catch (Exception exception) when (exception is not DtlsHandshakeException && deadline.IsCancellationRequested)
+        catch (Exception exception) when (deadline.IsCancellationRequested)
         {
+            // Our backstop closed the queue (caller cancelled, endpoint disposed, or BouncyCastle missed its deadline).
             Fail();
             cancellationToken.ThrowIfCancellationRequested();
             ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
@@ -191,6 +192,11 @@ public sealed partial class DtlsSrtpEndpoint : IDisposable
         catch (TlsTimeoutException timeout)
         {
             throw new DtlsHandshakeException($"The DTLS handshake did not complete within {_options.HandshakeTimeout}.", null, timeout);
+        }
+        catch (IOException failure)
+        {
+            // Any other BouncyCastle failure (all TlsExceptions are IOExceptions) or a closed transport.
+            throw new DtlsHandshakeException($"DTLS handshake failed: {failure.Message}", null, failure);
         }
     }
 

@@ -96,6 +96,17 @@ public sealed class SrtpRfcVectorTests
         Assert.Equal(ReferenceRtcp, packet[..length]);
     }
 
+    [Fact]
+    public void Aes_cm_hmac_sha1_32_tag_is_the_first_four_bytes_of_the_80_bit_tag()
+    {
+        using var context = new SrtpContext(SrtpProfile.AesCm128HmacSha1_32, Rfc3711MasterKey, Rfc3711MasterSalt);
+        var buffer = new byte[ReferenceRtp.Length + 4];
+        ReferenceRtp.CopyTo(buffer, 0);
+
+        Assert.True(context.TryProtectRtp(buffer, ReferenceRtp.Length, out var length));
+        Assert.Equal(ReferenceSrtp[..(ReferenceRtp.Length + 4)], buffer[..length]);
+    }
+
     // RFC 7714 §16 and §17: session key/salt given directly, "Gallia est omnis divisa in partes tres".
     private static readonly byte[] GcmKey128 = Hex("000102030405060708090a0b0c0d0e0f");
     private static readonly byte[] GcmKey256 = Hex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
