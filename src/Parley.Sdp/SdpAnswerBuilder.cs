@@ -168,7 +168,8 @@ public static class SdpAnswerBuilder
         {
             if (options.HeaderExtensions.Contains(extmap.Uri) && (extmap.Id <= 14 || options.TwoByteHeaderExtensions))
             {
-                section.Attributes.Add(new Extmap(extmap.Id, extmap.Uri).ToAttribute());
+                // RFC 8285 §7: a directional offer (e.g. Firefox's "6/recvonly") is answered with the mirror direction.
+                section.Attributes.Add(new Extmap(extmap.Id, extmap.Uri, extmap.Direction?.Reverse()).ToAttribute());
             }
         }
 

@@ -105,4 +105,16 @@ public class NegotiationEdgeCaseTests
         Assert.True(SdpAnswerBuilder.TryBuild(offer, ServerParameters.EchoOptions(), out var negotiation, out var error), error);
         Assert.Equal(MediaDirection.RecvOnly, negotiation!.Local.Media[0].Direction);
     }
+
+    [Fact]
+    public void A_directional_extmap_is_answered_with_the_mirror_direction()
+    {
+        var options = ServerParameters.EchoOptions();
+        options.HeaderExtensions.Add("http://www.webrtc.org/experiments/rtp-hdrext/playout-delay");
+        var negotiation = ServerParameters.Answer(FirefoxOffer.Text, options);
+
+        Assert.Contains(
+            new Extmap(6, "http://www.webrtc.org/experiments/rtp-hdrext/playout-delay", MediaDirection.SendOnly),
+            negotiation.Local.Media[1].Extmaps);
+    }
 }
