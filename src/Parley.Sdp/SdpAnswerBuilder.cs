@@ -161,7 +161,7 @@ public static class SdpAnswerBuilder
         var formats = new MediaFormats(offered);
         var payloadTypes = CodecSelection.Select(formats, options.Codecs);
         var section = NewSection(offered, options, payloadTypes.Select(SdpText.Format));
-        AddTransportAttributes(section, options.Transport, setup);
+        TransportAttributes.Add(section, options.Transport, setup);
         section.Attributes.Add(SdpAttributeNames.Mid, offered.Mid);
 
         foreach (var extmap in offered.Extmaps)
@@ -224,7 +224,7 @@ public static class SdpAnswerBuilder
 
         if (carriesCandidates)
         {
-            AddCandidates(section, options.Transport);
+            TransportAttributes.AddCandidates(section, options.Transport);
         }
 
         return (section, direction);
@@ -288,13 +288,13 @@ public static class SdpAnswerBuilder
     private static MediaDescription AnswerDataSection(MediaDescription offered, SdpAnswerOptions options, SetupRole setup, bool carriesCandidates)
     {
         var section = NewSection(offered, options, [MediaDescription.DataChannelFormat]);
-        AddTransportAttributes(section, options.Transport, setup);
+        TransportAttributes.Add(section, options.Transport, setup);
         section.Attributes.Add(SdpAttributeNames.Mid, offered.Mid);
         section.Attributes.Add(SdpAttributeNames.SctpPort, SdpText.Format(options.SctpPort));
         section.Attributes.Add(SdpAttributeNames.MaxMessageSize, SdpText.Format(options.MaxMessageSize));
         if (carriesCandidates)
         {
-            AddCandidates(section, options.Transport);
+            TransportAttributes.AddCandidates(section, options.Transport);
         }
 
         return section;
@@ -307,30 +307,6 @@ public static class SdpAnswerBuilder
         var section = new MediaDescription(offered.Media, defaultCandidate?.Port ?? 9, offered.Protocol, formats);
         section.Connections.Add(defaultCandidate is null ? SdpConnection.Unspecified : SdpConnection.ForAddress(defaultCandidate.Address));
         return section;
-    }
-
-    internal static void AddTransportAttributes(MediaDescription section, LocalTransportParameters transport, SetupRole setup)
-    {
-        section.Attributes.Add(SdpAttributeNames.IceUfrag, transport.IceUfrag);
-        section.Attributes.Add(SdpAttributeNames.IcePwd, transport.IcePwd);
-        if (transport.IceOptions.Count > 0)
-        {
-            section.Attributes.Add(SdpAttributeNames.IceOptions, string.Join(' ', transport.IceOptions));
-        }
-
-        section.Attributes.Add(transport.Fingerprint.ToAttribute());
-        section.Attributes.Add(SdpAttributeNames.Setup, setup.ToSdp());
-    }
-
-    internal static void AddCandidates(MediaDescription section, LocalTransportParameters transport)
-    {
-        foreach (var candidate in transport.Candidates)
-        {
-            section.Attributes.Add(candidate.ToAttribute());
-        }
-
-        // An ICE-lite server knows all its candidates up front, so it can close gathering in the same description.
-        section.Attributes.Add(SdpAttributeNames.EndOfCandidates);
     }
 
     private static void WriteSessionAttributes(

@@ -185,13 +185,13 @@ public static class SdpOfferBuilder
         var media = new MediaDescription(
             section.Kind, defaultCandidate?.Port ?? 9, isData ? MediaDescription.SctpProtocol : MediaDescription.RtpProtocol, formats);
         media.Connections.Add(defaultCandidate is null ? SdpConnection.Unspecified : SdpConnection.ForAddress(defaultCandidate.Address));
-        SdpAnswerBuilder.AddTransportAttributes(media, options.Transport, SetupRole.ActPass);
+        TransportAttributes.Add(media, options.Transport, SetupRole.ActPass);
         media.Attributes.Add(SdpAttributeNames.Mid, section.Mid);
         if (isData)
         {
             media.Attributes.Add(SdpAttributeNames.SctpPort, SdpText.Format(options.SctpPort));
             media.Attributes.Add(SdpAttributeNames.MaxMessageSize, SdpText.Format(options.MaxMessageSize));
-            SdpAnswerBuilder.AddCandidates(media, options.Transport);
+            TransportAttributes.AddCandidates(media, options.Transport);
             return media;
         }
 
@@ -220,7 +220,7 @@ public static class SdpOfferBuilder
 
         stream?.AppendSsrcAttributes(media.Attributes, section.Codecs.Any(codec => codec.RtxPayloadType is not null));
         // Offers list candidates in every section: the answerer may still refuse to bundle (RFC 8829 §5.2.1).
-        SdpAnswerBuilder.AddCandidates(media, options.Transport);
+        TransportAttributes.AddCandidates(media, options.Transport);
         return media;
     }
 }
