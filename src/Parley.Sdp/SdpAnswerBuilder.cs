@@ -13,6 +13,9 @@ namespace Parley.Sdp;
 // https://www.rfc-editor.org/rfc/rfc8829#section-5.3.1
 public static class SdpAnswerBuilder
 {
+    /// <summary>The RTP header extension carrying the rid of a simulcast layer (RFC 8852 §3.1).</summary>
+    public const string RtpStreamIdUri = "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id";
+
     /// <summary>
     /// Answers <paramref name="offer"/>. Returns false (never throws) when the offer is not a usable WebRTC offer —
     /// no mid on a section, no ICE credentials, no fingerprint, no acceptable section at all.
@@ -211,7 +214,10 @@ public static class SdpAnswerBuilder
             }
         }
 
-        if (direction.Receives() && options.AcceptSimulcast)
+        // Without the RID header extension the layers cannot be told apart (RFC 8852 §3.3), so simulcast is only
+        // echoed when that extension was accepted; the browser then falls back to a single stream.
+        var ridExtensionAccepted = section.Extmaps.Any(extmap => extmap.Uri == RtpStreamIdUri);
+        if (direction.Receives() && options.AcceptSimulcast && ridExtensionAccepted)
         {
             AddReceiveSimulcast(section, offered, payloadTypes);
         }

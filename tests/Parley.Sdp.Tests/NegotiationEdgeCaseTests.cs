@@ -117,4 +117,17 @@ public class NegotiationEdgeCaseTests
             new Extmap(6, "http://www.webrtc.org/experiments/rtp-hdrext/playout-delay", MediaDirection.SendOnly),
             negotiation.Local.Media[1].Extmaps);
     }
+
+    [Fact]
+    public void Simulcast_is_not_echoed_when_the_rid_header_extension_is_not_supported()
+    {
+        var options = ServerParameters.EchoOptions();
+        options.HeaderExtensions.Remove(SdpAnswerBuilder.RtpStreamIdUri);
+        var negotiation = ServerParameters.Answer(ChromiumOffer.Text, options);
+
+        Assert.Null(negotiation.Local.Media[1].Simulcast);
+        Assert.Empty(negotiation.Local.Media[1].Rids);
+        Assert.Empty(negotiation.Sections[1].RemoteSendRids);
+        Assert.True(negotiation.Sections[1].Accepted);
+    }
 }
