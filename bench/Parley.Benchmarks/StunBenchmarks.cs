@@ -6,7 +6,7 @@ namespace Parley.Benchmarks;
 
 /// <summary>The ICE-lite server's per-check work: parse a browser's Binding request, authenticate it, answer it.</summary>
 [MemoryDiagnoser]
-public class StunBenchmarks
+public sealed class StunBenchmarks : IDisposable
 {
     private static readonly byte[] Password = "a8bRgcLkyVp8G8vbMsGc0nf2"u8.ToArray();
 
@@ -14,6 +14,7 @@ public class StunBenchmarks
     private readonly byte[] _request = new byte[256];
     private readonly byte[] _response = new byte[256];
     private readonly IPEndPoint _source = new(IPAddress.Parse("192.0.2.10"), 54321);
+    private readonly StunMessageIntegrityKey _preparedPassword = new(Password);
     private int _requestLength;
 
     [GlobalSetup]
@@ -41,11 +42,13 @@ public class StunBenchmarks
     public int ValidateAndAnswerCheck()
     {
         if (!StunMessage.TryParse(_request.AsSpan(0, _requestLength), out var request)
-            || IceBindingRequestValidator.Validate(request, "Xk3d"u8, Password, out _) != IceBindingRequestStatus.Valid)
+            || IceBindingRequestValidator.Validate(request, "Xk3d"u8, _preparedPassword, out _) != IceBindingRequestStatus.Valid)
         {
             return -1;
         }
 
-        return IceStunMessages.WriteBindingSuccess(_response, request.TransactionId, _source, Password);
+        return IceStunMessages.WriteBindingSuccess(_response, request.TransactionId, _source, _preparedPassword);
     }
+
+    public void Dispose() => _preparedPassword.Dispose();
 }

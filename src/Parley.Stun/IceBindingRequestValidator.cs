@@ -15,6 +15,25 @@ public static class IceBindingRequestValidator
         in StunMessage request,
         ReadOnlySpan<byte> localUfrag,
         ReadOnlySpan<byte> localPassword,
+        out ReadOnlySpan<byte> remoteUfrag) =>
+        ValidateCore(request, localUfrag, null, localPassword, out remoteUfrag);
+
+    /// <summary>As the other overload, with our password prepared once as a <see cref="StunMessageIntegrityKey"/> (faster).</summary>
+    public static IceBindingRequestStatus Validate(
+        in StunMessage request,
+        ReadOnlySpan<byte> localUfrag,
+        StunMessageIntegrityKey localPassword,
+        out ReadOnlySpan<byte> remoteUfrag)
+    {
+        ArgumentNullException.ThrowIfNull(localPassword);
+        return ValidateCore(request, localUfrag, localPassword, default, out remoteUfrag);
+    }
+
+    private static IceBindingRequestStatus ValidateCore(
+        in StunMessage request,
+        ReadOnlySpan<byte> localUfrag,
+        StunMessageIntegrityKey? preparedPassword,
+        ReadOnlySpan<byte> rawPassword,
         out ReadOnlySpan<byte> remoteUfrag)
     {
         remoteUfrag = default;
@@ -35,7 +54,7 @@ public static class IceBindingRequestValidator
 
         // RFC 8445 §7.2.2: USERNAME is "<receiver's ufrag>:<sender's ufrag>".
         var colon = username.IndexOf((byte)':');
-        if (colon < 0 || !username[..colon].SequenceEqual(localUfrag) || !request.VerifyMessageIntegrity(localPassword))
+        if (colon < 0 || !username[..colon].SequenceEqual(localUfrag) || !(preparedPassword is null ? request.VerifyMessageIntegrity(rawPassword) : request.VerifyMessageIntegrity(preparedPassword)))
         {
             return IceBindingRequestStatus.Unauthorized;
         }

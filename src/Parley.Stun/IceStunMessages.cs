@@ -27,6 +27,35 @@ public static class IceStunMessages
         uint priority,
         IceRole localRole,
         ulong tieBreaker,
+        bool useCandidate) =>
+        WriteBindingRequestCore(destination, transactionId, remoteUfrag, localUfrag, null, remotePassword, priority, localRole, tieBreaker, useCandidate);
+
+    /// <summary>As the other overload, with the remote password prepared once as a <see cref="StunMessageIntegrityKey"/> (faster).</summary>
+    public static int WriteBindingRequest(
+        Span<byte> destination,
+        StunTransactionId transactionId,
+        ReadOnlySpan<char> remoteUfrag,
+        ReadOnlySpan<char> localUfrag,
+        StunMessageIntegrityKey remotePassword,
+        uint priority,
+        IceRole localRole,
+        ulong tieBreaker,
+        bool useCandidate)
+    {
+        ArgumentNullException.ThrowIfNull(remotePassword);
+        return WriteBindingRequestCore(destination, transactionId, remoteUfrag, localUfrag, remotePassword, default, priority, localRole, tieBreaker, useCandidate);
+    }
+
+    private static int WriteBindingRequestCore(
+        Span<byte> destination,
+        StunTransactionId transactionId,
+        ReadOnlySpan<char> remoteUfrag,
+        ReadOnlySpan<char> localUfrag,
+        StunMessageIntegrityKey? preparedPassword,
+        ReadOnlySpan<byte> rawPassword,
+        uint priority,
+        IceRole localRole,
+        ulong tieBreaker,
         bool useCandidate)
     {
         var usernameLength = Encoding.UTF8.GetByteCount(remoteUfrag) + 1 + Encoding.UTF8.GetByteCount(localUfrag);
@@ -57,7 +86,15 @@ public static class IceStunMessages
             writer.AddUseCandidate();
         }
 
-        writer.AddMessageIntegrity(remotePassword);
+        if (preparedPassword is null)
+        {
+            writer.AddMessageIntegrity(rawPassword);
+        }
+        else
+        {
+            writer.AddMessageIntegrity(preparedPassword);
+        }
+
         writer.AddFingerprint();
         return writer.Length;
     }
@@ -72,6 +109,21 @@ public static class IceStunMessages
         IPEndPoint mappedAddress,
         ReadOnlySpan<byte> localPassword)
     {
+        var writer = new StunMessageWriter(destination, StunMethod.Binding, StunMessageClass.SuccessResponse, transactionId);
+        writer.AddXorMappedAddress(mappedAddress);
+        writer.AddMessageIntegrity(localPassword);
+        writer.AddFingerprint();
+        return writer.Length;
+    }
+
+    /// <summary>As the other overload, with our password prepared once as a <see cref="StunMessageIntegrityKey"/> (faster).</summary>
+    public static int WriteBindingSuccess(
+        Span<byte> destination,
+        StunTransactionId transactionId,
+        IPEndPoint mappedAddress,
+        StunMessageIntegrityKey localPassword)
+    {
+        ArgumentNullException.ThrowIfNull(localPassword);
         var writer = new StunMessageWriter(destination, StunMethod.Binding, StunMessageClass.SuccessResponse, transactionId);
         writer.AddXorMappedAddress(mappedAddress);
         writer.AddMessageIntegrity(localPassword);

@@ -165,6 +165,21 @@ public ref struct StunMessageWriter
         _hasIntegrity = true;
     }
 
+    /// <summary>Appends MESSAGE-INTEGRITY with a prepared key (the fast path for a long-lived ICE session).</summary>
+    public void AddMessageIntegrity(StunMessageIntegrityKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (_hasIntegrity)
+        {
+            throw new InvalidOperationException("MESSAGE-INTEGRITY was already added.");
+        }
+
+        var prefixEnd = _position;
+        var slot = Reserve((ushort)StunAttributeType.MessageIntegrity, StunWire.MessageIntegrityLength);
+        key.Compute(_buffer[..prefixEnd], slot);
+        _hasIntegrity = true;
+    }
+
     // https://www.rfc-editor.org/rfc/rfc8489#section-14.7
     /// <summary>Appends FINGERPRINT; it must be the last attribute.</summary>
     public void AddFingerprint()
