@@ -130,6 +130,48 @@ public class MalformedInputTests
         Assert.True(parsedCount > 500, $"only {parsedCount} mutated descriptions parsed");
     }
 
+    [Fact]
+    public void Truncated_and_mutated_subscriber_answers_are_read_or_refused_without_throwing()
+    {
+        var options = new SdpOfferOptions(ServerParameters.Transport());
+        var audio = new OfferMediaSection("a0", MediaDescription.Audio);
+        audio.Codecs.Add(OfferCodec.Opus());
+        var video = new OfferMediaSection("v0", MediaDescription.Video);
+        video.Codecs.Add(OfferCodec.Vp8());
+        var offer = SdpOfferBuilder.Build(options, [audio, video]);
+        var answerText = ChromiumSubscriberAnswer.Text;
+        var random = new Random(8843);
+        var readCount = 0;
+        for (var i = 0; i < 3_000; i++)
+        {
+            var text = i < answerText.Length / 4
+                ? answerText[..(i * 4)]
+                : MutateOneLine(answerText, random);
+            if (SessionDescription.TryParse(text, out var answer, out _)
+                && SdpOfferBuilder.TryReadAnswer(offer, answer!, out var negotiation, out _))
+            {
+                readCount++;
+                Assert.Equal(2, negotiation!.Sections.Count);
+            }
+        }
+
+        Assert.True(readCount > 100, $"only {readCount} answers were read");
+    }
+
+    private static string MutateOneLine(string text, Random random)
+    {
+        var lines = text.Split("\r\n");
+        var index = random.Next(lines.Length);
+        var line = lines[index];
+        lines[index] = random.Next(3) switch
+        {
+            0 => string.Empty,
+            1 when line.Length > 0 => line[..random.Next(line.Length)],
+            _ => line.Replace(' ', random.Next(2) == 0 ? ':' : ' ') + (random.Next(2) == 0 ? " 0" : "~"),
+        };
+        return string.Join("\r\n", lines);
+    }
+
     /// <summary>
     /// Reads every typed view so a view that throws on odd-but-accepted input fails the test, and checks that
     /// whatever the parser accepts serializes to text it accepts again, unchanged.
