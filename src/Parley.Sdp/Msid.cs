@@ -19,7 +19,7 @@ public sealed record Msid(string StreamId, string? TrackId = null)
         }
 
         var fields = SdpText.SplitFields(value);
-        if (fields.Length is < 1 or > 2 || fields[0].Length > 64)
+        if (fields.Length is < 1 or > 2)
         {
             return false;
         }
