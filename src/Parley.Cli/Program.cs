@@ -13,6 +13,8 @@ public static class Program
     {
         var root = new RootCommand("Parley operator tool.");
         root.Subcommands.Add(UserSigCommand.Create());
+        root.Subcommands.Add(Apps.AppCommand.Create());
+        root.Subcommands.Add(Roles.RoleCommand.Create());
         return root;
     }
 }

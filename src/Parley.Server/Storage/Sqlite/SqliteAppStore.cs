@@ -43,7 +43,8 @@ internal sealed class SqliteAppStore(SqliteConnectionFactory connections) : IApp
                 AppIdAllocation.FirstSdkAppId,
                 AppIdAllocation.FirstAccountType,
             }, cancellationToken: cancellationToken));
-            return new AppRecord(ids.SdkAppId, ids.AccountType, app.Name, app.SecretKey, app.PublicKeyPem, app.CreatedAt);
+            // Read back as stored (millisecond precision), so the record equals what Find returns later.
+            return new AppRecord(ids.SdkAppId, ids.AccountType, app.Name, app.SecretKey, app.PublicKeyPem, SqliteTime.FromDb(SqliteTime.ToDb(app.CreatedAt)));
         }
         catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
         {

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Parley.Cli.Admin;
+
+namespace Parley.Cli.Apps;
+
+/// <summary><c>parley app …</c>: create and list apps (R1.1) through the admin API.</summary>
+public static class AppCommand
+{
+    private static readonly JsonSerializerOptions JsonOutput = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static Command Create()
+    {
+        var connection = new AdminConnectionOptions();
+        var command = new Command("app", "Create and list apps (docs/admin-api.md).");
+        connection.AddTo(command);
+        command.Subcommands.Add(CreateCommand(connection));
+        command.Subcommands.Add(ListCommand(connection));
+        return command;
+    }
+
+    private static Command CreateCommand(AdminConnectionOptions connection)
+    {
+        Option<string?> name = new("--name") { Description = "Display name of the app." };
+        Option<bool> withKeyPair = new("--with-keypair")
+        {
+            Description = "Also create an ECDSA P-256 key pair; the private key is printed once and not kept by the server.",
+        };
+        Option<bool> json = JsonOption();
+        var command = new Command("create", "Create an app; prints its sdkAppId, accountType and keys.") { name, withKeyPair, json };
+        command.SetAction((parseResult, cancellationToken) => AdminCommandAction.RunAsync(parseResult, connection, async (client, output) =>
+        {
+            var app = await client.CreateAppAsync(new CreateAppBody(parseResult.GetValue(name), null, parseResult.GetValue(withKeyPair)), cancellationToken);
+            if (parseResult.GetValue(json))
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(app, JsonOutput));
+                return;
+            }
+
+            await output.WriteLineAsync($"sdkAppId:    {app.SdkAppId.ToString(CultureInfo.InvariantCulture)}");
+            await output.WriteLineAsync($"accountType: {app.AccountType.ToString(CultureInfo.InvariantCulture)}");
+            await output.WriteLineAsync($"name:        {app.Name}");
+            await output.WriteLineAsync($"secretKey:   {app.SecretKey}");
+            if (app.PublicKeyPem is not null)
+            {
+                await output.WriteLineAsync(app.PublicKeyPem.TrimEnd());
+            }
+
+            if (app.PrivateKeyPem is not null)
+            {
+                // The server does not keep the private key: this is the operator's only copy (R1.3).
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync("Save the private key below now: it is shown only once.");
+                await output.WriteLineAsync(app.PrivateKeyPem.TrimEnd());
+            }
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command ListCommand(AdminConnectionOptions connection)
+    {
+        Option<bool> json = JsonOption();
+        var command = new Command("list", "List apps.") { json };
+        command.SetAction((parseResult, cancellationToken) => AdminCommandAction.RunAsync(parseResult, connection, async (client, output) =>
+        {
+            var apps = await client.ListAppsAsync(cancellationToken);
+            if (parseResult.GetValue(json))
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(apps, JsonOutput));
+                return;
+            }
+
+            await output.WriteLineAsync($"{"SDKAPPID",-12} {"ACCOUNTTYPE",-11} {"KEYPAIR",-7} NAME");
+            foreach (var app in apps)
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{app.SdkAppId,-12} {app.AccountType,-11} {(app.PublicKeyPem is null ? "no" : "yes"),-7} {app.Name}"));
+            }
+        }, cancellationToken));
+        return command;
+    }
+
+    internal static Option<bool> JsonOption() => new("--json") { Description = "Print the server's JSON instead of text." };
+}
