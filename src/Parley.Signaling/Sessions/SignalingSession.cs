@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Parley.Protocol.Json;
 using Parley.Protocol.Messages;
@@ -37,13 +36,15 @@ internal sealed partial class SignalingSession : ISessionObserver
     private readonly SignalingOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Channel<OutboundItem> _outbound = Channel.CreateUnbounded<OutboundItem>(
-        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+    // Send queue, guarded by _gate. Drained by one task at a time that exists only while there is something to
+    // send, so an idle session holds neither a writer task nor a channel.
+    private readonly Queue<OutboundItem> _sendQueue = new();
+    private Task _drain = Task.CompletedTask;
+    private bool _draining;
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _receiveEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private int _queuedMessages;
     private int _closeCode;
     private string _exitReason = ExitReasons.Disconnected;
     private long _lastActivityTimestamp;
@@ -74,7 +75,6 @@ internal sealed partial class SignalingSession : ISessionObserver
         _services.Registry.Add(this);
         _lastActivityTimestamp = _time.GetTimestamp();
         _loginTimer = _time.CreateTimer(static s => ((SignalingSession)s!).OnLoginDeadline(), this, _options.LoginTimeout, Timeout.InfiniteTimeSpan);
-        var writer = WriteLoopAsync();
         try
         {
             await ReceiveLoopAsync(connectionAborted);
@@ -93,7 +93,7 @@ internal sealed partial class SignalingSession : ISessionObserver
             _receiveEnded.TrySetResult();
             // The peer closed or vanished: answer its close frame (if any) and end the session as "disconnected".
             RequestClose(CloseCodes.Normal, "closed", ExitReasons.Disconnected);
-            await EndAsync(writer);
+            await EndAsync();
         }
     }
 
@@ -198,16 +198,20 @@ internal sealed partial class SignalingSession : ISessionObserver
     /// <summary>Queues a message; a peer that lets <see cref="SignalingOptions.SendQueueLimit"/> pile up is closed with 1008.</summary>
     private void Enqueue(OutboundItem item)
     {
-        if (IsClosing)
+        lock (_gate)
         {
-            return;
+            if (_closeCode != 0)
+            {
+                return;
+            }
+            if (_sendQueue.Count < _options.SendQueueLimit)
+            {
+                _sendQueue.Enqueue(item);
+                StartDrainingUnderLock();
+                return;
+            }
         }
-        if (Interlocked.Increment(ref _queuedMessages) > _options.SendQueueLimit)
-        {
-            RequestClose(CloseCodes.PolicyViolation, "send queue overflow", ExitReasons.Disconnected);
-            return;
-        }
-        _outbound.Writer.TryWrite(item);
+        RequestClose(CloseCodes.PolicyViolation, "send queue overflow", ExitReasons.Disconnected);
     }
 
     /// <summary>
@@ -226,13 +230,22 @@ internal sealed partial class SignalingSession : ISessionObserver
             _exitReason = exitReason;
             if (finalMessage is not null)
             {
-                _outbound.Writer.TryWrite(OutboundItem.Message(finalMessage));
+                _sendQueue.Enqueue(OutboundItem.Message(finalMessage));
             }
-            _outbound.Writer.TryWrite(OutboundItem.Close(code, description));
-            _outbound.Writer.TryComplete();
+            _sendQueue.Enqueue(OutboundItem.Close(code, description));
+            StartDrainingUnderLock();
         }
         _logger.Closing(code, description);
         _ = AbortIfStillOpenAsync();
+    }
+
+    private void StartDrainingUnderLock()
+    {
+        if (!_draining)
+        {
+            _draining = true;
+            _drain = Task.Run(DrainAsync);
+        }
     }
 
     /// <summary>A peer that neither reads nor answers our close frame is cut off after the handshake timeout.</summary>
@@ -245,11 +258,28 @@ internal sealed partial class SignalingSession : ISessionObserver
         }
     }
 
-    private async Task WriteLoopAsync()
+    /// <summary>Sends queued items in order until the queue is empty; only one runs at a time.</summary>
+    private async Task DrainAsync()
     {
-        try
+        var sent = 0;
+        while (true)
         {
-            await foreach (var item in _outbound.Reader.ReadAllAsync())
+            OutboundItem item;
+            lock (_gate)
+            {
+                if (!_sendQueue.TryDequeue(out item))
+                {
+                    _draining = false;
+                    if (sent > 16)
+                    {
+                        // Do not keep the array of a burst around for the rest of an idle session.
+                        _sendQueue.TrimExcess();
+                    }
+                    return;
+                }
+            }
+            sent++;
+            try
             {
                 if (item.IsClose)
                 {
@@ -257,10 +287,8 @@ internal sealed partial class SignalingSession : ISessionObserver
                     {
                         await _socket.CloseOutputAsync((WebSocketCloseStatus)item.CloseCode, item.CloseDescription, CancellationToken.None);
                     }
-                    return;
                 }
-                Interlocked.Decrement(ref _queuedMessages);
-                if (item.Utf8 is not null)
+                else if (item.Utf8 is not null)
                 {
                     await _socket.SendAsync(item.Utf8, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
                 }
@@ -269,11 +297,17 @@ internal sealed partial class SignalingSession : ISessionObserver
                     await SendTextAsync(item.Text!);
                 }
             }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
-        {
-            // The socket is gone; the receive loop notices on its own.
-            _socket.Abort();
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+            {
+                // The socket is gone; the receive loop notices on its own.
+                _socket.Abort();
+                lock (_gate)
+                {
+                    _sendQueue.Clear();
+                    _draining = false;
+                }
+                return;
+            }
         }
     }
 
@@ -292,7 +326,7 @@ internal sealed partial class SignalingSession : ISessionObserver
         }
     }
 
-    private async Task EndAsync(Task writer)
+    private async Task EndAsync()
     {
         _loginTimer?.Dispose();
         _heartbeatTimer?.Dispose();
@@ -300,7 +334,12 @@ internal sealed partial class SignalingSession : ISessionObserver
         try
         {
             await LeaveAsync();
-            await writer.WaitAsync(_options.CloseHandshakeTimeout);
+            Task drain;
+            lock (_gate)
+            {
+                drain = _drain;
+            }
+            await drain.WaitAsync(_options.CloseHandshakeTimeout);
         }
         catch (TimeoutException)
         {

@@ -118,8 +118,9 @@ public sealed class TestClient : IAsyncDisposable
 
     private async Task ReadLoopAsync()
     {
-        var buffer = new byte[16 * 1024];
-        using var message = new MemoryStream();
+        // Small on purpose: the memory test measures server and clients together, so the client must stay lean.
+        var buffer = new byte[512];
+        var message = new MemoryStream();
         try
         {
             while (true)
@@ -138,7 +139,7 @@ public sealed class TestClient : IAsyncDisposable
                     continue;
                 }
                 using var document = JsonDocument.Parse(message.ToArray());
-                message.SetLength(0);
+                message = new MemoryStream();
                 lock (_inbox)
                 {
                     _inbox.Add(document.RootElement.Clone());

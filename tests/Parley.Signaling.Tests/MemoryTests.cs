@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+using Parley.Signaling.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Parley.Signaling.Tests;
+
+/// <summary>Own host, in a collection of its own so no other test allocates while the heap is measured.</summary>
+[Collection(nameof(MemoryTests))]
+[CollectionDefinition(nameof(MemoryTests), DisableParallelization = true)]
+public sealed class MemoryTests(ITestOutputHelper output)
+{
+    private const int Sessions = 300;
+
+    [Fact]
+    public async Task An_idle_logged_in_session_costs_the_server_less_than_20_KB()
+    {
+        await using var host = await SignalingTestHost.StartAsync();
+        // Warm up every code path (JIT, pools, Orleans caches) with a first batch, then measure a second one.
+        await using var warmup = await IdleClients.StartAsync(host, "mem_warm_", 30);
+        var before = SettledHeapBytes();
+
+        // The clients run in another process, so this heap holds only the server's side of each connection:
+        // Kestrel connection + HttpContext + WebSocket + signaling session + user grain + observer registration.
+        await using var clients = await IdleClients.StartAsync(host, "mem_user_", Sessions);
+        var after = SettledHeapBytes();
+
+        var perSession = (after - before) / (double)Sessions;
+        output.WriteLine($"server managed heap per idle logged-in session: {perSession / 1024:F1} KB");
+        Assert.InRange(perSession, 0, 20 * 1024);
+    }
+
+    private static long SettledHeapBytes()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+        }
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    /// <summary>A python3 process (idle_clients.py) holding logged-in connections until disposed.</summary>
+    private sealed class IdleClients : IAsyncDisposable
+    {
+        private readonly Process _process;
+
+        private IdleClients(Process process) => _process = process;
+
+        public static async Task<IdleClients> StartAsync(SignalingTestHost host, string prefix, int count)
+        {
+            var script = Path.Combine(AppContext.BaseDirectory, "idle_clients.py");
+            var start = new ProcessStartInfo("python3")
+            {
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+            };
+            start.ArgumentList.Add(script);
+            start.ArgumentList.Add(host.WebSocketUri.Host);
+            start.ArgumentList.Add(host.WebSocketUri.Port.ToString(CultureInfo.InvariantCulture));
+            start.ArgumentList.Add(TestApp.SdkAppId.ToString(CultureInfo.InvariantCulture));
+            var process = Process.Start(start)!;
+            for (var i = 0; i < count; i++)
+            {
+                var identifier = prefix + i.ToString(CultureInfo.InvariantCulture);
+                await process.StandardInput.WriteLineAsync($"{identifier} {host.UserSig(identifier)}");
+            }
+            await process.StandardInput.WriteLineAsync();
+            await process.StandardInput.FlushAsync();
+            var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal($"ready {count}", ready);
+            return new IdleClients(process);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _process.StandardInput.WriteLineAsync();
+            await _process.StandardInput.FlushAsync();
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            _process.Dispose();
+        }
+    }
+}
