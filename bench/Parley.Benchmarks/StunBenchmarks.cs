@@ -5,8 +5,9 @@ using Parley.Stun;
 namespace Parley.Benchmarks;
 
 /// <summary>The ICE-lite server's per-check work: parse a browser's Binding request, authenticate it, answer it.</summary>
+// Not sealed: BenchmarkDotNet generates a derived class.
 [MemoryDiagnoser]
-public sealed class StunBenchmarks : IDisposable
+public class StunBenchmarks : IDisposable
 {
     private static readonly byte[] Password = "a8bRgcLkyVp8G8vbMsGc0nf2"u8.ToArray();
 
@@ -59,5 +60,17 @@ public sealed class StunBenchmarks : IDisposable
         return IceStunMessages.WriteBindingSuccess(_response, request.TransactionId, _source, _preparedPassword);
     }
 
-    public void Dispose() => _preparedPassword.Dispose();
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _preparedPassword.Dispose();
+        }
+    }
 }

@@ -86,22 +86,22 @@ public readonly ref struct RtcpGenericNack
         return length;
     }
 
-    private static int CountEntries(ReadOnlySpan<ushort> lost)
+    private static int CountEntries(ReadOnlySpan<ushort> lostSequenceNumbers)
     {
         var entries = 1;
-        var pid = lost[0];
-        for (var i = 1; i < lost.Length; i++)
+        var pid = lostSequenceNumbers[0];
+        for (var i = 1; i < lostSequenceNumbers.Length; i++)
         {
-            var distance = SequenceNumber.Distance(lost[i], pid);
+            var distance = SequenceNumber.Distance(lostSequenceNumbers[i], pid);
             if (distance < 0)
             {
-                throw new ArgumentException("Lost sequence numbers must be in ascending order.", nameof(lost));
+                throw new ArgumentException("Lost sequence numbers must be in ascending order.", nameof(lostSequenceNumbers));
             }
 
             if (distance > 16)
             {
                 entries++;
-                pid = lost[i];
+                pid = lostSequenceNumbers[i];
             }
         }
 
