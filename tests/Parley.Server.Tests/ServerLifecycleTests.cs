@@ -95,6 +95,11 @@ public sealed class ServerLifecycleTests
         Assert.True(UserSigVerifier.Verify(sig, server.DefaultApp.SdkAppId, "bob", keys, time.GetUtcNow().AddSeconds(60)).IsValid);
         Assert.False(UserSigVerifier.Verify(sig, server.DefaultApp.SdkAppId, "bob", keys, time.GetUtcNow().AddSeconds(61)).IsValid); // R2.3
         Assert.Same(time, server.Time);
+
+        // The silo and the store work on the fake clock too.
+        using var client = server.CreateClient();
+        using var health = await client.GetAsync(new Uri("healthz", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
     [Fact]

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Protocol.Errors;
+using Parley.Server.Storage;
+using Parley.Testing;
+
+namespace Parley.Server.Tests;
+
+/// <summary>The admin API's room views, fed by a real client that logs in and joins over the signaling WebSocket.</summary>
+public sealed class RoomsApiTests
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    [Fact]
+    public async Task A_room_joined_over_signaling_shows_in_the_admin_api_with_its_owner_and_members()
+    {
+        await using var server = await ParleyTestServer.StartAsync();
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(server.WebSocketUri, CancellationToken.None);
+        var app = server.DefaultApp.SdkAppId;
+
+        var login = await CallAsync(socket, 1, "login", new { sdkAppId = app, identifier = "Alice", userSig = server.UserSig("Alice"), platform = "web" });
+        var join = await CallAsync(socket, 2, "joinRoom", new { roomId = 4242, role = "anchor" });
+        using var admin = server.CreateAdminClient();
+        var rooms = await admin.GetFromJsonAsync<JsonElement>($"api/apps/{app}/rooms", Json);
+        var room = await admin.GetFromJsonAsync<JsonElement>($"api/apps/{app}/rooms/4242", Json);
+        using var missing = await admin.GetAsync(new Uri($"api/apps/{app}/rooms/4243", UriKind.Relative));
+        using var otherApp = await admin.GetAsync(new Uri("api/apps/999/rooms", UriKind.Relative));
+
+        Assert.False(login.TryGetProperty("error", out _), login.ToString());
+        Assert.False(join.TryGetProperty("error", out _), join.ToString());
+        var summary = Assert.Single(rooms.EnumerateArray());
+        Assert.Equal(4242, summary.GetProperty("roomId").GetInt64());
+        Assert.Equal("Alice", summary.GetProperty("owner").GetString()); // R3.4
+        Assert.Equal(1, summary.GetProperty("memberCount").GetInt32());
+        var member = Assert.Single(room.GetProperty("members").EnumerateArray());
+        Assert.Equal("Alice", member.GetProperty("identifier").GetString());
+        Assert.True(member.GetProperty("isOwner").GetBoolean());
+        await ApiAssertions.AssertErrorAsync(missing, HttpStatusCode.NotFound, ErrorCodes.RoomNotFound);
+        await ApiAssertions.AssertErrorAsync(otherApp, HttpStatusCode.NotFound, ErrorCodes.AppNotFound);
+
+        // The login went through the store-backed user directory (R2.1).
+        var user = await server.Services.GetRequiredService<IParleyStore>().Users.FindAsync(app, "alice", CancellationToken.None);
+        Assert.Equal("Alice", user?.Identifier);
+    }
+
+    /// <summary>Sends one JSON-RPC request and returns its response, skipping notifications.</summary>
+    private static async Task<JsonElement> CallAsync(ClientWebSocket socket, int id, string method, object parameters)
+    {
+        var request = JsonSerializer.SerializeToUtf8Bytes(new { jsonrpc = "2.0", id, method, @params = parameters }, Json);
+        await socket.SendAsync(request, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var frame = await ReceiveAsync(socket, timeout.Token);
+            using var document = JsonDocument.Parse(frame);
+            if (document.RootElement.TryGetProperty("id", out var answerId) && answerId.ValueKind == JsonValueKind.Number && answerId.GetInt32() == id)
+            {
+                return document.RootElement.Clone();
+            }
+        }
+    }
+
+    private static async Task<string> ReceiveAsync(ClientWebSocket socket, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[16 * 1024];
+        using var message = new MemoryStream();
+        WebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(buffer, cancellationToken);
+            Assert.NotEqual(WebSocketMessageType.Close, result.MessageType);
+            message.Write(buffer, 0, result.Count);
+        }
+        while (!result.EndOfMessage);
+
+        return Encoding.UTF8.GetString(message.ToArray());
+    }
+}
