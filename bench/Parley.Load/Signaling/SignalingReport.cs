@@ -21,4 +21,6 @@ public sealed record SignalingReport(
     long? ServerRssBaselineBytes,
     long? ServerRssIdleBytes,
     double? ServerBytesPerIdleSession,
-    long LoadToolRssBytes);
+    long LoadToolRssBytes,
+    double? ServerCpuSecondsDuringChurn,
+    double LoadToolCpuSecondsDuringChurn);

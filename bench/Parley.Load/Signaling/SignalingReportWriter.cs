@@ -54,6 +54,16 @@ public static class SignalingReportWriter
             output.WriteLine(string.Create(c, $"server RSS: /proc/{s.ServerPid}/status could not be read"));
         }
         output.WriteLine(string.Create(c, $"load tool RSS: {Mb(report.LoadToolRssBytes)}"));
+        if (report.ChurnJoin.Count > 0)
+        {
+            // CPU per exit+join pair: comparable across runs even when other processes share the cores.
+            var pairs = report.ChurnJoin.Count;
+            if (report.ServerCpuSecondsDuringChurn is double serverCpu)
+            {
+                output.WriteLine(string.Create(c, $"churn CPU: server {serverCpu:0.0} s ({serverCpu / report.ChurnSeconds:0.00} cores, {serverCpu * 1000 / pairs:0.000} ms per exit+join)"));
+            }
+            output.WriteLine(string.Create(c, $"churn CPU: load tool {report.LoadToolCpuSecondsDuringChurn:0.0} s ({report.LoadToolCpuSecondsDuringChurn / report.ChurnSeconds:0.00} cores, {report.LoadToolCpuSecondsDuringChurn * 1000 / pairs:0.000} ms per exit+join)"));
+        }
         output.WriteLine();
         var joinRate = report.ChurnSeconds > 0 ? report.ChurnJoinsPerSecond : report.RampJoinsPerSecond;
         var joinP99 = report.ChurnJoin.Count > 0 ? report.ChurnJoin.P99Ms : report.RampJoin.P99Ms;

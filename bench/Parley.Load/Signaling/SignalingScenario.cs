@@ -76,6 +76,8 @@ public sealed class SignalingScenario(SignalingSettings settings, IUserSigSource
 
         var churnJoin = new LatencyRecorder("joinRoom (churn)", ChurnCapacity());
         var churnExit = new LatencyRecorder("exitRoom (churn)", ChurnCapacity());
+        var serverCpuBefore = ReadServerCpu();
+        var ownCpuBefore = Environment.CpuUsage.TotalTime;
         var churn = Stopwatch.StartNew();
         if (settings.Duration > TimeSpan.Zero && loggedIn > 0)
         {
@@ -83,6 +85,8 @@ public sealed class SignalingScenario(SignalingSettings settings, IUserSigSource
             await ChurnAsync(clients, rooms, churnJoin, churnExit, cancellationToken).ConfigureAwait(false);
         }
         churn.Stop();
+        var serverCpu = ReadServerCpu() - serverCpuBefore;
+        var ownCpu = Environment.CpuUsage.TotalTime - ownCpuBefore;
 
         progress.WriteLine("[5/5] disconnect");
         await Parallel.ForEachAsync(clients.Where(c => c is not null), new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency }, async (client, _) =>
@@ -108,7 +112,9 @@ public sealed class SignalingScenario(SignalingSettings settings, IUserSigSource
             baseline,
             idle,
             perSession,
-            Environment.WorkingSet);
+            Environment.WorkingSet,
+            serverCpu?.TotalSeconds,
+            ownCpu.TotalSeconds);
     }
 
     private async Task ChurnAsync(ParleyClient?[] clients, long?[] rooms, LatencyRecorder join, LatencyRecorder exit, CancellationToken cancellationToken)
@@ -174,6 +180,9 @@ public sealed class SignalingScenario(SignalingSettings settings, IUserSigSource
     }
 
     private int ChurnCapacity() => (int)Math.Clamp(settings.Duration.TotalSeconds * 50_000, 1, 20_000_000);
+
+    private TimeSpan? ReadServerCpu() =>
+        settings.ServerPid is int pid && ProcessCpu.TryRead(pid, out var cpu) ? cpu : null;
 
     private long? ReadServerRss() =>
         settings.ServerPid is int pid && ProcessMemory.TryReadRss(pid, out var bytes) ? bytes : null;
