@@ -5,9 +5,8 @@ using Xunit.Abstractions;
 
 namespace Parley.Signaling.Tests;
 
-/// <summary>Own host, in a collection of its own so no other test allocates while the heap is measured.</summary>
-[Collection(nameof(MemoryTests))]
-[CollectionDefinition(nameof(MemoryTests), DisableParallelization = true)]
+/// <summary>Own host, in a non-parallel collection (<see cref="MemoryCollection"/>) so no other test's objects are live while the heap is measured.</summary>
+[Collection(MemoryCollection.Name)]
 public sealed class MemoryTests(ITestOutputHelper output)
 {
     private const int Sessions = 300;

@@ -71,6 +71,8 @@ internal sealed class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions>
         var entered = new MemberEnteredEvent(_roomId, ToWire(member));
         await BroadcastAsync(Events.MemberEntered, entered, ProtocolJsonContext.Default.MemberEnteredEvent, _members);
         _members.Add(member);
+        // Unreachable members dropped during the broadcast may have emptied the room and armed the timer.
+        CancelDissolve();
         return new RoomCallOutcome(0, _roomId, created, View());
     }
 
@@ -171,24 +173,52 @@ internal sealed class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions>
         }
         // Serialized once; every observer gets the same immutable string.
         var notification = JsonRpcWriter.NotificationText(method, payload, typeInfo);
-        var deliveries = new Task[recipients.Count];
-        for (var i = 0; i < recipients.Count; i++)
+        var targets = recipients.ToArray();
+        var deliveries = new Task<bool>[targets.Length];
+        for (var i = 0; i < targets.Length; i++)
         {
-            deliveries[i] = DeliverAsync(recipients[i].Observer, notification);
+            deliveries[i] = DeliverAsync(targets[i].Observer, notification);
         }
         // Awaited so that the next operation's events cannot overtake this one's at any member.
-        await Task.WhenAll(deliveries);
+        var delivered = await Task.WhenAll(deliveries);
+        for (var i = 0; i < targets.Length; i++)
+        {
+            if (!delivered[i])
+            {
+                await RemoveUnreachableAsync(targets[i]);
+            }
+        }
     }
 
-    private async Task DeliverAsync(ISessionObserver observer, string notification)
+    /// <summary>
+    /// A member whose session cannot be reached (its silo died, or its observer is gone) would otherwise stay in the
+    /// room forever: take it out as "disconnected". Its user grain learns on its next room call (NotInRoom).
+    /// </summary>
+    private async Task RemoveUnreachableAsync(Member member)
+    {
+        if (!_members.Remove(member))
+        {
+            return;
+        }
+        await BroadcastAsync(Events.MemberExited, new MemberExitedEvent(_roomId, member.Identifier, ExitReasons.Disconnected),
+            ProtocolJsonContext.Default.MemberExitedEvent, _members);
+        if (_members.Count == 0)
+        {
+            ArmDissolveTimer();
+        }
+    }
+
+    private async Task<bool> DeliverAsync(ISessionObserver observer, string notification)
     {
         try
         {
             await observer.OnRoomEvent(_roomId, notification).WaitAsync(DeliveryTimeout);
+            return true;
         }
         catch (Exception ex)
         {
             logger.DeliveryFailed(ex, _roomId);
+            return false;
         }
     }
 

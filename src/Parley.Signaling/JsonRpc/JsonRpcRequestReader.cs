@@ -42,29 +42,39 @@ internal static class JsonRpcRequestReader
             return JsonRpcParseStatus.InvalidRequest;
         }
 
-        string? rawId = null;
-        var hasId = root.TryGetProperty("id"u8, out var id);
-        var idUsable = hasId && id.ValueKind is JsonValueKind.Number or JsonValueKind.String;
-        if (idUsable)
+        // The parser checks structure, not the UTF-8 inside strings; decoding a string with bad UTF-8 throws
+        // InvalidOperationException, which for a request is simply "not a valid request".
+        try
         {
-            rawId = id.GetRawText();
+            string? rawId = null;
+            var hasId = root.TryGetProperty("id"u8, out var id);
+            var idUsable = hasId && id.ValueKind is JsonValueKind.Number or JsonValueKind.String;
+            if (idUsable)
+            {
+                rawId = id.GetRawText();
+            }
+
+            var versionOk = root.TryGetProperty("jsonrpc"u8, out var version)
+                && version.ValueKind == JsonValueKind.String
+                && version.ValueEquals("2.0"u8);
+            var methodOk = root.TryGetProperty("method"u8, out var method) && method.ValueKind == JsonValueKind.String;
+            var hasParams = root.TryGetProperty("params"u8, out var parameters) && parameters.ValueKind != JsonValueKind.Null;
+
+            request = new JsonRpcRequest(rawId, methodOk ? method.GetString() : null, hasParams ? parameters : default, hasParams);
+            if (!versionOk || !methodOk || (hasId && !idUsable))
+            {
+                parsed.Dispose();
+                request = request with { Params = default, HasParams = false };
+                return JsonRpcParseStatus.InvalidRequest;
+            }
+            document = parsed;
+            return hasId ? JsonRpcParseStatus.Request : JsonRpcParseStatus.Notification;
         }
-
-        var versionOk = root.TryGetProperty("jsonrpc"u8, out var version)
-            && version.ValueKind == JsonValueKind.String
-            && version.ValueEquals("2.0"u8);
-        var methodOk = root.TryGetProperty("method"u8, out var method) && method.ValueKind == JsonValueKind.String;
-        var hasParams = root.TryGetProperty("params"u8, out var parameters) && parameters.ValueKind != JsonValueKind.Null;
-
-        request = new JsonRpcRequest(rawId, methodOk ? method.GetString() : null, hasParams ? parameters : default, hasParams);
-        if (!versionOk || !methodOk || (hasId && !idUsable))
+        catch (InvalidOperationException)
         {
             parsed.Dispose();
-            request = request with { Params = default, HasParams = false };
+            request = default;
             return JsonRpcParseStatus.InvalidRequest;
         }
-
-        document = parsed;
-        return hasId ? JsonRpcParseStatus.Request : JsonRpcParseStatus.Notification;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Parley.Protocol.Errors;
 using Parley.Protocol.Json;
@@ -173,7 +172,15 @@ internal sealed partial class SignalingSession
         var login = new SessionLogin(p.SdkAppId, p.Identifier, identifierKey, display, platform, roles, sessionId, user, observer);
 
         // Kicks any older session of this identifier (forceOffline) and makes this one the live one.
-        await user.Login(new SessionTicket(sessionId, display, platform, observer));
+        try
+        {
+            await user.Login(new SessionTicket(sessionId, display, platform, observer));
+        }
+        catch
+        {
+            _services.Grains.DeleteObjectReference<ISessionObserver>(observer);
+            throw;
+        }
         _login = login;
         _loginTimer?.Dispose();
         ArmHeartbeat();
