@@ -237,16 +237,22 @@ public sealed partial class ParleyClient
                 throw;
             }
 
+            bool adopted;
             lock (_gate)
             {
-                if (cancellationToken.IsCancellationRequested || _state != ParleyClientState.Reconnecting)
+                adopted = !cancellationToken.IsCancellationRequested && _state == ParleyClientState.Reconnecting;
+                if (adopted)
                 {
-                    connection.Abort("reconnect cancelled");
-                    return true;
+                    _roomId = room?.RoomId;
+                    _role = room?.Role.Name;
+                    AdoptConnection(connection, login);
                 }
-                _roomId = room?.RoomId;
-                _role = room?.Role.Name;
-                AdoptConnection(connection, login);
+            }
+            if (!adopted)
+            {
+                // Logout or dispose won the race: this fresh session is not wanted.
+                await connection.DisposeAsync().ConfigureAwait(false);
+                return true;
             }
             Log.Reconnected(_logger, attempt, room?.RoomId);
             Raise(Reconnected, new ReconnectedEventArgs(attempt, login, room, rejoinError));

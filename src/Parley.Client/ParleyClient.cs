@@ -40,6 +40,7 @@ public sealed partial class ParleyClient : IAsyncDisposable
     private long? _roomId;
     private string? _role;
     private string? _terminalReason;
+    private int _disposeStarted;
 
     public ParleyClient(ParleyClientOptions options)
     {
@@ -189,6 +190,10 @@ public sealed partial class ParleyClient : IAsyncDisposable
                 await connection.InvokeAsync(Methods.Logout, (EmptyResult?)null, null, Json.EmptyResult, _options.RequestTimeout, cancellationToken)
                     .ConfigureAwait(false);
             }
+            catch (ParleyException ex) when (ex.Code is ErrorCodes.ConnectionClosed or ErrorCodes.Timeout)
+            {
+                // The session ends either way: closing the socket makes the server drop it too.
+            }
             finally
             {
                 await connection.CloseAsync(WebSocketCloseStatus.NormalClosure, "logout").ConfigureAwait(false);
@@ -294,12 +299,9 @@ public sealed partial class ParleyClient : IAsyncDisposable
     /// <summary>Stops reconnecting, closes the socket (the server sees a disconnect) and stops raising events.</summary>
     public async ValueTask DisposeAsync()
     {
-        lock (_gate)
+        if (Interlocked.Exchange(ref _disposeStarted, 1) == 1)
         {
-            if (_state == ParleyClientState.Disposed)
-            {
-                return;
-            }
+            return;
         }
         CancelReconnect();
         await _lifetime.CancelAsync().ConfigureAwait(false);
