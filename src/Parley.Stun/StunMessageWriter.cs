@@ -129,6 +129,42 @@ public ref struct StunMessageWriter
         AddXorMappedAddress(bytes[..written], port);
     }
 
+    /// <summary>
+    /// XOR-MAPPED-ADDRESS straight from a socket's <see cref="SocketAddress"/> (what
+    /// <c>Socket.ReceiveFrom(Span&lt;byte&gt;, SocketFlags, SocketAddress)</c> fills), without allocating an
+    /// <see cref="IPEndPoint"/>. IPv4-mapped IPv6 sources are written as IPv4, as above.
+    /// </summary>
+    public void AddXorMappedAddress(SocketAddress source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        // sockaddr_in: family(2) port(2, network order) address(4); sockaddr_in6: family(2) port(2) flowinfo(4) address(16).
+        var raw = source.Buffer.Span;
+        var port = (raw[2] << 8) | raw[3];
+        switch (source.Family)
+        {
+            case AddressFamily.InterNetwork:
+                AddXorMappedAddress(raw.Slice(4, 4), port);
+                break;
+            case AddressFamily.InterNetworkV6:
+                var v6 = raw.Slice(8, 16);
+                var mappedV4 = v6[..10].IndexOfAnyExcept((byte)0) < 0 && v6[10] == 0xFF && v6[11] == 0xFF;
+                AddXorMappedAddress(mappedV4 ? v6[12..] : v6, port);
+                break;
+            default:
+                throw new ArgumentException("Only IPv4 and IPv6 socket addresses can be mapped.", nameof(source));
+        }
+    }
+
+    /// <summary>UNKNOWN-ATTRIBUTES (RFC 8489 §14.9): the types a 420 response rejects.</summary>
+    public void AddUnknownAttributes(scoped ReadOnlySpan<ushort> types)
+    {
+        var slot = Reserve((ushort)StunAttributeType.UnknownAttributes, 2 * types.Length);
+        for (var i = 0; i < types.Length; i++)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(slot[(2 * i)..], types[i]);
+        }
+    }
+
     /// <summary>XOR-MAPPED-ADDRESS from raw network-order address bytes (4 or 16).</summary>
     public void AddXorMappedAddress(scoped ReadOnlySpan<byte> address, int port)
     {

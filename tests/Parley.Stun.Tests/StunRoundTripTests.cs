@@ -203,4 +203,34 @@ public class StunRoundTripTests
         Assert.NotEqual(id, StunTransactionId.NewRandom());
         Assert.Equal(24, id.ToString().Length);
     }
+
+    [Theory]
+    [InlineData("192.0.2.44", 3478, "192.0.2.44")]
+    [InlineData("2001:db8::7", 9, "2001:db8::7")]
+    [InlineData("::ffff:198.51.100.1", 65000, "198.51.100.1")]
+    public void Xor_mapped_address_can_be_written_from_a_socket_address(string address, int port, string expected)
+    {
+        var source = new IPEndPoint(IPAddress.Parse(address), port).Serialize();
+        var buffer = new byte[64];
+        var writer = new StunMessageWriter(buffer, StunMethod.Binding, StunMessageClass.SuccessResponse, StunTransactionId.NewRandom());
+        writer.AddXorMappedAddress(source);
+
+        Assert.True(StunMessage.TryParse(writer.Written, out var message));
+        Assert.True(message.TryGetXorMappedAddress(out var mapped));
+        Assert.Equal(new IPEndPoint(IPAddress.Parse(expected), port), mapped);
+    }
+
+    [Fact]
+    public void Unknown_attributes_are_listed_in_a_420_response()
+    {
+        var buffer = new byte[64];
+        var writer = new StunMessageWriter(buffer, StunMethod.Binding, StunMessageClass.ErrorResponse, StunTransactionId.NewRandom());
+        writer.AddErrorCode(StunErrorCode.UnknownAttribute, "Unknown Attribute");
+        writer.AddUnknownAttributes([0x7777, 0x0042, 0x0043]);
+
+        Assert.True(StunMessage.TryParse(writer.Written, out var message));
+        Assert.True(message.TryGetAttribute(StunAttributeType.UnknownAttributes, out var value));
+        Assert.Equal(new byte[] { 0x77, 0x77, 0x00, 0x42, 0x00, 0x43 }, value.ToArray());
+        Assert.Equal(0, writer.Length % 4);
+    }
 }
