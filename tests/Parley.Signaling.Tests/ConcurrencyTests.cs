@@ -24,6 +24,20 @@ public sealed class ConcurrencyTests(SharedHostFixture fixture) : IClassFixture<
             var details = await Host.RoomQueries.GetRoomAsync(TestApp.SdkAppId, 2001);
             Assert.Equal(50, details!.Members.Count);
             Assert.Single(details.Members, m => m.IsOwner);
+
+            // protocol §4.5: the member list of the join result plus the memberEntered events that follow it give each
+            // client the exact room: nobody missing, nobody twice.
+            for (var i = 0; i < clients.Length; i++)
+            {
+                var listed = joined[i].GetProperty("members").EnumerateArray().Select(m => m.Str("identifier")).ToList();
+                var entered = new List<string>();
+                for (var e = listed.Count; e < 50; e++)
+                {
+                    entered.Add((await clients[i].NextEventAsync("memberEntered")).Params().GetProperty("member").Str("identifier"));
+                }
+                Assert.Equal(50, listed.Concat(entered).Distinct().Count());
+                Assert.Empty(listed.Intersect(entered));
+            }
         }
         finally
         {
