@@ -25,8 +25,10 @@ public sealed class SignalingTestHost : IAsyncDisposable
     private readonly WebApplication _app;
     private bool _stopped;
 
-    private SignalingTestHost(WebApplication app, TimeProvider time, InMemoryRoleCatalog roles)
+    private SignalingTestHost(WebApplication app, TimeProvider time, InMemoryRoleCatalog roles, int siloPort, string clusterId)
     {
+        SiloPort = siloPort;
+        ClusterId = clusterId;
         _app = app;
         Time = time;
         Roles = roles;
@@ -35,6 +37,10 @@ public sealed class SignalingTestHost : IAsyncDisposable
     }
 
     public Uri WebSocketUri { get; }
+
+    public int SiloPort { get; }
+
+    public string ClusterId { get; }
 
     public TimeProvider Time { get; }
 
@@ -45,7 +51,12 @@ public sealed class SignalingTestHost : IAsyncDisposable
 
     public IRoomQueries RoomQueries => _app.Services.GetRequiredService<IRoomQueries>();
 
-    public static async Task<SignalingTestHost> StartAsync(FakeTimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts a host. With <paramref name="joinClusterOf"/> its silo joins that host's cluster (localhost clustering
+    /// with the other host's silo as primary), so grains and sessions spread over two silos.
+    /// </summary>
+    public static async Task<SignalingTestHost> StartAsync(
+        FakeTimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null, SignalingTestHost? joinClusterOf = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -53,8 +64,9 @@ public sealed class SignalingTestHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         var siloPort = FreePort();
         var gatewayPort = FreePort();
-        var clusterId = "signaling-test-" + Guid.NewGuid().ToString("N");
-        builder.UseOrleans(silo => silo.UseLocalhostClustering(siloPort, gatewayPort, null, clusterId, clusterId));
+        var clusterId = joinClusterOf?.ClusterId ?? "signaling-test-" + Guid.NewGuid().ToString("N");
+        var primary = joinClusterOf is null ? null : new IPEndPoint(IPAddress.Loopback, joinClusterOf.SiloPort);
+        builder.UseOrleans(silo => silo.UseLocalhostClustering(siloPort, gatewayPort, primary, clusterId, clusterId));
         TimeProvider clock = time ?? TimeProvider.System;
         builder.Services.AddSingleton(clock);
         var roles = new InMemoryRoleCatalog();
@@ -68,7 +80,7 @@ public sealed class SignalingTestHost : IAsyncDisposable
         app.UseWebSockets();
         app.MapParleySignaling();
         await app.StartAsync();
-        return new SignalingTestHost(app, clock, roles);
+        return new SignalingTestHost(app, clock, roles, siloPort, clusterId);
     }
 
     /// <summary>A userSig for <paramref name="identifier"/> of the test app, issued at the host's "now".</summary>
