@@ -51,6 +51,9 @@ public sealed class SignalingTestHost : IAsyncDisposable
 
     public IRoomQueries RoomQueries => _app.Services.GetRequiredService<IRoomQueries>();
 
+    /// <summary>How many signaling sessions this host's silo holds right now.</summary>
+    public int LiveSessions => _app.Services.GetRequiredService<Parley.Signaling.Sessions.SessionRegistry>().Count;
+
     /// <summary>
     /// Starts a host. With <paramref name="joinClusterOf"/> its silo joins that host's cluster (localhost clustering
     /// with the other host's silo as primary), so grains and sessions spread over two silos.
