@@ -56,7 +56,8 @@ internal sealed partial class SignalingSession
             catch (Exception ex)
             {
                 _logger.RequestFailed(ex, request.Method ?? "");
-                ReplyError(rawId, ErrorCodes.InternalError);
+                // Orleans reports a grain call that got no answer in time as TimeoutException.
+                ReplyError(rawId, ex is TimeoutException ? ErrorCodes.Timeout : ErrorCodes.InternalError);
             }
         }
     }
@@ -259,14 +260,17 @@ internal sealed partial class SignalingSession
                 ? await login.User.SwitchRoom(login.SessionId, p.RoomId, role.Name)
                 : await login.User.JoinRoom(login.SessionId, p.RoomId, role.Name);
         }
-        catch
+        catch (Exception ex)
         {
+            // The room (or the user grain) could not be reached: the vendor's "entering the room failed".
+            _logger.RequestFailed(ex, switching ? Methods.SwitchRoom : Methods.JoinRoom);
             lock (_gate)
             {
                 _pendingRoomId = 0;
                 _heldRoomEvents = null;
             }
-            throw;
+            ReplyError(rawId, ErrorCodes.RoomEnterFailed);
+            return;
         }
 
         lock (_gate)
