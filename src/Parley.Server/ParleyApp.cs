@@ -43,7 +43,14 @@ public static class ParleyApp
         ArgumentNullException.ThrowIfNull(args);
         // "--dev" has no value; left in place, the command-line provider would swallow the next argument as its value.
         var dev = args.Contains(DevSwitch, StringComparer.OrdinalIgnoreCase);
-        var builder = WebApplication.CreateBuilder(args.Where(a => !string.Equals(a, DevSwitch, StringComparison.OrdinalIgnoreCase)).ToArray());
+        var hostArgs = args.Where(a => !string.Equals(a, DevSwitch, StringComparison.OrdinalIgnoreCase)).ToArray();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = hostArgs,
+            // appsettings.json sits next to the executable; without this it is looked up in whatever directory the
+            // server was started from. An explicit --contentRoot / ASPNETCORE_CONTENTROOT still wins.
+            ContentRootPath = ContentRootIsExplicit(hostArgs) ? null : AppContext.BaseDirectory,
+        });
         if (dev)
         {
             builder.Configuration.AddInMemoryCollection([new($"{ParleyOptions.SectionName}:{nameof(ParleyOptions.DevMode)}", "true")]);
@@ -58,6 +65,10 @@ public static class ParleyApp
         ConfigurePipeline(app);
         return app;
     }
+
+    private static bool ContentRootIsExplicit(string[] args) =>
+        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT"))
+        || args.Any(a => a.TrimStart('-', '/').StartsWith(WebHostDefaults.ContentRootKey, StringComparison.OrdinalIgnoreCase));
 
     private static void ConfigureHost(WebApplicationBuilder builder)
     {
@@ -114,10 +125,33 @@ public static class ParleyApp
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, primarySiloEndpoint: null, options.ServiceId, options.ClusterId);
+            PinInfrastructureClocks(silo.Services);
             // Grains hold soft state only; everything durable lives in IParleyStore.
             silo.AddMemoryGrainStorageAsDefault();
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReadiness>());
         });
+    }
+
+    /// <summary>
+    /// Orleans resolves one clock per area and falls back to the host's <see cref="TimeProvider"/>, which tests replace
+    /// with a fake clock that jumps (by seconds or by days). Grains keep that clock (their timers, e.g. the 30 s room
+    /// dissolve of R3.5, must follow the test), but membership, messaging and the silo's maintenance loops run on real
+    /// time: on a jumped clock membership classifies this very silo as dead and Orleans terminates the process, and
+    /// request timeouts would fire at once.
+    /// </summary>
+    private static void PinInfrastructureClocks(IServiceCollection services)
+    {
+        foreach (var area in new[]
+        {
+            TimeProviderNames.Membership,
+            TimeProviderNames.Messaging,
+            TimeProviderNames.SystemTimers,
+            TimeProviderNames.ActivationManagement,
+            TimeProviderNames.GrainDirectory,
+        })
+        {
+            services.AddKeyedSingleton(area, TimeProvider.System);
+        }
     }
 
     private static void ConfigurePipeline(WebApplication app)

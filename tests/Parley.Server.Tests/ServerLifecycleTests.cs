@@ -103,6 +103,23 @@ public sealed class ServerLifecycleTests
     }
 
     [Fact]
+    public async Task A_fake_clock_can_jump_forward_by_weeks_without_killing_the_silo()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await ParleyTestServer.StartAsync(time: time);
+        using var client = server.CreateClient();
+
+        for (var step = 0; step < 8; step++)
+        {
+            // Timers of the silo fire on the fake clock; give them real time to run after each jump.
+            time.Advance(TimeSpan.FromDays(5));
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+            using var health = await client.GetAsync(new Uri("healthz", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task Several_servers_run_side_by_side_in_one_process()
     {
         var servers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => ParleyTestServer.StartAsync()));
