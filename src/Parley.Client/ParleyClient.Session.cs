@@ -323,7 +323,14 @@ public sealed partial class ParleyClient
                 or WireEvents.ForceOffline or WireEvents.UserSigExpired or WireEvents.ServerShuttingDown:
                 break; // TryRead logged the bad params.
             default:
-                Log.UnknownNotification(_logger, method);
+                if (ExtensionNotification is { } extension)
+                {
+                    extension(method, parameters);
+                }
+                else
+                {
+                    Log.UnknownNotification(_logger, method);
+                }
                 break;
         }
     }
@@ -369,6 +376,17 @@ public sealed partial class ParleyClient
             _events.Post(() => handler(this, args));
         }
     }
+
+    /// <summary>
+    /// For SDK parts in this assembly (the media transport in Media/): notifications the signaling part does not know.
+    /// Runs on the receive loop and the element dies with the frame, so a handler decodes synchronously and queues.
+    /// </summary>
+    internal event Action<string, JsonElement>? ExtensionNotification;
+
+    /// <summary>For SDK parts in this assembly (the media transport): any protocol method on the session's socket.</summary>
+    internal Task<TResult> InvokeAsync<TParams, TResult>(
+        string method, TParams parameters, JsonTypeInfo<TParams> parametersType, JsonTypeInfo<TResult> resultType, CancellationToken cancellationToken) =>
+        RequireConnection().InvokeAsync(method, parameters, parametersType, resultType, _options.RequestTimeout, cancellationToken);
 
     /// <summary>Test hook: drops the socket as a network failure would, so the reconnect path runs.</summary>
     internal void AbortConnectionForTesting()

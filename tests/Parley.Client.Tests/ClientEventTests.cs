@@ -191,4 +191,26 @@ public sealed class ClientEventTests : IAsyncLifetime
         Assert.False(args.WillReconnect);
         Assert.Equal(ParleyClientState.Disconnected, client.State);
     }
+
+    [Fact]
+    public async Task Notifications_the_signaling_part_does_not_know_reach_the_extension_hook_and_extension_requests_work()
+    {
+        await using var client = TestClients.Create(_server.WebSocketUri);
+        var received = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.ExtensionNotification += (method, parameters) =>
+        {
+            if (method == "mediaTrackAdded")
+            {
+                received.TrySetResult(parameters.GetProperty("ssrc").GetInt64());
+            }
+        };
+        await client.LoginAsync(TestClients.SdkAppId, "alice", "sig");
+        var connection = await _server.NextConnectionAsync();
+
+        await connection.SendTextAsync("{\"jsonrpc\":\"2.0\",\"method\":\"mediaTrackAdded\",\"params\":{\"ssrc\":1234}}");
+        var pong = await client.InvokeAsync(Methods.Ping, new EmptyResult(), Json.EmptyResult, Json.PingResult, CancellationToken.None);
+
+        Assert.Equal(1234, await received.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(pong.ServerTime > 0);
+    }
 }
