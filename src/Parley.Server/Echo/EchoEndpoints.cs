@@ -1,0 +1,181 @@
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Parley.Sdp;
+using Parley.Server.Hosting;
+using Parley.WebRtc;
+using Parley.WebRtc.Transport;
+
+namespace Parley.Server.Echo;
+
+/// <summary>
+/// The echo connection test: <c>POST /api/echo</c> takes a browser's SDP offer and answers with a transport that
+/// returns every packet (the WHIP exchange shape of RFC 9725: 201 + answer + Location for DELETE),
+/// <c>GET /api/echo/{id}/stats</c> reports it, and <c>GET /echo</c> serves the test page.
+/// </summary>
+public static class EchoEndpoints
+{
+    public const string ApiPath = "/api/echo";
+    public const string SdpContentType = "application/sdp";
+
+    /// <summary>Offers are a few KB; anything much larger is not an SDP offer.</summary>
+    private const int MaxOfferBytes = 64 * 1024;
+
+    /// <summary>Maps the echo endpoints when <c>Parley:DevMode</c> or <c>Echo:Enabled</c> is set; otherwise maps nothing.</summary>
+    public static IEndpointRouteBuilder MapParleyEcho(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var services = endpoints.ServiceProvider;
+        bool dev = services.GetRequiredService<IOptions<ParleyOptions>>().Value.DevMode;
+        bool enabled = services.GetRequiredService<IOptions<EchoOptions>>().Value.Enabled;
+        if (!dev && !enabled)
+        {
+            return endpoints;
+        }
+
+        endpoints.MapPost(ApiPath, CreateAsync).WithName("EchoCreate").WithTags("Echo");
+        endpoints.MapDelete(ApiPath + "/{id}", Delete).WithName("EchoDelete").WithTags("Echo");
+        endpoints.MapGet(ApiPath + "/{id}/stats", GetStats).WithName("EchoStats").WithTags("Echo");
+        endpoints.MapGet("/echo", ServePage).WithName("EchoPage").WithTags("Echo").ExcludeFromDescription();
+        return endpoints;
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context, MediaServerAccessor media, EchoSessions sessions, string? srtpProfiles)
+    {
+        var request = context.Request;
+        if (request.ContentType is null || !request.ContentType.StartsWith(SdpContentType, StringComparison.OrdinalIgnoreCase))
+        {
+            return Results.Problem($"The body must be an SDP offer with Content-Type {SdpContentType}.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        if (request.ContentLength > MaxOfferBytes)
+        {
+            return Results.Problem("The offer is too large.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        string offerText;
+        using (var reader = new StreamReader(request.Body, Encoding.UTF8))
+        {
+            var buffer = new char[MaxOfferBytes + 1];
+            int read = await reader.ReadBlockAsync(buffer, context.RequestAborted);
+            if (read > MaxOfferBytes)
+            {
+                return Results.Problem("The offer is too large.", statusCode: StatusCodes.Status413PayloadTooLarge);
+            }
+
+            offerText = new string(buffer, 0, read);
+        }
+
+        if (!SessionDescription.TryParse(offerText, out var offer, out var parseError))
+        {
+            return Results.Problem($"The offer is not valid SDP: {parseError}", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (!SdpTransportInfo.TryFrom(offer!, out var remote, out var transportError))
+        {
+            return Results.Problem($"The offer lacks ICE/DTLS parameters: {transportError}", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        IReadOnlyList<Parley.Srtp.SrtpProfile>? profiles = null;
+        if (!string.IsNullOrWhiteSpace(srtpProfiles))
+        {
+            try
+            {
+                profiles = SrtpProfileNames.ParseList(srtpProfiles);
+            }
+            catch (ArgumentException ex)
+            {
+                return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest);
+            }
+        }
+
+        if (sessions.IsFull)
+        {
+            return Results.Problem("Too many echo sessions are running; try again later.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        var server = media.Server;
+        var transport = server.CreateTransport(new WebRtcTransportSettings
+        {
+            RemoteUsernameFragment = remote!.IceUfrag,
+            RemoteFingerprint = remote.Fingerprint.ToString(),
+            SrtpProfiles = profiles,
+        });
+
+        if (!SdpAnswerBuilder.TryBuild(offer!, BuildAnswerOptions(transport), out var negotiation, out var answerError))
+        {
+            transport.Close();
+            return Results.Problem($"Cannot answer the offer: {answerError}", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        sessions.Add(transport);
+        var location = $"{ApiPath}/{transport.Id}";
+        context.Response.Headers.Location = location;
+        return Results.Text(negotiation!.Local.ToString(), SdpContentType, Encoding.UTF8, StatusCodes.Status201Created);
+    }
+
+    private static SdpAnswerOptions BuildAnswerOptions(WebRtcTransport transport)
+    {
+        var local = new LocalTransportParameters(
+            transport.LocalIce.UsernameFragment,
+            transport.LocalIce.Password,
+            Parley.Sdp.DtlsFingerprint.FromBytes(transport.LocalFingerprint.Algorithm, transport.LocalFingerprint.Value));
+        int index = 0;
+        foreach (var address in transport.LocalAddresses)
+        {
+            if (address.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6)
+            {
+                // Earlier addresses are preferred: local preference counts down from 65535.
+                uint priority = IceCandidate.ComputePriority(IceCandidate.HostTypePreference, 65535 - index);
+                local.Candidates.Add(IceCandidate.Host((index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), address.ToString(), transport.LocalPort, priority));
+                index++;
+            }
+        }
+
+        var options = new SdpAnswerOptions(local)
+        {
+            // The echo sends back exactly what it receives, so every section is sendrecv.
+            DirectionPolicy = AnswerDirectionPolicies.Mirror,
+        };
+        options.Codecs.Add(CodecCapability.Opus);
+        options.Codecs.Add(CodecCapability.Vp8);
+        options.Codecs.Add(CodecCapability.H264ConstrainedBaseline);
+        options.Codecs.Add(CodecCapability.VideoRtx);
+        options.HeaderExtensions.Add("urn:ietf:params:rtp-hdrext:sdes:mid");
+        options.HeaderExtensions.Add("urn:ietf:params:rtp-hdrext:ssrc-audio-level");
+        options.HeaderExtensions.Add("http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time");
+        options.HeaderExtensions.Add("http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01");
+        options.HeaderExtensions.Add("urn:3gpp:video-orientation");
+        // Feedback the reflector can honour by reflecting it to the browser's own sender.
+        options.RtcpFeedback = new HashSet<string>(StringComparer.Ordinal) { "nack", "nack pli", "ccm fir", "goog-remb", "transport-cc" };
+        return options;
+    }
+
+    private static IResult Delete(string id, EchoSessions sessions)
+    {
+        if (!sessions.TryGet(id, out var transport))
+        {
+            return Results.NotFound();
+        }
+
+        transport.Close();
+        return Results.Ok();
+    }
+
+    private static IResult GetStats(string id, EchoSessions sessions) =>
+        sessions.TryGet(id, out var transport) ? Results.Ok(transport.GetStats()) : Results.NotFound();
+
+    private static IResult ServePage(IOptions<ParleyOptions> options, IWebHostEnvironment environment)
+    {
+        var root = WebRootLocator.Find(options.Value.WebRoot, environment.ContentRootPath, AppContext.BaseDirectory);
+        var path = root is null ? null : Path.Combine(root, "echo.html");
+        return path is not null && File.Exists(path)
+            ? Results.File(path, "text/html; charset=utf-8")
+            : Results.Problem("web/echo.html was not found; set Parley:WebRoot.", statusCode: StatusCodes.Status404NotFound);
+    }
+}

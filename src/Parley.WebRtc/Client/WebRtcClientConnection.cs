@@ -1,0 +1,363 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Parley.Dtls;
+using Parley.Srtp;
+using Parley.WebRtc.Demux;
+using Parley.WebRtc.Ice;
+using Parley.WebRtc.Transport;
+
+namespace Parley.WebRtc.Client;
+
+/// <summary>
+/// The client side of a WebRTC media transport, for Parley.Client and tests: its own UDP socket, a controlling
+/// ICE agent, DTLS in the client role (the ICE-lite server answers <c>a=setup:passive</c>), then SRTP. Decrypted packets arrive through <see cref="RtpReceived"/>/<see cref="RtcpReceived"/>
+/// with the same span lifetime rule as the server transport.
+/// </summary>
+public sealed partial class WebRtcClientConnection : IAsyncDisposable
+{
+    private const int SendBufferLength = WebRtcServer.ReceiveBufferLength + 32;
+
+    private readonly Socket _socket;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _sendLock = new();
+
+    // Owned by this connection; used only under _sendLock (the plaintext is copied in, encrypted in place).
+    private readonly byte[] _sendBuffer = new byte[SendBufferLength];
+    private readonly TransportCounters _counters = new();
+    private readonly ILoggerFactory _loggerFactory;
+    private IceControllingAgent? _ice;
+    private SocketAddress? _remote;
+    private DtlsSrtpEndpoint? _dtls;
+    private SrtpSession? _srtp;
+    private Task? _receiveLoop;
+    private ITimer? _consentTimer;
+
+    /// <param name="bindAddress">Local address to bind (default 127.0.0.1 for loopback tests; use 0.0.0.0 otherwise).</param>
+    public WebRtcClientConnection(IPAddress? bindAddress = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, int socketBufferBytes = 4 * 1024 * 1024)
+    {
+        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _logger = _loggerFactory.CreateLogger<WebRtcClientConnection>();
+        _time = timeProvider ?? TimeProvider.System;
+        var address = bindAddress ?? IPAddress.Loopback;
+        _socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp)
+        {
+            ReceiveBufferSize = socketBufferBytes,
+            SendBufferSize = socketBufferBytes,
+        };
+        _socket.Bind(new IPEndPoint(address, 0));
+        LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
+        LocalIce = IceCredentials.CreateRandom();
+        Certificate = DtlsCertificate.Generate();
+    }
+
+    public IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>Our ICE credentials, to put in the offer.</summary>
+    public IceCredentials LocalIce { get; }
+
+    /// <summary>Our DTLS certificate; its fingerprint goes in the offer.</summary>
+    public DtlsCertificate Certificate { get; }
+
+    /// <summary>The negotiated profile once connected.</summary>
+    public SrtpProfile? SrtpProfile => _srtp?.Profile;
+
+    /// <summary>The server candidate ICE selected.</summary>
+    public IPEndPoint? RemoteEndPoint => _ice?.Selected;
+
+    public event ClientPacketHandler? RtpReceived;
+
+    public event ClientPacketHandler? RtcpReceived;
+
+    /// <summary>Counters (the transport id is "client").</summary>
+    public WebRtcTransportStats GetStats() => _counters.Snapshot(
+        "client", _srtp is null ? WebRtcTransportState.Connecting : WebRtcTransportState.Connected,
+        _srtp is { } srtp ? SrtpProfileNames.ToName(srtp.Profile) : null, RemoteEndPoint?.ToString(), null, TransportCloseReason.None);
+
+    /// <summary>
+    /// Runs ICE against <paramref name="remoteCandidates"/> (checks every 50 ms until one answers), then the DTLS
+    /// handshake as client offering <paramref name="srtpProfiles"/>. Throws <see cref="TimeoutException"/> when no
+    /// candidate answers, <see cref="DtlsHandshakeException"/> when DTLS fails.
+    /// </summary>
+    public async Task ConnectAsync(
+        IReadOnlyList<IPEndPoint> remoteCandidates,
+        string remoteUfrag,
+        string remotePassword,
+        DtlsFingerprint remoteFingerprint,
+        IReadOnlyList<SrtpProfile>? srtpProfiles = null,
+        TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(remoteCandidates);
+        ArgumentNullException.ThrowIfNull(remoteFingerprint);
+        if (remoteCandidates.Count == 0)
+        {
+            throw new ArgumentException("At least one remote candidate is needed.", nameof(remoteCandidates));
+        }
+
+        if (_ice is not null)
+        {
+            throw new InvalidOperationException("ConnectAsync may be called once.");
+        }
+
+        var ice = new IceControllingAgent(LocalIce, remoteUfrag, remotePassword);
+        _ice = ice;
+        var dtlsOptions = new DtlsOptions
+        {
+            SrtpProfiles = (srtpProfiles ?? SrtpProfileNames.DefaultOrder).Select(profile => (int)profile).ToList(),
+            HandshakeTimeout = timeout ?? TimeSpan.FromSeconds(10),
+        };
+        _dtls = new DtlsSrtpEndpoint(DtlsRole.Client, Certificate, remoteFingerprint, new ClientDatagramSender(this), dtlsOptions, _loggerFactory.CreateLogger<DtlsSrtpEndpoint>());
+        _receiveLoop = Task.Factory.StartNew(ReceiveLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        deadline.CancelAfter(timeout ?? TimeSpan.FromSeconds(10));
+        var check = new byte[IceControllingAgent.MaxCheckLength];
+        try
+        {
+            while (ice.Selected is null)
+            {
+                foreach (var candidate in remoteCandidates)
+                {
+                    int length = ice.WriteCheck(candidate, check);
+                    _socket.SendTo(check.AsSpan(0, length), SocketFlags.None, candidate);
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"No ICE candidate of the server answered ({string.Join(", ", remoteCandidates)}).");
+        }
+
+        _remote = ice.Selected.Serialize();
+        LogIceSelected(_logger, ice.Selected);
+
+        // RFC 7675: keep consent alive with a check every ~5 s (the server closes silent peers after 30 s).
+        _consentTimer = _time.CreateTimer(static state => ((WebRtcClientConnection)state!).SendConsentCheck(), this, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
+
+        var result = await _dtls.HandshakeAsync(deadline.Token);
+        _srtp = SrtpSession.FromKeyingMaterial((SrtpProfile)result.SrtpProtectionProfile, result.KeyingMaterial, result.IsClient);
+        LogConnected(_logger, SrtpProfileNames.ToName(_srtp.Profile));
+    }
+
+    /// <summary>Encrypts and sends one RTP packet; false when not connected or it failed.</summary>
+    public bool SendRtp(ReadOnlySpan<byte> rtpPacket)
+    {
+        var srtp = _srtp;
+        var remote = _remote;
+        if (srtp is null || remote is null || rtpPacket.Length + srtp.Outbound.RtpOverhead > SendBufferLength)
+        {
+            _counters.Drop(DropReason.SendFailed);
+            return false;
+        }
+
+        lock (_sendLock)
+        {
+            rtpPacket.CopyTo(_sendBuffer);
+            if (!srtp.TryProtectRtp(_sendBuffer, rtpPacket.Length, out int length) || !TrySend(_sendBuffer.AsSpan(0, length), remote))
+            {
+                _counters.Drop(DropReason.SendFailed);
+                return false;
+            }
+        }
+
+        _counters.RtpOut(rtpPacket.Length);
+        return true;
+    }
+
+    /// <summary>Encrypts and sends one RTCP compound packet.</summary>
+    public bool SendRtcp(ReadOnlySpan<byte> rtcpPacket)
+    {
+        var srtp = _srtp;
+        var remote = _remote;
+        if (srtp is null || remote is null || rtcpPacket.Length + srtp.Outbound.RtcpOverhead > SendBufferLength)
+        {
+            _counters.Drop(DropReason.SendFailed);
+            return false;
+        }
+
+        lock (_sendLock)
+        {
+            rtcpPacket.CopyTo(_sendBuffer);
+            if (!srtp.TryProtectRtcp(_sendBuffer, rtcpPacket.Length, out int length) || !TrySend(_sendBuffer.AsSpan(0, length), remote))
+            {
+                _counters.Drop(DropReason.SendFailed);
+                return false;
+            }
+        }
+
+        _counters.RtcpOut();
+        return true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        if (_consentTimer is not null)
+        {
+            await _consentTimer.DisposeAsync();
+        }
+
+        _dtls?.Dispose();
+        await _stopping.CancelAsync();
+        _socket.Dispose();
+        if (_receiveLoop is not null)
+        {
+            try
+            {
+                await _receiveLoop;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        _srtp?.Dispose();
+        _stopping.Dispose();
+    }
+
+    private void SendConsentCheck()
+    {
+        var ice = _ice;
+        var selected = ice?.Selected;
+        if (ice is null || selected is null)
+        {
+            return;
+        }
+
+        Span<byte> check = stackalloc byte[IceControllingAgent.MaxCheckLength];
+        int length = ice.WriteCheck(selected, check);
+        TrySend(check[..length], _remote!);
+    }
+
+    private bool TrySend(ReadOnlySpan<byte> datagram, SocketAddress remote)
+    {
+        try
+        {
+            return _socket.SendTo(datagram, SocketFlags.None, remote) == datagram.Length;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        // The loop owns `buffer` (returned when it ends) and `source` (reused for every datagram).
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(WebRtcServer.ReceiveBufferLength);
+        var source = new SocketAddress(_socket.AddressFamily);
+        var token = _stopping.Token;
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                int received;
+                try
+                {
+                    received = await _socket.ReceiveFromAsync(buffer.AsMemory(0, WebRtcServer.ReceiveBufferLength), SocketFlags.None, source, token);
+                }
+                catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
+                {
+                    continue;
+                }
+
+                OnDatagram(buffer.AsSpan(0, received));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private void OnDatagram(Span<byte> datagram)
+    {
+        switch (PacketClassifier.Classify(datagram))
+        {
+            case PacketKind.Stun:
+                if (_ice?.OnStunResponse(datagram) != true)
+                {
+                    _counters.Drop(DropReason.BadStun);
+                }
+
+                return;
+            case PacketKind.Dtls:
+                _dtls?.Deliver(datagram);
+                return;
+            case PacketKind.Rtp:
+                if (_srtp is not { } rtpSrtp)
+                {
+                    _counters.Drop(DropReason.NotConnected);
+                }
+                else if (!rtpSrtp.TryUnprotectRtp(datagram, out int rtpLength))
+                {
+                    _counters.Drop(DropReason.SrtpUnprotectFailed);
+                }
+                else
+                {
+                    _counters.RtpIn(rtpLength);
+                    RtpReceived?.Invoke(datagram[..rtpLength]);
+                }
+
+                return;
+            case PacketKind.Rtcp:
+                if (_srtp is not { } rtcpSrtp)
+                {
+                    _counters.Drop(DropReason.NotConnected);
+                }
+                else if (!rtcpSrtp.TryUnprotectRtcp(datagram, out int rtcpLength))
+                {
+                    _counters.Drop(DropReason.SrtpUnprotectFailed);
+                }
+                else
+                {
+                    _counters.RtcpIn();
+                    RtcpReceived?.Invoke(datagram[..rtcpLength]);
+                }
+
+                return;
+            default:
+                _counters.Drop(DropReason.UnknownKind);
+                return;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "ICE selected server candidate {Remote}")]
+    private static partial void LogIceSelected(ILogger logger, IPEndPoint remote);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Client media transport connected with {Profile}")]
+    private static partial void LogConnected(ILogger logger, string profile);
+
+    private sealed class ClientDatagramSender(WebRtcClientConnection connection) : IDatagramSender
+    {
+        public void Send(ReadOnlySpan<byte> datagram)
+        {
+            var remote = connection._remote;
+            if (remote is not null)
+            {
+                connection.TrySend(datagram, remote);
+            }
+        }
+    }
+}

@@ -1,0 +1,449 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Parley.Dtls;
+using Parley.Srtp;
+using Parley.Stun;
+using Parley.WebRtc.Demux;
+using Parley.WebRtc.Ice;
+
+namespace Parley.WebRtc.Transport;
+
+/// <summary>
+/// One peer connection on the shared UDP port: ICE-lite (the peer checks, we answer), then DTLS in the server
+/// role (the browser is the active side, <c>a=setup:passive</c> in our answer), then SRTP. Media handlers get
+/// decrypted packets; <see cref="SendRtp"/>/<see cref="SendRtcp"/> encrypt and send to the nominated address.
+/// This is the seam the SFU router attaches producers and consumers to.
+/// </summary>
+public sealed partial class WebRtcTransport : IDisposable
+{
+    /// <summary>Room for the largest datagram plus the largest SRTCP overhead (16-byte tag + 4-byte index).</summary>
+    private const int SendBufferLength = WebRtcServer.ReceiveBufferLength + 32;
+
+    private readonly WebRtcServer _server;
+    private readonly ILogger _logger;
+    private readonly TransportCounters _counters = new();
+    private readonly Lock _stateLock = new();
+    private readonly Lock _sendLock = new();
+
+    // Owned by this transport, used only under _sendLock: the plaintext is copied here and encrypted in place.
+    private readonly byte[] _sendBuffer = new byte[SendBufferLength];
+    private readonly List<SocketAddress> _boundAddresses = [];
+    private readonly DtlsFingerprint _remoteFingerprint;
+    private readonly RttEstimator _rtt;
+    private readonly long _createdTimestamp;
+
+    private SocketAddress? _remote;
+
+    // The local socket the nominated check arrived on; replies must leave from the address the peer targets.
+    private Socket? _remoteSocket;
+    private IReadOnlyList<SrtpProfile>? _offeredSrtpProfiles;
+
+    // Only touched by receive loops before the handshake completes; diagnostics only.
+    private readonly DtlsClientHelloInspector _clientHelloInspector = new();
+    private SrtpSession? _srtp;
+    private long _lastHeardTimestamp;
+    private WebRtcTransportState _state;
+    private TransportCloseReason _closeReason;
+
+    internal WebRtcTransport(WebRtcServer server, WebRtcTransportSettings settings, IceCredentials localIce)
+    {
+        _server = server;
+        Settings = settings;
+        LocalIce = localIce;
+        Id = RandomNumberGenerator.GetHexString(16, lowercase: true);
+        _logger = server.LoggerFactory.CreateLogger<WebRtcTransport>();
+        if (!DtlsFingerprint.TryParse(settings.RemoteFingerprint, out var remoteFingerprint))
+        {
+            throw new ArgumentException("The remote DTLS fingerprint (e.g. \"sha-256 AB:CD:…\") is required to authenticate the peer.", nameof(settings));
+        }
+
+        _remoteFingerprint = remoteFingerprint;
+        _rtt = new RttEstimator(server.TimeProvider);
+        _createdTimestamp = server.TimeProvider.GetTimestamp();
+        SrtpProfiles = settings.SrtpProfiles ?? server.SrtpProfiles;
+    }
+
+    /// <summary>Opaque, URL-safe id (used in the echo endpoint's Location and by the SFU).</summary>
+    public string Id { get; }
+
+    public WebRtcTransportSettings Settings { get; }
+
+    /// <summary>Our ICE ufrag/password for the answer; ICE-lite agents never send checks, they only answer.</summary>
+    public IceCredentials LocalIce { get; }
+
+    /// <summary>The SRTP profiles this transport accepts, in preference order.</summary>
+    public IReadOnlyList<SrtpProfile> SrtpProfiles { get; }
+
+    /// <summary>The server certificate's fingerprint to put in the answer (<c>a=fingerprint:sha-256 …</c>).</summary>
+    public DtlsFingerprint LocalFingerprint => _server.Certificate.Fingerprint;
+
+    /// <summary>UDP port and addresses to announce as host candidates.</summary>
+    public int LocalPort => _server.Port;
+
+    public IReadOnlyList<IPAddress> LocalAddresses => _server.AnnouncedAddresses;
+
+    public WebRtcTransportState State
+    {
+        get
+        {
+            lock (_stateLock)
+            {
+                return _state;
+            }
+        }
+    }
+
+    public TransportCloseReason CloseReason => _closeReason;
+
+    /// <summary>The profiles the peer's ClientHello offered (use_srtp), in its order; null before it arrives.</summary>
+    public IReadOnlyList<SrtpProfile>? OfferedSrtpProfiles => _offeredSrtpProfiles;
+
+    /// <summary>The negotiated profile, once DTLS has finished.</summary>
+    public SrtpProfile? SrtpProfile => _srtp?.Profile;
+
+    /// <summary>The peer's nominated address (null until a valid check arrives).</summary>
+    public IPEndPoint? RemoteEndPoint
+    {
+        get
+        {
+            var remote = _remote;
+            return remote is null ? null : (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(remote);
+        }
+    }
+
+    /// <summary>Raised (outside internal locks) when <see cref="State"/> changes.</summary>
+    public event Action<WebRtcTransport, WebRtcTransportState>? StateChanged;
+
+    /// <summary>Decrypted RTP; see <see cref="MediaPacketHandler"/> for the span's lifetime.</summary>
+    public event MediaPacketHandler? RtpReceived;
+
+    /// <summary>Decrypted RTCP compound packets; see <see cref="MediaPacketHandler"/> for the span's lifetime.</summary>
+    public event MediaPacketHandler? RtcpReceived;
+
+    /// <summary>Counters, the negotiated profile and the RTCP round-trip time.</summary>
+    public WebRtcTransportStats GetStats() => _counters.Snapshot(
+        Id,
+        State,
+        _srtp is { } srtp ? SrtpProfileNames.ToName(srtp.Profile) : null,
+        RemoteEndPoint?.ToString(),
+        _rtt.LatestMilliseconds,
+        _closeReason) with
+    {
+        OfferedSrtpProfiles = _offeredSrtpProfiles?.Select(SrtpProfileNames.ToName).ToList(),
+    };
+
+    /// <summary>Encrypts one RTP packet and sends it to the peer; false (and counted) when not connected or it failed.</summary>
+    public bool SendRtp(ReadOnlySpan<byte> rtpPacket)
+    {
+        var remote = _remote;
+        var socket = _remoteSocket;
+        var srtp = _srtp;
+        if (remote is null || socket is null || srtp is null || rtpPacket.Length + srtp.Outbound.RtpOverhead > SendBufferLength)
+        {
+            _counters.Drop(DropReason.SendFailed);
+            return false;
+        }
+
+        lock (_sendLock)
+        {
+            rtpPacket.CopyTo(_sendBuffer);
+            if (!srtp.TryProtectRtp(_sendBuffer, rtpPacket.Length, out int length) || !WebRtcServer.SendTo(socket, _sendBuffer.AsSpan(0, length), remote))
+            {
+                _counters.Drop(DropReason.SendFailed);
+                return false;
+            }
+        }
+
+        _counters.RtpOut(rtpPacket.Length);
+        return true;
+    }
+
+    /// <summary>Encrypts one RTCP compound packet and sends it; sender reports are remembered to compute RTT.</summary>
+    public bool SendRtcp(ReadOnlySpan<byte> rtcpPacket)
+    {
+        var remote = _remote;
+        var socket = _remoteSocket;
+        var srtp = _srtp;
+        if (remote is null || socket is null || srtp is null || rtcpPacket.Length + srtp.Outbound.RtcpOverhead > SendBufferLength)
+        {
+            _counters.Drop(DropReason.SendFailed);
+            return false;
+        }
+
+        _rtt.OnRtcpSent(rtcpPacket);
+        lock (_sendLock)
+        {
+            rtcpPacket.CopyTo(_sendBuffer);
+            if (!srtp.TryProtectRtcp(_sendBuffer, rtcpPacket.Length, out int length) || !WebRtcServer.SendTo(socket, _sendBuffer.AsSpan(0, length), remote))
+            {
+                _counters.Drop(DropReason.SendFailed);
+                return false;
+            }
+        }
+
+        _counters.RtcpOut();
+        return true;
+    }
+
+    /// <summary>Closes the transport: stops DTLS, forgets the peer's addresses, raises <see cref="StateChanged"/>.</summary>
+    public void Close() => Close(TransportCloseReason.Closed);
+
+    public void Dispose() => Close(TransportCloseReason.Closed);
+
+    internal void CountDrop(DropReason reason) => _counters.Drop(reason);
+
+    internal void Close(TransportCloseReason reason)
+    {
+        SocketAddress[] bound;
+        lock (_stateLock)
+        {
+            if (_state == WebRtcTransportState.Closed)
+            {
+                return;
+            }
+
+            _state = WebRtcTransportState.Closed;
+            _closeReason = reason;
+            bound = [.. _boundAddresses];
+            _boundAddresses.Clear();
+        }
+
+        foreach (var address in bound)
+        {
+            _server.UnbindAddress(this, address);
+        }
+
+        _server.Forget(this);
+        DtlsSrtpEndpoint? dtls;
+        lock (_stateLock)
+        {
+            dtls = _dtls;
+        }
+
+        dtls?.Dispose();
+        Interlocked.Exchange(ref _srtp, null)?.Dispose();
+        LogClosed(_logger, Id, reason);
+        StateChanged?.Invoke(this, WebRtcTransportState.Closed);
+    }
+
+    // https://www.rfc-editor.org/rfc/rfc8445#section-7.3 — a lite agent answers checks; a check with
+    // USE-CANDIDATE from the controlling peer nominates that pair (§7.3.1.5, §8.2).
+    internal void OnBindingRequest(in StunMessage request, SocketAddress source, Socket socket)
+    {
+        if (!request.HasFingerprint || !request.VerifyFingerprint() || !request.VerifyMessageIntegrity(LocalIce.PasswordKey.Span) || !RemoteUfragMatches(request))
+        {
+            _counters.Drop(DropReason.BadStun);
+            return;
+        }
+
+        _counters.StunRequest();
+        Volatile.Write(ref _lastHeardTimestamp, _server.TimeProvider.GetTimestamp());
+        DtlsSrtpEndpoint? startDtls = null;
+        lock (_stateLock)
+        {
+            if (_state == WebRtcTransportState.Closed)
+            {
+                return;
+            }
+
+            bool known = _remote is not null && _remote.Equals(source);
+            if (!known && (_remote is null || request.HasUseCandidate))
+            {
+                var copy = CloneAddress(source);
+                _boundAddresses.Add(copy);
+                _server.BindAddress(this, copy);
+                _remoteSocket = socket;
+                _remote = copy;
+                LogRemoteSelected(_logger, Id, (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(copy), request.HasUseCandidate);
+            }
+
+            if (_state == WebRtcTransportState.New)
+            {
+                _state = WebRtcTransportState.Connecting;
+                _dtls = CreateDtlsEndpoint();
+                startDtls = _dtls;
+            }
+        }
+
+        Span<byte> response = stackalloc byte[IceLiteChecks.MaxResponseLength];
+        int length = IceLiteChecks.WriteSuccessResponse(request, source, LocalIce.PasswordKey.Span, response);
+        WebRtcServer.SendTo(socket, response[..length], source);
+
+        if (startDtls is not null)
+        {
+            StateChanged?.Invoke(this, WebRtcTransportState.Connecting);
+            _ = RunDtlsHandshakeAsync(startDtls);
+        }
+    }
+
+    /// <summary>A DTLS/RTP/RTCP datagram from a validated address; the span is the receive loop's buffer.</summary>
+    internal void OnDatagram(PacketKind kind, Span<byte> datagram)
+    {
+        switch (kind)
+        {
+            case PacketKind.Dtls:
+                if (_offeredSrtpProfiles is null && _clientHelloInspector.TryAdd(datagram, out var offered))
+                {
+                    _offeredSrtpProfiles = offered;
+                    LogOfferedProfiles(_logger, Id, string.Join(",", offered.Select(SrtpProfileNames.ToName)));
+                }
+
+                // The endpoint copies the record; a full queue drops it and the peer retransmits the flight.
+                Volatile.Read(ref _dtls)?.Deliver(datagram);
+                return;
+            case PacketKind.Rtp:
+                OnSrtp(datagram);
+                return;
+            case PacketKind.Rtcp:
+                OnSrtcp(datagram);
+                return;
+            default:
+                _counters.Drop(DropReason.UnknownKind);
+                return;
+        }
+    }
+
+    /// <summary>Called by the server's timer: closes a transport that never connected or whose peer went silent.</summary>
+    internal void CheckTimers(long nowTimestamp)
+    {
+        var time = _server.TimeProvider;
+        var state = State;
+        if (state is WebRtcTransportState.New or WebRtcTransportState.Connecting
+            && time.GetElapsedTime(_createdTimestamp, nowTimestamp) > _server.Options.ConnectTimeout)
+        {
+            Close(TransportCloseReason.ConnectTimeout);
+            return;
+        }
+
+        // https://www.rfc-editor.org/rfc/rfc7675#section-5.1 — consent expires 30 s after the last authenticated
+        // packet. A lite agent sends no checks of its own, so the peer's checks and SRTP are our evidence.
+        if (state == WebRtcTransportState.Connected
+            && time.GetElapsedTime(Volatile.Read(ref _lastHeardTimestamp), nowTimestamp) > _server.Options.ConsentTimeout)
+        {
+            LogConsentExpired(_logger, Id);
+            Close(TransportCloseReason.ConsentExpired);
+        }
+    }
+
+    private void OnSrtp(Span<byte> datagram)
+    {
+        var srtp = _srtp;
+        if (srtp is null)
+        {
+            _counters.Drop(DropReason.NotConnected);
+            return;
+        }
+
+        // SrtpSession is thread-safe, so concurrent receive loops may unprotect without a lock of ours.
+        if (!srtp.TryUnprotectRtp(datagram, out int length))
+        {
+            _counters.Drop(DropReason.SrtpUnprotectFailed);
+            return;
+        }
+
+        Volatile.Write(ref _lastHeardTimestamp, _server.TimeProvider.GetTimestamp());
+        _counters.RtpIn(length);
+        RtpReceived?.Invoke(this, datagram[..length]);
+    }
+
+    private void OnSrtcp(Span<byte> datagram)
+    {
+        var srtp = _srtp;
+        if (srtp is null)
+        {
+            _counters.Drop(DropReason.NotConnected);
+            return;
+        }
+
+        if (!srtp.TryUnprotectRtcp(datagram, out int length))
+        {
+            _counters.Drop(DropReason.SrtpUnprotectFailed);
+            return;
+        }
+
+        Volatile.Write(ref _lastHeardTimestamp, _server.TimeProvider.GetTimestamp());
+        _counters.RtcpIn();
+        var plain = datagram[..length];
+        _rtt.OnRtcpReceived(plain);
+        RtcpReceived?.Invoke(this, plain);
+    }
+
+    private bool RemoteUfragMatches(in StunMessage request)
+    {
+        var expected = Settings.RemoteUsernameFragment;
+        if (string.IsNullOrEmpty(expected) || !request.TryGetUsername(out var username))
+        {
+            return true;
+        }
+
+        int colon = username.IndexOf((byte)':');
+        var remote = username[(colon + 1)..];
+        return remote.Length == expected.Length && System.Text.Encoding.ASCII.GetCharCount(remote) == expected.Length && AsciiEquals(remote, expected);
+    }
+
+    private static bool AsciiEquals(ReadOnlySpan<byte> bytes, string text)
+    {
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] != text[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool SendRaw(ReadOnlySpan<byte> datagram)
+    {
+        var remote = _remote;
+        var socket = _remoteSocket;
+        return remote is not null && socket is not null && WebRtcServer.SendTo(socket, datagram, remote);
+    }
+
+    private void SetConnected(SrtpSession srtp)
+    {
+        lock (_stateLock)
+        {
+            if (_state != WebRtcTransportState.Connecting)
+            {
+                srtp.Dispose();
+                return;
+            }
+
+            _srtp = srtp;
+            _state = WebRtcTransportState.Connected;
+        }
+
+        Volatile.Write(ref _lastHeardTimestamp, _server.TimeProvider.GetTimestamp());
+        LogConnected(_logger, Id, SrtpProfileNames.ToName(srtp.Profile));
+        StateChanged?.Invoke(this, WebRtcTransportState.Connected);
+    }
+
+    private static SocketAddress CloneAddress(SocketAddress source)
+    {
+        var copy = new SocketAddress(source.Family, source.Size);
+        source.Buffer.Span[..source.Size].CopyTo(copy.Buffer.Span);
+        return copy;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Transport {TransportId}: peer address {Remote} (nominated: {Nominated})")]
+    private static partial void LogRemoteSelected(ILogger logger, string transportId, IPEndPoint remote, bool nominated);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Transport {TransportId}: peer offers SRTP profiles {Profiles}")]
+    private static partial void LogOfferedProfiles(ILogger logger, string transportId, string profiles);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Transport {TransportId} connected with {Profile}")]
+    private static partial void LogConnected(ILogger logger, string transportId, string profile);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Transport {TransportId} closed: {Reason}")]
+    private static partial void LogClosed(ILogger logger, string transportId, TransportCloseReason reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Transport {TransportId}: consent expired, closing")]
+    private static partial void LogConsentExpired(ILogger logger, string transportId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transport {TransportId}: DTLS handshake failed")]
+    private static partial void LogDtlsFailed(ILogger logger, string transportId, Exception exception);
+}

@@ -1,0 +1,19 @@
+using Parley.Srtp;
+
+namespace Parley.WebRtc.Transport;
+
+/// <summary>Per-transport choices the signaling layer makes from the remote offer.</summary>
+public sealed class WebRtcTransportSettings
+{
+    /// <summary>The remote ICE ufrag from the offer; when set, checks whose USERNAME names another sender are rejected.</summary>
+    public string? RemoteUsernameFragment { get; init; }
+
+    /// <summary>
+    /// The remote certificate fingerprint from the offer (<c>a=fingerprint</c>, e.g. "sha-256 AB:CD:…");
+    /// when set, DTLS fails unless the peer's certificate matches.
+    /// </summary>
+    public string? RemoteFingerprint { get; init; }
+
+    /// <summary>SRTP profile preference for this transport; null uses the server's <c>Media:SrtpProfiles</c>.</summary>
+    public IReadOnlyList<SrtpProfile>? SrtpProfiles { get; init; }
+}

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using Parley.Testing;
+using Xunit.Abstractions;
+
+namespace Parley.WebRtc.Tests;
+
+/// <summary>
+/// The proof that the whole stack works with a real browser: Chromium opens /echo with a fake camera and
+/// microphone, and the video it gets back from the server keeps decoding.
+/// </summary>
+public sealed class ChromiumEchoTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+
+    private ParleyTestServer? _server;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async Task InitializeAsync()
+    {
+        _server = await ParleyTestServer.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Media:UdpPort"] = "0",
+            ["Media:AnnouncedAddresses:0"] = "127.0.0.1",
+        });
+        (_playwright, _browser) = await ChromiumLauncher.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("AEAD_AES_128_GCM", "SRTP_AEAD_AES_128_GCM")]
+    [InlineData("AEAD_AES_256_GCM", "SRTP_AEAD_AES_256_GCM")]
+    [InlineData("AES_CM_128_HMAC_SHA1_80", "SRTP_AES128_CM_HMAC_SHA1_80")]
+    public async Task Chromium_receives_its_own_video_and_audio_back_with_the_preferred_srtp_profile(string serverFirst, string expectedBrowserCipher)
+    {
+        var page = await _browser!.NewPageAsync();
+        page.Console += (_, message) => output.WriteLine($"[console.{message.Type}] {message.Text}");
+        await page.GotoAsync(new Uri(_server!.BaseUri, $"/echo?autostart=1&srtpProfile={serverFirst}").ToString());
+
+        var first = await WaitForAsync(page, s => s.VideoFramesDecoded > 0 && s.AudioPacketsReceived > 0 && s.ServerOfferedProfiles is not null, TimeSpan.FromSeconds(30));
+        output.WriteLine($"Chromium offer:\n{first.OfferSdp}");
+        output.WriteLine($"Chromium's ClientHello offered SRTP profiles: {first.ServerOfferedProfiles}");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var later = await ReadStateAsync(page);
+        output.WriteLine($"frames {first.VideoFramesDecoded} -> {later.VideoFramesDecoded}, audio packets {first.AudioPacketsReceived} -> {later.AudioPacketsReceived}");
+
+        Assert.Null(later.Error);
+        Assert.True(later.VideoFramesDecoded > first.VideoFramesDecoded + 10, $"echoed video stopped decoding ({first.VideoFramesDecoded} -> {later.VideoFramesDecoded})");
+        Assert.True(later.AudioPacketsReceived > first.AudioPacketsReceived + 50, $"echoed audio stopped ({first.AudioPacketsReceived} -> {later.AudioPacketsReceived})");
+        // getStats names profiles as the DTLS-SRTP IANA registry does.
+        Assert.Equal(expectedBrowserCipher, later.SrtpCipher);
+        Assert.Equal(serverFirst, later.ServerSrtpProfile);
+        Assert.Contains(serverFirst, first.ServerOfferedProfiles!.Split(','));
+    }
+
+    [Fact]
+    public async Task The_echo_page_reports_a_clear_error_when_the_offer_is_refused()
+    {
+        var page = await _browser!.NewPageAsync();
+        await page.GotoAsync(new Uri(_server!.BaseUri, "/echo?autostart=1&srtpProfile=NOT_A_PROFILE").ToString());
+        var state = await WaitForAsync(page, s => s.Error is not null, TimeSpan.FromSeconds(20));
+        Assert.Contains("HTTP 400", state.Error, StringComparison.Ordinal);
+        Assert.Contains("NOT_A_PROFILE", state.Error, StringComparison.Ordinal);
+    }
+
+    private async Task<EchoPageState> WaitForAsync(IPage page, Func<EchoPageState, bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        EchoPageState state;
+        do
+        {
+            state = await ReadStateAsync(page);
+            if (condition(state))
+            {
+                return state;
+            }
+
+            if (state.State == "failed")
+            {
+                // A failed page does not recover; report its message instead of waiting out the timeout.
+                throw new InvalidOperationException($"The echo page failed: {state.Error}");
+            }
+
+            await Task.Delay(250);
+        }
+        while (DateTime.UtcNow < deadline);
+        output.WriteLine(JsonSerializer.Serialize(state));
+        throw new TimeoutException($"The echo page did not reach the expected state in {timeout}: state '{state.State}', error '{state.Error}', frames {state.VideoFramesDecoded}, audio {state.AudioPacketsReceived}");
+    }
+
+    private static async Task<EchoPageState> ReadStateAsync(IPage page)
+    {
+        var json = await page.EvaluateAsync<string>(
+            @"() => { const s = window.parleyEcho; return JSON.stringify({
+                state: s.state, error: s.error, offerSdp: s.offerSdp, srtpCipher: s.srtpCipher,
+                videoFramesDecoded: s.video.framesDecoded, audioPacketsReceived: s.audio.packetsReceived,
+                serverSrtpProfile: s.serverStats ? s.serverStats.srtpProfile : null,
+                serverOfferedProfiles: s.serverStats && s.serverStats.offeredSrtpProfiles ? s.serverStats.offeredSrtpProfiles.join(',') : null }); }");
+        return JsonSerializer.Deserialize<EchoPageState>(json, WebJson)!;
+    }
+}

@@ -1,0 +1,12 @@
+namespace Parley.WebRtc.Tests;
+
+/// <summary>The subset of the echo page's <c>window.parleyEcho</c> the browser test reads.</summary>
+internal sealed record EchoPageState(
+    string State,
+    string? Error,
+    string? OfferSdp,
+    string? SrtpCipher,
+    double VideoFramesDecoded,
+    double AudioPacketsReceived,
+    string? ServerSrtpProfile,
+    string? ServerOfferedProfiles);
