@@ -26,8 +26,22 @@ public static class SignalingServiceCollectionExtensions
     public static IServiceCollection AddParleySignaling(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.Configure<SignalingOptions>(configuration.GetSection(SignalingOptions.SectionName));
-        services.Configure<RoomOptions>(configuration.GetSection(RoomOptions.SectionName));
+        // TimeProvider timers accept due times up to about 49 days; every timer-backed setting must fit.
+        var longestTimer = TimeSpan.FromDays(49);
+        services.AddOptions<SignalingOptions>()
+            .Bind(configuration.GetSection(SignalingOptions.SectionName))
+            .Validate(o => o.MaxFrameBytes >= 64, "Signaling:MaxFrameBytes must be at least 64.")
+            .Validate(o => o.LoginTimeout > TimeSpan.Zero && o.LoginTimeout < longestTimer, "Signaling:LoginTimeout must be positive and under 49 days.")
+            .Validate(o => o.HeartbeatInterval > TimeSpan.Zero && o.HeartbeatTimeout > o.HeartbeatInterval && o.HeartbeatTimeout < longestTimer,
+                "Signaling:HeartbeatTimeout must exceed Signaling:HeartbeatInterval (> 0) and be under 49 days.")
+            .Validate(o => o.RateLimitPerSecond > 0 && o.RateLimitBurst >= 1 && o.FloodCloseThreshold >= 1 && o.FloodWindow > TimeSpan.Zero,
+                "Signaling rate limits must be positive.")
+            .Validate(o => o.SendQueueLimit >= 1 && o.CloseHandshakeTimeout > TimeSpan.Zero, "Signaling:SendQueueLimit and CloseHandshakeTimeout must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<RoomOptions>()
+            .Bind(configuration.GetSection(RoomOptions.SectionName))
+            .Validate(o => o.DissolveDelay >= TimeSpan.Zero && o.DissolveDelay < longestTimer, "Rooms:DissolveDelay must be between 0 and 49 days.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<UserSigAuthenticator>();
         services.TryAddSingleton<SessionRegistry>();

@@ -82,7 +82,15 @@ public sealed class SignalingTestHost : IAsyncDisposable
         var app = builder.Build();
         app.UseWebSockets();
         app.MapParleySignaling();
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
         return new SignalingTestHost(app, clock, roles, siloPort, clusterId);
     }
 
