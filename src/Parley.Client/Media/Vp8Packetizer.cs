@@ -11,11 +11,14 @@ public sealed class Vp8Packetizer
     // |I|L|T|K|RSV| and with I, |M| PictureID (7 or 15 bits)|.
     public const int DescriptorLength = 4;
 
+    /// <summary>Default largest payload: keeps packets under common tunnel MTUs after SRTP and IP/UDP overhead.</summary>
+    public const int DefaultMaxPayloadLength = 1200;
+
     private readonly int _maxPayloadLength;
     private ushort _pictureId;
 
     /// <param name="maxPayloadLength">Largest RTP payload (descriptor included), e.g. 1200 to stay under the path MTU.</param>
-    public Vp8Packetizer(int maxPayloadLength = 1200, ushort initialPictureId = 0)
+    public Vp8Packetizer(int maxPayloadLength = DefaultMaxPayloadLength, ushort initialPictureId = 0)
     {
         if (maxPayloadLength <= DescriptorLength)
         {
