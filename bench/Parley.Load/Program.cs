@@ -6,5 +6,6 @@ using Parley.Load.Signaling;
 var root = new RootCommand("Parley end-to-end load tool")
 {
     SignalingCommand.Create(),
+    Parley.Load.Echo.EchoCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

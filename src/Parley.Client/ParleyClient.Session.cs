@@ -295,6 +295,11 @@ public sealed partial class ParleyClient
     {
         switch (method)
         {
+            // Room events change no client state: with nobody listening, skip decoding them (a big room sends many).
+            case WireEvents.MemberEntered when MemberEntered is null:
+            case WireEvents.MemberExited when MemberExited is null:
+            case WireEvents.RoleChanged when RoleChanged is null:
+                break;
             case WireEvents.MemberEntered when TryRead(method, parameters, Json.MemberEnteredEvent, out var entered):
                 Raise(MemberEntered, new MemberEnteredEventArgs(entered.RoomId, entered.Member));
                 break;
