@@ -65,6 +65,11 @@ public sealed class ChromiumEchoTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(expectedBrowserCipher, later.SrtpCipher);
         Assert.Equal(serverFirst, later.ServerSrtpProfile);
         Assert.Contains(serverFirst, first.ServerOfferedProfiles!.Split(','));
+
+        // RTT both ways: the browser's from our receiver reports, ours from its reflected sender reports.
+        output.WriteLine($"RTT browser {later.BrowserRoundTripTime * 1000:F2} ms, server {later.ServerRoundTripTimeMs:F2} ms");
+        Assert.NotNull(later.BrowserRoundTripTime);
+        Assert.NotNull(later.ServerRoundTripTimeMs);
     }
 
     [Fact]
@@ -109,7 +114,9 @@ public sealed class ChromiumEchoTests(ITestOutputHelper output) : IAsyncLifetime
                 state: s.state, error: s.error, offerSdp: s.offerSdp, srtpCipher: s.srtpCipher,
                 videoFramesDecoded: s.video.framesDecoded, audioPacketsReceived: s.audio.packetsReceived,
                 serverSrtpProfile: s.serverStats ? s.serverStats.srtpProfile : null,
-                serverOfferedProfiles: s.serverStats && s.serverStats.offeredSrtpProfiles ? s.serverStats.offeredSrtpProfiles.join(',') : null }); }");
+                serverOfferedProfiles: s.serverStats && s.serverStats.offeredSrtpProfiles ? s.serverStats.offeredSrtpProfiles.join(',') : null,
+                browserRoundTripTime: s.rtcpRoundTripTime ?? null,
+                serverRoundTripTimeMs: s.serverStats ? s.serverStats.roundTripTimeMs : null }); }");
         return JsonSerializer.Deserialize<EchoPageState>(json, WebJson)!;
     }
 }

@@ -9,4 +9,6 @@ internal sealed record EchoPageState(
     double VideoFramesDecoded,
     double AudioPacketsReceived,
     string? ServerSrtpProfile,
-    string? ServerOfferedProfiles);
+    string? ServerOfferedProfiles,
+    double? BrowserRoundTripTime,
+    double? ServerRoundTripTimeMs);

@@ -20,7 +20,4 @@ public enum DropReason
 
     /// <summary>The packet could not be encrypted or sent (no peer address, buffer too small, socket error).</summary>
     SendFailed = 5,
-
-    /// <summary>The DTLS receive queue was full (a flood during the handshake).</summary>
-    DtlsQueueFull = 6,
 }
