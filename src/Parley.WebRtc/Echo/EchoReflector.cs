@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using Parley.Rtp.Rtcp;
 using Parley.WebRtc.Transport;
 
 namespace Parley.WebRtc.Echo;
@@ -13,13 +14,7 @@ namespace Parley.WebRtc.Echo;
 /// </summary>
 public sealed class EchoReflector : IDisposable
 {
-    // https://www.rfc-editor.org/rfc/rfc3550#section-6.4 (SR/RR), RFC 4585 §6.1 (RTPFB 205 / PSFB 206).
-    private const int SenderReport = 200;
-    private const int ReceiverReport = 201;
-    private const int TransportFeedback = 205;
-    private const int PayloadFeedback = 206;
     private const int MaxReportBlocks = 31;
-    private const int ReportBlockLength = 24;
     private const int MaxRtcpLength = 1200;
 
     private readonly WebRtcTransport _transport;
@@ -80,25 +75,26 @@ public sealed class EchoReflector : IDisposable
         int reportLength = 0;
         int length = 0;
         long now = _time.GetTimestamp();
-        int offset = 0;
         bool first = true;
-        while (RtcpWalker.TryNext(compound, ref offset, out int type, out var packet))
+        foreach (var packet in RtcpCompound.Enumerate(compound))
         {
-            if (type == SenderReport && packet.Length >= 20)
+            bool isSenderReport = RtcpSenderReport.TryParse(packet, out var senderReport);
+            if (isSenderReport)
             {
-                uint ssrc = BinaryPrimitives.ReadUInt32BigEndian(packet[4..]);
                 lock (_lock)
                 {
-                    var stream = GetStream(ssrc);
+                    var stream = GetStream(senderReport.Ssrc);
                     if (stream is not null)
                     {
-                        stream.LastSenderReport = BinaryPrimitives.ReadUInt32BigEndian(packet[10..]);
+                        stream.LastSenderReport = RttEstimator.MiddleNtpBits(senderReport.NtpTimestamp);
                         stream.LastSenderReportArrival = now;
                     }
                 }
             }
 
-            bool reflect = type is SenderReport or TransportFeedback or PayloadFeedback;
+            // https://www.rfc-editor.org/rfc/rfc4585#section-6.1 — RTPFB (NACK, transport-cc) and PSFB (PLI, FIR, REMB).
+            bool reflect = isSenderReport
+                || packet.PacketType is RtcpPacketType.TransportFeedback or RtcpPacketType.PayloadFeedback;
             if (!reflect)
             {
                 continue;
@@ -116,23 +112,21 @@ public sealed class EchoReflector : IDisposable
                 break;
             }
 
-            if (type == SenderReport)
+            if (isSenderReport)
             {
-                // Only the sender-info part: its report blocks describe our (nonexistent) stream.
-                int senderInfoLength = 28;
-                if (packet.Length < senderInfoLength)
-                {
-                    continue;
-                }
-
-                packet[..senderInfoLength].CopyTo(output[length..]);
-                output[length] = 0x80; // version 2, no padding, zero report blocks
-                BinaryPrimitives.WriteUInt16BigEndian(output[(length + 2)..], (ushort)((senderInfoLength / 4) - 1));
-                length += senderInfoLength;
+                // Only the sender info: its report blocks describe our (nonexistent) stream.
+                length += RtcpSenderReport.Write(
+                    output[length..],
+                    senderReport.Ssrc,
+                    senderReport.NtpTimestamp,
+                    senderReport.RtpTimestamp,
+                    senderReport.PacketCount,
+                    senderReport.OctetCount,
+                    []);
             }
             else
             {
-                packet.CopyTo(output[length..]);
+                packet.Raw.CopyTo(output[length..]);
                 length += packet.Length;
             }
 
@@ -152,21 +146,22 @@ public sealed class EchoReflector : IDisposable
             return;
         }
 
-        Span<byte> output = stackalloc byte[8 + (MaxReportBlocks * ReportBlockLength)];
+        Span<byte> output = stackalloc byte[RtcpPacket.HeaderLength + 4 + (MaxReportBlocks * RtcpReportBlock.Length)];
         int length = WriteReceiverReport(output, _time.GetTimestamp());
         _transport.SendRtcp(output[..length]);
     }
 
-    // https://www.rfc-editor.org/rfc/rfc3550#section-6.4.2 — RR: V=2 P RC | PT=201 | length; SSRC of sender; blocks.
+    // https://www.rfc-editor.org/rfc/rfc3550#section-6.4.2 — one report block per stream we have seen RTP on.
     private int WriteReceiverReport(Span<byte> output, long now)
     {
-        int blocks = 0;
-        int position = 8;
+        // The blocks live on this call's stack until RtcpReceiverReport.Write serialises them.
+        Span<RtcpReportBlock> blocks = stackalloc RtcpReportBlock[MaxReportBlocks];
+        int count = 0;
         lock (_lock)
         {
             foreach (var (ssrc, stream) in _streams)
             {
-                if (blocks == MaxReportBlocks || stream.FirstSequence < 0)
+                if (count == MaxReportBlocks || stream.FirstSequence < 0)
                 {
                     continue;
                 }
@@ -181,11 +176,6 @@ public sealed class EchoReflector : IDisposable
                 stream.ExpectedAtLastReport = expected;
                 stream.ReceivedAtLastReport = stream.Received;
 
-                var block = output.Slice(position, ReportBlockLength);
-                BinaryPrimitives.WriteUInt32BigEndian(block, ssrc);
-                BinaryPrimitives.WriteUInt32BigEndian(block[4..], ((uint)Math.Min(fraction, 255) << 24) | ((uint)lost & 0xFFFFFF));
-                BinaryPrimitives.WriteUInt32BigEndian(block[8..], (uint)highest);
-                BinaryPrimitives.WriteUInt32BigEndian(block[12..], 0); // jitter: not measured by the echo
                 uint delay = 0;
                 if (stream.LastSenderReport != 0)
                 {
@@ -193,18 +183,18 @@ public sealed class EchoReflector : IDisposable
                     delay = (uint)Math.Min(uint.MaxValue, _time.GetElapsedTime(stream.LastSenderReportArrival, now).TotalSeconds * 65536);
                 }
 
-                BinaryPrimitives.WriteUInt32BigEndian(block[16..], stream.LastSenderReport);
-                BinaryPrimitives.WriteUInt32BigEndian(block[20..], delay);
-                position += ReportBlockLength;
-                blocks++;
+                blocks[count++] = new RtcpReportBlock(
+                    ssrc,
+                    (byte)Math.Min(fraction, 255),
+                    (int)lost,
+                    (uint)highest,
+                    Jitter: 0, // not measured by the echo
+                    stream.LastSenderReport,
+                    delay);
             }
         }
 
-        output[0] = (byte)(0x80 | blocks);
-        output[1] = ReceiverReport;
-        BinaryPrimitives.WriteUInt16BigEndian(output[2..], (ushort)((position / 4) - 1));
-        BinaryPrimitives.WriteUInt32BigEndian(output[4..], _localSsrc);
-        return position;
+        return RtcpReceiverReport.Write(output, _localSsrc, blocks[..count]);
     }
 
     /// <summary>Per-SSRC state, created on first sight; a peer spraying SSRCs is capped (no state, still echoed).</summary>

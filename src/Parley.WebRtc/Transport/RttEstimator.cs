@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using Parley.Rtp.Rtcp;
 
 namespace Parley.WebRtc.Transport;
 
@@ -8,11 +8,6 @@ namespace Parley.WebRtc.Transport;
 /// </summary>
 internal sealed class RttEstimator
 {
-    // https://www.rfc-editor.org/rfc/rfc3550#section-6.4.1 — SR: header(4) SSRC(4) NTP(8) RTP ts(4) counts(8)
-    // then report blocks; RR: header(4) SSRC(4) then blocks; block: SSRC(4) loss(4) ext seq(4) jitter(4) LSR(4) DLSR(4).
-    private const int SenderReport = 200;
-    private const int ReceiverReport = 201;
-    private const int ReportBlockLength = 24;
     private const int RememberedReports = 16;
 
     private readonly TimeProvider _time;
@@ -39,12 +34,11 @@ internal sealed class RttEstimator
     public void OnRtcpSent(ReadOnlySpan<byte> compound)
     {
         long now = _time.GetTimestamp();
-        int offset = 0;
-        while (RtcpWalker.TryNext(compound, ref offset, out int type, out var packet))
+        foreach (var packet in RtcpCompound.Enumerate(compound))
         {
-            if (type == SenderReport && packet.Length >= 16)
+            if (RtcpSenderReport.TryParse(packet, out var report))
             {
-                uint middle = BinaryPrimitives.ReadUInt32BigEndian(packet[10..]);
+                uint middle = MiddleNtpBits(report.NtpTimestamp);
                 lock (_lock)
                 {
                     _sentMiddleNtp[_next] = middle;
@@ -59,41 +53,38 @@ internal sealed class RttEstimator
     public void OnRtcpReceived(ReadOnlySpan<byte> compound)
     {
         long now = _time.GetTimestamp();
-        int offset = 0;
-        while (RtcpWalker.TryNext(compound, ref offset, out int type, out var packet))
+        foreach (var packet in RtcpCompound.Enumerate(compound))
         {
-            int blocksOffset = type switch
+            if (RtcpSenderReport.TryParse(packet, out var senderReport))
             {
-                SenderReport => 28,
-                ReceiverReport => 8,
-                _ => -1,
-            };
-            if (blocksOffset < 0)
-            {
-                continue;
-            }
-
-            int count = packet[0] & 0x1F;
-            for (int i = 0; i < count; i++)
-            {
-                int blockOffset = blocksOffset + (i * ReportBlockLength);
-                if (blockOffset + ReportBlockLength > packet.Length)
+                for (int i = 0; i < senderReport.ReportCount; i++)
                 {
-                    break;
+                    Match(senderReport.GetReportBlock(i), now);
                 }
-
-                uint lsr = BinaryPrimitives.ReadUInt32BigEndian(packet[(blockOffset + 16)..]);
-                uint dlsr = BinaryPrimitives.ReadUInt32BigEndian(packet[(blockOffset + 20)..]);
-                if (lsr != 0)
+            }
+            else if (RtcpReceiverReport.TryParse(packet, out var receiverReport))
+            {
+                for (int i = 0; i < receiverReport.ReportCount; i++)
                 {
-                    Match(lsr, dlsr, now);
+                    Match(receiverReport.GetReportBlock(i), now);
                 }
             }
         }
     }
 
-    private void Match(uint lsr, uint dlsr, long now)
+    // https://www.rfc-editor.org/rfc/rfc3550#section-6.4.1 — LSR is the middle 32 bits of the SR's 64-bit NTP timestamp.
+    internal static uint MiddleNtpBits(ulong ntpTimestamp) => (uint)(ntpTimestamp >> 16);
+
+    private void Match(RtcpReportBlock block, long now)
     {
+        // LSR 0 means the reporter has not received an SR from us yet (RFC 3550 §6.4.1).
+        uint lsr = block.LastSenderReport;
+        if (lsr == 0)
+        {
+            return;
+        }
+
+        uint dlsr = block.DelaySinceLastSenderReport;
         lock (_lock)
         {
             for (int i = 0; i < RememberedReports; i++)
