@@ -223,6 +223,7 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
         }
 
         _srtp?.Dispose();
+        _ice?.Dispose(); // after the consent timer and the receive loop, its only other users, have stopped
         _stopping.Dispose();
     }
 

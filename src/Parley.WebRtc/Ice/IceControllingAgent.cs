@@ -9,9 +9,9 @@ namespace Parley.WebRtc.Ice;
 /// The controlling side of ICE against an ICE-lite server (RFC 8445 §6.1.1, §7.2): sends connectivity checks to
 /// each remote candidate with USE-CANDIDATE (aggressive nomination is fine against a lite peer), ICE-CONTROLLING,
 /// PRIORITY and MESSAGE-INTEGRITY keyed with the remote password, retransmits them, and picks the first
-/// candidate that answers with a response whose integrity verifies.
+/// candidate that answers with a response whose integrity verifies. Dispose it with the connection.
 /// </summary>
-public sealed class IceControllingAgent
+public sealed class IceControllingAgent : IDisposable
 {
     // https://www.rfc-editor.org/rfc/rfc8445#section-5.1.2.1 — priority = 2^24 * type pref + 2^8 * local pref + 256 - component.
     private const uint HostPriority = (126u << 24) | (65535u << 8) | 255u;
@@ -21,8 +21,10 @@ public sealed class IceControllingAgent
 
     private readonly Dictionary<StunTransactionId, IPEndPoint> _pending = [];
     private readonly Lock _lock = new();
-    private readonly byte[] _remotePasswordKey;
-    private readonly string _username;
+
+    // The remote ice-pwd prepared once as an HMAC context: every check and response of the session reuses it.
+    private readonly StunMessageIntegrityKey _remotePasswordKey;
+    private readonly string _remoteUfrag;
 
     public IceControllingAgent(IceCredentials local, string remoteUfrag, string remotePassword)
     {
@@ -30,9 +32,9 @@ public sealed class IceControllingAgent
         ArgumentException.ThrowIfNullOrEmpty(remoteUfrag);
         ArgumentException.ThrowIfNullOrEmpty(remotePassword);
         Local = local;
-        _remotePasswordKey = System.Text.Encoding.UTF8.GetBytes(remotePassword);
-        _username = remoteUfrag + ":" + local.UsernameFragment;
+        _remoteUfrag = remoteUfrag;
         TieBreaker = BinaryPrimitives.ReadUInt64BigEndian(RandomNumberGenerator.GetBytes(8));
+        _remotePasswordKey = new StunMessageIntegrityKey(System.Text.Encoding.UTF8.GetBytes(remotePassword));
     }
 
     public IceCredentials Local { get; }
@@ -51,13 +53,16 @@ public sealed class IceControllingAgent
     {
         ArgumentNullException.ThrowIfNull(remote);
         var transaction = StunTransactionId.NewRandom();
-        var writer = new StunMessageWriter(destination, StunMethod.Binding, StunMessageClass.Request, transaction);
-        writer.AddUsername(_username);
-        writer.AddPriority(HostPriority);
-        writer.AddIceControlling(TieBreaker);
-        writer.AddUseCandidate();
-        writer.AddMessageIntegrity(_remotePasswordKey);
-        writer.AddFingerprint();
+        int length = IceStunMessages.WriteBindingRequest(
+            destination,
+            transaction,
+            _remoteUfrag,
+            Local.UsernameFragment,
+            _remotePasswordKey,
+            HostPriority,
+            IceRole.Controlling,
+            TieBreaker,
+            useCandidate: true);
         lock (_lock)
         {
             // Old transactions of unanswered retransmissions stay valid: a late answer still proves the path.
@@ -69,7 +74,7 @@ public sealed class IceControllingAgent
             _pending[transaction] = remote;
         }
 
-        return writer.Length;
+        return length;
     }
 
     /// <summary>
@@ -98,4 +103,6 @@ public sealed class IceControllingAgent
             return true;
         }
     }
+
+    public void Dispose() => _remotePasswordKey.Dispose();
 }

@@ -23,10 +23,14 @@ public sealed class IceCredentials
 
         UsernameFragment = usernameFragment;
         Password = password;
+        UsernameFragmentUtf8 = System.Text.Encoding.UTF8.GetBytes(usernameFragment);
         PasswordKey = System.Text.Encoding.UTF8.GetBytes(password);
     }
 
     public string UsernameFragment { get; }
+
+    /// <summary>The ufrag's UTF-8 bytes, as it appears before the colon of an incoming check's USERNAME.</summary>
+    public ReadOnlyMemory<byte> UsernameFragmentUtf8 { get; }
 
     public string Password { get; }
 

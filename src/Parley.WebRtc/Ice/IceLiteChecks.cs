@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Parley.Stun;
 
@@ -53,31 +52,13 @@ public static class IceLiteChecks
     // https://www.rfc-editor.org/rfc/rfc8445#section-7.3.1.4 — success response: XOR-MAPPED-ADDRESS of the
     // request's source, MESSAGE-INTEGRITY with the local password, FINGERPRINT.
     /// <summary>Writes the Binding success response for <paramref name="request"/>; returns its length.</summary>
-    public static int WriteSuccessResponse(in StunMessage request, SocketAddress source, ReadOnlySpan<byte> localPasswordKey, Span<byte> destination)
+    public static int WriteSuccessResponse(in StunMessage request, SocketAddress source, StunMessageIntegrityKey localPassword, Span<byte> destination)
     {
+        ArgumentNullException.ThrowIfNull(localPassword);
         var writer = new StunMessageWriter(destination, StunMethod.Binding, StunMessageClass.SuccessResponse, request.TransactionId);
-        WriteXorMappedAddress(ref writer, source);
-        writer.AddMessageIntegrity(localPasswordKey);
+        writer.AddXorMappedAddress(source);
+        writer.AddMessageIntegrity(localPassword);
         writer.AddFingerprint();
         return writer.Length;
-    }
-
-    /// <summary>Writes the socket address (IPv4 or IPv6) as XOR-MAPPED-ADDRESS without allocating an IPEndPoint.</summary>
-    internal static void WriteXorMappedAddress(ref StunMessageWriter writer, SocketAddress source)
-    {
-        // sockaddr_in: family(2) port(2, network order) addr(4); sockaddr_in6: family(2) port(2) flow(4) addr(16).
-        var raw = source.Buffer.Span;
-        int port = (raw[2] << 8) | raw[3];
-        if (source.Family == AddressFamily.InterNetworkV6)
-        {
-            var v6 = raw.Slice(8, 16);
-            // A dual-mode socket reports IPv4 peers as ::ffff:a.b.c.d; the peer compares against its IPv4 candidate.
-            bool mapped = v6[..10].IndexOfAnyExcept((byte)0) < 0 && v6[10] == 0xFF && v6[11] == 0xFF;
-            writer.AddXorMappedAddress(mapped ? v6[12..] : v6, port);
-        }
-        else
-        {
-            writer.AddXorMappedAddress(raw.Slice(4, 4), port);
-        }
     }
 }

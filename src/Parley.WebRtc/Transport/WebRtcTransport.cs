@@ -32,6 +32,9 @@ public sealed partial class WebRtcTransport : IDisposable
     private readonly List<SocketAddress> _boundAddresses = [];
     private readonly DtlsFingerprint _remoteFingerprint;
     private readonly RttEstimator _rtt;
+
+    // Our ice-pwd prepared once as an HMAC context (much cheaper per check than raw key bytes); disposed by Close.
+    private readonly StunMessageIntegrityKey _localPasswordKey;
     private readonly long _createdTimestamp;
 
     private SocketAddress? _remote;
@@ -60,6 +63,7 @@ public sealed partial class WebRtcTransport : IDisposable
         }
 
         _remoteFingerprint = remoteFingerprint;
+        _localPasswordKey = new StunMessageIntegrityKey(localIce.PasswordKey.Span);
         _rtt = new RttEstimator(server.TimeProvider);
         _createdTimestamp = server.TimeProvider.GetTimestamp();
         SrtpProfiles = settings.SrtpProfiles ?? server.SrtpProfiles;
@@ -224,6 +228,7 @@ public sealed partial class WebRtcTransport : IDisposable
 
         dtls?.Dispose();
         Interlocked.Exchange(ref _srtp, null)?.Dispose();
+        _localPasswordKey.Dispose();
         LogClosed(_logger, Id, reason);
         StateChanged?.Invoke(this, WebRtcTransportState.Closed);
     }
@@ -232,7 +237,19 @@ public sealed partial class WebRtcTransport : IDisposable
     // USE-CANDIDATE from the controlling peer nominates that pair (§7.3.1.5, §8.2).
     internal void OnBindingRequest(in StunMessage request, SocketAddress source, Socket socket)
     {
-        if (!request.HasFingerprint || !request.VerifyFingerprint() || !request.VerifyMessageIntegrity(LocalIce.PasswordKey.Span) || !RemoteUfragMatches(request))
+        bool valid;
+        try
+        {
+            // A lite agent only answers valid checks; anything else is dropped without an error response.
+            valid = IceBindingRequestValidator.Validate(request, LocalIce.UsernameFragmentUtf8.Span, _localPasswordKey, out var remoteUfrag) == IceBindingRequestStatus.Valid
+                && RemoteUfragMatches(remoteUfrag);
+        }
+        catch (ObjectDisposedException)
+        {
+            return; // Close won the race and disposed the key: a closed transport answers nothing.
+        }
+
+        if (!valid)
         {
             _counters.Drop(DropReason.BadStun);
             return;
@@ -268,8 +285,15 @@ public sealed partial class WebRtcTransport : IDisposable
         }
 
         Span<byte> response = stackalloc byte[IceLiteChecks.MaxResponseLength];
-        int length = IceLiteChecks.WriteSuccessResponse(request, source, LocalIce.PasswordKey.Span, response);
-        WebRtcServer.SendTo(socket, response[..length], source);
+        try
+        {
+            int length = IceLiteChecks.WriteSuccessResponse(request, source, _localPasswordKey, response);
+            WebRtcServer.SendTo(socket, response[..length], source);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closed since the check was validated: the key is gone and the peer gets no answer.
+        }
 
         if (startDtls is not null)
         {
@@ -370,17 +394,15 @@ public sealed partial class WebRtcTransport : IDisposable
         RtcpReceived?.Invoke(this, plain);
     }
 
-    private bool RemoteUfragMatches(in StunMessage request)
+    private bool RemoteUfragMatches(ReadOnlySpan<byte> remoteUfrag)
     {
         var expected = Settings.RemoteUsernameFragment;
-        if (string.IsNullOrEmpty(expected) || !request.TryGetUsername(out var username))
+        if (string.IsNullOrEmpty(expected))
         {
             return true;
         }
 
-        int colon = username.IndexOf((byte)':');
-        var remote = username[(colon + 1)..];
-        return remote.Length == expected.Length && System.Text.Encoding.ASCII.GetCharCount(remote) == expected.Length && AsciiEquals(remote, expected);
+        return remoteUfrag.Length == expected.Length && System.Text.Encoding.ASCII.GetCharCount(remoteUfrag) == expected.Length && AsciiEquals(remoteUfrag, expected);
     }
 
     private static bool AsciiEquals(ReadOnlySpan<byte> bytes, string text)
