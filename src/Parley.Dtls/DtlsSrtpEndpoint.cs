@@ -164,20 +164,20 @@ public sealed partial class DtlsSrtpEndpoint : IDisposable
         var profiles = _options.SrtpProfiles.ToArray();
         try
         {
+            var peer = new DtlsSrtpPeerState(crypto, _localCertificate, _expectedRemoteFingerprint, profiles, timeoutMillis);
+            peer.Events.PeerClosedNotified += OnPeerClosed;
             if (Role == DtlsRole.Client)
             {
-                var client = new DtlsSrtpClient(crypto, _localCertificate, _expectedRemoteFingerprint, profiles, timeoutMillis);
-                client.Events.PeerClosedNotified += OnPeerClosed;
-                _dtls = new DtlsClientProtocol().Connect(client, _transport);
-                return new DtlsHandshakeResult(Role, client.SelectedProfile, client.KeyingMaterial!, client.ServerFingerprint!, client.SelectedCipherSuite());
+                _dtls = new DtlsClientProtocol().Connect(new DtlsSrtpClient(peer), _transport);
+            }
+            else
+            {
+                // No HelloVerifyRequest: ICE connectivity checks already proved the peer owns its address (RFC 5764 §4.1),
+                // and skipping the cookie saves a round trip, like browsers do.
+                _dtls = new DtlsServerProtocol { VerifyRequests = false }.Accept(new DtlsSrtpServer(peer), _transport);
             }
 
-            var server = new DtlsSrtpServer(crypto, _localCertificate, _expectedRemoteFingerprint, profiles, timeoutMillis);
-            server.Events.PeerClosedNotified += OnPeerClosed;
-            // No HelloVerifyRequest: ICE connectivity checks already proved the peer owns its address (RFC 5764 §4.1),
-            // and skipping the cookie saves a round trip, like browsers do.
-            _dtls = new DtlsServerProtocol { VerifyRequests = false }.Accept(server, _transport);
-            return new DtlsHandshakeResult(Role, server.SelectedProfile, server.KeyingMaterial!, server.ClientFingerprint!, server.SelectedCipherSuite());
+            return peer.ToResult(Role);
         }
         catch (TlsFatalAlertReceived alert)
         {

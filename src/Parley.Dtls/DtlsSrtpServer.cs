@@ -1,49 +1,21 @@
 using Org.BouncyCastle.Tls;
-using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 
 namespace Parley.Dtls;
 
 /// <summary>
 /// BouncyCastle server peer for DTLS 1.2 with <c>use_srtp</c> (RFC 5764): requires a client certificate that matches
 /// the fingerprint from the remote SDP, picks the first SRTP profile of OUR preference list that the client offered.
+/// The negotiated outcome lands in <paramref name="peer"/>.
 /// </summary>
-internal sealed class DtlsSrtpServer : DefaultTlsServer
+internal sealed class DtlsSrtpServer(DtlsSrtpPeerState peer) : DefaultTlsServer(peer.Crypto)
 {
-    private readonly BcTlsCrypto _crypto;
-    private readonly DtlsCertificate _certificate;
-    private readonly DtlsFingerprint _expectedClientFingerprint;
-    private readonly IReadOnlyList<int> _profilePreference;
-    private readonly int _handshakeTimeoutMillis;
-
-    public DtlsSrtpServer(BcTlsCrypto crypto, DtlsCertificate certificate, DtlsFingerprint expectedClientFingerprint, IReadOnlyList<int> profilePreference, int handshakeTimeoutMillis)
-        : base(crypto)
-    {
-        _crypto = crypto;
-        _certificate = certificate;
-        _expectedClientFingerprint = expectedClientFingerprint;
-        _profilePreference = profilePreference;
-        _handshakeTimeoutMillis = handshakeTimeoutMillis;
-    }
-
-    public int SelectedProfile { get; private set; }
-
-    public byte[]? KeyingMaterial { get; private set; }
-
-    public DtlsFingerprint? ClientFingerprint { get; private set; }
-
-    public DtlsPeerEvents Events { get; } = new();
-
-    /// <summary>The negotiated TLS cipher suite, valid after the handshake.</summary>
-    public int SelectedCipherSuite() => m_context.SecurityParameters.CipherSuite;
-
-    public override int GetHandshakeTimeoutMillis() => _handshakeTimeoutMillis;
+    public override int GetHandshakeTimeoutMillis() => peer.HandshakeTimeoutMillis;
 
     protected override ProtocolVersion[] GetSupportedVersions() => ProtocolVersion.DTLSv12.Only();
 
     protected override int[] GetSupportedCipherSuites() => DtlsSrtpPeerSupport.CipherSuites;
 
-    protected override TlsCredentialedSigner GetECDsaSignerCredentials() =>
-        DtlsSrtpPeerSupport.CreateSigner(m_context, _crypto, _certificate);
+    protected override TlsCredentialedSigner GetECDsaSignerCredentials() => peer.CreateSigner(m_context);
 
     public override CertificateRequest GetCertificateRequest() => new(
         [ClientCertificateType.ecdsa_sign, ClientCertificateType.rsa_sign],
@@ -51,7 +23,7 @@ internal sealed class DtlsSrtpServer : DefaultTlsServer
         null);
 
     public override void NotifyClientCertificate(Certificate clientCertificate) =>
-        ClientFingerprint = DtlsSrtpPeerSupport.VerifyPeerCertificate(clientCertificate, _expectedClientFingerprint, "client");
+        peer.VerifyPeerCertificate(clientCertificate, "client");
 
     public override void ProcessClientExtensions(IDictionary<int, byte[]> clientExtensions)
     {
@@ -59,11 +31,11 @@ internal sealed class DtlsSrtpServer : DefaultTlsServer
         var offered = TlsSrtpUtilities.GetUseSrtpExtension(clientExtensions)
             ?? throw new TlsFatalAlert(AlertDescription.handshake_failure, "The client did not offer use_srtp.");
 
-        foreach (var profile in _profilePreference)
+        foreach (var profile in peer.SrtpProfiles)
         {
             if (Array.IndexOf(offered.ProtectionProfiles, profile) >= 0)
             {
-                SelectedProfile = profile;
+                peer.SelectedProfile = profile;
                 return;
             }
         }
@@ -76,19 +48,19 @@ internal sealed class DtlsSrtpServer : DefaultTlsServer
     public override IDictionary<int, byte[]> GetServerExtensions()
     {
         var extensions = base.GetServerExtensions();
-        TlsSrtpUtilities.AddUseSrtpExtension(extensions, new UseSrtpData([SelectedProfile], []));
+        TlsSrtpUtilities.AddUseSrtpExtension(extensions, new UseSrtpData([peer.SelectedProfile], []));
         return extensions;
     }
 
     public override void NotifyHandshakeComplete()
     {
         base.NotifyHandshakeComplete();
-        KeyingMaterial = DtlsSrtpPeerSupport.ExportSrtpKeyingMaterial(m_context, SelectedProfile);
+        peer.OnHandshakeComplete(m_context);
     }
 
     public override void NotifyAlertRaised(short alertLevel, short alertDescription, string message, Exception cause) =>
-        Events.OnAlertRaised(alertLevel, alertDescription, message);
+        peer.Events.OnAlertRaised(alertLevel, alertDescription, message);
 
     public override void NotifyAlertReceived(short alertLevel, short alertDescription) =>
-        Events.OnAlertReceived(alertLevel, alertDescription);
+        peer.Events.OnAlertReceived(alertLevel, alertDescription);
 }
