@@ -20,4 +20,7 @@ public enum DropReason
 
     /// <summary>The packet could not be encrypted or sent (no peer address, buffer too small, socket error).</summary>
     SendFailed = 5,
+
+    /// <summary>The packet raced the transport's close: its SRTP keys were already disposed.</summary>
+    TransportClosed = 6,
 }

@@ -361,9 +361,19 @@ public sealed partial class WebRtcTransport : IDisposable
         }
 
         // SrtpSession is thread-safe, so concurrent receive loops may unprotect without a lock of ours.
-        if (!srtp.TryUnprotectRtp(datagram, out int length))
+        int length;
+        try
         {
-            _counters.Drop(DropReason.SrtpUnprotectFailed);
+            if (!srtp.TryUnprotectRtp(datagram, out length))
+            {
+                _counters.Drop(DropReason.SrtpUnprotectFailed);
+                return;
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // Close() disposed the keys between our read of _srtp and the unprotect: a late packet, not a fault.
+            _counters.Drop(DropReason.TransportClosed);
             return;
         }
 
@@ -381,9 +391,18 @@ public sealed partial class WebRtcTransport : IDisposable
             return;
         }
 
-        if (!srtp.TryUnprotectRtcp(datagram, out int length))
+        int length;
+        try
         {
-            _counters.Drop(DropReason.SrtpUnprotectFailed);
+            if (!srtp.TryUnprotectRtcp(datagram, out length))
+            {
+                _counters.Drop(DropReason.SrtpUnprotectFailed);
+                return;
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            _counters.Drop(DropReason.TransportClosed); // same close race as OnSrtp
             return;
         }
 
