@@ -353,64 +353,61 @@ public sealed partial class WebRtcTransport : IDisposable
 
     private void OnSrtp(Span<byte> datagram)
     {
-        var srtp = _srtp;
-        if (srtp is null)
+        if (!TryUnprotect(datagram, isRtcp: false, out int length))
         {
-            _counters.Drop(DropReason.NotConnected);
             return;
         }
 
-        // SrtpSession is thread-safe, so concurrent receive loops may unprotect without a lock of ours.
-        int length;
-        try
-        {
-            if (!srtp.TryUnprotectRtp(datagram, out length))
-            {
-                _counters.Drop(DropReason.SrtpUnprotectFailed);
-                return;
-            }
-        }
-        catch (ObjectDisposedException)
-        {
-            // Close() disposed the keys between our read of _srtp and the unprotect: a late packet, not a fault.
-            _counters.Drop(DropReason.TransportClosed);
-            return;
-        }
-
-        Volatile.Write(ref _lastHeardTimestamp, _server.TimeProvider.GetTimestamp());
         _counters.RtpIn(length);
         RtpReceived?.Invoke(this, datagram[..length]);
     }
 
     private void OnSrtcp(Span<byte> datagram)
     {
-        var srtp = _srtp;
-        if (srtp is null)
+        if (!TryUnprotect(datagram, isRtcp: true, out int length))
         {
-            _counters.Drop(DropReason.NotConnected);
             return;
         }
 
-        int length;
-        try
-        {
-            if (!srtp.TryUnprotectRtcp(datagram, out length))
-            {
-                _counters.Drop(DropReason.SrtpUnprotectFailed);
-                return;
-            }
-        }
-        catch (ObjectDisposedException)
-        {
-            _counters.Drop(DropReason.TransportClosed); // same close race as OnSrtp
-            return;
-        }
-
-        Volatile.Write(ref _lastHeardTimestamp, _server.TimeProvider.GetTimestamp());
         _counters.RtcpIn();
         var plain = datagram[..length];
         _rtt.OnRtcpReceived(plain);
         RtcpReceived?.Invoke(this, plain);
+    }
+
+    /// <summary>
+    /// Decrypts in place; on failure counts the drop and returns false. A successful unprotect is proof of
+    /// consent (RFC 7675), so it refreshes the last-heard time.
+    /// </summary>
+    private bool TryUnprotect(Span<byte> datagram, bool isRtcp, out int length)
+    {
+        length = 0;
+        var srtp = _srtp;
+        if (srtp is null)
+        {
+            _counters.Drop(DropReason.NotConnected);
+            return false;
+        }
+
+        // SrtpSession is thread-safe, so concurrent receive loops may unprotect without a lock of ours.
+        try
+        {
+            bool ok = isRtcp ? srtp.TryUnprotectRtcp(datagram, out length) : srtp.TryUnprotectRtp(datagram, out length);
+            if (!ok)
+            {
+                _counters.Drop(DropReason.SrtpUnprotectFailed);
+                return false;
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // Close() disposed the keys between our read of _srtp and the unprotect: a late packet, not a fault.
+            _counters.Drop(DropReason.TransportClosed);
+            return false;
+        }
+
+        Volatile.Write(ref _lastHeardTimestamp, _server.TimeProvider.GetTimestamp());
+        return true;
     }
 
     private bool RemoteUfragMatches(ReadOnlySpan<byte> remoteUfrag)
