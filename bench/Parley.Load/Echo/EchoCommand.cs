@@ -10,22 +10,8 @@ public static class EchoCommand
 {
     public static Command Create()
     {
-        var server = new Option<Uri>("--server")
-        {
-            Description = "HTTP base URL of a server with the echo test enabled (--dev or Echo:Enabled=true)",
-            DefaultValueFactory = _ => new Uri("http://127.0.0.1:7400"),
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-                if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
-                {
-                    return uri;
-                }
-
-                result.AddError($"--server: '{text}' is not an http:// or https:// URL.");
-                return null;
-            },
-        };
+        var server = ServerUriOption.Create(
+            "HTTP base URL of a server with the echo test enabled (--dev or Echo:Enabled=true)", new Uri("http://127.0.0.1:7400"), "http", "https");
         var sessions = new Option<int>("--sessions") { Description = "Concurrent echo sessions", DefaultValueFactory = _ => 20 };
         var rate = new Option<int>("--rate") { Description = "Total packets per second sent (all sessions)", DefaultValueFactory = _ => 20_000 };
         var payload = new Option<int>("--payload") { Description = "RTP payload bytes per packet (video ~1100)", DefaultValueFactory = _ => 1100 };

@@ -10,21 +10,7 @@ public static class SignalingCommand
 {
     public static Command Create()
     {
-        var server = new Option<Uri>("--server")
-        {
-            Description = "Signaling endpoint",
-            DefaultValueFactory = _ => new Uri("ws://127.0.0.1:7400/ws"),
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-                if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "ws" or "wss")
-                {
-                    return uri;
-                }
-                result.AddError($"--server: '{text}' is not a ws:// or wss:// URI.");
-                return null;
-            },
-        };
+        var server = ServerUriOption.Create("Signaling endpoint", new Uri("ws://127.0.0.1:7400/ws"), "ws", "wss");
         var sdkAppId = new Option<long?>("--sdkappid") { Description = "App of the simulated users (with --key)" };
         var key = new Option<string?>("--key") { Description = "The app's secret key: userSigs are signed locally" };
         var devUserSig = new Option<bool>("--dev-usersig") { Description = "Get userSigs from the dev server's /dev/usersig (default app)" };
