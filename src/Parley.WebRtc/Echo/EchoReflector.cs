@@ -8,28 +8,34 @@ namespace Parley.WebRtc.Echo;
 /// <summary>
 /// The echo connection test's media logic: every RTP packet goes back to its sender unchanged (same SSRC, same
 /// m-section via the MID header extension). RTCP is answered, not echoed: once a second we send receiver
-/// reports (so the browser computes RTT from LSR/DLSR), and the browser's own sender reports and feedback
+/// reports (loss, interarrival jitter on the server's clock, and LSR/DLSR so the browser computes RTT), and the browser's own sender reports and feedback
 /// (NACK, PLI, FIR, REMB, transport-cc) are reflected, so the browser's encoder answers its own decoder's
 /// requests and video recovers from loss.
 /// </summary>
 public sealed class EchoReflector : IDisposable
 {
-    private const int MaxReportBlocks = 31;
     private const int MaxRtcpLength = 1200;
 
     private readonly WebRtcTransport _transport;
     private readonly TimeProvider _time;
-    private readonly Lock _lock = new();
-    private readonly Dictionary<uint, EchoStreamState> _streams = [];
+    private readonly EchoReceptionStats _reception;
     private readonly uint _localSsrc = BinaryPrimitives.ReadUInt32BigEndian(RandomNumberGenerator.GetBytes(4));
     private readonly ITimer _reportTimer;
     private long _feedbackReflected;
 
-    public EchoReflector(WebRtcTransport transport, TimeProvider? timeProvider = null, TimeSpan? reportInterval = null)
+    /// <param name="transport">The transport whose packets are echoed.</param>
+    /// <param name="timeProvider">The server's clock: RTP arrival times for jitter and SR arrival times for DLSR.</param>
+    /// <param name="reportInterval">How often receiver reports go out (default 1 s).</param>
+    /// <param name="clockRates">
+    /// The negotiated payload types' clock rates (<see cref="EchoClockRates.FromNegotiation"/>); without them the
+    /// reports carry jitter 0, as the echo cannot convert arrival times into a stream's RTP units.
+    /// </param>
+    public EchoReflector(WebRtcTransport transport, TimeProvider? timeProvider = null, TimeSpan? reportInterval = null, EchoClockRates? clockRates = null)
     {
         ArgumentNullException.ThrowIfNull(transport);
         _transport = transport;
         _time = timeProvider ?? TimeProvider.System;
+        _reception = new EchoReceptionStats(_time, clockRates ?? EchoClockRates.None);
         transport.RtpReceived += OnRtp;
         transport.RtcpReceived += OnRtcp;
         var interval = reportInterval ?? TimeSpan.FromSeconds(1);
@@ -48,23 +54,7 @@ public sealed class EchoReflector : IDisposable
 
     private void OnRtp(WebRtcTransport transport, ReadOnlySpan<byte> packet)
     {
-        uint ssrc = BinaryPrimitives.ReadUInt32BigEndian(packet[8..]);
-        ushort sequence = BinaryPrimitives.ReadUInt16BigEndian(packet[2..]);
-        lock (_lock)
-        {
-            var stream = GetStream(ssrc);
-            if (stream is not null)
-            {
-                long extended = stream.Sequence.Unwrap(sequence);
-                if (stream.FirstSequence < 0)
-                {
-                    stream.FirstSequence = extended;
-                }
-
-                stream.Received++;
-            }
-        }
-
+        _reception.OnRtp(packet, _time.GetTimestamp());
         transport.SendRtp(packet);
     }
 
@@ -81,15 +71,7 @@ public sealed class EchoReflector : IDisposable
             bool isSenderReport = RtcpSenderReport.TryParse(packet, out var senderReport);
             if (isSenderReport)
             {
-                lock (_lock)
-                {
-                    var stream = GetStream(senderReport.Ssrc);
-                    if (stream is not null)
-                    {
-                        stream.LastSenderReport = RttEstimator.MiddleNtpBits(senderReport.NtpTimestamp);
-                        stream.LastSenderReportArrival = now;
-                    }
-                }
+                _reception.OnSenderReport(senderReport.Ssrc, senderReport.NtpTimestamp, now);
             }
 
             // https://www.rfc-editor.org/rfc/rfc4585#section-6.1 — RTPFB (NACK, transport-cc) and PSFB (PLI, FIR, REMB).
@@ -102,7 +84,8 @@ public sealed class EchoReflector : IDisposable
 
             if (first)
             {
-                reportLength = WriteReceiverReport(output, now);
+                // RFC 3550 §6.1: a compound packet starts with a report.
+                reportLength = _reception.WriteReceiverReport(output, _localSsrc, now);
                 length = reportLength;
                 first = false;
             }
@@ -146,72 +129,9 @@ public sealed class EchoReflector : IDisposable
             return;
         }
 
-        Span<byte> output = stackalloc byte[RtcpPacket.HeaderLength + 4 + (MaxReportBlocks * RtcpReportBlock.Length)];
-        int length = WriteReceiverReport(output, _time.GetTimestamp());
+        // The RR is written on this timer callback's stack and copied by SendRtcp.
+        Span<byte> output = stackalloc byte[EchoReceptionStats.MaxReceiverReportLength];
+        int length = _reception.WriteReceiverReport(output, _localSsrc, _time.GetTimestamp());
         _transport.SendRtcp(output[..length]);
-    }
-
-    // https://www.rfc-editor.org/rfc/rfc3550#section-6.4.2 — one report block per stream we have seen RTP on.
-    private int WriteReceiverReport(Span<byte> output, long now)
-    {
-        // The blocks live on this call's stack until RtcpReceiverReport.Write serialises them.
-        Span<RtcpReportBlock> blocks = stackalloc RtcpReportBlock[MaxReportBlocks];
-        int count = 0;
-        lock (_lock)
-        {
-            foreach (var (ssrc, stream) in _streams)
-            {
-                if (count == MaxReportBlocks || stream.FirstSequence < 0)
-                {
-                    continue;
-                }
-
-                long highest = stream.Sequence.Highest;
-                long expected = highest - stream.FirstSequence + 1;
-                long lost = Math.Clamp(expected - stream.Received, -0x800000, 0x7FFFFF);
-                long expectedInterval = expected - stream.ExpectedAtLastReport;
-                long receivedInterval = stream.Received - stream.ReceivedAtLastReport;
-                long lostInterval = expectedInterval - receivedInterval;
-                int fraction = expectedInterval <= 0 || lostInterval <= 0 ? 0 : (int)((lostInterval << 8) / expectedInterval);
-                stream.ExpectedAtLastReport = expected;
-                stream.ReceivedAtLastReport = stream.Received;
-
-                uint delay = 0;
-                if (stream.LastSenderReport != 0)
-                {
-                    // DLSR in 1/65536 s since that SR arrived.
-                    delay = (uint)Math.Min(uint.MaxValue, _time.GetElapsedTime(stream.LastSenderReportArrival, now).TotalSeconds * 65536);
-                }
-
-                blocks[count++] = new RtcpReportBlock(
-                    ssrc,
-                    (byte)Math.Min(fraction, 255),
-                    (int)lost,
-                    (uint)highest,
-                    Jitter: 0, // not measured by the echo
-                    stream.LastSenderReport,
-                    delay);
-            }
-        }
-
-        return RtcpReceiverReport.Write(output, _localSsrc, blocks[..count]);
-    }
-
-    /// <summary>Per-SSRC state, created on first sight; a peer spraying SSRCs is capped (no state, still echoed).</summary>
-    private EchoStreamState? GetStream(uint ssrc)
-    {
-        if (_streams.TryGetValue(ssrc, out var stream))
-        {
-            return stream;
-        }
-
-        if (_streams.Count >= MaxReportBlocks)
-        {
-            return null;
-        }
-
-        stream = new EchoStreamState();
-        _streams[ssrc] = stream;
-        return stream;
     }
 }
