@@ -42,7 +42,21 @@ public sealed class MediaOptions
     public int SocketSendBufferBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>
-    /// Number of concurrent receive loops on the shared socket (<c>Media:ReceiveLoops</c>); 0 means one per core.
+    /// Receive loops (dedicated threads) per bound address (<c>Media:ReceiveLoops</c>); 0 means one per core. On Linux
+    /// with more than one, each loop gets its own socket on the same port with <c>SO_REUSEPORT</c>, and the kernel
+    /// spreads peers over them by address hash (one peer always lands on the same loop, so its packets stay in
+    /// order); elsewhere the loops share one socket.
     /// </summary>
     public int ReceiveLoops { get; set; } = 1;
+
+    /// <summary>
+    /// Batched system calls on Linux (<c>Media:BatchedIo</c>, default true): each receive loop takes up to
+    /// <see cref="IoBatchSize"/> datagrams per <c>recvmmsg</c> and sends the replies its handlers produce for that
+    /// batch with one <c>sendmmsg</c>. False, or a platform without them, uses one <c>recvfrom</c>/<c>sendto</c> per
+    /// datagram. Chosen once when the server starts.
+    /// </summary>
+    public bool BatchedIo { get; set; } = true;
+
+    /// <summary>Most datagrams per <c>recvmmsg</c>/<c>sendmmsg</c> call (<c>Media:IoBatchSize</c>, 1–1024).</summary>
+    public int IoBatchSize { get; set; } = 64;
 }

@@ -9,6 +9,7 @@ using Parley.Dtls;
 using Parley.Stun;
 using Parley.WebRtc.Demux;
 using Parley.WebRtc.Ice;
+using Parley.WebRtc.Io;
 using Parley.WebRtc.Transport;
 
 namespace Parley.WebRtc;
@@ -16,6 +17,8 @@ namespace Parley.WebRtc;
 /// <summary>
 /// The one UDP port every <see cref="WebRtcTransport"/> shares. Receive loops classify each datagram
 /// (RFC 7983), answer ICE-lite checks, and hand DTLS/SRTP to the transport registered for the sender's address.
+/// On Linux a loop moves a batch of datagrams per system call each way (recvmmsg in, sendmmsg for the replies its
+/// handlers send while it handles the batch); see <see cref="MediaOptions.BatchedIo"/>.
 /// </summary>
 public sealed partial class WebRtcServer : IAsyncDisposable
 {
@@ -32,7 +35,11 @@ public sealed partial class WebRtcServer : IAsyncDisposable
     private readonly TransportCounters _unmatched = new();
     private readonly ITimer _timer;
     private readonly Task[] _receiveLoops;
+
+    // Every batched loop's send batch, for the server-wide drop count; added once per loop, read by stats.
+    private readonly List<SendBatch> _sendBatches = [];
     private long _datagramsIn;
+    private long _datagramsTruncated;
     private int _disposed;
 
     private WebRtcServer(MediaOptions options, TimeProvider timeProvider, ILoggerFactory loggerFactory, DtlsCertificate certificate)
@@ -45,16 +52,28 @@ public sealed partial class WebRtcServer : IAsyncDisposable
         SrtpProfiles = SrtpProfileNames.ParseList(options.SrtpProfiles);
 
         AnnouncedAddresses = ResolveAnnouncedAddresses(options);
-        _sockets = BindSockets(options, AnnouncedAddresses);
-        LocalEndPoint = (IPEndPoint)_sockets[0].LocalEndPoint!;
-
         int loops = options.ReceiveLoops > 0 ? options.ReceiveLoops : Environment.ProcessorCount;
+
+        // On Linux several loops get a socket each (SO_REUSEPORT): no two threads contend for one socket's queue,
+        // and the kernel keeps each peer on one socket, so a peer's packets are handled in order.
+        int socketsPerAddress = loops > 1 && OperatingSystem.IsLinux() ? loops : 1;
+        int loopsPerSocket = loops / socketsPerAddress;
+        _sockets = BindSockets(options, AnnouncedAddresses, socketsPerAddress);
+        LocalEndPoint = (IPEndPoint)_sockets[0].LocalEndPoint!;
+        UsesBatchedIo = options.BatchedIo && LinuxSocketNative.IsSupported(_sockets[0]);
+        if (options.BatchedIo && !UsesBatchedIo)
+        {
+            LogBatchedIoUnavailable(_logger);
+        }
+
+        int batchSize = Math.Clamp(options.IoBatchSize, 1, 1024);
         var receiveLoops = new List<Task>();
         foreach (var socket in _sockets)
         {
-            for (int i = 0; i < loops; i++)
+            for (int i = 0; i < loopsPerSocket; i++)
             {
-                receiveLoops.Add(Task.Factory.StartNew(() => ReceiveLoop(socket), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
+                Action loop = UsesBatchedIo ? () => BatchedReceiveLoop(socket, batchSize) : () => ReceiveLoop(socket);
+                receiveLoops.Add(Task.Factory.StartNew(loop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
             }
         }
 
@@ -98,6 +117,24 @@ public sealed partial class WebRtcServer : IAsyncDisposable
     /// <summary>Datagrams received on the port (all kinds).</summary>
     public long DatagramsReceived => Interlocked.Read(ref _datagramsIn);
 
+    /// <summary>True when the receive loops use recvmmsg/sendmmsg (Linux and <c>Media:BatchedIo</c>), false for recvfrom/sendto.</summary>
+    public bool UsesBatchedIo { get; }
+
+    /// <summary>Datagrams longer than <see cref="ReceiveBufferLength"/>, cut by the kernel and dropped.</summary>
+    public long DatagramsTruncated => Interlocked.Read(ref _datagramsTruncated);
+
+    /// <summary>Replies gathered in a send batch that the kernel then refused (also counted per transport as SendFailed).</summary>
+    public long BatchedSendDrops
+    {
+        get
+        {
+            lock (_sendBatches)
+            {
+                return _sendBatches.Sum(batch => batch.Dropped);
+            }
+        }
+    }
+
     /// <summary>Datagrams dropped before a transport could be found, by reason.</summary>
     public long UnmatchedDrops(DropReason reason) => _unmatched.DropCount(reason);
 
@@ -121,9 +158,19 @@ public sealed partial class WebRtcServer : IAsyncDisposable
 
     public bool TryGetTransport(string id, out WebRtcTransport transport) => _byId.TryGetValue(id, out transport!);
 
-    /// <summary>Encrypted bytes out to a peer; the socket copies the span, so the caller keeps its buffer.</summary>
-    internal static bool SendTo(Socket socket, ReadOnlySpan<byte> datagram, SocketAddress remote)
+    /// <summary>
+    /// Encrypted bytes out to a peer; the span is copied, so the caller keeps its buffer. On a receive loop's thread
+    /// while it handles a batch, the datagram joins that loop's <see cref="SendBatch"/> and true means "queued": it
+    /// leaves with the batch's sendmmsg, and if the kernel refuses it then, it is counted as SendFailed on
+    /// <paramref name="owner"/> (and in <see cref="BatchedSendDrops"/>). Elsewhere it is sent now and true means sent.
+    /// </summary>
+    internal static bool SendTo(Socket socket, ReadOnlySpan<byte> datagram, SocketAddress remote, TransportCounters? owner = null)
     {
+        if (SendBatch.Current is { } batch && ReferenceEquals(batch.Socket, socket) && batch.TryAdd(datagram, remote, owner))
+        {
+            return true;
+        }
+
         try
         {
             return socket.SendTo(datagram, SocketFlags.None, remote) == datagram.Length;
@@ -137,6 +184,13 @@ public sealed partial class WebRtcServer : IAsyncDisposable
             return false;
         }
     }
+
+    /// <summary>
+    /// A send batch on the first socket that hands its datagrams to <paramref name="transmitter"/> instead of the
+    /// kernel: the transport benchmark runs the whole batch path and discards the result.
+    /// </summary>
+    internal SendBatch CreateSendBatch(int capacity, BatchTransmitter transmitter) =>
+        new(_sockets[0], capacity, ReceiveBufferLength, transmitter);
 
     /// <summary>Routes packets from <paramref name="address"/> to <paramref name="transport"/> (an ICE check validated it).</summary>
     internal void BindAddress(WebRtcTransport transport, SocketAddress address) => _byAddress[address] = transport;
@@ -181,8 +235,84 @@ public sealed partial class WebRtcServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// A blocking receive loop on its own thread: cheaper per datagram than async receives (no thread-pool hop
-    /// or epoll re-arm per packet). Disposing the socket unblocks it.
+    /// The batched receive loop (Linux): blocks in recvmmsg until datagrams are queued, takes up to a batch, handles
+    /// them in order, then sends every reply the handlers produced with one sendmmsg. Disposing the socket unblocks
+    /// it (.NET shuts the socket down while our call holds a reference on the handle).
+    /// </summary>
+    private void BatchedReceiveLoop(Socket socket, int batchSize)
+    {
+        // This loop owns `receiver` (its pinned datagram slab and sockaddr array), `sendBatch` (the pinned slab the
+        // replies are copied into until the flush) and `source` (one SocketAddress reused for every datagram; the
+        // registry clones it before storing it as a key).
+        var receiver = new BatchedReceiver(socket, batchSize, ReceiveBufferLength);
+        var sendBatch = new SendBatch(socket, batchSize, ReceiveBufferLength);
+        lock (_sendBatches)
+        {
+            _sendBatches.Add(sendBatch);
+        }
+
+        var source = new SocketAddress(socket.AddressFamily);
+        var token = _stopping.Token;
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                int count = receiver.Receive();
+                if (count == 0 || token.IsCancellationRequested)
+                {
+                    continue; // interrupted, or the zero-length reads a shutdown produces
+                }
+
+                Interlocked.Add(ref _datagramsIn, count);
+                HandleBatch(receiver, count, source, sendBatch);
+            }
+        }
+        catch (SocketException) when (token.IsCancellationRequested)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Handles the first <paramref name="count"/> datagrams of <paramref name="receiver"/>'s batch with
+    /// <paramref name="sendBatch"/> gathering this thread's replies, then flushes it.
+    /// </summary>
+    internal void HandleBatch(IDatagramBatch receiver, int count, SocketAddress source, SendBatch sendBatch)
+    {
+        sendBatch.Begin();
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                if (receiver.IsTruncated(i))
+                {
+                    Interlocked.Increment(ref _datagramsTruncated);
+                    continue;
+                }
+
+                receiver.CopySource(i, source);
+                try
+                {
+                    OnDatagram(receiver.Datagram(i), source, sendBatch.Socket);
+                }
+                catch (Exception ex)
+                {
+                    // A bug in one packet's handling must not stop the port for every peer.
+                    LogDatagramFailed(_logger, ex);
+                }
+            }
+        }
+        finally
+        {
+            sendBatch.End();
+        }
+    }
+
+    /// <summary>
+    /// The portable receive loop: one blocking ReceiveFrom per datagram on its own thread, cheaper per datagram
+    /// than async receives (no thread-pool hop or epoll re-arm per packet). Disposing the socket unblocks it.
     /// </summary>
     private void ReceiveLoop(Socket socket)
     {
@@ -200,9 +330,14 @@ public sealed partial class WebRtcServer : IAsyncDisposable
                 {
                     received = socket.ReceiveFrom(buffer.AsSpan(0, ReceiveBufferLength), SocketFlags.None, source);
                 }
-                catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
+                catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset)
                 {
-                    continue; // ICMP port unreachable from a departed peer, or an oversized datagram
+                    continue; // ICMP port unreachable from a departed peer
+                }
+                catch (SocketException ex) when (ex.SocketErrorCode is SocketError.MessageSize)
+                {
+                    Interlocked.Increment(ref _datagramsTruncated);
+                    continue;
                 }
 
                 Interlocked.Increment(ref _datagramsIn);
@@ -297,38 +432,63 @@ public sealed partial class WebRtcServer : IAsyncDisposable
     /// (RFC 8445 §7.2.5.2.1 drops responses from another address) and a single 0.0.0.0 socket cannot guarantee on a
     /// multi-homed host. If an announced address is not local (a NAT's public IP), fall back to 0.0.0.0.
     /// </summary>
-    private static Socket[] BindSockets(MediaOptions options, IReadOnlyList<IPAddress> announced)
+    private static Socket[] BindSockets(MediaOptions options, IReadOnlyList<IPAddress> announced, int socketsPerAddress)
     {
-        if (!string.IsNullOrWhiteSpace(options.BindAddress))
-        {
-            return [BindSocket(options, IPAddress.Parse(options.BindAddress), options.UdpPort)];
-        }
-
         var sockets = new List<Socket>();
         try
         {
+            if (!string.IsNullOrWhiteSpace(options.BindAddress))
+            {
+                BindSocketGroup(options, IPAddress.Parse(options.BindAddress), options.UdpPort, socketsPerAddress, sockets);
+                return [.. sockets];
+            }
+
             int port = options.UdpPort;
             foreach (var address in announced)
             {
-                var socket = BindSocket(options, address, port);
-                sockets.Add(socket);
-                port = ((IPEndPoint)socket.LocalEndPoint!).Port; // with port 0, the first socket picks it for all
+                // With port 0, the first socket picks it for all.
+                port = BindSocketGroup(options, address, port, socketsPerAddress, sockets);
             }
 
             return [.. sockets];
         }
-        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressNotAvailable)
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressNotAvailable && string.IsNullOrWhiteSpace(options.BindAddress))
         {
-            foreach (var socket in sockets)
-            {
-                socket.Dispose();
-            }
-
-            return [BindSocket(options, IPAddress.Any, options.UdpPort)];
+            DisposeAll(sockets);
+            BindSocketGroup(options, IPAddress.Any, options.UdpPort, socketsPerAddress, sockets);
+            return [.. sockets];
+        }
+        catch
+        {
+            DisposeAll(sockets);
+            throw;
         }
     }
 
-    private static Socket BindSocket(MediaOptions options, IPAddress address, int port)
+    /// <summary>Binds <paramref name="count"/> sockets to one address and port (SO_REUSEPORT when more than one); returns the port.</summary>
+    private static int BindSocketGroup(MediaOptions options, IPAddress address, int port, int count, List<Socket> sockets)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            var socket = BindSocket(options, address, port, reusePort: count > 1);
+            sockets.Add(socket);
+            port = ((IPEndPoint)socket.LocalEndPoint!).Port;
+        }
+
+        return port;
+    }
+
+    private static void DisposeAll(List<Socket> sockets)
+    {
+        foreach (var socket in sockets)
+        {
+            socket.Dispose();
+        }
+
+        sockets.Clear();
+    }
+
+    private static Socket BindSocket(MediaOptions options, IPAddress address, int port, bool reusePort)
     {
         var socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp)
         {
@@ -337,6 +497,13 @@ public sealed partial class WebRtcServer : IAsyncDisposable
         };
         try
         {
+            if (reusePort)
+            {
+                // Linux SO_REUSEPORT (SOL_SOCKET 1, option 15): every socket of the group binds the same port, and
+                // the kernel picks one per datagram by a hash of the peer's address.
+                socket.SetRawSocketOption(1, 15, BitConverter.GetBytes(1));
+            }
+
             socket.Bind(new IPEndPoint(address, port));
             return socket;
         }
@@ -387,6 +554,9 @@ public sealed partial class WebRtcServer : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "WebRTC media port {LocalEndPoint} up; candidates {Addresses}; SRTP order {Profiles}")]
     private static partial void LogStarted(ILogger logger, IPEndPoint localEndPoint, string addresses, string profiles);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Media:BatchedIo is on but recvmmsg/sendmmsg are unavailable here; using one recvfrom/sendto per datagram")]
+    private static partial void LogBatchedIoUnavailable(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling a datagram failed")]
     private static partial void LogDatagramFailed(ILogger logger, Exception exception);

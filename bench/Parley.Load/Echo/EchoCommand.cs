@@ -19,10 +19,12 @@ public static class EchoCommand
         var duration = new Option<string>("--duration") { Description = "Measured sending time, e.g. 20s", DefaultValueFactory = _ => "20s" };
         var serverPid = new Option<int?>("--server-pid") { Description = "Server process id: its CPU time over the window gives packets per core" };
         var profile = new Option<string?>("--profile") { Description = "SRTP profile the server should prefer, e.g. AEAD_AES_128_GCM" };
+        var burst = new Option<int>("--burst") { Description = "Packets per video frame, sent back to back by one session (one sendmmsg)", DefaultValueFactory = _ => 10 };
+        var batchedIo = new Option<bool>("--batched-io") { Description = "Clients use recvmmsg/sendmmsg on Linux (false: one syscall per packet)", DefaultValueFactory = _ => true };
 
         var command = new Command("echo", "SRTP echo through the server's UDP port at a fixed packet rate: throughput per server core and loss")
         {
-            server, sessions, rate, payload, warmup, duration, serverPid, profile,
+            server, sessions, rate, payload, warmup, duration, serverPid, profile, burst, batchedIo,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -52,7 +54,9 @@ public static class EchoCommand
                 warmupTime,
                 durationTime,
                 parse.GetValue(serverPid),
-                srtpProfile);
+                srtpProfile,
+                Math.Clamp(parse.GetValue(burst), 1, 32),
+                parse.GetValue(batchedIo));
             var report = await new EchoScenario(settings, Console.Out).RunAsync(cancellationToken);
             EchoReportWriter.Write(report, Console.Out);
             return report.WindowPacketsReceived > 0 ? 0 : 1;

@@ -11,4 +11,6 @@ public sealed record EchoSettings(
     TimeSpan Warmup,
     TimeSpan Duration,
     int? ServerPid,
-    SrtpProfile? Profile);
+    SrtpProfile? Profile,
+    int PacketsPerFrame,
+    bool BatchedIo);

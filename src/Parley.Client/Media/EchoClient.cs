@@ -59,7 +59,7 @@ public sealed class EchoClient : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(serverBaseUri);
         options ??= new EchoClientOptions();
         var http = httpClient ?? new HttpClient();
-        var connection = new WebRtcClientConnection(options.BindAddress, socketBufferBytes: options.SocketBufferBytes);
+        var connection = new WebRtcClientConnection(options.BindAddress, socketBufferBytes: options.SocketBufferBytes, batchedIo: options.BatchedIo);
         var client = new EchoClient(http, httpClient is null, connection, RandomSsrc(), RandomSsrc());
         try
         {

@@ -23,4 +23,10 @@ public sealed class EchoClientOptions
 
     /// <summary>Kernel socket buffers; large for load tests.</summary>
     public int SocketBufferBytes { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// On Linux, receive with recvmmsg and let <c>Connection.BeginSendBatch()</c> send a burst with one sendmmsg
+    /// (default true); false uses one recvfrom/sendto per packet.
+    /// </summary>
+    public bool BatchedIo { get; init; } = true;
 }

@@ -7,6 +7,7 @@ using Parley.Dtls;
 using Parley.Srtp;
 using Parley.WebRtc.Demux;
 using Parley.WebRtc.Ice;
+using Parley.WebRtc.Io;
 using Parley.WebRtc.Transport;
 
 namespace Parley.WebRtc.Client;
@@ -20,6 +21,9 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
 {
     private const int SendBufferLength = WebRtcServer.ReceiveBufferLength + 32;
 
+    /// <summary>Datagrams per recvmmsg/sendmmsg on the client: a burst is about one video frame (~10 packets).</summary>
+    private const int IoBatchSize = 32;
+
     private readonly Socket _socket;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -30,6 +34,11 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
     private readonly byte[] _sendBuffer = new byte[SendBufferLength];
     private readonly TransportCounters _counters = new();
     private readonly ILoggerFactory _loggerFactory;
+
+    // Owned by this connection; gathers SendRtp/SendRtcp between BeginSendBatch and its scope's Dispose, used only
+    // by the thread holding _sendLock (the scope holds it throughout). Null without batched I/O.
+    private readonly SendBatch? _sendBatch;
+    private int _sendBatchDepth;
     private IceControllingAgent? _ice;
     private SocketAddress? _remote;
     private DtlsSrtpEndpoint? _dtls;
@@ -38,7 +47,8 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
     private ITimer? _consentTimer;
 
     /// <param name="bindAddress">Local address to bind (default 127.0.0.1 for loopback tests; use 0.0.0.0 otherwise).</param>
-    public WebRtcClientConnection(IPAddress? bindAddress = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, int socketBufferBytes = 4 * 1024 * 1024)
+    /// <param name="batchedIo">On Linux, receive with recvmmsg and allow <see cref="BeginSendBatch"/> (sendmmsg); false uses one recvfrom/sendto per datagram.</param>
+    public WebRtcClientConnection(IPAddress? bindAddress = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, int socketBufferBytes = 4 * 1024 * 1024, bool batchedIo = true)
     {
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<WebRtcClientConnection>();
@@ -51,11 +61,16 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
         };
         _socket.Bind(new IPEndPoint(address, 0));
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
+        UsesBatchedIo = batchedIo && LinuxSocketNative.IsSupported(_socket);
+        _sendBatch = UsesBatchedIo ? new SendBatch(_socket, IoBatchSize, SendBufferLength) : null;
         LocalIce = IceCredentials.CreateRandom();
         Certificate = DtlsCertificate.Generate();
     }
 
     public IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>True when this connection receives with recvmmsg and batches sends with sendmmsg.</summary>
+    public bool UsesBatchedIo { get; }
 
     /// <summary>Our ICE credentials, to put in the offer.</summary>
     public IceCredentials LocalIce { get; }
@@ -112,7 +127,7 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
             HandshakeTimeout = timeout ?? TimeSpan.FromSeconds(10),
         };
         _dtls = new DtlsSrtpEndpoint(DtlsRole.Client, Certificate, remoteFingerprint, new ClientDatagramSender(this), dtlsOptions, _loggerFactory.CreateLogger<DtlsSrtpEndpoint>());
-        _receiveLoop = Task.Factory.StartNew(ReceiveLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _receiveLoop = Task.Factory.StartNew(UsesBatchedIo ? BatchedReceiveLoop : ReceiveLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         deadline.CancelAfter(timeout ?? TimeSpan.FromSeconds(10));
@@ -146,7 +161,31 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
         LogConnected(_logger, SrtpProfileNames.ToName(_srtp.Profile));
     }
 
-    /// <summary>Encrypts and sends one RTP packet; false when not connected or it failed.</summary>
+    /// <summary>
+    /// Starts gathering this thread's <see cref="SendRtp"/>/<see cref="SendRtcp"/> calls into one sendmmsg, sent when
+    /// the returned scope is disposed: <c>using (connection.BeginSendBatch()) { …send a frame's packets… }</c>. Other
+    /// threads' sends wait for the scope (it holds the send lock). Without batched I/O the scope does nothing.
+    /// </summary>
+    public SendBatchScope BeginSendBatch()
+    {
+        if (_sendBatch is null)
+        {
+            return default;
+        }
+
+        _sendLock.Enter();
+        if (_sendBatchDepth++ == 0)
+        {
+            _sendBatch.Begin();
+        }
+
+        return new SendBatchScope(this);
+    }
+
+    /// <summary>
+    /// Encrypts and sends one RTP packet; false when not connected or it failed. Inside <see cref="BeginSendBatch"/>
+    /// true means encrypted and queued; a refusal by the kernel at the batch's end is counted as SendFailed.
+    /// </summary>
     public bool SendRtp(ReadOnlySpan<byte> rtpPacket)
     {
         var srtp = _srtp;
@@ -160,7 +199,7 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
         lock (_sendLock)
         {
             rtpPacket.CopyTo(_sendBuffer);
-            if (!srtp.TryProtectRtp(_sendBuffer, rtpPacket.Length, out int length) || !TrySend(_sendBuffer.AsSpan(0, length), remote))
+            if (!srtp.TryProtectRtp(_sendBuffer, rtpPacket.Length, out int length) || !TrySend(_sendBuffer.AsSpan(0, length), remote, _counters))
             {
                 _counters.Drop(DropReason.SendFailed);
                 return false;
@@ -185,7 +224,7 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
         lock (_sendLock)
         {
             rtcpPacket.CopyTo(_sendBuffer);
-            if (!srtp.TryProtectRtcp(_sendBuffer, rtcpPacket.Length, out int length) || !TrySend(_sendBuffer.AsSpan(0, length), remote))
+            if (!srtp.TryProtectRtcp(_sendBuffer, rtcpPacket.Length, out int length) || !TrySend(_sendBuffer.AsSpan(0, length), remote, _counters))
             {
                 _counters.Drop(DropReason.SendFailed);
                 return false;
@@ -194,6 +233,32 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
 
         _counters.RtcpOut();
         return true;
+    }
+
+    internal void EndSendBatch()
+    {
+        try
+        {
+            if (--_sendBatchDepth == 0)
+            {
+                _sendBatch!.End();
+            }
+        }
+        finally
+        {
+            _sendLock.Exit();
+        }
+    }
+
+    /// <summary>
+    /// Encrypts <paramref name="rtpPacket"/> as the next outgoing SRTP packet into <paramref name="destination"/>
+    /// without sending it (benchmarks feed a server the exact bytes this client would send); returns its length.
+    /// </summary>
+    internal int ProtectRtp(ReadOnlySpan<byte> rtpPacket, Span<byte> destination)
+    {
+        var srtp = _srtp ?? throw new InvalidOperationException("Not connected.");
+        rtpPacket.CopyTo(destination);
+        return srtp.TryProtectRtp(destination, rtpPacket.Length, out int length) ? length : throw new InvalidOperationException("SRTP protect failed.");
     }
 
     public async ValueTask DisposeAsync()
@@ -241,8 +306,13 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
         TrySend(check[..length], _remote!);
     }
 
-    private bool TrySend(ReadOnlySpan<byte> datagram, SocketAddress remote)
+    private bool TrySend(ReadOnlySpan<byte> datagram, SocketAddress remote, TransportCounters? owner = null)
     {
+        if (SendBatch.Current is { } batch && ReferenceEquals(batch.Socket, _socket) && batch.TryAdd(datagram, remote, owner))
+        {
+            return true;
+        }
+
         try
         {
             return _socket.SendTo(datagram, SocketFlags.None, remote) == datagram.Length;
@@ -254,6 +324,37 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
         catch (ObjectDisposedException)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// recvmmsg on a dedicated thread: a burst of echoed packets (a frame) costs one system call. Disposing the
+    /// socket ends it (.NET shuts the socket down while our call holds a reference on the handle).
+    /// </summary>
+    private void BatchedReceiveLoop()
+    {
+        // The loop owns `receiver` (its pinned datagram slab; spans of it go to OnDatagram, valid until the next call).
+        var receiver = new BatchedReceiver(_socket, IoBatchSize, WebRtcServer.ReceiveBufferLength);
+        var token = _stopping.Token;
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                int count = receiver.Receive();
+                for (int i = 0; i < count && !token.IsCancellationRequested; i++)
+                {
+                    if (!receiver.IsTruncated(i))
+                    {
+                        OnDatagram(receiver.Datagram(i));
+                    }
+                }
+            }
+        }
+        catch (SocketException) when (token.IsCancellationRequested)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
         }
     }
 

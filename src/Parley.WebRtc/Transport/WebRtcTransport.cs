@@ -138,7 +138,14 @@ public sealed partial class WebRtcTransport : IDisposable
         OfferedSrtpProfiles = _offeredSrtpProfiles?.Select(SrtpProfileNames.ToName).ToList(),
     };
 
-    /// <summary>Encrypts one RTP packet and sends it to the peer; false (and counted) when not connected or it failed.</summary>
+    /// <summary>
+    /// Encrypts one RTP packet and sends it to the peer; false (and counted as SendFailed) when not connected or it
+    /// failed. Called from a media handler on a receive loop (the echo, an SFU forwarding what it received), the
+    /// packet joins that loop's send batch and true means "encrypted and queued": it leaves with the batch's one
+    /// sendmmsg right after the loop's current receive batch, and a refusal by the kernel then is counted as
+    /// SendFailed in <see cref="GetStats"/> (RtpPacketsOut counts it too, as handed to the socket layer). From any
+    /// other thread it is sent at once and true means the kernel took it.
+    /// </summary>
     public bool SendRtp(ReadOnlySpan<byte> rtpPacket)
     {
         var remote = _remote;
@@ -153,7 +160,7 @@ public sealed partial class WebRtcTransport : IDisposable
         lock (_sendLock)
         {
             rtpPacket.CopyTo(_sendBuffer);
-            if (!srtp.TryProtectRtp(_sendBuffer, rtpPacket.Length, out int length) || !WebRtcServer.SendTo(socket, _sendBuffer.AsSpan(0, length), remote))
+            if (!srtp.TryProtectRtp(_sendBuffer, rtpPacket.Length, out int length) || !WebRtcServer.SendTo(socket, _sendBuffer.AsSpan(0, length), remote, _counters))
             {
                 _counters.Drop(DropReason.SendFailed);
                 return false;
@@ -164,7 +171,10 @@ public sealed partial class WebRtcTransport : IDisposable
         return true;
     }
 
-    /// <summary>Encrypts one RTCP compound packet and sends it; sender reports are remembered to compute RTT.</summary>
+    /// <summary>
+    /// Encrypts one RTCP compound packet and sends it; sender reports are remembered to compute RTT. On a receive
+    /// loop's thread it is batched like <see cref="SendRtp"/>, with the same meaning of the result.
+    /// </summary>
     public bool SendRtcp(ReadOnlySpan<byte> rtcpPacket)
     {
         var remote = _remote;
@@ -180,7 +190,7 @@ public sealed partial class WebRtcTransport : IDisposable
         lock (_sendLock)
         {
             rtcpPacket.CopyTo(_sendBuffer);
-            if (!srtp.TryProtectRtcp(_sendBuffer, rtcpPacket.Length, out int length) || !WebRtcServer.SendTo(socket, _sendBuffer.AsSpan(0, length), remote))
+            if (!srtp.TryProtectRtcp(_sendBuffer, rtcpPacket.Length, out int length) || !WebRtcServer.SendTo(socket, _sendBuffer.AsSpan(0, length), remote, _counters))
             {
                 _counters.Drop(DropReason.SendFailed);
                 return false;
