@@ -6,7 +6,8 @@ namespace Parley.Srtp;
 
 /// <summary>
 /// AEAD_AES_128_GCM / AEAD_AES_256_GCM (RFC 7714 §8 for SRTP, §9 for SRTCP,
-/// https://www.rfc-editor.org/rfc/rfc7714#section-8).
+/// https://www.rfc-editor.org/rfc/rfc7714#section-8). The cipher is <see cref="AesNiGcm"/> where the CPU has AES-NI
+/// and PCLMULQDQ, else the platform's <see cref="System.Security.Cryptography.AesGcm"/> (<see cref="PlatformAesGcm"/>).
 /// </summary>
 internal sealed class AesGcmSrtpTransform : SrtpTransform
 {
@@ -16,8 +17,8 @@ internal sealed class AesGcmSrtpTransform : SrtpTransform
     private const int RtcpHeaderLength = 8;
     private const uint EncryptedFlag = 0x8000_0000;
 
-    private readonly AesGcm _rtpCipher;
-    private readonly AesGcm _rtcpCipher;
+    private readonly IAesGcmCipher _rtpCipher;
+    private readonly IAesGcmCipher _rtcpCipher;
     private readonly byte[] _rtpSalt = new byte[SaltLength];
     private readonly byte[] _rtcpSalt = new byte[SaltLength];
 
@@ -29,8 +30,8 @@ internal sealed class AesGcmSrtpTransform : SrtpTransform
         ReadOnlySpan<byte> rtcpSalt)
         : base(parameters)
     {
-        _rtpCipher = new AesGcm(rtpKey, TagLength);
-        _rtcpCipher = new AesGcm(rtcpKey, TagLength);
+        _rtpCipher = CreateCipher(rtpKey);
+        _rtcpCipher = CreateCipher(rtcpKey);
         rtpSalt.CopyTo(_rtpSalt);
         rtcpSalt.CopyTo(_rtcpSalt);
     }
@@ -60,12 +61,16 @@ internal sealed class AesGcmSrtpTransform : SrtpTransform
     internal static AesGcmSrtpTransform FromSessionKeys(SrtpProfileParameters parameters, ReadOnlySpan<byte> sessionKey, ReadOnlySpan<byte> sessionSalt) =>
         new(parameters, sessionKey, sessionSalt, sessionKey, sessionSalt);
 
+    /// <summary>The static switch between the hardware path and the platform fallback.</summary>
+    internal static IAesGcmCipher CreateCipher(ReadOnlySpan<byte> key) =>
+        AesNiGcm.IsSupported ? new AesNiGcm(key) : new PlatformAesGcm(key);
+
     public override int ProtectRtp(Span<byte> packet, int headerLength, int payloadEnd, uint ssrc, ulong index)
     {
         Span<byte> nonce = stackalloc byte[NonceLength];
         BuildRtpNonce(ssrc, index, nonce);
         var payload = packet[headerLength..payloadEnd];
-        _rtpCipher.Encrypt(nonce, payload, payload, packet.Slice(payloadEnd, TagLength), packet[..headerLength]);
+        _rtpCipher.Encrypt(nonce, payload, packet[..headerLength], packet.Slice(payloadEnd, TagLength));
         return payloadEnd + TagLength;
     }
 
@@ -75,7 +80,7 @@ internal sealed class AesGcmSrtpTransform : SrtpTransform
         BuildRtpNonce(ssrc, index, nonce);
         var payloadEnd = length - TagLength;
         var payload = packet[headerLength..payloadEnd];
-        return TryDecrypt(_rtpCipher, nonce, payload, packet.Slice(payloadEnd, TagLength), packet[..headerLength]);
+        return _rtpCipher.TryDecrypt(nonce, payload, packet[..headerLength], packet.Slice(payloadEnd, TagLength));
     }
 
     public override int ProtectRtcp(Span<byte> packet, int length, uint ssrc, uint index)
@@ -89,7 +94,7 @@ internal sealed class AesGcmSrtpTransform : SrtpTransform
         BinaryPrimitives.WriteUInt32BigEndian(associatedData[RtcpHeaderLength..], indexWord);
 
         var payload = packet[RtcpHeaderLength..length];
-        _rtcpCipher.Encrypt(nonce, payload, payload, packet.Slice(length, TagLength), associatedData);
+        _rtcpCipher.Encrypt(nonce, payload, associatedData, packet.Slice(length, TagLength));
         BinaryPrimitives.WriteUInt32BigEndian(packet[(length + TagLength)..], indexWord);
         return length + TagLength + 4;
     }
@@ -119,7 +124,7 @@ internal sealed class AesGcmSrtpTransform : SrtpTransform
             Span<byte> associatedData = stackalloc byte[RtcpHeaderLength + 4];
             packet[..RtcpHeaderLength].CopyTo(associatedData);
             BinaryPrimitives.WriteUInt32BigEndian(associatedData[RtcpHeaderLength..], encryptedFlagAndIndex);
-            return TryDecrypt(_rtcpCipher, nonce, packet[RtcpHeaderLength..tagStart], tag, associatedData);
+            return _rtcpCipher.TryDecrypt(nonce, packet[RtcpHeaderLength..tagStart], associatedData, tag);
         }
 
         // E = 0 (RFC 7714 §9.3): the whole RTCP packet plus the index word is AAD and the plaintext is empty.
@@ -131,7 +136,7 @@ internal sealed class AesGcmSrtpTransform : SrtpTransform
             var associatedData = rented.AsSpan(0, aadLength);
             packet[..tagStart].CopyTo(associatedData);
             BinaryPrimitives.WriteUInt32BigEndian(associatedData[tagStart..], encryptedFlagAndIndex);
-            return TryDecrypt(_rtcpCipher, nonce, [], tag, associatedData);
+            return _rtcpCipher.TryDecrypt(nonce, [], associatedData, tag);
         }
         finally
         {
@@ -143,20 +148,6 @@ internal sealed class AesGcmSrtpTransform : SrtpTransform
     {
         _rtpCipher.Dispose();
         _rtcpCipher.Dispose();
-    }
-
-    private static bool TryDecrypt(AesGcm cipher, ReadOnlySpan<byte> nonce, Span<byte> ciphertext, ReadOnlySpan<byte> tag, ReadOnlySpan<byte> associatedData)
-    {
-        try
-        {
-            // In place: AesGcm allows plaintext and ciphertext to be the very same span.
-            cipher.Decrypt(nonce, ciphertext, tag, ciphertext, associatedData);
-            return true;
-        }
-        catch (AuthenticationTagMismatchException)
-        {
-            return false;
-        }
     }
 
     /// <summary>IV = (0x0000 || SSRC || ROC || SEQ) XOR salt (RFC 7714 §8.1).</summary>
