@@ -16,10 +16,15 @@ internal sealed class AesCmHmacSrtpTransform : SrtpTransform
 
     private readonly AesCounterMode _rtpCipher;
     private readonly AesCounterMode _rtcpCipher;
-    private readonly IncrementalHash _rtpMac;
-    private readonly IncrementalHash _rtcpMac;
-    private readonly byte[] _rtpSalt = new byte[SaltLength];
-    private readonly byte[] _rtcpSalt = new byte[SaltLength];
+    private readonly HmacSha1Authenticator _rtpMac;
+    private readonly HmacSha1Authenticator _rtcpMac;
+
+    // The 112-bit session salts as the high (bytes 0..7) and low (bytes 8..13, then two zero bytes) big-endian
+    // halves of a counter block, so building an IV is two XORs.
+    private readonly ulong _rtpSaltHigh;
+    private readonly ulong _rtpSaltLow;
+    private readonly ulong _rtcpSaltHigh;
+    private readonly ulong _rtcpSaltLow;
 
     public AesCmHmacSrtpTransform(SrtpProfileParameters parameters, ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> masterSalt)
         : base(parameters)
@@ -27,48 +32,53 @@ internal sealed class AesCmHmacSrtpTransform : SrtpTransform
         // Session keys are derived once here (key_derivation_rate 0), never per packet.
         Span<byte> encryptionKey = stackalloc byte[parameters.MasterKeyLength];
         Span<byte> authenticationKey = stackalloc byte[SrtpProfileParameters.HmacSha1KeyLength];
+        Span<byte> salt = stackalloc byte[16];
         using var prf = new AesCounterMode(masterKey);
 
         SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.RtpEncryptionLabel, encryptionKey);
         SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.RtpAuthenticationLabel, authenticationKey);
-        SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.RtpSaltLabel, _rtpSalt);
+        SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.RtpSaltLabel, salt[..SaltLength]);
+        (_rtpSaltHigh, _rtpSaltLow) = SplitSalt(salt);
         _rtpCipher = new AesCounterMode(encryptionKey);
-        _rtpMac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, authenticationKey);
+        _rtpMac = HmacSha1Authenticator.Create(authenticationKey);
 
         SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.RtcpEncryptionLabel, encryptionKey);
         SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.RtcpAuthenticationLabel, authenticationKey);
-        SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.RtcpSaltLabel, _rtcpSalt);
+        SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.RtcpSaltLabel, salt[..SaltLength]);
+        (_rtcpSaltHigh, _rtcpSaltLow) = SplitSalt(salt);
         _rtcpCipher = new AesCounterMode(encryptionKey);
-        _rtcpMac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, authenticationKey);
+        _rtcpMac = HmacSha1Authenticator.Create(authenticationKey);
 
         CryptographicOperations.ZeroMemory(encryptionKey);
         CryptographicOperations.ZeroMemory(authenticationKey);
+        CryptographicOperations.ZeroMemory(salt);
     }
 
     public override int ProtectRtp(Span<byte> packet, int headerLength, int payloadEnd, uint ssrc, ulong index)
     {
         Span<byte> counter = stackalloc byte[16];
-        BuildCounter(_rtpSalt, ssrc, index, counter);
+        BuildCounter(_rtpSaltHigh, _rtpSaltLow, ssrc, index, counter);
         _rtpCipher.Apply(counter, packet[headerLength..payloadEnd]);
 
-        Span<byte> tag = stackalloc byte[HmacSha1Length];
-        ComputeRtpTag(packet[..payloadEnd], (uint)(index >> 16), tag);
-        tag[..RtpTagLength].CopyTo(packet[payloadEnd..]);
+        // The truncated tag is written straight into its place after the payload.
+        Span<byte> rollover = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(rollover, (uint)(index >> 16));
+        _rtpMac.ComputeTag(packet[..payloadEnd], rollover, packet.Slice(payloadEnd, RtpTagLength));
         return payloadEnd + RtpTagLength;
     }
 
     public override bool TryUnprotectRtp(Span<byte> packet, int headerLength, int length, uint ssrc, ulong index)
     {
         var payloadEnd = length - RtpTagLength;
-        Span<byte> tag = stackalloc byte[HmacSha1Length];
-        ComputeRtpTag(packet[..payloadEnd], (uint)(index >> 16), tag);
-        if (!CryptographicOperations.FixedTimeEquals(tag[..RtpTagLength], packet.Slice(payloadEnd, RtpTagLength)))
+        Span<byte> rollover = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(rollover, (uint)(index >> 16));
+        if (!_rtpMac.VerifyTag(packet[..payloadEnd], rollover, packet.Slice(payloadEnd, RtpTagLength)))
         {
             return false;
         }
 
         Span<byte> counter = stackalloc byte[16];
-        BuildCounter(_rtpSalt, ssrc, index, counter);
+        BuildCounter(_rtpSaltHigh, _rtpSaltLow, ssrc, index, counter);
         _rtpCipher.Apply(counter, packet[headerLength..payloadEnd]);
         return true;
     }
@@ -76,14 +86,12 @@ internal sealed class AesCmHmacSrtpTransform : SrtpTransform
     public override int ProtectRtcp(Span<byte> packet, int length, uint ssrc, uint index)
     {
         Span<byte> counter = stackalloc byte[16];
-        BuildCounter(_rtcpSalt, ssrc, index, counter);
+        BuildCounter(_rtcpSaltHigh, _rtcpSaltLow, ssrc, index, counter);
         _rtcpCipher.Apply(counter, packet[RtcpHeaderLength..length]);
 
         BinaryPrimitives.WriteUInt32BigEndian(packet[length..], EncryptedFlag | index);
         var authenticatedEnd = length + 4;
-        Span<byte> tag = stackalloc byte[HmacSha1Length];
-        ComputeRtcpTag(packet[..authenticatedEnd], tag);
-        tag[..RtcpTagLength].CopyTo(packet[authenticatedEnd..]);
+        _rtcpMac.ComputeTag(packet[..authenticatedEnd], [], packet.Slice(authenticatedEnd, RtcpTagLength));
         return authenticatedEnd + RtcpTagLength;
     }
 
@@ -104,9 +112,7 @@ internal sealed class AesCmHmacSrtpTransform : SrtpTransform
     {
         var authenticatedEnd = length - RtcpTagLength;
         plainLength = authenticatedEnd - 4;
-        Span<byte> tag = stackalloc byte[HmacSha1Length];
-        ComputeRtcpTag(packet[..authenticatedEnd], tag);
-        if (!CryptographicOperations.FixedTimeEquals(tag[..RtcpTagLength], packet.Slice(authenticatedEnd, RtcpTagLength)))
+        if (!_rtcpMac.VerifyTag(packet[..authenticatedEnd], [], packet.Slice(authenticatedEnd, RtcpTagLength)))
         {
             return false;
         }
@@ -114,7 +120,7 @@ internal sealed class AesCmHmacSrtpTransform : SrtpTransform
         if ((encryptedFlagAndIndex & EncryptedFlag) != 0)
         {
             Span<byte> counter = stackalloc byte[16];
-            BuildCounter(_rtcpSalt, ssrc, encryptedFlagAndIndex & ~EncryptedFlag, counter);
+            BuildCounter(_rtcpSaltHigh, _rtcpSaltLow, ssrc, encryptedFlagAndIndex & ~EncryptedFlag, counter);
             _rtcpCipher.Apply(counter, packet[RtcpHeaderLength..plainLength]);
         }
 
@@ -130,31 +136,14 @@ internal sealed class AesCmHmacSrtpTransform : SrtpTransform
     }
 
     /// <summary>IV = (k_s * 2^16) XOR (SSRC * 2^64) XOR (i * 2^16) (RFC 3711 §4.1.1).</summary>
-    private static void BuildCounter(ReadOnlySpan<byte> salt, uint ssrc, ulong index, Span<byte> counter)
+    private static void BuildCounter(ulong saltHigh, ulong saltLow, uint ssrc, ulong index, Span<byte> counter)
     {
-        counter.Clear();
-        BinaryPrimitives.WriteUInt32BigEndian(counter[4..], ssrc);
-        // The 48-bit index lands in bytes 8..13: write it as a 64-bit value shifted left by 16.
-        BinaryPrimitives.WriteUInt64BigEndian(counter[8..], index << 16);
-        for (var i = 0; i < SaltLength; i++)
-        {
-            counter[i] ^= salt[i];
-        }
+        // SSRC occupies bytes 4..7 (the low half of the high word); the 48-bit index bytes 8..13.
+        BinaryPrimitives.WriteUInt64BigEndian(counter, saltHigh ^ ssrc);
+        BinaryPrimitives.WriteUInt64BigEndian(counter[8..], saltLow ^ (index << 16));
     }
 
-    /// <summary>Tag = HMAC-SHA1(k_a, authenticated portion || ROC) (RFC 3711 §4.2).</summary>
-    private void ComputeRtpTag(ReadOnlySpan<byte> authenticatedPortion, uint rolloverCounter, Span<byte> tag)
-    {
-        Span<byte> rollover = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(rollover, rolloverCounter);
-        _rtpMac.AppendData(authenticatedPortion);
-        _rtpMac.AppendData(rollover);
-        _rtpMac.TryGetHashAndReset(tag, out _);
-    }
-
-    private void ComputeRtcpTag(ReadOnlySpan<byte> authenticatedPortion, Span<byte> tag)
-    {
-        _rtcpMac.AppendData(authenticatedPortion);
-        _rtcpMac.TryGetHashAndReset(tag, out _);
-    }
+    /// <summary>Reads a salt (14 bytes, then 2 zero bytes) as the two big-endian halves of a counter block.</summary>
+    private static (ulong High, ulong Low) SplitSalt(ReadOnlySpan<byte> paddedSalt) =>
+        (BinaryPrimitives.ReadUInt64BigEndian(paddedSalt), BinaryPrimitives.ReadUInt64BigEndian(paddedSalt[8..]));
 }

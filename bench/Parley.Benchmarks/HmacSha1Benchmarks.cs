@@ -1,0 +1,157 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using BenchmarkDotNet.Attributes;
+using Parley.Srtp;
+using Parley.Srtp.Native;
+
+namespace Parley.Benchmarks;
+
+/// <summary>
+/// The HMAC-SHA1 half of AES_CM_128_HMAC_SHA1_80: one tag over a 1,200-byte RTP packet plus its 4-byte ROC
+/// (1,204 bytes), computed every way .NET offers on this machine, to find the cheapest and its distance from the
+/// SHA-1 compression floor (20 compressions with precomputed ipad/opad states).
+/// Run: <c>dotnet run -c Release --project bench/Parley.Benchmarks -- --filter '*HmacSha1Benchmarks*' --job short</c>.
+/// </summary>
+[MemoryDiagnoser]
+#pragma warning disable CA5350 // SHA-1 is what RFC 3711 mandates; this measures it.
+public unsafe partial class HmacSha1Benchmarks : IDisposable
+{
+    private const int PacketLength = 1200;
+
+    // Owned by the benchmark: packet || ROC, as SRTP authenticates it.
+    private readonly byte[] _message = new byte[PacketLength + 4];
+    private readonly byte[] _tag = new byte[20];
+    private readonly byte[] _key = new byte[20];
+
+    private IncrementalHash _incrementalHash = null!;
+    private HMACSHA1 _hmacInstance = null!;
+    private HmacSha1Authenticator _libCrypto = null!;
+    private HmacSha1Authenticator _fallback = null!;
+    private ManagedSha1Hmac _managed = null!;
+    private ShaContext _innerState;
+    private ShaContext _outerState;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        new Random(1).NextBytes(_message);
+        new Random(2).NextBytes(_key);
+        _incrementalHash = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, _key);
+        _hmacInstance = new HMACSHA1(_key);
+        _libCrypto = LibCryptoSha1.Shared is { } sha1
+            ? new LibCryptoHmacSha1Authenticator(sha1, _key)
+            : throw new InvalidOperationException("libcrypto's SHA-1 is not loadable here.");
+        _fallback = new IncrementalHmacSha1Authenticator(_key);
+        _managed = new ManagedSha1Hmac(_key);
+
+        Span<byte> pad = stackalloc byte[64];
+        _key.CopyTo(pad);
+        Xor(pad, 0x36);
+        fixed (ShaContext* inner = &_innerState)
+        fixed (ShaContext* outer = &_outerState)
+        fixed (byte* padPointer = pad)
+        {
+            _ = Sha1Init(inner);
+            _ = Sha1Update(inner, padPointer, 64);
+            Xor(pad, 0x36 ^ 0x5C);
+            _ = Sha1Init(outer);
+            _ = Sha1Update(outer, padPointer, 64);
+        }
+    }
+
+    [GlobalCleanup]
+    public void Dispose()
+    {
+        _incrementalHash?.Dispose();
+        _hmacInstance?.Dispose();
+        _libCrypto?.Dispose();
+        _fallback?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    [Benchmark(Baseline = true, Description = "IncrementalHash HMAC, reused (before)")]
+    public byte IncrementalHashReused()
+    {
+        _incrementalHash.AppendData(_message.AsSpan(0, PacketLength));
+        _incrementalHash.AppendData(_message.AsSpan(PacketLength));
+        _incrementalHash.TryGetHashAndReset(_tag, out _);
+        return _tag[0];
+    }
+
+    [Benchmark(Description = "HMACSHA1.HashData static")]
+    public byte HmacStatic()
+    {
+        HMACSHA1.HashData(_key, _message, _tag);
+        return _tag[0];
+    }
+
+    [Benchmark(Description = "HMACSHA1 instance TryComputeHash")]
+    public byte HmacInstance()
+    {
+        _hmacInstance.TryComputeHash(_message, _tag, out _);
+        return _tag[0];
+    }
+
+    [Benchmark(Description = "SHA1.HashData (plain hash, no HMAC)")]
+    public byte Sha1Static()
+    {
+        SHA1.HashData(_message, _tag);
+        return _tag[0];
+    }
+
+    [Benchmark(Description = "libcrypto SHA1_Update/Final, 5 calls")]
+    public byte LibCryptoNaive()
+    {
+        var context = _innerState;
+        fixed (byte* message = _message)
+        fixed (byte* tag = _tag)
+        {
+            _ = Sha1Update(&context, message, PacketLength);
+            _ = Sha1Update(&context, message + PacketLength, 4);
+            _ = Sha1Final(tag, &context);
+            context = _outerState;
+            _ = Sha1Update(&context, tag, 20);
+            _ = Sha1Final(tag, &context);
+        }
+
+        return _tag[0];
+    }
+
+    [Benchmark(Description = "LibCryptoHmacSha1Authenticator (after)")]
+    public byte LibCryptoAuthenticator()
+    {
+        _libCrypto.ComputeTag(_message.AsSpan(0, PacketLength), _message.AsSpan(PacketLength), _tag);
+        return _tag[0];
+    }
+
+    [Benchmark(Description = "IncrementalHmacSha1Authenticator (fallback)")]
+    public byte FallbackAuthenticator()
+    {
+        _fallback.ComputeTag(_message.AsSpan(0, PacketLength), _message.AsSpan(PacketLength), _tag);
+        return _tag[0];
+    }
+
+    [Benchmark(Description = "scalar C# SHA-1 HMAC, precomputed pads")]
+    public byte ManagedScalar()
+    {
+        _managed.ComputeTag(_message, _tag);
+        return _tag[0];
+    }
+
+    private static void Xor(Span<byte> block, byte value)
+    {
+        for (var i = 0; i < block.Length; i++)
+        {
+            block[i] ^= value;
+        }
+    }
+
+    [LibraryImport("libcrypto.so.3", EntryPoint = "SHA1_Init")]
+    private static partial int Sha1Init(ShaContext* context);
+
+    [LibraryImport("libcrypto.so.3", EntryPoint = "SHA1_Update")]
+    private static partial int Sha1Update(ShaContext* context, byte* data, nuint length);
+
+    [LibraryImport("libcrypto.so.3", EntryPoint = "SHA1_Final")]
+    private static partial int Sha1Final(byte* digest, ShaContext* context);
+}
