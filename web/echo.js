@@ -11,8 +11,10 @@ const status = {
   location: null,
   srtpCipher: null,
   serverStats: null,
-  video: { framesDecoded: 0, packetsReceived: 0, packetsLost: 0, bytesReceived: 0 },
-  audio: { packetsReceived: 0, packetsLost: 0 },
+  // jitter: the browser's own RFC 3550 estimate for the echoed stream (inbound-rtp, seconds);
+  // serverJitter: what the server's receiver reports say about the stream we send (remote-inbound-rtp, seconds).
+  video: { framesDecoded: 0, packetsReceived: 0, packetsLost: 0, bytesReceived: 0, jitter: null, serverJitter: null },
+  audio: { packetsReceived: 0, packetsLost: 0, jitter: null, serverJitter: null },
   roundTripTime: null,
 };
 window.parleyEcho = status;
@@ -124,6 +126,10 @@ function formatBitrate(bitsPerSecond) {
   return `${(bitsPerSecond / 1e3).toFixed(0)} kbit/s`;
 }
 
+function formatJitter(seconds) {
+  return seconds === null || seconds === undefined ? '–' : `${(seconds * 1000).toFixed(1)} ms`;
+}
+
 async function updateStats() {
   if (!pc) return;
   const report = await pc.getStats();
@@ -137,6 +143,7 @@ async function updateStats() {
       const target = s.kind === 'video' ? status.video : status.audio;
       target.packetsReceived = s.packetsReceived ?? 0;
       target.packetsLost = s.packetsLost ?? 0;
+      if (s.jitter !== undefined) target.jitter = s.jitter;
       if (s.kind === 'video') {
         status.video.framesDecoded = s.framesDecoded ?? 0;
         status.video.bytesReceived = s.bytesReceived ?? 0;
@@ -148,6 +155,9 @@ async function updateStats() {
     }
     if (s.type === 'remote-inbound-rtp' && s.roundTripTime !== undefined && s.kind === 'video') {
       status.rtcpRoundTripTime = s.roundTripTime;
+    }
+    if (s.type === 'remote-inbound-rtp' && s.jitter !== undefined) {
+      (s.kind === 'video' ? status.video : status.audio).serverJitter = s.jitter;
     }
   });
 
@@ -161,6 +171,8 @@ async function updateStats() {
     $('bitrate').textContent = `${formatBitrate((8 * (bytesOut - previous.bytesOut)) / seconds)} / ${formatBitrate((8 * (bytesIn - previous.bytesIn)) / seconds)}`;
   }
   previous = { time: now, bytesOut, bytesIn };
+  $('jitter').textContent = `${formatJitter(video.jitter)} / ${formatJitter(status.audio.jitter)}`;
+  $('serverJitter').textContent = `${formatJitter(video.serverJitter)} / ${formatJitter(status.audio.serverJitter)}`;
   $('frames').textContent = String(video.framesDecoded);
   $('audio').textContent = String(status.audio.packetsReceived);
   $('srtpBrowser').textContent = status.srtpCipher ?? '–';

@@ -1,0 +1,180 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Parley.Rtp;
+using Parley.Sdp;
+using Parley.Testing;
+using Parley.WebRtc.Client;
+using Parley.WebRtc.Echo;
+using Parley.WebRtc.Transport;
+
+namespace Parley.WebRtc.Tests;
+
+/// <summary>
+/// The media port over IPv6: ICE, DTLS and SRTP echo with the C# client on [::1], an IPv6-only and a dual-stack
+/// server (IPv4 and IPv6 peers routed to their own transports), and RFC 8839 candidates in the echo endpoint's answer.
+/// Needs the IPv6 loopback (<c>ip -6 addr show lo</c> lists ::1); without it these tests fail, they do not skip.
+/// </summary>
+public sealed class Ipv6EchoTests
+{
+    [Fact]
+    public async Task A_server_announcing_only_the_ipv6_loopback_echoes_srtp_from_a_client_on_ipv6()
+    {
+        await using var server = StartServer(["::1"]);
+        Assert.Equal([IPAddress.IPv6Loopback], server.AnnouncedAddresses);
+        Assert.Equal(AddressFamily.InterNetworkV6, server.LocalEndPoint.AddressFamily);
+
+        await using var client = new WebRtcClientConnection(IPAddress.IPv6Loopback);
+        var transport = await ConnectAsync(server, client, new IPEndPoint(IPAddress.IPv6Loopback, server.Port));
+        using var echo = new EchoReflector(transport);
+
+        await AssertEchoesAsync(client, ssrc: 0x6666_0001);
+        Assert.Equal(IPAddress.IPv6Loopback, transport.RemoteEndPoint?.Address);
+        Assert.Equal(new IPEndPoint(IPAddress.IPv6Loopback, server.Port), client.RemoteEndPoint);
+    }
+
+    [Fact]
+    public async Task A_dual_stack_server_echoes_an_ipv4_and_an_ipv6_client_at_once_each_on_its_own_transport()
+    {
+        await using var server = StartServer(["127.0.0.1", "::1"]);
+        Assert.Equal([IPAddress.Loopback, IPAddress.IPv6Loopback], server.AnnouncedAddresses);
+
+        await using var clientV4 = new WebRtcClientConnection(IPAddress.Loopback);
+        await using var clientV6 = new WebRtcClientConnection(IPAddress.IPv6Loopback);
+        var transportV4 = await ConnectAsync(server, clientV4, new IPEndPoint(IPAddress.Loopback, server.Port));
+        var transportV6 = await ConnectAsync(server, clientV6, new IPEndPoint(IPAddress.IPv6Loopback, server.Port));
+        using var echoV4 = new EchoReflector(transportV4);
+        using var echoV6 = new EchoReflector(transportV6);
+
+        await Task.WhenAll(AssertEchoesAsync(clientV4, ssrc: 0x4444_0004), AssertEchoesAsync(clientV6, ssrc: 0x6666_0006));
+
+        // Each transport saw only its own peer's packets, from its own address family.
+        Assert.Equal(AddressFamily.InterNetwork, transportV4.RemoteEndPoint?.AddressFamily);
+        Assert.Equal(AddressFamily.InterNetworkV6, transportV6.RemoteEndPoint?.AddressFamily);
+        Assert.Equal(PacketsPerEcho, transportV4.GetStats().RtpPacketsIn);
+        Assert.Equal(PacketsPerEcho, transportV6.GetStats().RtpPacketsIn);
+    }
+
+    [Fact]
+    public async Task The_echo_endpoints_answer_carries_ipv6_host_candidates_in_rfc_8839_syntax_and_the_client_connects_through_them()
+    {
+        await using var web = await ParleyTestServer.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Media:UdpPort"] = "0",
+            ["Media:AnnouncedAddresses:0"] = "127.0.0.1",
+            ["Media:AnnouncedAddresses:1"] = "::1",
+        });
+        await using var client = new WebRtcClientConnection(IPAddress.IPv6Loopback);
+        using var http = web.CreateClient();
+        var offer = BuildOffer(client, ssrc: 0x6666_0600);
+        using var content = new StringContent(offer.ToString(), Encoding.UTF8, "application/sdp");
+        using var response = await http.PostAsync(new Uri("/api/echo", UriKind.Relative), content);
+        string answerText = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, answerText);
+
+        // https://www.rfc-editor.org/rfc/rfc8839#section-5.1 — connection-address is a bare IPv6 address (no brackets,
+        // no zone), followed by the port: "a=candidate:<foundation> 1 udp <priority> ::1 <port> typ host".
+        var candidateLines = answerText.Split("\r\n").Where(line => line.StartsWith("a=candidate:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, candidateLines.Count);
+        var ipv6Line = Assert.Single(candidateLines, line => line.Contains(' ' + "::1" + ' ', StringComparison.Ordinal));
+        Assert.DoesNotContain('[', ipv6Line);
+        Assert.DoesNotContain('%', ipv6Line);
+        Assert.True(IceCandidate.TryParse(ipv6Line, out var candidate));
+        Assert.Equal(IceCandidate.RtpComponent, candidate!.Component);
+        Assert.Equal("udp", candidate.Transport);
+        Assert.Equal("host", candidate.Type);
+        Assert.True(IPAddress.TryParse(candidate.Address, out var address));
+        Assert.Equal(IPAddress.IPv6Loopback, address);
+        Assert.Matches(@"^a=candidate:\S{1,32} 1 udp \d{1,10} ::1 \d{1,5} typ host$", ipv6Line);
+
+        // The IPv4 candidate is listed first, so it has the higher priority (RFC 8445 §5.1.2.1).
+        Assert.True(IceCandidate.TryParse(candidateLines[0], out var first));
+        Assert.Equal("127.0.0.1", first!.Address);
+        Assert.True(first.Priority > candidate.Priority);
+
+        // And the candidate is real: ICE, DTLS and SRTP echo through it.
+        Assert.True(SessionDescription.TryParse(answerText, out var answer, out var parseError), parseError);
+        Assert.True(SdpOfferBuilder.TryReadAnswer(offer, answer!, out var negotiation, out var answerError), answerError);
+        var remote = negotiation!.RemoteTransport;
+        await client.ConnectAsync(
+            [new IPEndPoint(address, candidate.Port)],
+            remote.IceUfrag,
+            remote.IcePwd,
+            Parley.Dtls.DtlsFingerprint.Parse(remote.Fingerprint.ToString()));
+        await AssertEchoesAsync(client, ssrc: 0x6666_0600);
+    }
+
+    private const int PacketsPerEcho = 100;
+
+    private static WebRtcServer StartServer(string[] announced)
+    {
+        var options = new MediaOptions { UdpPort = 0 };
+        foreach (var address in announced)
+        {
+            options.AnnouncedAddresses.Add(address);
+        }
+
+        return WebRtcServer.Start(options);
+    }
+
+    private static async Task<WebRtcTransport> ConnectAsync(WebRtcServer server, WebRtcClientConnection client, IPEndPoint serverEndPoint)
+    {
+        var transport = server.CreateTransport(WebRtcTestFactory.Settings(client.Certificate, client.LocalIce.UsernameFragment));
+        await client.ConnectAsync([serverEndPoint], transport.LocalIce.UsernameFragment, transport.LocalIce.Password, transport.LocalFingerprint);
+        await WebRtcTestFactory.EventuallyAsync(() => transport.State == WebRtcTransportState.Connected);
+        return transport;
+    }
+
+    /// <summary>Sends <see cref="PacketsPerEcho"/> RTP packets and waits until each came back decrypted and byte-identical.</summary>
+    private static async Task AssertEchoesAsync(WebRtcClientConnection client, uint ssrc)
+    {
+        var received = new ConcurrentDictionary<ushort, byte[]>();
+        client.RtpReceived += packet =>
+        {
+            if (BinaryPrimitives.ReadUInt32BigEndian(packet[8..]) == ssrc)
+            {
+                received[BinaryPrimitives.ReadUInt16BigEndian(packet[2..])] = packet.ToArray();
+            }
+        };
+
+        var sent = new Dictionary<ushort, byte[]>();
+        var buffer = new byte[1500];
+        for (ushort sequence = 0; sequence < PacketsPerEcho; sequence++)
+        {
+            var writer = new RtpPacketWriter(buffer, payloadType: 96, sequence, timestamp: sequence * 3000u, ssrc);
+            writer.BeginPayload(600).Fill((byte)sequence);
+            sent[sequence] = writer.Written.ToArray();
+            Assert.True(client.SendRtp(writer.Written));
+            if (sequence % 25 == 24)
+            {
+                await Task.Delay(5); // bursts, not a flood that overruns loopback buffers
+            }
+        }
+
+        await WebRtcTestFactory.EventuallyAsync(() => received.Count == sent.Count, because: $"{received.Count} of {sent.Count} packets came back over {client.RemoteEndPoint}");
+        foreach (var (sequence, packet) in sent)
+        {
+            Assert.Equal(packet, received[sequence]);
+        }
+    }
+
+    /// <summary>An offer like the C# echo client's: one VP8 section, our IPv6 host candidate, DTLS actpass.</summary>
+    private static SessionDescription BuildOffer(WebRtcClientConnection client, uint ssrc)
+    {
+        var fingerprint = client.Certificate.Fingerprint;
+        var transport = new LocalTransportParameters(
+            client.LocalIce.UsernameFragment,
+            client.LocalIce.Password,
+            DtlsFingerprint.FromBytes(fingerprint.Algorithm, fingerprint.Value))
+        {
+            IceLite = false,
+        };
+        transport.Candidates.Add(IceCandidate.Host("1", client.LocalEndPoint.Address.ToString(), client.LocalEndPoint.Port));
+        var video = new OfferMediaSection("0", MediaDescription.Video) { Direction = MediaDirection.SendRecv };
+        video.Codecs.Add(OfferCodec.Vp8(96, rtxPayloadType: null));
+        video.Stream = new LocalMediaStream("parley", "video", ssrc, "parley-ipv6");
+        return SdpOfferBuilder.Build(new SdpOfferOptions(transport), [video]);
+    }
+}
