@@ -23,6 +23,13 @@ public unsafe partial class HmacSha1Benchmarks : IDisposable
     private readonly byte[] _tag = new byte[20];
     private readonly byte[] _key = new byte[20];
 
+    // 20 whole blocks: exactly the compressions one HMAC over 1,204 bytes needs once ipad/opad are precomputed.
+    private readonly byte[] _twentyBlocks = new byte[20 * LibCryptoSha1.BlockLength];
+    private readonly byte[] _counter = new byte[16];
+    private readonly byte[] _payload = new byte[PacketLength - 12];
+    private AesCounterMode _aes = null!;
+    private LibCryptoSha1 _sha1 = null!;
+
     private IncrementalHash _incrementalHash = null!;
     private HMACSHA1 _hmacInstance = null!;
     private HmacSha1Authenticator _libCrypto = null!;
@@ -43,6 +50,8 @@ public unsafe partial class HmacSha1Benchmarks : IDisposable
             : throw new InvalidOperationException("libcrypto's SHA-1 is not loadable here.");
         _fallback = new IncrementalHmacSha1Authenticator(_key);
         _managed = new ManagedSha1Hmac(_key);
+        _sha1 = LibCryptoSha1.Shared!;
+        _aes = new AesCounterMode(_key.AsSpan(0, 16));
 
         Span<byte> pad = stackalloc byte[64];
         _key.CopyTo(pad);
@@ -66,6 +75,7 @@ public unsafe partial class HmacSha1Benchmarks : IDisposable
         _hmacInstance?.Dispose();
         _libCrypto?.Dispose();
         _fallback?.Dispose();
+        _aes?.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -136,6 +146,21 @@ public unsafe partial class HmacSha1Benchmarks : IDisposable
     {
         _managed.ComputeTag(_message, _tag);
         return _tag[0];
+    }
+
+    [Benchmark(Description = "floor: 20 SHA-1 compressions, one SHA1_Update")]
+    public uint TwentyCompressions()
+    {
+        var context = _innerState;
+        _sha1.Update(ref context, _twentyBlocks);
+        return context.H[0];
+    }
+
+    [Benchmark(Description = "AES-CTR over the 1,188-byte payload (AesCounterMode)")]
+    public byte AesCounterModePayload()
+    {
+        _aes.Apply(_counter, _payload);
+        return _payload[0];
     }
 
     private static void Xor(Span<byte> block, byte value)
