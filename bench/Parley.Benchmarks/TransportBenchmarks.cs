@@ -70,6 +70,8 @@ public class TransportBenchmarks : IAsyncDisposable
     }
 
     [GlobalCleanup]
+    public void Cleanup() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
     public async ValueTask DisposeAsync()
     {
         _echo?.Dispose();
