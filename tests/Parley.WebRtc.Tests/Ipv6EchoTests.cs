@@ -106,6 +106,32 @@ public sealed class Ipv6EchoTests
         await AssertEchoesAsync(client, ssrc: 0x6666_0600);
     }
 
+    [Fact]
+    public async Task An_ipv6_only_echo_answer_names_the_ipv6_candidate_as_default_in_its_c_and_m_lines()
+    {
+        await using var web = await ParleyTestServer.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Media:UdpPort"] = "0",
+            ["Media:AnnouncedAddresses:0"] = "::1",
+        });
+        await using var client = new WebRtcClientConnection(IPAddress.IPv6Loopback);
+        using var http = web.CreateClient();
+        using var content = new StringContent(BuildOffer(client, ssrc: 0x6666_0700).ToString(), Encoding.UTF8, "application/sdp");
+        using var response = await http.PostAsync(new Uri("/api/echo", UriKind.Relative), content);
+        string answerText = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, answerText);
+
+        // JSEP (RFC 8829 §5.3.1): m= port and c= come from the default candidate; an IPv6 one needs "IN IP6" (RFC 8866 §5.7).
+        Assert.True(SessionDescription.TryParse(answerText, out var answer, out var parseError), parseError);
+        var section = Assert.Single(answer!.Media);
+        var candidate = Assert.Single(section.Candidates);
+        Assert.Equal("::1", candidate.Address);
+        var connection = Assert.Single(section.Connections);
+        Assert.Equal(("IN", "IP6", "::1"), (connection.NetworkType, connection.AddressType, connection.Address));
+        Assert.Equal(candidate.Port, section.Port);
+        Assert.Contains("\r\nc=IN IP6 ::1\r\n", answerText, StringComparison.Ordinal);
+    }
+
     private const int PacketsPerEcho = 100;
 
     private static WebRtcServer StartServer(string[] announced)
