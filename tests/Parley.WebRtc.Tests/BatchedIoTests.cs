@@ -159,7 +159,7 @@ public sealed class BatchedIoTests
         {
             calls.Add((start, count));
             return batch!.TransmitNative(start, Math.Min(count, 3), out errno); // the kernel took only three
-        });
+        }, segmentation: false);
         for (int i = 0; i < 10; i++)
         {
             batch.TryAdd(new byte[] { (byte)i }, peer.LocalEndPoint!.Serialize(), owner: null);
@@ -190,7 +190,7 @@ public sealed class BatchedIoTests
 
             errno = LinuxSocketNative.ENoBufs;
             return -1;
-        });
+        }, segmentation: false);
         for (int i = 0; i < 10; i++)
         {
             batch.TryAdd(new byte[] { (byte)i }, peer.LocalEndPoint!.Serialize(), owner);
@@ -221,7 +221,7 @@ public sealed class BatchedIoTests
             }
 
             return batch!.TransmitNative(start, start < 3 ? 3 - start : count, out errno);
-        });
+        }, segmentation: false);
         for (int i = 0; i < 6; i++)
         {
             batch.TryAdd(new byte[] { (byte)i }, peer.LocalEndPoint!.Serialize(), owner);
@@ -235,11 +235,77 @@ public sealed class BatchedIoTests
     }
 
     [LinuxFact]
+    public async Task A_run_of_same_sized_datagrams_to_one_peer_leaves_as_one_segmented_message_and_arrives_as_the_original_datagrams()
+    {
+        using var server = BoundSocket();
+        using var peerA = BoundSocket();
+        using var peerB = BoundSocket();
+        var batch = new SendBatch(server, 32, SlotLength);
+        for (int i = 0; i < 10; i++)
+        {
+            var datagram = new byte[i == 9 ? 60 : 100]; // a frame: equal packets, a shorter last one
+            datagram.AsSpan().Fill((byte)i);
+            batch.TryAdd(datagram, peerA.LocalEndPoint!.Serialize(), owner: null);
+        }
+
+        for (int i = 0; i < 3; i++)
+        {
+            batch.TryAdd(new byte[] { (byte)(20 + i), 1, 2 }, peerB.LocalEndPoint!.Serialize(), owner: null);
+        }
+
+        batch.Flush();
+
+        Assert.True(batch.Segmentation);
+        Assert.Equal(13, batch.Sent);
+        Assert.Equal(2, batch.Messages);
+        var buffer = new byte[SlotLength];
+        for (int i = 0; i < 10; i++)
+        {
+            int length = await peerA.ReceiveAsync(buffer, SocketFlags.None);
+            Assert.Equal(i == 9 ? 60 : 100, length);
+            Assert.All(buffer.AsSpan(0, length).ToArray(), b => Assert.Equal((byte)i, b));
+        }
+
+        Assert.Equal([20, 21, 22], await ReceiveFirstBytesAsync(peerB, 3));
+    }
+
+    [LinuxFact]
+    public async Task When_the_kernel_refuses_segmentation_the_rest_goes_one_datagram_per_message()
+    {
+        using var server = BoundSocket();
+        using var peer = BoundSocket();
+        int calls = 0;
+        SendBatch? batch = null;
+        batch = new SendBatch(server, 16, SlotLength, (int start, int count, out int errno) =>
+        {
+            if (calls++ == 0)
+            {
+                errno = 5; // EIO: the device cannot segment
+                return -1;
+            }
+
+            return batch!.TransmitNative(start, count, out errno);
+        });
+        for (int i = 0; i < 10; i++)
+        {
+            batch.TryAdd(new byte[] { (byte)i, 0, 0, 0 }, peer.LocalEndPoint!.Serialize(), owner: null);
+        }
+
+        batch.Flush();
+
+        Assert.False(batch.Segmentation);
+        Assert.Equal(10, batch.Sent);
+        Assert.Equal(10, batch.Messages);
+        Assert.Equal(0, batch.Dropped);
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], await ReceiveFirstBytesAsync(peer, 10));
+    }
+
+    [LinuxFact]
     public void A_full_batch_flushes_before_taking_another_datagram_and_oversized_ones_are_refused()
     {
         using var server = BoundSocket();
         using var peer = BoundSocket();
-        var batch = new SendBatch(server, 4, 100);
+        var batch = new SendBatch(server, 4, 100, segmentation: false);
         var remote = peer.LocalEndPoint!.Serialize();
         for (int i = 0; i < 5; i++)
         {

@@ -12,10 +12,35 @@ namespace Parley.WebRtc.Io;
 /// a thread, <see cref="Current"/> is this instance on that thread only, so sends from other threads (timers, API
 /// calls) keep going straight out. Not thread-safe: one instance per loop, used by the thread that began it.
 /// </summary>
+/// <remarks>
+/// With segmentation on, consecutive datagrams to the same address with the same length (the last of a run may be
+/// shorter) — a video frame's packets — become one message with a UDP_SEGMENT control message (UDP GSO, Linux
+/// 4.18+, udp(7)): the kernel routes and builds one large packet and cuts it into the original datagrams as late as
+/// it can (in the NIC, or at the receiving socket on loopback), instead of walking the whole IP output path per
+/// datagram. The receiver sees ordinary datagrams. If the kernel or device refuses segmentation, it is turned off
+/// for this batch and the datagrams are sent one per message.
+/// </remarks>
 internal sealed unsafe class SendBatch
 {
     [ThreadStatic]
     private static SendBatch? t_current;
+
+    /// <summary>UDP_MAX_SEGMENTS of older kernels (newer ones allow 128).</summary>
+    private const int MaxSegments = 64;
+
+    /// <summary>Keeps a segmented message under the 65,507-byte UDP payload limit with room to spare.</summary>
+    private const int MaxSegmentedBytes = 65_000;
+
+    private const int SolUdp = 17;
+    private const int UdpSegment = 103;
+    private const int EIo = 5;
+    private const int EInval = 22;
+    private const int ENoProtoOpt = 92;
+    private const int EOpNotSupp = 95;
+
+    /// <summary>cmsghdr (cmsg_len, cmsg_level, cmsg_type) then the 2-byte segment size, padded: CMSG_SPACE(2).</summary>
+    private static readonly int ControlHeaderLength = IntPtr.Size + 8;
+    private static readonly int ControlSpace = (ControlHeaderLength + 2 + IntPtr.Size - 1) & ~(IntPtr.Size - 1);
 
     private readonly int _slotLength;
     private readonly BatchTransmitter _transmit;
@@ -27,14 +52,23 @@ internal sealed unsafe class SendBatch
     private readonly byte[] _names;
     private readonly IoVector[] _vectors;
     private readonly MultiMessageHeader[] _headers;
+    private readonly byte[] _control;
+
+    // Per queued datagram: its sockaddr length. Per message built at flush: its first datagram and datagram count.
+    private readonly int[] _nameLengths;
+    private readonly int[] _messageFirst;
+    private readonly int[] _messageCount;
 
     // Whose counters a datagram the kernel refuses at flush time is charged to (null: the server's own sends).
     private readonly TransportCounters?[] _owners;
     private int _count;
     private long _sent;
     private long _dropped;
+    private long _messages;
+    private bool _segmentation;
 
-    public SendBatch(Socket socket, int capacity, int slotLength, BatchTransmitter? transmitter = null)
+    /// <param name="segmentation">Join same-sized runs to one peer into UDP GSO messages (see remarks).</param>
+    public SendBatch(Socket socket, int capacity, int slotLength, BatchTransmitter? transmitter = null, bool segmentation = true)
     {
         ArgumentNullException.ThrowIfNull(socket);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
@@ -47,18 +81,18 @@ internal sealed unsafe class SendBatch
         _names = GC.AllocateArray<byte>(capacity * LinuxSocketNative.SockaddrStorageLength, pinned: true);
         _vectors = GC.AllocateArray<IoVector>(capacity, pinned: true);
         _headers = GC.AllocateArray<MultiMessageHeader>(capacity, pinned: true);
+        _control = GC.AllocateArray<byte>(capacity * ControlSpace, pinned: true);
+        _nameLengths = new int[capacity];
+        _messageFirst = new int[capacity];
+        _messageCount = new int[capacity];
         _owners = new TransportCounters?[capacity];
+        _segmentation = segmentation;
 
         byte* slab = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_slab));
-        byte* names = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_names));
         var vectors = (IoVector*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_vectors));
         for (int i = 0; i < capacity; i++)
         {
             vectors[i].Base = slab + ((nint)i * slotLength);
-            ref var header = ref _headers[i].Header;
-            header.Name = names + ((nint)i * LinuxSocketNative.SockaddrStorageLength);
-            header.Vectors = vectors + i;
-            header.VectorCount = 1;
         }
     }
 
@@ -78,6 +112,12 @@ internal sealed unsafe class SendBatch
 
     /// <summary>Datagrams queued here that the kernel refused (full buffers, errors); also counted per transport.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Messages (kernel sends) the datagrams went out in; fewer than <see cref="Sent"/> when segmentation joined runs.</summary>
+    public long Messages => Interlocked.Read(ref _messages);
+
+    /// <summary>Whether same-sized runs are still joined into UDP GSO messages (turned off if the kernel refuses).</summary>
+    public bool Segmentation => _segmentation;
 
     /// <summary>Makes this the calling thread's <see cref="Current"/> batch.</summary>
     public void Begin() => t_current = this;
@@ -111,7 +151,7 @@ internal sealed unsafe class SendBatch
         datagram.CopyTo(_slab.AsSpan(index * _slotLength, _slotLength));
         remote.Buffer.Span[..remote.Size].CopyTo(_names.AsSpan(index * LinuxSocketNative.SockaddrStorageLength));
         _vectors[index].Length = (nuint)datagram.Length;
-        _headers[index].Header.NameLength = (uint)remote.Size;
+        _nameLengths[index] = remote.Size;
         _owners[index] = owner;
         return true;
     }
@@ -123,16 +163,24 @@ internal sealed unsafe class SendBatch
     /// </summary>
     public void Flush()
     {
-        int start = 0;
+        if (_count == 0)
+        {
+            return;
+        }
+
+        int messages = BuildMessages(0);
+        int start = 0; // the first message not yet sent
         try
         {
-            while (start < _count)
+            while (start < messages)
             {
-                int sent = _transmit(start, _count - start, out int errno);
+                int sent = _transmit(start, messages - start, out int errno);
                 if (sent > 0)
                 {
-                    Interlocked.Add(ref _sent, sent);
-                    start += Math.Min(sent, _count - start);
+                    sent = Math.Min(sent, messages - start);
+                    Interlocked.Add(ref _sent, DatagramsIn(start, sent));
+                    Interlocked.Add(ref _messages, sent);
+                    start += sent;
                     continue;
                 }
 
@@ -141,21 +189,34 @@ internal sealed unsafe class SendBatch
                     continue;
                 }
 
+                if (sent < 0 && _messageCount[start] > 1 && errno is EIo or EInval or ENoProtoOpt or EOpNotSupp)
+                {
+                    // No segmentation here (old kernel, a device without checksum offload): resend from this message
+                    // one datagram per message, and stop joining runs from now on.
+                    _segmentation = false;
+                    messages = BuildMessages(_messageFirst[start]);
+                    start = 0;
+                    continue;
+                }
+
                 if (sent < 0 && errno is LinuxSocketNative.EAgain or LinuxSocketNative.ENoBufs)
                 {
-                    DropRange(start, _count - start);
+                    DropRange(_messageFirst[start], _count - _messageFirst[start]);
                     break;
                 }
 
-                // This datagram was refused (EMSGSIZE, EINVAL, an ICMP error reported on this call…), or the call
-                // made no progress: drop it and carry on with the rest.
-                DropRange(start, 1);
+                // This message was refused (EMSGSIZE, EINVAL, an ICMP error reported on this call…), or the call
+                // made no progress: drop its datagrams and carry on with the rest.
+                DropRange(_messageFirst[start], _messageCount[start]);
                 start++;
             }
         }
         catch (ObjectDisposedException)
         {
-            DropRange(start, _count - start); // the socket closed under us (server stopping)
+            if (start < messages)
+            {
+                DropRange(_messageFirst[start], _count - _messageFirst[start]); // the socket closed under us
+            }
         }
         finally
         {
@@ -171,7 +232,7 @@ internal sealed unsafe class SendBatch
         _count = 0;
     }
 
-    /// <summary>The real transmitter: one sendmmsg(2) over messages [start, start + count).</summary>
+    /// <summary>The real transmitter: one sendmmsg(2) over messages [start, start + count) built by the flush.</summary>
     public int TransmitNative(int start, int count, out int errno)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(start);
@@ -180,6 +241,93 @@ internal sealed unsafe class SendBatch
         int sent = LinuxSocketNative.SendMessages(Socket.SafeHandle, headers + start, (uint)count, 0);
         errno = sent < 0 ? Marshal.GetLastPInvokeError() : 0;
         return sent;
+    }
+
+    /// <summary>
+    /// Builds the messages for datagrams <paramref name="firstDatagram"/> … end into <c>_headers</c> from index 0:
+    /// one per datagram, or with segmentation one per run of same-length datagrams to one address. Returns the count.
+    /// </summary>
+    private int BuildMessages(int firstDatagram)
+    {
+        byte* names = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_names));
+        byte* control = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_control));
+        var vectors = (IoVector*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_vectors));
+        int messages = 0;
+        int datagram = firstDatagram;
+        while (datagram < _count)
+        {
+            int run = _segmentation ? RunLength(datagram) : 1;
+            ref var header = ref _headers[messages].Header;
+            header.Name = names + ((nint)datagram * LinuxSocketNative.SockaddrStorageLength);
+            header.NameLength = (uint)_nameLengths[datagram];
+            header.Vectors = vectors + datagram;
+            header.VectorCount = (nuint)run;
+            if (run > 1)
+            {
+                // cmsghdr { cmsg_len = CMSG_LEN(2), cmsg_level = SOL_UDP, cmsg_type = UDP_SEGMENT } + segment size.
+                byte* message = control + ((nint)messages * ControlSpace);
+                *(nuint*)message = (nuint)(ControlHeaderLength + 2);
+                *(int*)(message + IntPtr.Size) = SolUdp;
+                *(int*)(message + IntPtr.Size + 4) = UdpSegment;
+                *(ushort*)(message + ControlHeaderLength) = (ushort)vectors[datagram].Length;
+                header.Control = message;
+                header.ControlLength = (nuint)ControlSpace;
+            }
+            else
+            {
+                header.Control = null;
+                header.ControlLength = 0;
+            }
+
+            _messageFirst[messages] = datagram;
+            _messageCount[messages] = run;
+            messages++;
+            datagram += run;
+        }
+
+        return messages;
+    }
+
+    /// <summary>
+    /// How many datagrams from <paramref name="first"/> can share one segmented message: same address, every one the
+    /// first's length except a shorter last one (the kernel cuts at the first's length), within the segment and byte limits.
+    /// </summary>
+    private int RunLength(int first)
+    {
+        nuint segment = _vectors[first].Length;
+        int nameLength = _nameLengths[first];
+        var name = _names.AsSpan(first * LinuxSocketNative.SockaddrStorageLength, nameLength);
+        int run = 1;
+        nuint total = segment;
+        for (int next = first + 1; next < _count && run < MaxSegments; next++)
+        {
+            nuint length = _vectors[next].Length;
+            if (length > segment || length == 0 || total + length > MaxSegmentedBytes || _nameLengths[next] != nameLength
+                || !name.SequenceEqual(_names.AsSpan(next * LinuxSocketNative.SockaddrStorageLength, nameLength)))
+            {
+                break;
+            }
+
+            run++;
+            total += length;
+            if (length < segment)
+            {
+                break; // a shorter datagram can only be the last segment
+            }
+        }
+
+        return run;
+    }
+
+    private int DatagramsIn(int firstMessage, int messageCount)
+    {
+        int datagrams = 0;
+        for (int i = firstMessage; i < firstMessage + messageCount; i++)
+        {
+            datagrams += _messageCount[i];
+        }
+
+        return datagrams;
     }
 
     private void DropRange(int start, int count)
