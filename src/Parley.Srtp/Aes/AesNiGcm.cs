@@ -57,9 +57,12 @@ internal sealed class AesNiGcm : IAesGcmCipher
     public void Encrypt(ReadOnlySpan<byte> nonce, Span<byte> data, ReadOnlySpan<byte> associatedData, Span<byte> tag)
     {
         var counter0 = BuildInitialCounter(nonce, tag.Length);
+
+        // Started first: nothing waits for it, so its 10–14 dependent rounds hide behind the hashing below.
+        var tagMask = _keys.EncryptBlock(counter0);
         var state = associatedData.IsEmpty ? Vector128<ulong>.Zero : _ghash.Update(Vector128<ulong>.Zero, associatedData);
         state = Crypt(counter0, data, state, decrypt: false);
-        var computed = _ghash.Finish(state, associatedData.Length, data.Length) ^ _keys.EncryptBlock(counter0);
+        var computed = _ghash.Finish(state, associatedData.Length, data.Length) ^ tagMask;
         computed.CopyTo(tag);
     }
 
@@ -67,9 +70,12 @@ internal sealed class AesNiGcm : IAesGcmCipher
     public bool TryDecrypt(ReadOnlySpan<byte> nonce, Span<byte> data, ReadOnlySpan<byte> associatedData, ReadOnlySpan<byte> tag)
     {
         var counter0 = BuildInitialCounter(nonce, tag.Length);
+
+        // Started first: nothing waits for it, so its 10–14 dependent rounds hide behind the hashing below.
+        var tagMask = _keys.EncryptBlock(counter0);
         var state = associatedData.IsEmpty ? Vector128<ulong>.Zero : _ghash.Update(Vector128<ulong>.Zero, associatedData);
         state = Crypt(counter0, data, state, decrypt: true);
-        var computed = _ghash.Finish(state, associatedData.Length, data.Length) ^ _keys.EncryptBlock(counter0);
+        var computed = _ghash.Finish(state, associatedData.Length, data.Length) ^ tagMask;
 
         // One vector compare of all 16 bytes: no early exit, so the time does not depend on where the tags differ.
         if (computed == Vector128.Create(tag))
@@ -133,6 +139,14 @@ internal sealed class AesNiGcm : IAesGcmCipher
         for (; offset < fullGroupsEnd; offset += GroupBytes)
         {
             ref var group = ref Unsafe.Add(ref target, offset);
+            if (decrypt)
+            {
+                // The ciphertext is hashed before it is overwritten. Written first so that no AES state is live
+                // across it (fewer spills); the CPU still runs these multiplications alongside the AES rounds
+                // below, which do not depend on them.
+                state = _ghash.UpdateGroup(state, ref group);
+            }
+
             var key = roundKeys;
             var b0 = Ssse3.Shuffle(counter.AsByte(), swapCounterWord) ^ key;
             var b1 = Ssse3.Shuffle((counter + one).AsByte(), swapCounterWord) ^ key;
@@ -144,16 +158,91 @@ internal sealed class AesNiGcm : IAesGcmCipher
             var b7 = Ssse3.Shuffle((counter + (one * 7)).AsByte(), swapCounterWord) ^ key;
             counter += one * 8;
 
-            if (decrypt)
+            // Unrolled: with a loop here the JIT spilled the eight states to the stack every round.
+            key = Unsafe.Add(ref roundKeys, 1);
+            b0 = AesNi.Encrypt(b0, key);
+            b1 = AesNi.Encrypt(b1, key);
+            b2 = AesNi.Encrypt(b2, key);
+            b3 = AesNi.Encrypt(b3, key);
+            b4 = AesNi.Encrypt(b4, key);
+            b5 = AesNi.Encrypt(b5, key);
+            b6 = AesNi.Encrypt(b6, key);
+            b7 = AesNi.Encrypt(b7, key);
+            key = Unsafe.Add(ref roundKeys, 2);
+            b0 = AesNi.Encrypt(b0, key);
+            b1 = AesNi.Encrypt(b1, key);
+            b2 = AesNi.Encrypt(b2, key);
+            b3 = AesNi.Encrypt(b3, key);
+            b4 = AesNi.Encrypt(b4, key);
+            b5 = AesNi.Encrypt(b5, key);
+            b6 = AesNi.Encrypt(b6, key);
+            b7 = AesNi.Encrypt(b7, key);
+            key = Unsafe.Add(ref roundKeys, 3);
+            b0 = AesNi.Encrypt(b0, key);
+            b1 = AesNi.Encrypt(b1, key);
+            b2 = AesNi.Encrypt(b2, key);
+            b3 = AesNi.Encrypt(b3, key);
+            b4 = AesNi.Encrypt(b4, key);
+            b5 = AesNi.Encrypt(b5, key);
+            b6 = AesNi.Encrypt(b6, key);
+            b7 = AesNi.Encrypt(b7, key);
+            key = Unsafe.Add(ref roundKeys, 4);
+            b0 = AesNi.Encrypt(b0, key);
+            b1 = AesNi.Encrypt(b1, key);
+            b2 = AesNi.Encrypt(b2, key);
+            b3 = AesNi.Encrypt(b3, key);
+            b4 = AesNi.Encrypt(b4, key);
+            b5 = AesNi.Encrypt(b5, key);
+            b6 = AesNi.Encrypt(b6, key);
+            b7 = AesNi.Encrypt(b7, key);
+            key = Unsafe.Add(ref roundKeys, 5);
+            b0 = AesNi.Encrypt(b0, key);
+            b1 = AesNi.Encrypt(b1, key);
+            b2 = AesNi.Encrypt(b2, key);
+            b3 = AesNi.Encrypt(b3, key);
+            b4 = AesNi.Encrypt(b4, key);
+            b5 = AesNi.Encrypt(b5, key);
+            b6 = AesNi.Encrypt(b6, key);
+            b7 = AesNi.Encrypt(b7, key);
+            key = Unsafe.Add(ref roundKeys, 6);
+            b0 = AesNi.Encrypt(b0, key);
+            b1 = AesNi.Encrypt(b1, key);
+            b2 = AesNi.Encrypt(b2, key);
+            b3 = AesNi.Encrypt(b3, key);
+            b4 = AesNi.Encrypt(b4, key);
+            b5 = AesNi.Encrypt(b5, key);
+            b6 = AesNi.Encrypt(b6, key);
+            b7 = AesNi.Encrypt(b7, key);
+            key = Unsafe.Add(ref roundKeys, 7);
+            b0 = AesNi.Encrypt(b0, key);
+            b1 = AesNi.Encrypt(b1, key);
+            b2 = AesNi.Encrypt(b2, key);
+            b3 = AesNi.Encrypt(b3, key);
+            b4 = AesNi.Encrypt(b4, key);
+            b5 = AesNi.Encrypt(b5, key);
+            b6 = AesNi.Encrypt(b6, key);
+            b7 = AesNi.Encrypt(b7, key);
+            key = Unsafe.Add(ref roundKeys, 8);
+            b0 = AesNi.Encrypt(b0, key);
+            b1 = AesNi.Encrypt(b1, key);
+            b2 = AesNi.Encrypt(b2, key);
+            b3 = AesNi.Encrypt(b3, key);
+            b4 = AesNi.Encrypt(b4, key);
+            b5 = AesNi.Encrypt(b5, key);
+            b6 = AesNi.Encrypt(b6, key);
+            b7 = AesNi.Encrypt(b7, key);
+            key = Unsafe.Add(ref roundKeys, 9);
+            b0 = AesNi.Encrypt(b0, key);
+            b1 = AesNi.Encrypt(b1, key);
+            b2 = AesNi.Encrypt(b2, key);
+            b3 = AesNi.Encrypt(b3, key);
+            b4 = AesNi.Encrypt(b4, key);
+            b5 = AesNi.Encrypt(b5, key);
+            b6 = AesNi.Encrypt(b6, key);
+            b7 = AesNi.Encrypt(b7, key);
+            if (rounds > 10)
             {
-                // The ciphertext is hashed before it is overwritten; these multiplications are independent of the
-                // AES rounds below, so the two execution units work at the same time.
-                state = _ghash.UpdateGroup(state, ref group);
-            }
-
-            for (var round = 1; round < rounds; round++)
-            {
-                key = Unsafe.Add(ref roundKeys, round);
+                key = Unsafe.Add(ref roundKeys, 10);
                 b0 = AesNi.Encrypt(b0, key);
                 b1 = AesNi.Encrypt(b1, key);
                 b2 = AesNi.Encrypt(b2, key);
@@ -162,6 +251,36 @@ internal sealed class AesNiGcm : IAesGcmCipher
                 b5 = AesNi.Encrypt(b5, key);
                 b6 = AesNi.Encrypt(b6, key);
                 b7 = AesNi.Encrypt(b7, key);
+                key = Unsafe.Add(ref roundKeys, 11);
+                b0 = AesNi.Encrypt(b0, key);
+                b1 = AesNi.Encrypt(b1, key);
+                b2 = AesNi.Encrypt(b2, key);
+                b3 = AesNi.Encrypt(b3, key);
+                b4 = AesNi.Encrypt(b4, key);
+                b5 = AesNi.Encrypt(b5, key);
+                b6 = AesNi.Encrypt(b6, key);
+                b7 = AesNi.Encrypt(b7, key);
+                if (rounds > 12)
+                {
+                    key = Unsafe.Add(ref roundKeys, 12);
+                    b0 = AesNi.Encrypt(b0, key);
+                    b1 = AesNi.Encrypt(b1, key);
+                    b2 = AesNi.Encrypt(b2, key);
+                    b3 = AesNi.Encrypt(b3, key);
+                    b4 = AesNi.Encrypt(b4, key);
+                    b5 = AesNi.Encrypt(b5, key);
+                    b6 = AesNi.Encrypt(b6, key);
+                    b7 = AesNi.Encrypt(b7, key);
+                    key = Unsafe.Add(ref roundKeys, 13);
+                    b0 = AesNi.Encrypt(b0, key);
+                    b1 = AesNi.Encrypt(b1, key);
+                    b2 = AesNi.Encrypt(b2, key);
+                    b3 = AesNi.Encrypt(b3, key);
+                    b4 = AesNi.Encrypt(b4, key);
+                    b5 = AesNi.Encrypt(b5, key);
+                    b6 = AesNi.Encrypt(b6, key);
+                    b7 = AesNi.Encrypt(b7, key);
+                }
             }
 
             key = Unsafe.Add(ref roundKeys, rounds);

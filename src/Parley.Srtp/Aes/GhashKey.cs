@@ -34,6 +34,9 @@ internal sealed class GhashKey : IDisposable
     private readonly Vector128<ulong>[] _powers = new Vector128<ulong>[AggregatedBlocks];
     private readonly Vector256<ulong>[] _powerPairs = new Vector256<ulong>[AggregatedBlocks / 2];
 
+    // Owned by this instance. For Karatsuba: each lane of _powerPairs with its two halves XORed (in both halves).
+    private readonly Vector256<ulong>[] _powerPairSums = new Vector256<ulong>[AggregatedBlocks / 2];
+
     /// <summary>Precomputes H^1..H^8 from H = AES(K, 0^128) as the cipher produced it.</summary>
     /// <param name="hashSubkey">H in GCM's byte order.</param>
     /// <param name="useWideMultiply">
@@ -70,9 +73,10 @@ internal sealed class GhashKey : IDisposable
             _powers[i] = Multiply(_powers[i - 1], _powers[0]);
         }
 
-        for (var j = 0; j < AggregatedBlocks / 2; j++)
+        for (var j = 0; useWideMultiply && j < AggregatedBlocks / 2; j++)
         {
             _powerPairs[j] = Vector256.Create(_powers[AggregatedBlocks - 1 - (2 * j)], _powers[AggregatedBlocks - 2 - (2 * j)]);
+            _powerPairSums[j] = _powerPairs[j] ^ Avx2.Shuffle(_powerPairs[j].AsUInt32(), 0x4E).AsUInt64();
         }
     }
 
@@ -144,42 +148,38 @@ internal sealed class GhashKey : IDisposable
     /// <summary>
     /// Hashes eight blocks given as four pairs (GCM byte order, blocks 2j and 2j+1 in the low and high lanes) with
     /// 256-bit carry-less multiplications and one reduction. Requires <see cref="UsesWideMultiply"/>.
+    /// Karatsuba: the middle term a.lo·b.hi ⊕ a.hi·b.lo is (a.lo⊕a.hi)·(b.lo⊕b.hi) ⊕ low ⊕ high, which trades one of
+    /// four multiplications per pair for a shuffle and two XORs (the multiplier is the scarcer unit).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<ulong> UpdateGroupWide(Vector128<ulong> state, Vector256<byte> blocks01, Vector256<byte> blocks23, Vector256<byte> blocks45, Vector256<byte> blocks67)
     {
         var reverse = Vector256.Create(ByteReverse, ByteReverse);
         ref var pairs = ref MemoryMarshal.GetArrayDataReference(_powerPairs);
+        ref var sums = ref MemoryMarshal.GetArrayDataReference(_powerPairSums);
         var x01 = Avx2.Shuffle(blocks01, reverse).AsUInt64() ^ state.ToVector256();
         var x23 = Avx2.Shuffle(blocks23, reverse).AsUInt64();
         var x45 = Avx2.Shuffle(blocks45, reverse).AsUInt64();
         var x67 = Avx2.Shuffle(blocks67, reverse).AsUInt64();
-        var p01 = pairs;
-        var p23 = Unsafe.Add(ref pairs, 1);
-        var p45 = Unsafe.Add(ref pairs, 2);
-        var p67 = Unsafe.Add(ref pairs, 3);
 
-        var low = Pclmulqdq.V256.CarrylessMultiply(x01, p01, 0x00)
-            ^ Pclmulqdq.V256.CarrylessMultiply(x23, p23, 0x00)
-            ^ Pclmulqdq.V256.CarrylessMultiply(x45, p45, 0x00)
-            ^ Pclmulqdq.V256.CarrylessMultiply(x67, p67, 0x00);
-        var high = Pclmulqdq.V256.CarrylessMultiply(x01, p01, 0x11)
-            ^ Pclmulqdq.V256.CarrylessMultiply(x23, p23, 0x11)
-            ^ Pclmulqdq.V256.CarrylessMultiply(x45, p45, 0x11)
-            ^ Pclmulqdq.V256.CarrylessMultiply(x67, p67, 0x11);
-        var middle = Pclmulqdq.V256.CarrylessMultiply(x01, p01, 0x01)
-            ^ Pclmulqdq.V256.CarrylessMultiply(x01, p01, 0x10)
-            ^ Pclmulqdq.V256.CarrylessMultiply(x23, p23, 0x01)
-            ^ Pclmulqdq.V256.CarrylessMultiply(x23, p23, 0x10)
-            ^ Pclmulqdq.V256.CarrylessMultiply(x45, p45, 0x01)
-            ^ Pclmulqdq.V256.CarrylessMultiply(x45, p45, 0x10)
-            ^ Pclmulqdq.V256.CarrylessMultiply(x67, p67, 0x01)
-            ^ Pclmulqdq.V256.CarrylessMultiply(x67, p67, 0x10);
+        // The products are summed with the state-dependent one (pair 01) last, so the chain from one group's result
+        // to the next group's result is as short as possible; the other three pairs are computed ahead of it.
+        var low = Pclmulqdq.V256.CarrylessMultiply(x23, Unsafe.Add(ref pairs, 1), 0x00)
+            ^ Pclmulqdq.V256.CarrylessMultiply(x45, Unsafe.Add(ref pairs, 2), 0x00)
+            ^ Pclmulqdq.V256.CarrylessMultiply(x67, Unsafe.Add(ref pairs, 3), 0x00)
+            ^ Pclmulqdq.V256.CarrylessMultiply(x01, pairs, 0x00);
+        var high = Pclmulqdq.V256.CarrylessMultiply(x23, Unsafe.Add(ref pairs, 1), 0x11)
+            ^ Pclmulqdq.V256.CarrylessMultiply(x45, Unsafe.Add(ref pairs, 2), 0x11)
+            ^ Pclmulqdq.V256.CarrylessMultiply(x67, Unsafe.Add(ref pairs, 3), 0x11)
+            ^ Pclmulqdq.V256.CarrylessMultiply(x01, pairs, 0x11);
+        var middle = Pclmulqdq.V256.CarrylessMultiply(FoldHalves(x23), Unsafe.Add(ref sums, 1), 0x00)
+            ^ Pclmulqdq.V256.CarrylessMultiply(FoldHalves(x45), Unsafe.Add(ref sums, 2), 0x00)
+            ^ Pclmulqdq.V256.CarrylessMultiply(FoldHalves(x67), Unsafe.Add(ref sums, 3), 0x00)
+            ^ Pclmulqdq.V256.CarrylessMultiply(FoldHalves(x01), sums, 0x00);
 
-        return Reduce(
-            low.GetLower() ^ low.GetUpper(),
-            high.GetLower() ^ high.GetUpper(),
-            middle.GetLower() ^ middle.GetUpper());
+        var low128 = low.GetLower() ^ low.GetUpper();
+        var high128 = high.GetLower() ^ high.GetUpper();
+        return Reduce(low128, high128, middle.GetLower() ^ middle.GetUpper() ^ low128 ^ high128);
     }
 
     /// <summary>
@@ -237,7 +237,12 @@ internal sealed class GhashKey : IDisposable
     {
         Array.Clear(_powers);
         Array.Clear(_powerPairs);
+        Array.Clear(_powerPairSums);
     }
+
+    /// <summary>Each 128-bit lane's two 64-bit halves XORed together (the Karatsuba middle operand).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<ulong> FoldHalves(Vector256<ulong> value) => value ^ Avx2.Shuffle(value.AsUInt32(), 0x4E).AsUInt64();
 
     /// <summary>One full multiplication a·b·x (reflected operands), used to build the table.</summary>
     private static Vector128<ulong> Multiply(Vector128<ulong> a, Vector128<ulong> b) =>
