@@ -148,35 +148,58 @@ internal sealed class GhashKey : IDisposable
     /// <summary>
     /// Hashes eight blocks given as four pairs (GCM byte order, blocks 2j and 2j+1 in the low and high lanes) with
     /// 256-bit carry-less multiplications and one reduction. Requires <see cref="UsesWideMultiply"/>.
-    /// Karatsuba: the middle term a.lo·b.hi ⊕ a.hi·b.lo is (a.lo⊕a.hi)·(b.lo⊕b.hi) ⊕ low ⊕ high, which trades one of
-    /// four multiplications per pair for a shuffle and two XORs (the multiplier is the scarcer unit).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<ulong> UpdateGroupWide(Vector128<ulong> state, Vector256<byte> blocks01, Vector256<byte> blocks23, Vector256<byte> blocks45, Vector256<byte> blocks67)
     {
         var reverse = Vector256.Create(ByteReverse, ByteReverse);
-        ref var pairs = ref MemoryMarshal.GetArrayDataReference(_powerPairs);
-        ref var sums = ref MemoryMarshal.GetArrayDataReference(_powerPairSums);
         var x01 = Avx2.Shuffle(blocks01, reverse).AsUInt64() ^ state.ToVector256();
         var x23 = Avx2.Shuffle(blocks23, reverse).AsUInt64();
         var x45 = Avx2.Shuffle(blocks45, reverse).AsUInt64();
         var x67 = Avx2.Shuffle(blocks67, reverse).AsUInt64();
 
-        // The products are summed with the state-dependent one (pair 01) last, so the chain from one group's result
+        // The products are summed with the state-dependent one (pair 0) last, so the chain from one group's result
         // to the next group's result is as short as possible; the other three pairs are computed ahead of it.
-        var low = Pclmulqdq.V256.CarrylessMultiply(x23, Unsafe.Add(ref pairs, 1), 0x00)
-            ^ Pclmulqdq.V256.CarrylessMultiply(x45, Unsafe.Add(ref pairs, 2), 0x00)
-            ^ Pclmulqdq.V256.CarrylessMultiply(x67, Unsafe.Add(ref pairs, 3), 0x00)
-            ^ Pclmulqdq.V256.CarrylessMultiply(x01, pairs, 0x00);
-        var high = Pclmulqdq.V256.CarrylessMultiply(x23, Unsafe.Add(ref pairs, 1), 0x11)
-            ^ Pclmulqdq.V256.CarrylessMultiply(x45, Unsafe.Add(ref pairs, 2), 0x11)
-            ^ Pclmulqdq.V256.CarrylessMultiply(x67, Unsafe.Add(ref pairs, 3), 0x11)
-            ^ Pclmulqdq.V256.CarrylessMultiply(x01, pairs, 0x11);
-        var middle = Pclmulqdq.V256.CarrylessMultiply(FoldHalves(x23), Unsafe.Add(ref sums, 1), 0x00)
-            ^ Pclmulqdq.V256.CarrylessMultiply(FoldHalves(x45), Unsafe.Add(ref sums, 2), 0x00)
-            ^ Pclmulqdq.V256.CarrylessMultiply(FoldHalves(x67), Unsafe.Add(ref sums, 3), 0x00)
-            ^ Pclmulqdq.V256.CarrylessMultiply(FoldHalves(x01), sums, 0x00);
+        var low = MultiplyLow(x23, PowerPair(1)) ^ MultiplyLow(x45, PowerPair(2)) ^ MultiplyLow(x67, PowerPair(3)) ^ MultiplyLow(x01, PowerPair(0));
+        var high = MultiplyHigh(x23, PowerPair(1)) ^ MultiplyHigh(x45, PowerPair(2)) ^ MultiplyHigh(x67, PowerPair(3)) ^ MultiplyHigh(x01, PowerPair(0));
+        var middle = MultiplyMiddle(x23, PowerPairSum(1)) ^ MultiplyMiddle(x45, PowerPairSum(2)) ^ MultiplyMiddle(x67, PowerPairSum(3)) ^ MultiplyMiddle(x01, PowerPairSum(0));
+        return ReduceWide(low, high, middle);
+    }
 
+    /// <summary>Blocks 2j and 2j+1 of a group, reflected, as the operand for <see cref="PowerPair"/>(j).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<ulong> LoadReflectedPair(ref byte group, int pair) =>
+        Avx2.Shuffle(Vector256.LoadUnsafe(ref group, (nuint)(pair * 2 * BlockSize)), Vector256.Create(ByteReverse, ByteReverse)).AsUInt64();
+
+    /// <summary>(H^(8-2j), H^(7-2j))·x⁻¹: the powers that blocks 2j and 2j+1 of a group are multiplied by.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<ulong> PowerPair(int pair) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_powerPairs), pair);
+
+    /// <summary><see cref="PowerPair"/> with each lane's halves XORed, for the Karatsuba middle product.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<ulong> PowerPairSum(int pair) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_powerPairSums), pair);
+
+    /// <summary>Low halves multiplied, per lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<ulong> MultiplyLow(Vector256<ulong> blocks, Vector256<ulong> powers) => Pclmulqdq.V256.CarrylessMultiply(blocks, powers, 0x00);
+
+    /// <summary>High halves multiplied, per lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<ulong> MultiplyHigh(Vector256<ulong> blocks, Vector256<ulong> powers) => Pclmulqdq.V256.CarrylessMultiply(blocks, powers, 0x11);
+
+    /// <summary>
+    /// Karatsuba's middle product per lane, (a.lo⊕a.hi)·(b.lo⊕b.hi); <see cref="ReduceWide"/> turns it into
+    /// a.lo·b.hi ⊕ a.hi·b.lo by adding the low and high products. One multiplication instead of two for a shuffle
+    /// and two XORs: the multiplier is the scarcer unit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<ulong> MultiplyMiddle(Vector256<ulong> blocks, Vector256<ulong> powerSums) =>
+        Pclmulqdq.V256.CarrylessMultiply(blocks ^ Avx2.Shuffle(blocks.AsUInt32(), 0x4E).AsUInt64(), powerSums, 0x00);
+
+    /// <summary>Adds the two lanes of the summed products and reduces: the GHASH state after a group.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<ulong> ReduceWide(Vector256<ulong> low, Vector256<ulong> high, Vector256<ulong> middle)
+    {
         var low128 = low.GetLower() ^ low.GetUpper();
         var high128 = high.GetLower() ^ high.GetUpper();
         return Reduce(low128, high128, middle.GetLower() ^ middle.GetUpper() ^ low128 ^ high128);
@@ -239,10 +262,6 @@ internal sealed class GhashKey : IDisposable
         Array.Clear(_powerPairs);
         Array.Clear(_powerPairSums);
     }
-
-    /// <summary>Each 128-bit lane's two 64-bit halves XORed together (the Karatsuba middle operand).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<ulong> FoldHalves(Vector256<ulong> value) => value ^ Avx2.Shuffle(value.AsUInt32(), 0x4E).AsUInt64();
 
     /// <summary>One full multiplication a·b·x (reflected operands), used to build the table.</summary>
     private static Vector128<ulong> Multiply(Vector128<ulong> a, Vector128<ulong> b) =>
