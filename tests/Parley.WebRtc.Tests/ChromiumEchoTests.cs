@@ -70,6 +70,15 @@ public sealed class ChromiumEchoTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"RTT browser {later.BrowserRoundTripTime * 1000:F2} ms, server {later.ServerRoundTripTimeMs:F2} ms");
         Assert.NotNull(later.BrowserRoundTripTime);
         Assert.NotNull(later.ServerRoundTripTimeMs);
+
+        // Jitter both ways: the browser's own estimate, and the server's receiver reports (RFC 3550 A.8) as the
+        // browser reads them back. Real capture and scheduling never arrive perfectly on their RTP timestamps, so
+        // a server report of exactly 0 on both streams would mean the server is not measuring.
+        output.WriteLine($"jitter browser {later.VideoJitter * 1000:F2}/{later.AudioJitter * 1000:F2} ms, server {later.ServerVideoJitter * 1000:F2}/{later.ServerAudioJitter * 1000:F2} ms");
+        Assert.NotNull(later.VideoJitter);
+        Assert.NotNull(later.ServerVideoJitter);
+        Assert.NotNull(later.ServerAudioJitter);
+        Assert.True(later.ServerVideoJitter > 0 || later.ServerAudioJitter > 0, "the server's receiver reports say jitter 0 for both streams");
     }
 
     [Fact]
@@ -116,7 +125,9 @@ public sealed class ChromiumEchoTests(ITestOutputHelper output) : IAsyncLifetime
                 serverSrtpProfile: s.serverStats ? s.serverStats.srtpProfile : null,
                 serverOfferedProfiles: s.serverStats && s.serverStats.offeredSrtpProfiles ? s.serverStats.offeredSrtpProfiles.join(',') : null,
                 browserRoundTripTime: s.rtcpRoundTripTime ?? null,
-                serverRoundTripTimeMs: s.serverStats ? s.serverStats.roundTripTimeMs : null }); }");
+                serverRoundTripTimeMs: s.serverStats ? s.serverStats.roundTripTimeMs : null,
+                videoJitter: s.video.jitter, serverVideoJitter: s.video.serverJitter,
+                audioJitter: s.audio.jitter, serverAudioJitter: s.audio.serverJitter }); }");
         return JsonSerializer.Deserialize<EchoPageState>(json, WebJson)!;
     }
 }

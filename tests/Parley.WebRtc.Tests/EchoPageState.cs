@@ -11,4 +11,8 @@ internal sealed record EchoPageState(
     string? ServerSrtpProfile,
     string? ServerOfferedProfiles,
     double? BrowserRoundTripTime,
-    double? ServerRoundTripTimeMs);
+    double? ServerRoundTripTimeMs,
+    double? VideoJitter,
+    double? ServerVideoJitter,
+    double? AudioJitter,
+    double? ServerAudioJitter);

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Parley.Sdp;
 using Parley.Server.Hosting;
 using Parley.WebRtc;
+using Parley.WebRtc.Echo;
 using Parley.WebRtc.Transport;
 
 namespace Parley.Server.Echo;
@@ -113,7 +114,7 @@ public static class EchoEndpoints
             return Results.Problem($"Cannot answer the offer: {answerError}", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        sessions.Add(transport);
+        sessions.Add(transport, EchoClockRates.FromNegotiation(negotiation!));
         var location = $"{ApiPath}/{transport.Id}";
         context.Response.Headers.Location = location;
         return Results.Text(negotiation!.Local.ToString(), SdpContentType, Encoding.UTF8, StatusCodes.Status201Created);
@@ -128,7 +129,10 @@ public static class EchoEndpoints
         int index = 0;
         foreach (var address in transport.LocalAddresses)
         {
-            if (address.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6)
+            // A link-local address would need its zone ("fe80::1%2"), which a candidate cannot carry (RFC 8839
+            // §5.1), and a zone means nothing to the remote peer anyway: leave such addresses out.
+            if (address.AddressFamily is AddressFamily.InterNetwork
+                || (address.AddressFamily is AddressFamily.InterNetworkV6 && !address.IsIPv6LinkLocal))
             {
                 // Earlier addresses are preferred: local preference counts down from 65535.
                 uint priority = IceCandidate.ComputePriority(IceCandidate.HostTypePreference, 65535 - index);

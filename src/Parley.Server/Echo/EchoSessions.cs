@@ -23,11 +23,14 @@ public sealed class EchoSessions : IDisposable
 
     public bool IsFull => _sessions.Count >= _maxSessions;
 
-    /// <summary>Starts echoing on <paramref name="transport"/> until it closes.</summary>
-    public void Add(WebRtcTransport transport)
+    /// <summary>
+    /// Starts echoing on <paramref name="transport"/> until it closes. <paramref name="clockRates"/> (from the
+    /// negotiated payload types) lets the echo's receiver reports measure interarrival jitter in RTP clock units.
+    /// </summary>
+    public void Add(WebRtcTransport transport, EchoClockRates? clockRates = null)
     {
         ArgumentNullException.ThrowIfNull(transport);
-        var reflector = new EchoReflector(transport, _time);
+        var reflector = new EchoReflector(transport, _time, clockRates: clockRates);
         _sessions[transport.Id] = (transport, reflector);
         transport.StateChanged += OnStateChanged;
         if (transport.State == WebRtcTransportState.Closed)
