@@ -11,8 +11,11 @@ namespace Parley.Benchmarks;
 /// (1,204 bytes), computed every way .NET offers on this machine, to find the cheapest and its distance from the
 /// SHA-1 compression floor (20 compressions with precomputed ipad/opad states).
 /// Run: <c>dotnet run -c Release --project bench/Parley.Benchmarks -- --filter '*HmacSha1Benchmarks*' --job short</c>.
+/// On a shared, loaded machine add <c>--inProcess --iterationTime 5 --iterationCount 60</c> and read the Min column:
+/// short iterations let some of them run undisturbed.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
 #pragma warning disable CA5350 // SHA-1 is what RFC 3711 mandates; this measures it.
 public unsafe partial class HmacSha1Benchmarks : IDisposable
 {
