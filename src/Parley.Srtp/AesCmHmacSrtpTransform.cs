@@ -10,7 +10,6 @@ namespace Parley.Srtp;
 internal sealed class AesCmHmacSrtpTransform : SrtpTransform
 {
     private const int SaltLength = 14;
-    private const int HmacSha1Length = 20;
     private const int RtcpHeaderLength = 8;
     private const uint EncryptedFlag = 0x8000_0000;
 
