@@ -180,6 +180,14 @@ public sealed class HmacSha1AuthenticatorTests
     }
 
     [Fact]
+    public void The_sha_context_has_openssl_sha_ctx_layout()
+    {
+        // SHA_CTX: h0..h4, Nl, Nh, data[16], num — 24 32-bit words. OpenSSL writes into all of it.
+        Assert.Equal(96, System.Runtime.CompilerServices.Unsafe.SizeOf<ShaContext>());
+        Assert.Equal(28, (int)System.Runtime.InteropServices.Marshal.OffsetOf<ShaContext>(nameof(ShaContext.Data)));
+    }
+
+    [Fact]
     public void A_missing_library_is_not_usable()
     {
         Assert.False(LibCryptoSha1.TryProbe(["libparley-no-such-library.so.0"], out var handle));
