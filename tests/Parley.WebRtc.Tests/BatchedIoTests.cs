@@ -270,6 +270,24 @@ public sealed class BatchedIoTests
     }
 
     [LinuxFact]
+    public async Task Datagrams_too_large_for_a_typical_path_mtu_are_not_joined_into_segments()
+    {
+        using var server = BoundSocket();
+        using var peer = BoundSocket();
+        var batch = new SendBatch(server, 8, SlotLength);
+        for (int i = 0; i < 3; i++)
+        {
+            batch.TryAdd(new byte[1500], peer.LocalEndPoint!.Serialize(), owner: null);
+        }
+
+        batch.Flush();
+
+        Assert.Equal(3, batch.Messages);
+        Assert.True(batch.Segmentation);
+        Assert.Equal([0, 0, 0], await ReceiveFirstBytesAsync(peer, 3));
+    }
+
+    [LinuxFact]
     public async Task When_the_kernel_refuses_segmentation_the_rest_goes_one_datagram_per_message()
     {
         using var server = BoundSocket();

@@ -28,6 +28,12 @@ internal sealed unsafe class SendBatch
     /// <summary>UDP_MAX_SEGMENTS of older kernels (newer ones allow 128).</summary>
     private const int MaxSegments = 64;
 
+    /// <summary>
+    /// Longest datagram joined into a segmented message: the kernel refuses (EINVAL) a segment larger than the path
+    /// MTU allows, where a lone datagram would just be fragmented. 1,400 fits Ethernet's 1,500 with IPv6 headers.
+    /// </summary>
+    private const int MaxSegmentLength = 1400;
+
     /// <summary>Keeps a segmented message under the 65,507-byte UDP payload limit with room to spare.</summary>
     private const int MaxSegmentedBytes = 65_000;
 
@@ -295,6 +301,11 @@ internal sealed unsafe class SendBatch
     private int RunLength(int first)
     {
         nuint segment = _vectors[first].Length;
+        if (segment > MaxSegmentLength)
+        {
+            return 1;
+        }
+
         int nameLength = _nameLengths[first];
         var name = _names.AsSpan(first * LinuxSocketNative.SockaddrStorageLength, nameLength);
         int run = 1;
