@@ -184,7 +184,7 @@ public sealed class AesNiGcmTests
     }
 
     [Fact]
-    public void A_failed_hardware_decryption_restores_the_ciphertext_exactly()
+    public void A_failed_hardware_decryption_leaves_the_ciphertext_untouched()
     {
         if (!AesNiCounterModeTests.HardwarePathAvailable())
         {

@@ -16,7 +16,7 @@ internal interface IAesGcmCipher : IDisposable
     /// <summary>
     /// Decrypts <paramref name="data"/> in place when <paramref name="tag"/> verifies (compared in constant time).
     /// Otherwise returns false, and <paramref name="data"/> never holds unauthenticated plaintext: the AES-NI
-    /// implementation restores the ciphertext, the platform one leaves zeros.
+    /// implementation verifies before decrypting and leaves the ciphertext untouched, the platform one leaves zeros.
     /// </summary>
     bool TryDecrypt(ReadOnlySpan<byte> nonce, Span<byte> data, ReadOnlySpan<byte> associatedData, ReadOnlySpan<byte> tag);
 }
