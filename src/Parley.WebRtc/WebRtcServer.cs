@@ -455,7 +455,10 @@ public sealed partial class WebRtcServer : IAsyncDisposable
         catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressNotAvailable && string.IsNullOrWhiteSpace(options.BindAddress))
         {
             DisposeAll(sockets);
-            BindSocketGroup(options, IPAddress.Any, options.UdpPort, socketsPerAddress, sockets);
+            // An IPv6 announced address needs a socket that IPv6 peers can reach: the dual-mode "::" takes both
+            // families (IPv4 peers then appear IPv4-mapped); otherwise 0.0.0.0.
+            bool anyIpv6 = announced.Any(a => a.AddressFamily == AddressFamily.InterNetworkV6);
+            BindSocketGroup(options, anyIpv6 ? IPAddress.IPv6Any : IPAddress.Any, options.UdpPort, socketsPerAddress, sockets);
             return [.. sockets];
         }
         catch
@@ -502,6 +505,12 @@ public sealed partial class WebRtcServer : IAsyncDisposable
                 // Linux SO_REUSEPORT (SOL_SOCKET 1, option 15): every socket of the group binds the same port, and
                 // the kernel picks one per datagram by a hash of the peer's address.
                 socket.SetRawSocketOption(1, 15, BitConverter.GetBytes(1));
+            }
+
+            if (address.Equals(IPAddress.IPv6Any))
+            {
+                // .NET sets IPV6_V6ONLY on IPv6 sockets; "::" as the bind address means "every peer", IPv4 included.
+                socket.DualMode = true;
             }
 
             socket.Bind(new IPEndPoint(address, port));

@@ -134,9 +134,50 @@ public sealed class Ipv6EchoTests
 
     private const int PacketsPerEcho = 100;
 
-    private static WebRtcServer StartServer(string[] announced)
+    [Fact]
+    public async Task An_ipv4_peer_on_a_dual_mode_ipv6_socket_arrives_ipv4_mapped_and_is_routed_to_its_transport()
     {
-        var options = new MediaOptions { UdpPort = 0 };
+        await using var server = StartServer(["127.0.0.1", "::1"], bindAddress: "::");
+        Assert.Equal(AddressFamily.InterNetworkV6, server.LocalEndPoint.AddressFamily);
+
+        await using var clientV4 = new WebRtcClientConnection(IPAddress.Loopback);
+        await using var clientV6 = new WebRtcClientConnection(IPAddress.IPv6Loopback);
+        var transportV4 = await ConnectAsync(server, clientV4, new IPEndPoint(IPAddress.Loopback, server.Port));
+        var transportV6 = await ConnectAsync(server, clientV6, new IPEndPoint(IPAddress.IPv6Loopback, server.Port));
+        using var echoV4 = new EchoReflector(transportV4);
+        using var echoV6 = new EchoReflector(transportV6);
+
+        await Task.WhenAll(AssertEchoesAsync(clientV4, ssrc: 0x4444_0044), AssertEchoesAsync(clientV6, ssrc: 0x6666_0066));
+
+        var mapped = transportV4.RemoteEndPoint!;
+        Assert.True(mapped.Address.IsIPv4MappedToIPv6, $"expected an IPv4-mapped source, got {mapped}");
+        Assert.Equal(IPAddress.Loopback, mapped.Address.MapToIPv4());
+        Assert.Equal(clientV4.LocalEndPoint.Port, mapped.Port);
+        Assert.Equal(IPAddress.IPv6Loopback, transportV6.RemoteEndPoint?.Address);
+        Assert.Equal(PacketsPerEcho, transportV4.GetStats().RtpPacketsIn);
+        Assert.Equal(PacketsPerEcho, transportV6.GetStats().RtpPacketsIn);
+    }
+
+    [Fact]
+    public async Task Announcing_addresses_that_are_not_local_with_one_ipv6_binds_a_dual_mode_socket_that_both_families_reach()
+    {
+        // Documentation addresses (RFC 5737, RFC 3849) stand for a NAT's public addresses: not on this host.
+        await using var server = StartServer(["203.0.113.7", "2001:db8::7"]);
+        Assert.Equal(new IPEndPoint(IPAddress.IPv6Any, server.Port), server.LocalEndPoint);
+
+        await using var clientV4 = new WebRtcClientConnection(IPAddress.Loopback);
+        await using var clientV6 = new WebRtcClientConnection(IPAddress.IPv6Loopback);
+        var transportV4 = await ConnectAsync(server, clientV4, new IPEndPoint(IPAddress.Loopback, server.Port));
+        var transportV6 = await ConnectAsync(server, clientV6, new IPEndPoint(IPAddress.IPv6Loopback, server.Port));
+        using var echoV4 = new EchoReflector(transportV4);
+        using var echoV6 = new EchoReflector(transportV6);
+
+        await Task.WhenAll(AssertEchoesAsync(clientV4, ssrc: 0x4444_0045), AssertEchoesAsync(clientV6, ssrc: 0x6666_0067));
+    }
+
+    private static WebRtcServer StartServer(string[] announced, string? bindAddress = null)
+    {
+        var options = new MediaOptions { UdpPort = 0, BindAddress = bindAddress };
         foreach (var address in announced)
         {
             options.AnnouncedAddresses.Add(address);
