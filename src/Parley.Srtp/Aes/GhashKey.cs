@@ -292,10 +292,38 @@ internal sealed class GhashKey : IDisposable
         return highHalf ^ folded;
     }
 
+    /// <summary>
+    /// A block of fewer than 16 bytes, zero-padded, read with at most four plain loads: a span copy into a stack
+    /// block cost a Memmove call and about 10 ns per packet (every RTP header is such a block).
+    /// </summary>
     private static Vector128<byte> LoadPartial(ReadOnlySpan<byte> bytes)
     {
-        var block = Vector128<byte>.Zero;
-        bytes.CopyTo(MemoryMarshal.AsBytes(new Span<Vector128<byte>>(ref block)));
-        return block;
+        ref var source = ref MemoryMarshal.GetReference(bytes);
+        var length = bytes.Length;
+        return length >= 8
+            ? Vector128.Create(Unsafe.ReadUnaligned<ulong>(ref source), ReadPartialWord(ref Unsafe.Add(ref source, 8), length - 8)).AsByte()
+            : Vector128.Create(ReadPartialWord(ref source, length), 0UL).AsByte();
+    }
+
+    /// <summary>Bytes 0..<paramref name="length"/>-1 (length 0..7) as a little-endian word, upper bytes zero.</summary>
+    private static ulong ReadPartialWord(ref byte source, int length)
+    {
+        ulong word = 0;
+        if ((length & 4) != 0)
+        {
+            word = Unsafe.ReadUnaligned<uint>(ref source);
+        }
+
+        if ((length & 2) != 0)
+        {
+            word |= (ulong)Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref source, length & 4)) << ((length & 4) * 8);
+        }
+
+        if ((length & 1) != 0)
+        {
+            word |= (ulong)Unsafe.Add(ref source, length & 6) << ((length & 6) * 8);
+        }
+
+        return word;
     }
 }
