@@ -155,7 +155,7 @@ internal sealed class GhashKey : IDisposable
     /// 256-bit carry-less multiplications and one reduction. Requires <see cref="UsesWideMultiply"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector128<ulong> UpdateGroupWide(Vector128<ulong> state, Vector256<byte> blocks01, Vector256<byte> blocks23, Vector256<byte> blocks45, Vector256<byte> blocks67)
+    private Vector128<ulong> UpdateGroupWide(Vector128<ulong> state, Vector256<byte> blocks01, Vector256<byte> blocks23, Vector256<byte> blocks45, Vector256<byte> blocks67)
     {
         var reverse = Vector256.Create(ByteReverse, ByteReverse);
         var x01 = Avx2.Shuffle(blocks01, reverse).AsUInt64() ^ state.ToVector256();
@@ -171,26 +171,21 @@ internal sealed class GhashKey : IDisposable
         return ReduceWide(low, high, middle);
     }
 
-    /// <summary>Blocks 2j and 2j+1 of a group, reflected, as the operand for <see cref="PowerPair"/>(j).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<ulong> LoadReflectedPair(ref byte group, int pair) =>
-        Avx2.Shuffle(Vector256.LoadUnsafe(ref group, (nuint)(pair * 2 * BlockSize)), Vector256.Create(ByteReverse, ByteReverse)).AsUInt64();
-
     /// <summary>(H^(8-2j), H^(7-2j))·x⁻¹: the powers that blocks 2j and 2j+1 of a group are multiplied by.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<ulong> PowerPair(int pair) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_powerPairs), pair);
+    private Vector256<ulong> PowerPair(int pair) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_powerPairs), pair);
 
     /// <summary><see cref="PowerPair"/> with each lane's halves XORed, for the Karatsuba middle product.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<ulong> PowerPairSum(int pair) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_powerPairSums), pair);
+    private Vector256<ulong> PowerPairSum(int pair) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_powerPairSums), pair);
 
     /// <summary>Low halves multiplied, per lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<ulong> MultiplyLow(Vector256<ulong> blocks, Vector256<ulong> powers) => Pclmulqdq.V256.CarrylessMultiply(blocks, powers, 0x00);
+    private static Vector256<ulong> MultiplyLow(Vector256<ulong> blocks, Vector256<ulong> powers) => Pclmulqdq.V256.CarrylessMultiply(blocks, powers, 0x00);
 
     /// <summary>High halves multiplied, per lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<ulong> MultiplyHigh(Vector256<ulong> blocks, Vector256<ulong> powers) => Pclmulqdq.V256.CarrylessMultiply(blocks, powers, 0x11);
+    private static Vector256<ulong> MultiplyHigh(Vector256<ulong> blocks, Vector256<ulong> powers) => Pclmulqdq.V256.CarrylessMultiply(blocks, powers, 0x11);
 
     /// <summary>
     /// Karatsuba's middle product per lane, (a.lo⊕a.hi)·(b.lo⊕b.hi); <see cref="ReduceWide"/> turns it into
@@ -198,12 +193,12 @@ internal sealed class GhashKey : IDisposable
     /// and two XORs: the multiplier is the scarcer unit.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<ulong> MultiplyMiddle(Vector256<ulong> blocks, Vector256<ulong> powerSums) =>
+    private static Vector256<ulong> MultiplyMiddle(Vector256<ulong> blocks, Vector256<ulong> powerSums) =>
         Pclmulqdq.V256.CarrylessMultiply(blocks ^ Avx2.Shuffle(blocks.AsUInt32(), 0x4E).AsUInt64(), powerSums, 0x00);
 
     /// <summary>Adds the two lanes of the summed products and reduces: the GHASH state after a group.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<ulong> ReduceWide(Vector256<ulong> low, Vector256<ulong> high, Vector256<ulong> middle)
+    private static Vector128<ulong> ReduceWide(Vector256<ulong> low, Vector256<ulong> high, Vector256<ulong> middle)
     {
         var low128 = low.GetLower() ^ low.GetUpper();
         var high128 = high.GetLower() ^ high.GetUpper();
