@@ -41,20 +41,13 @@ public sealed class Ipv6EchoTests
         await using var server = StartServer(["127.0.0.1", "::1"]);
         Assert.Equal([IPAddress.Loopback, IPAddress.IPv6Loopback], server.AnnouncedAddresses);
 
-        await using var clientV4 = new WebRtcClientConnection(IPAddress.Loopback);
-        await using var clientV6 = new WebRtcClientConnection(IPAddress.IPv6Loopback);
-        var transportV4 = await ConnectAsync(server, clientV4, new IPEndPoint(IPAddress.Loopback, server.Port));
-        var transportV6 = await ConnectAsync(server, clientV6, new IPEndPoint(IPAddress.IPv6Loopback, server.Port));
-        using var echoV4 = new EchoReflector(transportV4);
-        using var echoV6 = new EchoReflector(transportV6);
-
-        await Task.WhenAll(AssertEchoesAsync(clientV4, ssrc: 0x4444_0004), AssertEchoesAsync(clientV6, ssrc: 0x6666_0006));
+        await using var echo = await EchoFromBothFamiliesAsync(server, ssrcV4: 0x4444_0004, ssrcV6: 0x6666_0006);
 
         // Each transport saw only its own peer's packets, from its own address family.
-        Assert.Equal(AddressFamily.InterNetwork, transportV4.RemoteEndPoint?.AddressFamily);
-        Assert.Equal(AddressFamily.InterNetworkV6, transportV6.RemoteEndPoint?.AddressFamily);
-        Assert.Equal(PacketsPerEcho, transportV4.GetStats().RtpPacketsIn);
-        Assert.Equal(PacketsPerEcho, transportV6.GetStats().RtpPacketsIn);
+        Assert.Equal(AddressFamily.InterNetwork, echo.TransportV4.RemoteEndPoint?.AddressFamily);
+        Assert.Equal(AddressFamily.InterNetworkV6, echo.TransportV6.RemoteEndPoint?.AddressFamily);
+        Assert.Equal(PacketsPerEcho, echo.TransportV4.GetStats().RtpPacketsIn);
+        Assert.Equal(PacketsPerEcho, echo.TransportV6.GetStats().RtpPacketsIn);
     }
 
     [Fact]
@@ -140,22 +133,15 @@ public sealed class Ipv6EchoTests
         await using var server = StartServer(["127.0.0.1", "::1"], bindAddress: "::");
         Assert.Equal(AddressFamily.InterNetworkV6, server.LocalEndPoint.AddressFamily);
 
-        await using var clientV4 = new WebRtcClientConnection(IPAddress.Loopback);
-        await using var clientV6 = new WebRtcClientConnection(IPAddress.IPv6Loopback);
-        var transportV4 = await ConnectAsync(server, clientV4, new IPEndPoint(IPAddress.Loopback, server.Port));
-        var transportV6 = await ConnectAsync(server, clientV6, new IPEndPoint(IPAddress.IPv6Loopback, server.Port));
-        using var echoV4 = new EchoReflector(transportV4);
-        using var echoV6 = new EchoReflector(transportV6);
+        await using var echo = await EchoFromBothFamiliesAsync(server, ssrcV4: 0x4444_0044, ssrcV6: 0x6666_0066);
 
-        await Task.WhenAll(AssertEchoesAsync(clientV4, ssrc: 0x4444_0044), AssertEchoesAsync(clientV6, ssrc: 0x6666_0066));
-
-        var mapped = transportV4.RemoteEndPoint!;
+        var mapped = echo.TransportV4.RemoteEndPoint!;
         Assert.True(mapped.Address.IsIPv4MappedToIPv6, $"expected an IPv4-mapped source, got {mapped}");
         Assert.Equal(IPAddress.Loopback, mapped.Address.MapToIPv4());
-        Assert.Equal(clientV4.LocalEndPoint.Port, mapped.Port);
-        Assert.Equal(IPAddress.IPv6Loopback, transportV6.RemoteEndPoint?.Address);
-        Assert.Equal(PacketsPerEcho, transportV4.GetStats().RtpPacketsIn);
-        Assert.Equal(PacketsPerEcho, transportV6.GetStats().RtpPacketsIn);
+        Assert.Equal(echo.ClientV4.LocalEndPoint.Port, mapped.Port);
+        Assert.Equal(IPAddress.IPv6Loopback, echo.TransportV6.RemoteEndPoint?.Address);
+        Assert.Equal(PacketsPerEcho, echo.TransportV4.GetStats().RtpPacketsIn);
+        Assert.Equal(PacketsPerEcho, echo.TransportV6.GetStats().RtpPacketsIn);
     }
 
     [Fact]
@@ -165,14 +151,7 @@ public sealed class Ipv6EchoTests
         await using var server = StartServer(["203.0.113.7", "2001:db8::7"]);
         Assert.Equal(new IPEndPoint(IPAddress.IPv6Any, server.Port), server.LocalEndPoint);
 
-        await using var clientV4 = new WebRtcClientConnection(IPAddress.Loopback);
-        await using var clientV6 = new WebRtcClientConnection(IPAddress.IPv6Loopback);
-        var transportV4 = await ConnectAsync(server, clientV4, new IPEndPoint(IPAddress.Loopback, server.Port));
-        var transportV6 = await ConnectAsync(server, clientV6, new IPEndPoint(IPAddress.IPv6Loopback, server.Port));
-        using var echoV4 = new EchoReflector(transportV4);
-        using var echoV6 = new EchoReflector(transportV6);
-
-        await Task.WhenAll(AssertEchoesAsync(clientV4, ssrc: 0x4444_0045), AssertEchoesAsync(clientV6, ssrc: 0x6666_0067));
+        await using var echo = await EchoFromBothFamiliesAsync(server, ssrcV4: 0x4444_0045, ssrcV6: 0x6666_0067);
     }
 
     private static WebRtcServer StartServer(string[] announced, string? bindAddress = null)
@@ -192,6 +171,54 @@ public sealed class Ipv6EchoTests
         await client.ConnectAsync([serverEndPoint], transport.LocalIce.UsernameFragment, transport.LocalIce.Password, transport.LocalFingerprint);
         await WebRtcTestFactory.EventuallyAsync(() => transport.State == WebRtcTransportState.Connected);
         return transport;
+    }
+
+    /// <summary>
+    /// Connects one client from 127.0.0.1 and one from [::1] to the server's port (in its own address family each),
+    /// puts an echo on both transports and checks both echo their own packets at the same time.
+    /// </summary>
+    private static async Task<DualFamilyEcho> EchoFromBothFamiliesAsync(WebRtcServer server, uint ssrcV4, uint ssrcV6)
+    {
+        var echo = new DualFamilyEcho(new WebRtcClientConnection(IPAddress.Loopback), new WebRtcClientConnection(IPAddress.IPv6Loopback));
+        try
+        {
+            echo.TransportV4 = await ConnectAsync(server, echo.ClientV4, new IPEndPoint(IPAddress.Loopback, server.Port));
+            echo.TransportV6 = await ConnectAsync(server, echo.ClientV6, new IPEndPoint(IPAddress.IPv6Loopback, server.Port));
+            echo.Reflectors.Add(new EchoReflector(echo.TransportV4));
+            echo.Reflectors.Add(new EchoReflector(echo.TransportV6));
+            await Task.WhenAll(AssertEchoesAsync(echo.ClientV4, ssrcV4), AssertEchoesAsync(echo.ClientV6, ssrcV6));
+            return echo;
+        }
+        catch
+        {
+            await echo.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The two clients, their server-side transports and echoes; disposing stops the echoes and closes the clients.</summary>
+    private sealed class DualFamilyEcho(WebRtcClientConnection clientV4, WebRtcClientConnection clientV6) : IAsyncDisposable
+    {
+        public WebRtcClientConnection ClientV4 { get; } = clientV4;
+
+        public WebRtcClientConnection ClientV6 { get; } = clientV6;
+
+        public WebRtcTransport TransportV4 { get; set; } = null!;
+
+        public WebRtcTransport TransportV6 { get; set; } = null!;
+
+        public List<EchoReflector> Reflectors { get; } = [];
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var reflector in Reflectors)
+            {
+                reflector.Dispose();
+            }
+
+            await ClientV4.DisposeAsync();
+            await ClientV6.DisposeAsync();
+        }
     }
 
     /// <summary>Sends <see cref="PacketsPerEcho"/> RTP packets and waits until each came back decrypted and byte-identical.</summary>
