@@ -42,7 +42,7 @@ internal sealed class AesNiCounterMode : IAesCounterModeCipher
 
     /// <summary>
     /// XORs the keystream AES(k, counter + j), j = 0, 1, …, onto <paramref name="data"/>. Shared with
-    /// <see cref="AesNiGcm"/>, which uses it to undo a decryption whose tag did not verify.
+    /// <see cref="AesNiGcm"/>, whose CTR pass it is (encryption, and decryption once the tag has verified).
     /// </summary>
     internal static void ApplyKeystream(AesNiKeySchedule keys, Vector128<byte> counterBlock, Span<byte> data)
     {
@@ -229,7 +229,7 @@ internal sealed class AesNiCounterMode : IAesCounterModeCipher
     /// main loop so that loop's registers are not disturbed.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static void ApplyTail(AesNiKeySchedule keys, Vector128<byte> counterBlock, Span<byte> data)
+    private static void ApplyTail(AesNiKeySchedule keys, Vector128<byte> counterBlock, Span<byte> data)
     {
         Span<Vector128<byte>> keystream = stackalloc Vector128<byte>[4];
         var keystreamBytes = MemoryMarshal.AsBytes(keystream);
