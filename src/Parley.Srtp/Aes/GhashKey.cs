@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -24,7 +25,7 @@ namespace Parley.Srtp;
 internal sealed class GhashKey : IDisposable
 {
     /// <summary>Blocks hashed per reduction.</summary>
-    public const int AggregatedBlocks = 8;
+    private const int AggregatedBlocks = 8;
 
     private const int BlockSize = 16;
     private const ulong ReductionConstant = 0xC200_0000_0000_0000;
@@ -36,6 +37,9 @@ internal sealed class GhashKey : IDisposable
 
     // Owned by this instance. For Karatsuba: each lane of _powerPairs with its two halves XORed (in both halves).
     private readonly Vector256<ulong>[] _powerPairSums = new Vector256<ulong>[AggregatedBlocks / 2];
+
+    // Whether groups of eight use VPCLMULQDQ (and _powerPairs/_powerPairSums are filled).
+    private readonly bool _useWideMultiply;
 
     /// <summary>Precomputes H^1..H^8 from H = AES(K, 0^128) as the cipher produced it.</summary>
     /// <param name="hashSubkey">H in GCM's byte order.</param>
@@ -54,7 +58,7 @@ internal sealed class GhashKey : IDisposable
             throw new PlatformNotSupportedException("This CPU has no VPCLMULQDQ/AVX2.");
         }
 
-        UsesWideMultiply = useWideMultiply;
+        _useWideMultiply = useWideMultiply;
         var h = Reflect(hashSubkey).AsUInt64();
         var low = h.GetElement(0);
         var high = h.GetElement(1);
@@ -86,11 +90,8 @@ internal sealed class GhashKey : IDisposable
     /// <summary>True when VPCLMULQDQ on 256-bit registers and AVX2 are available.</summary>
     public static bool WideMultiplyIsSupported => Pclmulqdq.V256.IsSupported && Avx2.IsSupported;
 
-    /// <summary>Whether groups of eight use VPCLMULQDQ.</summary>
-    public bool UsesWideMultiply { get; }
-
     /// <summary>Reverses the 16 bytes of a block: GCM's byte order to the reflected integer and back.</summary>
-    public static Vector128<byte> ByteReverse
+    private static Vector128<byte> ByteReverse
     {
         // A constant: the JIT did not always inline the getter, and a call per block was measurable.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -99,7 +100,7 @@ internal sealed class GhashKey : IDisposable
 
     /// <summary>A GCM block as a reflected 128-bit value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<ulong> Reflect(Vector128<byte> block) => Ssse3.Shuffle(block, ByteReverse).AsUInt64();
+    private static Vector128<ulong> Reflect(Vector128<byte> block) => Ssse3.Shuffle(block, ByteReverse).AsUInt64();
 
     /// <summary>
     /// Hashes <paramref name="data"/> into the state, zero-padding a final partial block (as GCM pads the AAD and
@@ -120,9 +121,9 @@ internal sealed class GhashKey : IDisposable
 
     /// <summary>Hashes the eight blocks (128 bytes) at <paramref name="group"/> with one reduction.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector128<ulong> UpdateGroup(Vector128<ulong> state, ref byte group)
+    private Vector128<ulong> UpdateGroup(Vector128<ulong> state, ref byte group)
     {
-        if (UsesWideMultiply)
+        if (_useWideMultiply)
         {
             return UpdateGroupWide(
                 state,
@@ -152,7 +153,7 @@ internal sealed class GhashKey : IDisposable
 
     /// <summary>
     /// Hashes eight blocks given as four pairs (GCM byte order, blocks 2j and 2j+1 in the low and high lanes) with
-    /// 256-bit carry-less multiplications and one reduction. Requires <see cref="UsesWideMultiply"/>.
+    /// 256-bit carry-less multiplications and one reduction. Requires the wide multiply (the power pairs are filled).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Vector128<ulong> UpdateGroupWide(Vector128<ulong> state, Vector256<byte> blocks01, Vector256<byte> blocks23, Vector256<byte> blocks45, Vector256<byte> blocks67)
@@ -209,13 +210,10 @@ internal sealed class GhashKey : IDisposable
     /// Hashes up to eight blocks, the last possibly partial (zero-padded), with one reduction: block i of n is
     /// multiplied by H^(n-i).
     /// </summary>
-    public Vector128<ulong> UpdateTail(Vector128<ulong> state, ReadOnlySpan<byte> data)
+    private Vector128<ulong> UpdateTail(Vector128<ulong> state, ReadOnlySpan<byte> data)
     {
         var blocks = (data.Length + BlockSize - 1) / BlockSize;
-        if (blocks is 0 or > AggregatedBlocks)
-        {
-            throw new ArgumentOutOfRangeException(nameof(data), "One to eight blocks.");
-        }
+        Debug.Assert(blocks is > 0 and <= AggregatedBlocks, "Update hands over one to eight blocks.");
 
         ref var powers = ref MemoryMarshal.GetArrayDataReference(_powers);
         var low = Vector128<ulong>.Zero;
