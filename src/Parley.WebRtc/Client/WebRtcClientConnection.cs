@@ -306,26 +306,9 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
         TrySend(check[..length], _remote!);
     }
 
-    private bool TrySend(ReadOnlySpan<byte> datagram, SocketAddress remote, TransportCounters? owner = null)
-    {
-        if (SendBatch.Current is { } batch && ReferenceEquals(batch.Socket, _socket) && batch.TryAdd(datagram, remote, owner))
-        {
-            return true;
-        }
-
-        try
-        {
-            return _socket.SendTo(datagram, SocketFlags.None, remote) == datagram.Length;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-        catch (ObjectDisposedException)
-        {
-            return false;
-        }
-    }
+    /// <summary>The server's send path: joins this thread's <see cref="SendBatch"/> when one is begun on our socket.</summary>
+    private bool TrySend(ReadOnlySpan<byte> datagram, SocketAddress remote, TransportCounters? owner = null) =>
+        WebRtcServer.SendTo(_socket, datagram, remote, owner);
 
     /// <summary>
     /// recvmmsg on a dedicated thread: a burst of echoed packets (a frame) costs one system call. Disposing the
