@@ -33,31 +33,37 @@ internal abstract class HmacSha1Authenticator : IDisposable
     /// </summary>
     /// <exception cref="ArgumentException">The tag is empty or longer than 20 bytes, or the trailer is longer than
     /// <see cref="MaxTrailerLength"/>.</exception>
-    public abstract void ComputeTag(ReadOnlySpan<byte> message, ReadOnlySpan<byte> trailer, Span<byte> tag);
+    public void ComputeTag(ReadOnlySpan<byte> message, ReadOnlySpan<byte> trailer, Span<byte> tag)
+    {
+        ValidateLengths(trailer, tag.Length, nameof(tag));
+        ComputeTagCore(message, trailer, tag);
+    }
 
     /// <summary>True when <paramref name="expectedTag"/> (1..20 bytes) is the matching prefix of the HMAC, compared
     /// in constant time.</summary>
     public bool VerifyTag(ReadOnlySpan<byte> message, ReadOnlySpan<byte> trailer, ReadOnlySpan<byte> expectedTag)
     {
-        if (expectedTag.Length is < 1 or > DigestLength)
-        {
-            throw new ArgumentException($"An HMAC-SHA1 tag is 1 to {DigestLength} bytes.", nameof(expectedTag));
-        }
-
+        ValidateLengths(trailer, expectedTag.Length, nameof(expectedTag));
         Span<byte> computed = stackalloc byte[DigestLength];
         computed = computed[..expectedTag.Length];
-        ComputeTag(message, trailer, computed);
+        ComputeTagCore(message, trailer, computed);
         return CryptographicOperations.FixedTimeEquals(computed, expectedTag);
     }
 
     /// <summary>Zeroes the key-dependent state.</summary>
     public abstract void Dispose();
 
-    protected static void ValidateLengths(ReadOnlySpan<byte> trailer, Span<byte> tag)
+    /// <summary>
+    /// <see cref="ComputeTag"/> after the lengths were checked: <paramref name="tag"/> is 1..20 bytes and
+    /// <paramref name="trailer"/> at most <see cref="MaxTrailerLength"/>.
+    /// </summary>
+    protected abstract void ComputeTagCore(ReadOnlySpan<byte> message, ReadOnlySpan<byte> trailer, Span<byte> tag);
+
+    private static void ValidateLengths(ReadOnlySpan<byte> trailer, int tagLength, string tagParameterName)
     {
-        if (tag.Length is < 1 or > DigestLength)
+        if (tagLength is < 1 or > DigestLength)
         {
-            throw new ArgumentException($"An HMAC-SHA1 tag is 1 to {DigestLength} bytes.", nameof(tag));
+            throw new ArgumentException($"An HMAC-SHA1 tag is 1 to {DigestLength} bytes.", tagParameterName);
         }
 
         if (trailer.Length > MaxTrailerLength)

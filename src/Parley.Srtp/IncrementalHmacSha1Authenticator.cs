@@ -11,9 +11,8 @@ internal sealed class IncrementalHmacSha1Authenticator(ReadOnlySpan<byte> key) :
 {
     private readonly IncrementalHash _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, key);
 
-    public override void ComputeTag(ReadOnlySpan<byte> message, ReadOnlySpan<byte> trailer, Span<byte> tag)
+    protected override void ComputeTagCore(ReadOnlySpan<byte> message, ReadOnlySpan<byte> trailer, Span<byte> tag)
     {
-        ValidateLengths(trailer, tag);
         _hmac.AppendData(message);
         _hmac.AppendData(trailer);
 

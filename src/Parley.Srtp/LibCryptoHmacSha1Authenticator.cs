@@ -58,9 +58,8 @@ internal sealed class LibCryptoHmacSha1Authenticator : HmacSha1Authenticator
     }
 
     [SkipLocalsInit]
-    public override void ComputeTag(ReadOnlySpan<byte> message, ReadOnlySpan<byte> trailer, Span<byte> tag)
+    protected override void ComputeTagCore(ReadOnlySpan<byte> message, ReadOnlySpan<byte> trailer, Span<byte> tag)
     {
-        ValidateLengths(trailer, tag);
         ObjectDisposedException.ThrowIf(_disposed, this);
 
         // Inner hash. After the ipad block the state holds no partial block, so whole message blocks are
