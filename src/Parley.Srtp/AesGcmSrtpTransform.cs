@@ -19,8 +19,13 @@ internal sealed class AesGcmSrtpTransform : SrtpTransform
 
     private readonly IAesGcmCipher _rtpCipher;
     private readonly IAesGcmCipher _rtcpCipher;
-    private readonly byte[] _rtpSalt = new byte[SaltLength];
-    private readonly byte[] _rtcpSalt = new byte[SaltLength];
+
+    // The 96-bit session salts as the big-endian high (bytes 0..7) and low (bytes 8..11) parts of a nonce, so
+    // building a nonce is two XORs.
+    private readonly ulong _rtpSaltHigh;
+    private readonly uint _rtpSaltLow;
+    private readonly ulong _rtcpSaltHigh;
+    private readonly uint _rtcpSaltLow;
 
     private AesGcmSrtpTransform(
         SrtpProfileParameters parameters,
@@ -32,8 +37,8 @@ internal sealed class AesGcmSrtpTransform : SrtpTransform
     {
         _rtpCipher = CreateCipher(rtpKey);
         _rtcpCipher = CreateCipher(rtcpKey);
-        rtpSalt.CopyTo(_rtpSalt);
-        rtcpSalt.CopyTo(_rtcpSalt);
+        (_rtpSaltHigh, _rtpSaltLow) = SplitSalt(rtpSalt);
+        (_rtcpSaltHigh, _rtcpSaltLow) = SplitSalt(rtcpSalt);
     }
 
     /// <summary>Derives the session keys once (key_derivation_rate 0); nothing is re-derived per packet.</summary>
@@ -153,28 +158,20 @@ internal sealed class AesGcmSrtpTransform : SrtpTransform
     /// <summary>IV = (0x0000 || SSRC || ROC || SEQ) XOR salt (RFC 7714 §8.1).</summary>
     private void BuildRtpNonce(uint ssrc, ulong index, Span<byte> nonce)
     {
-        nonce[..2].Clear();
-        BinaryPrimitives.WriteUInt32BigEndian(nonce[2..], ssrc);
-        BinaryPrimitives.WriteUInt32BigEndian(nonce[6..], (uint)(index >> 16));
-        BinaryPrimitives.WriteUInt16BigEndian(nonce[10..], (ushort)index);
-        XorSalt(nonce, _rtpSalt);
+        // The 48-bit index is ROC || SEQ: its top 16 bits end the high word (bytes 6..7), its low 32 bits are
+        // bytes 8..11.
+        BinaryPrimitives.WriteUInt64BigEndian(nonce, _rtpSaltHigh ^ ((ulong)ssrc << 16) ^ (index >> 32));
+        BinaryPrimitives.WriteUInt32BigEndian(nonce[8..], _rtpSaltLow ^ (uint)index);
     }
 
     /// <summary>IV = (0x0000 || SSRC || 0x0000 || 0 || SRTCP index) XOR salt (RFC 7714 §9.1).</summary>
     private void BuildRtcpNonce(uint ssrc, uint index, Span<byte> nonce)
     {
-        nonce[..2].Clear();
-        BinaryPrimitives.WriteUInt32BigEndian(nonce[2..], ssrc);
-        nonce[6..8].Clear();
-        BinaryPrimitives.WriteUInt32BigEndian(nonce[8..], index & ~EncryptedFlag);
-        XorSalt(nonce, _rtcpSalt);
+        BinaryPrimitives.WriteUInt64BigEndian(nonce, _rtcpSaltHigh ^ ((ulong)ssrc << 16));
+        BinaryPrimitives.WriteUInt32BigEndian(nonce[8..], _rtcpSaltLow ^ (index & ~EncryptedFlag));
     }
 
-    private static void XorSalt(Span<byte> nonce, ReadOnlySpan<byte> salt)
-    {
-        var mixed = BinaryPrimitives.ReadUInt64LittleEndian(nonce) ^ BinaryPrimitives.ReadUInt64LittleEndian(salt);
-        BinaryPrimitives.WriteUInt64LittleEndian(nonce, mixed);
-        var tail = BinaryPrimitives.ReadUInt32LittleEndian(nonce[8..]) ^ BinaryPrimitives.ReadUInt32LittleEndian(salt[8..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(nonce[8..], tail);
-    }
+    /// <summary>Reads a 12-byte salt as the big-endian high (bytes 0..7) and low (bytes 8..11) parts of a nonce.</summary>
+    private static (ulong High, uint Low) SplitSalt(ReadOnlySpan<byte> salt) =>
+        (BinaryPrimitives.ReadUInt64BigEndian(salt), BinaryPrimitives.ReadUInt32BigEndian(salt[8..]));
 }
