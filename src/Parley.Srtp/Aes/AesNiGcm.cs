@@ -57,7 +57,7 @@ internal sealed class AesNiGcm : IAesGcmCipher
 
         // Started first: nothing waits for it, so its 10–14 dependent rounds hide behind the hashing below.
         var tagMask = _keys.EncryptBlock(counter0);
-        var state = associatedData.IsEmpty ? Vector128<ulong>.Zero : _ghash.Update(Vector128<ulong>.Zero, associatedData);
+        var state = _ghash.Update(Vector128<ulong>.Zero, associatedData);
         AesNiCounterMode.ApplyKeystream(_keys, NextCounter(counter0), data);
         state = _ghash.Update(state, data);
         var computed = _ghash.Finish(state, associatedData.Length, data.Length) ^ tagMask;
@@ -71,7 +71,7 @@ internal sealed class AesNiGcm : IAesGcmCipher
 
         // Started first: nothing waits for it, so its 10–14 dependent rounds hide behind the hashing below.
         var tagMask = _keys.EncryptBlock(counter0);
-        var state = associatedData.IsEmpty ? Vector128<ulong>.Zero : _ghash.Update(Vector128<ulong>.Zero, associatedData);
+        var state = _ghash.Update(Vector128<ulong>.Zero, associatedData);
         state = _ghash.Update(state, data);
         var computed = _ghash.Finish(state, associatedData.Length, data.Length) ^ tagMask;
 
