@@ -11,15 +11,9 @@ public sealed class AesCounterMode : IDisposable
     private readonly IAesCounterModeCipher _cipher;
 
     /// <summary>Creates the cipher for one session encryption key (16, 24 or 32 bytes).</summary>
-    public AesCounterMode(ReadOnlySpan<byte> key)
-    {
-        if (key.Length is not (16 or 24 or 32))
-        {
-            throw new ArgumentException("AES key must be 16, 24 or 32 bytes.", nameof(key));
-        }
-
+    /// <exception cref="ArgumentException">The key has another length (checked by either implementation).</exception>
+    public AesCounterMode(ReadOnlySpan<byte> key) =>
         _cipher = AesNiCounterMode.IsSupported ? new AesNiCounterMode(key) : new EcbAesCounterMode(key);
-    }
 
     /// <summary>
     /// XORs the keystream that starts at counter block <paramref name="initialCounter"/> onto <paramref name="data"/>
