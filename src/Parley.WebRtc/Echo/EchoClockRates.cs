@@ -9,12 +9,6 @@ namespace Parley.WebRtc.Echo;
 /// </summary>
 public sealed class EchoClockRates
 {
-    /// <summary>Default for a video payload type whose rtpmap gives no rate: every WebRTC video codec runs at 90 kHz (RFC 3551 §5).</summary>
-    public const int DefaultVideoClockRate = 90_000;
-
-    /// <summary>Default for an audio payload type whose rtpmap gives no rate: the echo only accepts Opus, which is always 48 kHz (RFC 7587 §4.1).</summary>
-    public const int DefaultOpusClockRate = 48_000;
-
     private const int PayloadTypeCount = 128;
 
     // Index = payload type (7 bits on the wire), value = clock rate in Hz, 0 = unknown.
@@ -38,33 +32,23 @@ public sealed class EchoClockRates
 
     /// <summary>
     /// The rates of every codec agreed in the accepted m= sections, including each codec's RTX payload type (RFC 4588
-    /// §8.1: an RTX stream uses the clock rate of the stream it repairs). A codec whose rtpmap carries no usable rate
-    /// gets <see cref="DefaultVideoClockRate"/> in a video section and <see cref="DefaultOpusClockRate"/> in an audio one.
+    /// §8.1: an RTX stream uses the clock rate of the stream it repairs).
     /// </summary>
     public static EchoClockRates FromNegotiation(SdpNegotiation negotiation)
     {
         ArgumentNullException.ThrowIfNull(negotiation);
+
+        // No defaults or range checks needed: a negotiated codec always has an rtpmap (or static payload type) with a
+        // clock rate above 0, and its payload types were parsed as 0..127.
         var rates = new Dictionary<int, int>();
         foreach (var section in negotiation.AcceptedSections)
         {
-            int? kindDefault = section.Kind switch
-            {
-                MediaDescription.Video => DefaultVideoClockRate,
-                MediaDescription.Audio => DefaultOpusClockRate,
-                _ => null,
-            };
             foreach (var codec in section.Codecs)
             {
-                int? rate = codec.ClockRate > 0 ? codec.ClockRate : kindDefault;
-                if (rate is not { } known || codec.PayloadType is < 0 or >= PayloadTypeCount)
+                rates.TryAdd(codec.PayloadType, codec.ClockRate);
+                if (codec.RtxPayloadType is { } rtx)
                 {
-                    continue;
-                }
-
-                rates.TryAdd(codec.PayloadType, known);
-                if (codec.RtxPayloadType is { } rtx and >= 0 and < PayloadTypeCount)
-                {
-                    rates.TryAdd(rtx, known);
+                    rates.TryAdd(rtx, codec.ClockRate);
                 }
             }
         }
