@@ -48,27 +48,21 @@ public unsafe partial class HmacSha1Benchmarks : IDisposable
         new Random(2).NextBytes(_key);
         _incrementalHash = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, _key);
         _hmacInstance = new HMACSHA1(_key);
-        _libCrypto = LibCryptoSha1.Shared is { } sha1
-            ? new LibCryptoHmacSha1Authenticator(sha1, _key)
-            : throw new InvalidOperationException("libcrypto's SHA-1 is not loadable here.");
+        _sha1 = LibCryptoSha1.Shared ?? throw new InvalidOperationException("libcrypto's SHA-1 is not loadable here.");
+        _libCrypto = new LibCryptoHmacSha1Authenticator(_sha1, _key);
         _fallback = new IncrementalHmacSha1Authenticator(_key);
         _managed = new ManagedSha1Hmac(_key);
-        _sha1 = LibCryptoSha1.Shared!;
         _aes = new AesCounterMode(_key.AsSpan(0, 16));
 
-        Span<byte> pad = stackalloc byte[64];
+        // The ipad/opad states the naive and floor benchmarks start from, as the authenticator precomputes them.
+        Span<byte> pad = stackalloc byte[LibCryptoSha1.BlockLength];
         _key.CopyTo(pad);
         Xor(pad, 0x36);
-        fixed (ShaContext* inner = &_innerState)
-        fixed (ShaContext* outer = &_outerState)
-        fixed (byte* padPointer = pad)
-        {
-            _ = Sha1Init(inner);
-            _ = Sha1Update(inner, padPointer, 64);
-            Xor(pad, 0x36 ^ 0x5C);
-            _ = Sha1Init(outer);
-            _ = Sha1Update(outer, padPointer, 64);
-        }
+        _sha1.Init(ref _innerState);
+        _sha1.Update(ref _innerState, pad);
+        Xor(pad, 0x36 ^ 0x5C);
+        _sha1.Init(ref _outerState);
+        _sha1.Update(ref _outerState, pad);
     }
 
     [GlobalCleanup]
@@ -173,9 +167,6 @@ public unsafe partial class HmacSha1Benchmarks : IDisposable
             block[i] ^= value;
         }
     }
-
-    [LibraryImport("libcrypto.so.3", EntryPoint = "SHA1_Init")]
-    private static partial int Sha1Init(ShaContext* context);
 
     [LibraryImport("libcrypto.so.3", EntryPoint = "SHA1_Update")]
     private static partial int Sha1Update(ShaContext* context, byte* data, nuint length);
