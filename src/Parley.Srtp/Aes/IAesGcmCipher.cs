@@ -8,8 +8,9 @@ namespace Parley.Srtp;
 internal interface IAesGcmCipher : IDisposable
 {
     /// <summary>
-    /// Encrypts <paramref name="data"/> in place and writes the 16-byte tag over <paramref name="associatedData"/>
-    /// and the ciphertext to <paramref name="tag"/> (which must not overlap the other spans).
+    /// Encrypts <paramref name="data"/> in place and writes the 16-byte tag, computed over
+    /// <paramref name="associatedData"/> and the ciphertext, to <paramref name="tag"/> (which must not overlap the
+    /// other spans).
     /// </summary>
     void Encrypt(ReadOnlySpan<byte> nonce, Span<byte> data, ReadOnlySpan<byte> associatedData, Span<byte> tag);
 
