@@ -27,25 +27,19 @@ internal sealed class EchoStreamState
     private uint _previousRtpTimestamp;
     private double _jitter; // in RTP timestamp units, as A.8's floating-point form
 
-    /// <summary>Middle 32 bits of the NTP time in the last SR from this SSRC (0 = none yet).</summary>
-    public uint LastSenderReport { get; private set; }
-
-    /// <summary>When that SR arrived (TimeProvider timestamp).</summary>
-    public long LastSenderReportArrival { get; private set; }
+    private uint _lastSenderReport; // middle 32 bits of the NTP time in the last SR from this SSRC, 0 = none yet
+    private long _lastSenderReportArrival; // TimeProvider timestamp of that SR's arrival
 
     /// <summary>True once an RTP packet was counted: only then does the stream get a report block.</summary>
     public bool HasReceived { get; private set; }
 
-    /// <summary>The current interarrival jitter estimate in RTP timestamp units.</summary>
-    public double Jitter => _jitter;
-
     /// <summary>
     /// Counts one RTP packet arriving at <paramref name="arrival"/> (a <see cref="TimeProvider"/> timestamp with
     /// <paramref name="timestampFrequency"/> ticks per second) and updates the jitter estimate when
-    /// <paramref name="clockRate"/> is known (&gt; 0). Returns false for a packet A.1 sets aside as a possible
-    /// sender restart (a large jump that the next packet has not yet confirmed).
+    /// <paramref name="clockRate"/> is known (&gt; 0). A packet A.1 sets aside as a possible sender restart (a large
+    /// jump that the next packet has not yet confirmed) is not counted.
     /// </summary>
-    public bool OnPacket(ushort sequence, uint rtpTimestamp, int clockRate, long arrival, long timestampFrequency)
+    public void OnPacket(ushort sequence, uint rtpTimestamp, int clockRate, long arrival, long timestampFrequency)
     {
         if (!HasReceived)
         {
@@ -54,18 +48,17 @@ internal sealed class EchoStreamState
         }
         else if (!UpdateSequence(sequence))
         {
-            return false;
+            return;
         }
 
         _received++;
         UpdateJitter(rtpTimestamp, clockRate, arrival, timestampFrequency);
-        return true;
     }
 
     public void OnSenderReport(uint middleNtpBits, long arrival)
     {
-        LastSenderReport = middleNtpBits;
-        LastSenderReportArrival = arrival;
+        _lastSenderReport = middleNtpBits;
+        _lastSenderReportArrival = arrival;
     }
 
     /// <summary>
@@ -94,9 +87,9 @@ internal sealed class EchoStreamState
 
         // DLSR, in 1/65536 s since that SR arrived; 0 while no SR came (RFC 3550 §6.4.1).
         uint delay = 0;
-        if (LastSenderReport != 0)
+        if (_lastSenderReport != 0)
         {
-            delay = (uint)Math.Min(uint.MaxValue, time.GetElapsedTime(LastSenderReportArrival, now).TotalSeconds * 65536);
+            delay = (uint)Math.Min(uint.MaxValue, time.GetElapsedTime(_lastSenderReportArrival, now).TotalSeconds * 65536);
         }
 
         return new RtcpReportBlock(
@@ -105,7 +98,7 @@ internal sealed class EchoStreamState
             (int)lost,
             extendedMax,
             (uint)_jitter, // the RFC's A.8 reports the estimate truncated to an integer
-            LastSenderReport,
+            _lastSenderReport,
             delay);
     }
 
