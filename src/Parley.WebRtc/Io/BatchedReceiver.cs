@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Parley.WebRtc.Io;
@@ -15,45 +14,28 @@ namespace Parley.WebRtc.Io;
 internal sealed unsafe class BatchedReceiver : IDatagramBatch
 {
     private readonly Socket _socket;
-    private readonly int _slotLength;
 
-    // Owned by this receiver (so by the one loop thread that calls Receive), allocated pinned on the POH so their
-    // addresses, baked into the headers below once, never move. A datagram's bytes stay valid until the next
-    // Receive call; the loop hands spans of `_slab` to handlers that may decrypt in place.
-    private readonly byte[] _slab;
-    private readonly byte[] _names;
-    private readonly IoVector[] _vectors;
-    private readonly MultiMessageHeader[] _headers;
+    // Owned by this receiver (so by the one loop thread that calls Receive); each header is bound to its slot's
+    // iovec and sockaddr once. A datagram's bytes stay valid until the next Receive call; the loop hands spans of
+    // the slots to handlers that may decrypt in place.
+    private readonly MessageSlots _slots;
 
     public BatchedReceiver(Socket socket, int capacity, int slotLength)
     {
         ArgumentNullException.ThrowIfNull(socket);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(slotLength);
         _socket = socket;
-        _slotLength = slotLength;
-        Capacity = capacity;
-        _slab = GC.AllocateArray<byte>(capacity * slotLength, pinned: true);
-        _names = GC.AllocateArray<byte>(capacity * LinuxSocketNative.SockaddrStorageLength, pinned: true);
-        _vectors = GC.AllocateArray<IoVector>(capacity, pinned: true);
-        _headers = GC.AllocateArray<MultiMessageHeader>(capacity, pinned: true);
-
-        byte* slab = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_slab));
-        byte* names = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_names));
-        var vectors = (IoVector*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_vectors));
+        _slots = new MessageSlots(capacity, slotLength);
         for (int i = 0; i < capacity; i++)
         {
-            vectors[i].Base = slab + ((nint)i * slotLength);
-            vectors[i].Length = (nuint)slotLength;
-            ref var header = ref _headers[i].Header;
-            header.Name = names + ((nint)i * LinuxSocketNative.SockaddrStorageLength);
-            header.Vectors = vectors + i;
+            ref var header = ref _slots.Header(i).Header;
+            header.Name = _slots.NameAddress(i);
+            header.Vectors = _slots.VectorAddress(i);
             header.VectorCount = 1;
         }
     }
 
     /// <summary>Most datagrams one <see cref="Receive"/> returns.</summary>
-    public int Capacity { get; }
+    public int Capacity => _slots.Capacity;
 
     /// <summary>
     /// Blocks until at least one datagram is queued and returns how many were taken (1…<see cref="Capacity"/>), or 0
@@ -63,14 +45,13 @@ internal sealed unsafe class BatchedReceiver : IDatagramBatch
     /// </summary>
     public int Receive()
     {
-        var headers = (MultiMessageHeader*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_headers));
         for (int i = 0; i < Capacity; i++)
         {
             // The kernel overwrites msg_namelen with the actual length; it is the buffer's capacity going in.
-            headers[i].Header.NameLength = LinuxSocketNative.SockaddrStorageLength;
+            _slots.Header(i).Header.NameLength = LinuxSocketNative.SockaddrStorageLength;
         }
 
-        int count = LinuxSocketNative.ReceiveMessages(_socket.SafeHandle, headers, (uint)Capacity, LinuxSocketNative.MsgWaitForOne, 0);
+        int count = LinuxSocketNative.ReceiveMessages(_socket.SafeHandle, _slots.HeaderAddress(0), (uint)Capacity, LinuxSocketNative.MsgWaitForOne, 0);
         if (count >= 0)
         {
             return count;
@@ -95,10 +76,10 @@ internal sealed unsafe class BatchedReceiver : IDatagramBatch
 
     /// <summary>The bytes of datagram <paramref name="index"/> of the last batch; valid until the next <see cref="Receive"/>.</summary>
     public Span<byte> Datagram(int index) =>
-        _slab.AsSpan(index * _slotLength, (int)Math.Min(_headers[index].Length, (uint)_slotLength));
+        _slots.Slot(index)[..(int)Math.Min(_slots.Header(index).Length, (uint)_slots.SlotLength)];
 
     /// <summary>True when datagram <paramref name="index"/> was longer than a slot and the kernel cut it.</summary>
-    public bool IsTruncated(int index) => (_headers[index].Header.Flags & LinuxSocketNative.MsgTrunc) != 0;
+    public bool IsTruncated(int index) => (_slots.Header(index).Header.Flags & LinuxSocketNative.MsgTrunc) != 0;
 
     /// <summary>
     /// Copies datagram <paramref name="index"/>'s source sockaddr into <paramref name="destination"/> (reused by the
@@ -109,8 +90,8 @@ internal sealed unsafe class BatchedReceiver : IDatagramBatch
     {
         ArgumentNullException.ThrowIfNull(destination);
         var buffer = destination.Buffer.Span;
-        int length = (int)Math.Min(_headers[index].Header.NameLength, (uint)buffer.Length);
-        _names.AsSpan(index * LinuxSocketNative.SockaddrStorageLength, length).CopyTo(buffer);
+        int length = (int)Math.Min(_slots.Header(index).Header.NameLength, (uint)buffer.Length);
+        _slots.Name(index)[..length].CopyTo(buffer);
         destination.Size = length;
     }
 }

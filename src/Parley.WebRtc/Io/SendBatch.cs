@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Parley.WebRtc.Transport;
 
@@ -48,16 +47,13 @@ internal sealed unsafe class SendBatch
     private static readonly int ControlHeaderLength = IntPtr.Size + 8;
     private static readonly int ControlSpace = (ControlHeaderLength + 2 + IntPtr.Size - 1) & ~(IntPtr.Size - 1);
 
-    private readonly int _slotLength;
     private readonly BatchTransmitter _transmit;
 
-    // Owned by this batch (so by its loop thread), pinned on the POH because the headers point into them. Each
-    // queued datagram is copied into its slot of `_slab` (the caller keeps its own buffer, as with Socket.SendTo),
-    // its destination sockaddr into its slot of `_names`; both are reused after every flush.
-    private readonly byte[] _slab;
-    private readonly byte[] _names;
-    private readonly IoVector[] _vectors;
-    private readonly MultiMessageHeader[] _headers;
+    // Owned by this batch (so by its loop thread). Each queued datagram is copied into its slot (the caller keeps
+    // its own buffer, as with Socket.SendTo) and its destination sockaddr into the slot's name; the headers are
+    // rebuilt from index 0 at every flush, so a message may span several slots. `_control` (pinned: headers point
+    // into it) holds one UDP_SEGMENT control message per header.
+    private readonly MessageSlots _slots;
     private readonly byte[] _control;
 
     // Per queued datagram: its sockaddr length. Per message built at flush: its first datagram and datagram count.
@@ -77,29 +73,15 @@ internal sealed unsafe class SendBatch
     public SendBatch(Socket socket, int capacity, int slotLength, BatchTransmitter? transmitter = null, bool segmentation = true)
     {
         ArgumentNullException.ThrowIfNull(socket);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(slotLength);
         Socket = socket;
-        Capacity = capacity;
-        _slotLength = slotLength;
+        _slots = new MessageSlots(capacity, slotLength);
         _transmit = transmitter ?? TransmitNative;
-        _slab = GC.AllocateArray<byte>(capacity * slotLength, pinned: true);
-        _names = GC.AllocateArray<byte>(capacity * LinuxSocketNative.SockaddrStorageLength, pinned: true);
-        _vectors = GC.AllocateArray<IoVector>(capacity, pinned: true);
-        _headers = GC.AllocateArray<MultiMessageHeader>(capacity, pinned: true);
         _control = GC.AllocateArray<byte>(capacity * ControlSpace, pinned: true);
         _nameLengths = new int[capacity];
         _messageFirst = new int[capacity];
         _messageCount = new int[capacity];
         _owners = new TransportCounters?[capacity];
         _segmentation = segmentation;
-
-        byte* slab = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_slab));
-        var vectors = (IoVector*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_vectors));
-        for (int i = 0; i < capacity; i++)
-        {
-            vectors[i].Base = slab + ((nint)i * slotLength);
-        }
     }
 
     /// <summary>The batch begun on the calling thread, or null (then sends go straight to the socket).</summary>
@@ -108,7 +90,7 @@ internal sealed unsafe class SendBatch
     /// <summary>The socket the batch is flushed to; only sends on this socket may join it.</summary>
     public Socket Socket { get; }
 
-    public int Capacity { get; }
+    public int Capacity => _slots.Capacity;
 
     /// <summary>Datagrams queued and not yet flushed.</summary>
     public int Count => _count;
@@ -143,7 +125,7 @@ internal sealed unsafe class SendBatch
     public bool TryAdd(ReadOnlySpan<byte> datagram, SocketAddress remote, TransportCounters? owner)
     {
         ArgumentNullException.ThrowIfNull(remote);
-        if (datagram.Length > _slotLength || remote.Size > LinuxSocketNative.SockaddrStorageLength)
+        if (datagram.Length > _slots.SlotLength || remote.Size > LinuxSocketNative.SockaddrStorageLength)
         {
             return false;
         }
@@ -154,9 +136,9 @@ internal sealed unsafe class SendBatch
         }
 
         int index = _count++;
-        datagram.CopyTo(_slab.AsSpan(index * _slotLength, _slotLength));
-        remote.Buffer.Span[..remote.Size].CopyTo(_names.AsSpan(index * LinuxSocketNative.SockaddrStorageLength));
-        _vectors[index].Length = (nuint)datagram.Length;
+        datagram.CopyTo(_slots.Slot(index));
+        remote.Buffer.Span[..remote.Size].CopyTo(_slots.Name(index));
+        _slots.Vector(index).Length = (nuint)datagram.Length;
         _nameLengths[index] = remote.Size;
         _owners[index] = owner;
         return true;
@@ -243,30 +225,27 @@ internal sealed unsafe class SendBatch
     {
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(start + count, _count);
-        var headers = (MultiMessageHeader*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_headers));
-        int sent = LinuxSocketNative.SendMessages(Socket.SafeHandle, headers + start, (uint)count, 0);
+        int sent = LinuxSocketNative.SendMessages(Socket.SafeHandle, _slots.HeaderAddress(start), (uint)count, 0);
         errno = sent < 0 ? Marshal.GetLastPInvokeError() : 0;
         return sent;
     }
 
     /// <summary>
-    /// Builds the messages for datagrams <paramref name="firstDatagram"/> … end into <c>_headers</c> from index 0:
+    /// Builds the messages for datagrams <paramref name="firstDatagram"/> … end into the headers from index 0:
     /// one per datagram, or with segmentation one per run of same-length datagrams to one address. Returns the count.
     /// </summary>
     private int BuildMessages(int firstDatagram)
     {
-        byte* names = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_names));
-        byte* control = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_control));
-        var vectors = (IoVector*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_vectors));
+        byte* control = MessageSlots.AddressOf(_control);
         int messages = 0;
         int datagram = firstDatagram;
         while (datagram < _count)
         {
             int run = _segmentation ? RunLength(datagram) : 1;
-            ref var header = ref _headers[messages].Header;
-            header.Name = names + ((nint)datagram * LinuxSocketNative.SockaddrStorageLength);
+            ref var header = ref _slots.Header(messages).Header;
+            header.Name = _slots.NameAddress(datagram);
             header.NameLength = (uint)_nameLengths[datagram];
-            header.Vectors = vectors + datagram;
+            header.Vectors = _slots.VectorAddress(datagram);
             header.VectorCount = (nuint)run;
             if (run > 1)
             {
@@ -275,7 +254,7 @@ internal sealed unsafe class SendBatch
                 *(nuint*)message = (nuint)(ControlHeaderLength + 2);
                 *(int*)(message + IntPtr.Size) = SolUdp;
                 *(int*)(message + IntPtr.Size + 4) = UdpSegment;
-                *(ushort*)(message + ControlHeaderLength) = (ushort)vectors[datagram].Length;
+                *(ushort*)(message + ControlHeaderLength) = (ushort)_slots.Vector(datagram).Length;
                 header.Control = message;
                 header.ControlLength = (nuint)ControlSpace;
             }
@@ -300,21 +279,21 @@ internal sealed unsafe class SendBatch
     /// </summary>
     private int RunLength(int first)
     {
-        nuint segment = _vectors[first].Length;
+        nuint segment = _slots.Vector(first).Length;
         if (segment > MaxSegmentLength)
         {
             return 1;
         }
 
         int nameLength = _nameLengths[first];
-        var name = _names.AsSpan(first * LinuxSocketNative.SockaddrStorageLength, nameLength);
+        var name = _slots.Name(first)[..nameLength];
         int run = 1;
         nuint total = segment;
         for (int next = first + 1; next < _count && run < MaxSegments; next++)
         {
-            nuint length = _vectors[next].Length;
+            nuint length = _slots.Vector(next).Length;
             if (length > segment || length == 0 || total + length > MaxSegmentedBytes || _nameLengths[next] != nameLength
-                || !name.SequenceEqual(_names.AsSpan(next * LinuxSocketNative.SockaddrStorageLength, nameLength)))
+                || !name.SequenceEqual(_slots.Name(next)[..nameLength]))
             {
                 break;
             }
