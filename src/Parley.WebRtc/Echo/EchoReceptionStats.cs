@@ -16,6 +16,7 @@ internal sealed class EchoReceptionStats
     public const int MaxReportBlocks = 31;
 
     private readonly TimeProvider _time;
+    private readonly long _timestampFrequency; // read once: TimeProvider.TimestampFrequency is a virtual call
     private readonly EchoClockRates _clockRates;
     private readonly Lock _lock = new();
     private readonly Dictionary<uint, EchoStreamState> _streams = [];
@@ -23,6 +24,7 @@ internal sealed class EchoReceptionStats
     public EchoReceptionStats(TimeProvider time, EchoClockRates clockRates)
     {
         _time = time;
+        _timestampFrequency = time.TimestampFrequency;
         _clockRates = clockRates;
     }
 
@@ -45,7 +47,7 @@ internal sealed class EchoReceptionStats
         int clockRate = _clockRates.GetClockRate(payloadType);
         lock (_lock)
         {
-            GetStream(ssrc)?.OnPacket(sequence, rtpTimestamp, clockRate, arrival, _time.TimestampFrequency);
+            GetStream(ssrc)?.OnPacket(sequence, rtpTimestamp, clockRate, arrival, _timestampFrequency);
         }
     }
 
