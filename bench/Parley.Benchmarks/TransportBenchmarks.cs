@@ -15,7 +15,7 @@ namespace Parley.Benchmarks;
 /// unprotect, the echo handler, SRTP protect and the copy into the loop's send batch — everything a receive loop
 /// does between recvmmsg and sendmmsg. One operation is a receive batch of <see cref="BatchSize"/> packets handed
 /// to <see cref="WebRtcServer.HandleBatch"/>; results are per packet (OperationsPerInvoke). The send batch is
-/// discarded instead of flushed.
+/// flushed to a transmitter that drops the messages instead of calling sendmmsg.
 /// </summary>
 /// <remarks>
 /// Setup connects a real client over loopback (ICE, DTLS) with the server's echo attached, then stops the

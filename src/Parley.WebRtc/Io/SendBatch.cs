@@ -213,13 +213,6 @@ internal sealed unsafe class SendBatch
         }
     }
 
-    /// <summary>Forgets what was queued without sending it (benchmarks measure everything up to the syscall).</summary>
-    public void Discard()
-    {
-        Array.Clear(_owners, 0, _count);
-        _count = 0;
-    }
-
     /// <summary>The real transmitter: one sendmmsg(2) over messages [start, start + count) built by the flush.</summary>
     public int TransmitNative(int start, int count, out int errno)
     {
