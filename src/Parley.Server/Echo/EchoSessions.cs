@@ -27,9 +27,10 @@ public sealed class EchoSessions : IDisposable
     /// Starts echoing on <paramref name="transport"/> until it closes. <paramref name="clockRates"/> (from the
     /// negotiated payload types) lets the echo's receiver reports measure interarrival jitter in RTP clock units.
     /// </summary>
-    public void Add(WebRtcTransport transport, EchoClockRates? clockRates = null)
+    public void Add(WebRtcTransport transport, EchoClockRates clockRates)
     {
         ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(clockRates);
         var reflector = new EchoReflector(transport, _time, clockRates: clockRates);
         _sessions[transport.Id] = (transport, reflector);
         transport.StateChanged += OnStateChanged;
