@@ -126,7 +126,8 @@ function formatBitrate(bitsPerSecond) {
   return `${(bitsPerSecond / 1e3).toFixed(0)} kbit/s`;
 }
 
-function formatJitter(seconds) {
+// RTT and jitter arrive from getStats in seconds.
+function formatSeconds(seconds) {
   return seconds === null || seconds === undefined ? '–' : `${(seconds * 1000).toFixed(1)} ms`;
 }
 
@@ -153,16 +154,13 @@ async function updateStats() {
     if (s.type === 'candidate-pair' && s.nominated && s.currentRoundTripTime !== undefined) {
       status.roundTripTime = s.currentRoundTripTime;
     }
-    if (s.type === 'remote-inbound-rtp' && s.roundTripTime !== undefined && s.kind === 'video') {
-      status.rtcpRoundTripTime = s.roundTripTime;
-    }
-    if (s.type === 'remote-inbound-rtp' && s.jitter !== undefined) {
-      (s.kind === 'video' ? status.video : status.audio).serverJitter = s.jitter;
+    if (s.type === 'remote-inbound-rtp') {
+      if (s.roundTripTime !== undefined && s.kind === 'video') status.rtcpRoundTripTime = s.roundTripTime;
+      if (s.jitter !== undefined) (s.kind === 'video' ? status.video : status.audio).serverJitter = s.jitter;
     }
   });
 
-  const rtt = status.rtcpRoundTripTime ?? status.roundTripTime;
-  $('rtt').textContent = rtt === null || rtt === undefined ? '–' : `${(rtt * 1000).toFixed(1)} ms`;
+  $('rtt').textContent = formatSeconds(status.rtcpRoundTripTime ?? status.roundTripTime);
   const video = status.video;
   const total = video.packetsReceived + video.packetsLost;
   $('loss').textContent = total > 0 ? `${((100 * video.packetsLost) / total).toFixed(2)} % (${video.packetsLost} packets)` : '–';
@@ -171,8 +169,8 @@ async function updateStats() {
     $('bitrate').textContent = `${formatBitrate((8 * (bytesOut - previous.bytesOut)) / seconds)} / ${formatBitrate((8 * (bytesIn - previous.bytesIn)) / seconds)}`;
   }
   previous = { time: now, bytesOut, bytesIn };
-  $('jitter').textContent = `${formatJitter(video.jitter)} / ${formatJitter(status.audio.jitter)}`;
-  $('serverJitter').textContent = `${formatJitter(video.serverJitter)} / ${formatJitter(status.audio.serverJitter)}`;
+  $('jitter').textContent = `${formatSeconds(video.jitter)} / ${formatSeconds(status.audio.jitter)}`;
+  $('serverJitter').textContent = `${formatSeconds(video.serverJitter)} / ${formatSeconds(status.audio.serverJitter)}`;
   $('frames').textContent = String(video.framesDecoded);
   $('audio').textContent = String(status.audio.packetsReceived);
   $('srtpBrowser').textContent = status.srtpCipher ?? '–';
