@@ -8,9 +8,9 @@ namespace Parley.WebRtc.Echo;
 /// <summary>
 /// The echo connection test's media logic: every RTP packet goes back to its sender unchanged (same SSRC, same
 /// m-section via the MID header extension). RTCP is answered, not echoed: once a second we send receiver
-/// reports (loss, interarrival jitter on the server's clock, and LSR/DLSR so the browser computes RTT), and the browser's own sender reports and feedback
-/// (NACK, PLI, FIR, REMB, transport-cc) are reflected, so the browser's encoder answers its own decoder's
-/// requests and video recovers from loss.
+/// reports (loss, interarrival jitter on the server's clock, and LSR/DLSR so the browser computes RTT), and the
+/// browser's own sender reports and feedback (NACK, PLI, FIR, REMB, transport-cc) are reflected, so the browser's
+/// encoder answers its own decoder's requests and video recovers from loss.
 /// </summary>
 public sealed class EchoReflector : IDisposable
 {
