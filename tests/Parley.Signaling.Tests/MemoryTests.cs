@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Parley.Signaling.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -59,42 +58,47 @@ public sealed class MemoryTests(ITestOutputHelper output)
     /// <summary>A python3 process (idle_clients.py) holding logged-in connections until disposed.</summary>
     private sealed class IdleClients : IAsyncDisposable
     {
-        private readonly Process _process;
+        private readonly ChildProcess _process;
 
-        private IdleClients(Process process) => _process = process;
+        private IdleClients(ChildProcess process) => _process = process;
 
         public static async Task<IdleClients> StartAsync(SignalingTestHost host, string prefix, int count)
         {
-            var script = Path.Combine(AppContext.BaseDirectory, "idle_clients.py");
-            var start = new ProcessStartInfo("python3")
+            var process = ChildProcess.StartPython(
+                "idle_clients.py",
+                host.WebSocketUri.Host,
+                host.WebSocketUri.Port.ToString(CultureInfo.InvariantCulture),
+                TestApp.SdkAppId.ToString(CultureInfo.InvariantCulture));
+            try
             {
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                UseShellExecute = false,
-            };
-            start.ArgumentList.Add(script);
-            start.ArgumentList.Add(host.WebSocketUri.Host);
-            start.ArgumentList.Add(host.WebSocketUri.Port.ToString(CultureInfo.InvariantCulture));
-            start.ArgumentList.Add(TestApp.SdkAppId.ToString(CultureInfo.InvariantCulture));
-            var process = Process.Start(start)!;
-            for (var i = 0; i < count; i++)
-            {
-                var identifier = prefix + i.ToString(CultureInfo.InvariantCulture);
-                await process.StandardInput.WriteLineAsync($"{identifier} {host.UserSig(identifier)}");
+                for (var i = 0; i < count; i++)
+                {
+                    var identifier = prefix + i.ToString(CultureInfo.InvariantCulture);
+                    await process.StandardInput.WriteLineAsync($"{identifier} {host.UserSig(identifier)}");
+                }
+                await process.StandardInput.WriteLineAsync();
+                await process.StandardInput.FlushAsync();
+                var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(120));
+                Assert.True(ready == $"ready {count}", $"idle_clients.py said '{ready}'; stderr: {process.StandardError}");
+                return new IdleClients(process);
             }
-            await process.StandardInput.WriteLineAsync();
-            await process.StandardInput.FlushAsync();
-            var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
-            Assert.Equal($"ready {count}", ready);
-            return new IdleClients(process);
+            catch
+            {
+                await process.DisposeAsync();
+                throw;
+            }
         }
 
         public async ValueTask DisposeAsync()
         {
-            await _process.StandardInput.WriteLineAsync();
-            await _process.StandardInput.FlushAsync();
-            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            _process.Dispose();
+            try
+            {
+                await _process.FinishAsync(TimeSpan.FromSeconds(30));
+            }
+            finally
+            {
+                await _process.DisposeAsync();
+            }
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Parley.Signaling.Tests.Infrastructure;
 
@@ -16,42 +15,35 @@ public sealed class SlowReaderTests
             ["Signaling:RateLimitBurst"] = "10000000",
             ["Signaling:LoginTimeout"] = "00:05:00",
         });
-        var start = new ProcessStartInfo("python3") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "slow_reader.py"));
-        start.ArgumentList.Add(host.WebSocketUri.Host);
-        start.ArgumentList.Add(host.WebSocketUri.Port.ToString(CultureInfo.InvariantCulture));
         // ~9 MB of requests whose ~19 MB of answers cannot fit in the kernel's socket buffers.
-        start.ArgumentList.Add("200000");
-        using var slow = Process.Start(start)!;
-        try
+        await using var slow = ChildProcess.StartPython(
+            "slow_reader.py",
+            host.WebSocketUri.Host,
+            host.WebSocketUri.Port.ToString(CultureInfo.InvariantCulture),
+            "200000");
+        // The server ends the session (1008, then abort since the peer reads nothing) while the client still holds
+        // its socket open without reading.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var sawSession = false;
+        while (DateTime.UtcNow < deadline)
         {
-            // The server ends the session (1008, then abort since the peer reads nothing) while the client still holds
-            // its socket open without reading.
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            var sawSession = false;
-            while (DateTime.UtcNow < deadline)
+            var live = host.LiveSessions;
+            sawSession |= live == 1;
+            if (sawSession && live == 0)
             {
-                var live = host.LiveSessions;
-                sawSession |= live == 1;
-                if (sawSession && live == 0)
-                {
-                    break;
-                }
-                await Task.Delay(50);
+                break;
             }
-            Assert.True(sawSession, "the slow client never connected");
-            Assert.Equal(0, host.LiveSessions);
-            Assert.False(slow.HasExited);
+            await Task.Delay(50);
+        }
+        Assert.True(sawSession, "the slow client never connected; stderr: " + slow.StandardError);
+        Assert.Equal(0, host.LiveSessions);
+        Assert.False(slow.HasExited);
 
-            // Everyone else is unaffected.
-            await using var other = await host.LoginAsync("after_slow");
-            Assert.True((await other.CallAsync("ping")).TryGetProperty("result", out _));
-        }
-        finally
-        {
-            await slow.StandardInput.WriteLineAsync();
-            await slow.StandardInput.FlushAsync();
-            await slow.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        }
+        // Everyone else is unaffected.
+        await using var other = await host.LoginAsync("after_slow");
+        Assert.True((await other.CallAsync("ping")).TryGetProperty("result", out _));
+
+        // A clean finish; on any failure above, disposing `slow` kills the script instead.
+        await slow.FinishAsync(TimeSpan.FromSeconds(30));
     }
 }
