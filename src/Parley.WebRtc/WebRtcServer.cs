@@ -20,10 +20,10 @@ namespace Parley.WebRtc;
 /// On Linux a loop moves a batch of datagrams per system call each way (recvmmsg in, sendmmsg for the replies its
 /// handlers send while it handles the batch); see <see cref="MediaOptions.BatchedIo"/>.
 /// </summary>
-public sealed partial class WebRtcServer : IAsyncDisposable
+public sealed partial class WebRtcServer : IWebRtcTransportListener, IAsyncDisposable
 {
     /// <summary>Largest datagram we read; WebRTC stays under ~1200 bytes, DTLS flights under the MTU.</summary>
-    public const int ReceiveBufferLength = 2048;
+    public const int ReceiveBufferLength = DatagramLimits.ReceiveBufferLength;
 
     private readonly MediaOptions _options;
     private readonly ILogger _logger;
@@ -35,6 +35,7 @@ public sealed partial class WebRtcServer : IAsyncDisposable
     private readonly TransportCounters _unmatched = new();
     private readonly ITimer _timer;
     private readonly Task[] _receiveLoops;
+    private readonly WebRtcTransportEnvironment _environment;
 
     // Every batched loop's send batch, for the server-wide drop count; added once per loop, read by stats.
     private readonly List<SendBatch> _sendBatches = [];
@@ -80,6 +81,8 @@ public sealed partial class WebRtcServer : IAsyncDisposable
         _receiveLoops = [.. receiveLoops];
 
         var tick = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond * 100, Math.Min(TimeSpan.TicksPerSecond, options.ConsentTimeout.Ticks / 4)));
+        _environment = new WebRtcTransportEnvironment(
+            timeProvider, loggerFactory, certificate, LocalEndPoint.Port, AnnouncedAddresses, SrtpProfiles, options.ConnectTimeout, options.ConsentTimeout);
         _timer = timeProvider.CreateTimer(static state => ((WebRtcServer)state!).CheckTimers(), this, tick, tick);
         LogStarted(_logger, LocalEndPoint, string.Join(",", AnnouncedAddresses), string.Join(",", SrtpProfiles.Select(SrtpProfileNames.ToName)));
     }
@@ -145,7 +148,7 @@ public sealed partial class WebRtcServer : IAsyncDisposable
         settings ??= new WebRtcTransportSettings();
         while (true)
         {
-            var transport = new WebRtcTransport(this, settings, IceCredentials.CreateRandom());
+            var transport = new WebRtcTransport(this, _environment, settings, IceCredentials.CreateRandom());
             if (_byUfrag.TryAdd(transport.LocalIce.UsernameFragment, transport))
             {
                 _byId[transport.Id] = transport;
@@ -159,50 +162,24 @@ public sealed partial class WebRtcServer : IAsyncDisposable
     public bool TryGetTransport(string id, out WebRtcTransport transport) => _byId.TryGetValue(id, out transport!);
 
     /// <summary>
-    /// Encrypted bytes out to a peer; the span is copied, so the caller keeps its buffer. On a receive loop's thread
-    /// while it handles a batch, the datagram joins that loop's <see cref="SendBatch"/> and true means "queued": it
-    /// leaves with the batch's sendmmsg, and if the kernel refuses it then, it is counted as SendFailed on
-    /// <paramref name="owner"/> (and in <see cref="BatchedSendDrops"/>). Elsewhere it is sent now and true means sent.
-    /// </summary>
-    internal static bool SendTo(Socket socket, ReadOnlySpan<byte> datagram, SocketAddress remote, TransportCounters? owner = null)
-    {
-        if (SendBatch.Current is { } batch && ReferenceEquals(batch.Socket, socket) && batch.TryAdd(datagram, remote, owner))
-        {
-            return true;
-        }
-
-        try
-        {
-            return socket.SendTo(datagram, SocketFlags.None, remote) == datagram.Length;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-        catch (ObjectDisposedException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>
     /// A send batch on the first socket that hands its datagrams to <paramref name="transmitter"/> instead of the
     /// kernel: the transport benchmark runs the whole batch path and discards the result.
     /// </summary>
     internal SendBatch CreateSendBatch(int capacity, BatchTransmitter transmitter) =>
         new(_sockets[0], capacity, ReceiveBufferLength, transmitter);
 
-    /// <summary>Routes packets from <paramref name="address"/> to <paramref name="transport"/> (an ICE check validated it).</summary>
-    internal void BindAddress(WebRtcTransport transport, SocketAddress address) => _byAddress[address] = transport;
+    bool IWebRtcTransportListener.TryAddUsernameFragment(WebRtcTransport transport, string usernameFragment) =>
+        _byUfrag.TryAdd(usernameFragment, transport);
 
-    internal void UnbindAddress(WebRtcTransport transport, SocketAddress address) =>
+    void IWebRtcTransportListener.RemoveUsernameFragment(WebRtcTransport transport, string usernameFragment) =>
+        _byUfrag.TryRemove(new KeyValuePair<string, WebRtcTransport>(usernameFragment, transport));
+
+    void IWebRtcTransportListener.AddRemoteAddress(WebRtcTransport transport, SocketAddress address) => _byAddress[address] = transport;
+
+    void IWebRtcTransportListener.RemoveRemoteAddress(WebRtcTransport transport, SocketAddress address) =>
         _byAddress.TryRemove(new KeyValuePair<SocketAddress, WebRtcTransport>(address, transport));
 
-    internal void Forget(WebRtcTransport transport)
-    {
-        _byId.TryRemove(transport.Id, out _);
-        _byUfrag.TryRemove(new KeyValuePair<string, WebRtcTransport>(transport.LocalIce.UsernameFragment, transport));
-    }
+    void IWebRtcTransportListener.OnTransportClosed(WebRtcTransport transport) => _byId.TryRemove(transport.Id, out _);
 
     public async ValueTask DisposeAsync()
     {

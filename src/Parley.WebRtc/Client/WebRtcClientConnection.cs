@@ -19,7 +19,7 @@ namespace Parley.WebRtc.Client;
 /// </summary>
 public sealed partial class WebRtcClientConnection : IAsyncDisposable
 {
-    private const int SendBufferLength = WebRtcServer.ReceiveBufferLength + 32;
+    private const int SendBufferLength = DatagramLimits.SendBufferLength;
 
     /// <summary>Datagrams per recvmmsg/sendmmsg on the client: a burst is about one video frame (~10 packets).</summary>
     private const int IoBatchSize = 32;
@@ -308,7 +308,7 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
 
     /// <summary>The server's send path: joins this thread's <see cref="SendBatch"/> when one is begun on our socket.</summary>
     private bool TrySend(ReadOnlySpan<byte> datagram, SocketAddress remote, TransportCounters? owner = null) =>
-        WebRtcServer.SendTo(_socket, datagram, remote, owner);
+        DatagramSend.SendTo(_socket, datagram, remote, owner);
 
     /// <summary>
     /// recvmmsg on a dedicated thread: a burst of echoed packets (a frame) costs one system call. Disposing the
@@ -317,7 +317,7 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
     private void BatchedReceiveLoop()
     {
         // The loop owns `receiver` (its pinned datagram slab; spans of it go to OnDatagram, valid until the next call).
-        var receiver = new BatchedReceiver(_socket, IoBatchSize, WebRtcServer.ReceiveBufferLength);
+        var receiver = new BatchedReceiver(_socket, IoBatchSize, DatagramLimits.ReceiveBufferLength);
         var token = _stopping.Token;
         try
         {
@@ -345,7 +345,7 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
     private void ReceiveLoop()
     {
         // The loop owns `buffer` (returned when it ends) and `source` (reused for every datagram).
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(WebRtcServer.ReceiveBufferLength);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(DatagramLimits.ReceiveBufferLength);
         var source = new SocketAddress(_socket.AddressFamily);
         var token = _stopping.Token;
         try
@@ -355,7 +355,7 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
                 int received;
                 try
                 {
-                    received = _socket.ReceiveFrom(buffer.AsSpan(0, WebRtcServer.ReceiveBufferLength), SocketFlags.None, source);
+                    received = _socket.ReceiveFrom(buffer.AsSpan(0, DatagramLimits.ReceiveBufferLength), SocketFlags.None, source);
                 }
                 catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
                 {

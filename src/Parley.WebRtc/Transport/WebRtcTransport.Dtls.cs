@@ -15,15 +15,15 @@ public sealed partial class WebRtcTransport
         var options = new DtlsOptions
         {
             SrtpProfiles = SrtpProfiles.Select(profile => (int)profile).ToList(),
-            HandshakeTimeout = _server.Options.ConnectTimeout,
+            HandshakeTimeout = _environment.ConnectTimeout,
         };
         var endpoint = new DtlsSrtpEndpoint(
             DtlsRole.Server,
-            _server.Certificate,
+            _environment.Certificate,
             _remoteFingerprint,
             new TransportDatagramSender(this),
             options,
-            _server.LoggerFactory.CreateLogger<DtlsSrtpEndpoint>());
+            _environment.LoggerFactory.CreateLogger<DtlsSrtpEndpoint>());
         endpoint.PeerClosed += (_, _) => Close(TransportCloseReason.PeerClosed);
         return endpoint;
     }

@@ -7,6 +7,7 @@ using Parley.Srtp;
 using Parley.Stun;
 using Parley.WebRtc.Demux;
 using Parley.WebRtc.Ice;
+using Parley.WebRtc.Io;
 
 namespace Parley.WebRtc.Transport;
 
@@ -18,10 +19,10 @@ namespace Parley.WebRtc.Transport;
 /// </summary>
 public sealed partial class WebRtcTransport : IDisposable
 {
-    /// <summary>Room for the largest datagram plus the largest SRTCP overhead (16-byte tag + 4-byte index).</summary>
-    private const int SendBufferLength = WebRtcServer.ReceiveBufferLength + 32;
+    private const int SendBufferLength = DatagramLimits.SendBufferLength;
 
-    private readonly WebRtcServer _server;
+    private readonly IWebRtcTransportListener _listener;
+    private readonly WebRtcTransportEnvironment _environment;
     private readonly ILogger _logger;
     private readonly TransportCounters _counters = new();
     private readonly Lock _stateLock = new();
@@ -50,13 +51,14 @@ public sealed partial class WebRtcTransport : IDisposable
     private WebRtcTransportState _state;
     private TransportCloseReason _closeReason;
 
-    internal WebRtcTransport(WebRtcServer server, WebRtcTransportSettings settings, IceCredentials localIce)
+    internal WebRtcTransport(IWebRtcTransportListener listener, WebRtcTransportEnvironment environment, WebRtcTransportSettings settings, IceCredentials localIce)
     {
-        _server = server;
+        _listener = listener;
+        _environment = environment;
         Settings = settings;
         LocalIce = localIce;
         Id = RandomNumberGenerator.GetHexString(16, lowercase: true);
-        _logger = server.LoggerFactory.CreateLogger<WebRtcTransport>();
+        _logger = environment.LoggerFactory.CreateLogger<WebRtcTransport>();
         if (!DtlsFingerprint.TryParse(settings.RemoteFingerprint, out var remoteFingerprint))
         {
             throw new ArgumentException("The remote DTLS fingerprint (e.g. \"sha-256 AB:CD:…\") is required to authenticate the peer.", nameof(settings));
@@ -64,9 +66,9 @@ public sealed partial class WebRtcTransport : IDisposable
 
         _remoteFingerprint = remoteFingerprint;
         _localPasswordKey = new StunMessageIntegrityKey(localIce.PasswordKey.Span);
-        _rtt = new RttEstimator(server.TimeProvider);
-        _createdTimestamp = server.TimeProvider.GetTimestamp();
-        SrtpProfiles = settings.SrtpProfiles ?? server.SrtpProfiles;
+        _rtt = new RttEstimator(environment.TimeProvider);
+        _createdTimestamp = environment.TimeProvider.GetTimestamp();
+        SrtpProfiles = settings.SrtpProfiles ?? environment.SrtpProfiles;
     }
 
     /// <summary>Opaque, URL-safe id (used in the echo endpoint's Location and by the SFU).</summary>
@@ -81,12 +83,12 @@ public sealed partial class WebRtcTransport : IDisposable
     public IReadOnlyList<SrtpProfile> SrtpProfiles { get; }
 
     /// <summary>The server certificate's fingerprint to put in the answer (<c>a=fingerprint:sha-256 …</c>).</summary>
-    public DtlsFingerprint LocalFingerprint => _server.Certificate.Fingerprint;
+    public DtlsFingerprint LocalFingerprint => _environment.Certificate.Fingerprint;
 
     /// <summary>UDP port and addresses to announce as host candidates.</summary>
-    public int LocalPort => _server.Port;
+    public int LocalPort => _environment.Port;
 
-    public IReadOnlyList<IPAddress> LocalAddresses => _server.AnnouncedAddresses;
+    public IReadOnlyList<IPAddress> LocalAddresses => _environment.AnnouncedAddresses;
 
     public WebRtcTransportState State
     {
@@ -160,7 +162,7 @@ public sealed partial class WebRtcTransport : IDisposable
         lock (_sendLock)
         {
             rtpPacket.CopyTo(_sendBuffer);
-            if (!srtp.TryProtectRtp(_sendBuffer, rtpPacket.Length, out int length) || !WebRtcServer.SendTo(socket, _sendBuffer.AsSpan(0, length), remote, _counters))
+            if (!srtp.TryProtectRtp(_sendBuffer, rtpPacket.Length, out int length) || !DatagramSend.SendTo(socket, _sendBuffer.AsSpan(0, length), remote, _counters))
             {
                 _counters.Drop(DropReason.SendFailed);
                 return false;
@@ -190,7 +192,7 @@ public sealed partial class WebRtcTransport : IDisposable
         lock (_sendLock)
         {
             rtcpPacket.CopyTo(_sendBuffer);
-            if (!srtp.TryProtectRtcp(_sendBuffer, rtcpPacket.Length, out int length) || !WebRtcServer.SendTo(socket, _sendBuffer.AsSpan(0, length), remote, _counters))
+            if (!srtp.TryProtectRtcp(_sendBuffer, rtcpPacket.Length, out int length) || !DatagramSend.SendTo(socket, _sendBuffer.AsSpan(0, length), remote, _counters))
             {
                 _counters.Drop(DropReason.SendFailed);
                 return false;
@@ -226,10 +228,11 @@ public sealed partial class WebRtcTransport : IDisposable
 
         foreach (var address in bound)
         {
-            _server.UnbindAddress(this, address);
+            _listener.RemoveRemoteAddress(this, address);
         }
 
-        _server.Forget(this);
+        _listener.RemoveUsernameFragment(this, LocalIce.UsernameFragment);
+        _listener.OnTransportClosed(this);
         DtlsSrtpEndpoint? dtls;
         lock (_stateLock)
         {
@@ -266,7 +269,7 @@ public sealed partial class WebRtcTransport : IDisposable
         }
 
         _counters.StunRequest();
-        Volatile.Write(ref _lastHeardTimestamp, _server.TimeProvider.GetTimestamp());
+        Volatile.Write(ref _lastHeardTimestamp, _environment.TimeProvider.GetTimestamp());
         DtlsSrtpEndpoint? startDtls = null;
         lock (_stateLock)
         {
@@ -280,7 +283,7 @@ public sealed partial class WebRtcTransport : IDisposable
             {
                 var copy = CloneAddress(source);
                 _boundAddresses.Add(copy);
-                _server.BindAddress(this, copy);
+                _listener.AddRemoteAddress(this, copy);
                 _remoteSocket = socket;
                 _remote = copy;
                 LogRemoteSelected(_logger, Id, (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(copy), request.HasUseCandidate);
@@ -298,7 +301,7 @@ public sealed partial class WebRtcTransport : IDisposable
         try
         {
             int length = IceLiteChecks.WriteSuccessResponse(request, source, _localPasswordKey, response);
-            WebRtcServer.SendTo(socket, response[..length], source);
+            DatagramSend.SendTo(socket, response[..length], source);
         }
         catch (ObjectDisposedException)
         {
@@ -342,10 +345,10 @@ public sealed partial class WebRtcTransport : IDisposable
     /// <summary>Called by the server's timer: closes a transport that never connected or whose peer went silent.</summary>
     internal void CheckTimers(long nowTimestamp)
     {
-        var time = _server.TimeProvider;
+        var time = _environment.TimeProvider;
         var state = State;
         if (state is WebRtcTransportState.New or WebRtcTransportState.Connecting
-            && time.GetElapsedTime(_createdTimestamp, nowTimestamp) > _server.Options.ConnectTimeout)
+            && time.GetElapsedTime(_createdTimestamp, nowTimestamp) > _environment.ConnectTimeout)
         {
             Close(TransportCloseReason.ConnectTimeout);
             return;
@@ -354,7 +357,7 @@ public sealed partial class WebRtcTransport : IDisposable
         // https://www.rfc-editor.org/rfc/rfc7675#section-5.1 — consent expires 30 s after the last authenticated
         // packet. A lite agent sends no checks of its own, so the peer's checks and SRTP are our evidence.
         if (state == WebRtcTransportState.Connected
-            && time.GetElapsedTime(Volatile.Read(ref _lastHeardTimestamp), nowTimestamp) > _server.Options.ConsentTimeout)
+            && time.GetElapsedTime(Volatile.Read(ref _lastHeardTimestamp), nowTimestamp) > _environment.ConsentTimeout)
         {
             LogConsentExpired(_logger, Id);
             Close(TransportCloseReason.ConsentExpired);
@@ -416,7 +419,7 @@ public sealed partial class WebRtcTransport : IDisposable
             return false;
         }
 
-        Volatile.Write(ref _lastHeardTimestamp, _server.TimeProvider.GetTimestamp());
+        Volatile.Write(ref _lastHeardTimestamp, _environment.TimeProvider.GetTimestamp());
         return true;
     }
 
@@ -448,7 +451,7 @@ public sealed partial class WebRtcTransport : IDisposable
     {
         var remote = _remote;
         var socket = _remoteSocket;
-        return remote is not null && socket is not null && WebRtcServer.SendTo(socket, datagram, remote);
+        return remote is not null && socket is not null && DatagramSend.SendTo(socket, datagram, remote);
     }
 
     private void SetConnected(SrtpSession srtp)
@@ -465,7 +468,7 @@ public sealed partial class WebRtcTransport : IDisposable
             _state = WebRtcTransportState.Connected;
         }
 
-        Volatile.Write(ref _lastHeardTimestamp, _server.TimeProvider.GetTimestamp());
+        Volatile.Write(ref _lastHeardTimestamp, _environment.TimeProvider.GetTimestamp());
         LogConnected(_logger, Id, SrtpProfileNames.ToName(srtp.Profile));
         StateChanged?.Invoke(this, WebRtcTransportState.Connected);
     }
