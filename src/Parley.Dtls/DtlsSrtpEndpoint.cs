@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
+using Parley.Srtp;
 
 namespace Parley.Dtls;
 
@@ -46,9 +47,9 @@ public sealed partial class DtlsSrtpEndpoint : IDisposable
         ArgumentNullException.ThrowIfNull(expectedRemoteFingerprint);
         ArgumentNullException.ThrowIfNull(sender);
         _options = options ?? new DtlsOptions();
-        if (_options.SrtpProfiles.Count == 0 || _options.SrtpProfiles.Any(profile => !DtlsSrtpProtectionProfiles.IsSupported(profile)))
+        if (_options.SrtpProfiles.Count == 0 || _options.SrtpProfiles.Any(profile => !SrtpProfileParameters.TryGet(profile, out _)))
         {
-            throw new ArgumentException("SrtpProfiles must list at least one supported SRTP profile id.", nameof(options));
+            throw new ArgumentException("SrtpProfiles must list at least one supported SRTP profile.", nameof(options));
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxDatagramSize, 256, nameof(options));
@@ -103,7 +104,7 @@ public sealed partial class DtlsSrtpEndpoint : IDisposable
         {
             var result = await handshake.ConfigureAwait(false);
             Volatile.Write(ref _state, (int)DtlsEndpointState.Connected);
-            LogHandshakeCompleted(_logger, Role, result.SrtpProtectionProfile, result.CipherSuite);
+            LogHandshakeCompleted(_logger, Role, SrtpProfileNames.ToName(result.SrtpProfile), result.CipherSuite);
             _ = Task.Run(PumpAsync, CancellationToken.None);
             return result;
         }
@@ -161,7 +162,7 @@ public sealed partial class DtlsSrtpEndpoint : IDisposable
     {
         var crypto = new BcTlsCrypto(new SecureRandom());
         var timeoutMillis = (int)Math.Clamp(_options.HandshakeTimeout.TotalMilliseconds, 1, int.MaxValue);
-        var profiles = _options.SrtpProfiles.ToArray();
+        var profiles = _options.SrtpProfiles.Select(UseSrtpProfileIds.ToId).ToArray();
         try
         {
             var peer = new DtlsSrtpPeerState(crypto, _localCertificate, _expectedRemoteFingerprint, profiles, timeoutMillis);
@@ -257,8 +258,8 @@ public sealed partial class DtlsSrtpEndpoint : IDisposable
     [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "DTLS {Role} handshake starting, expecting peer {Fingerprint}")]
     private static partial void LogHandshakeStarting(ILogger logger, DtlsRole role, string fingerprint);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "DTLS {Role} handshake completed: SRTP profile 0x{Profile:X4}, cipher suite 0x{CipherSuite:X4}")]
-    private static partial void LogHandshakeCompleted(ILogger logger, DtlsRole role, int profile, int cipherSuite);
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "DTLS {Role} handshake completed: SRTP profile {Profile}, cipher suite 0x{CipherSuite:X4}")]
+    private static partial void LogHandshakeCompleted(ILogger logger, DtlsRole role, string profile, int cipherSuite);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "DTLS {Role} handshake failed: {Reason}")]
     private static partial void LogHandshakeFailed(ILogger logger, DtlsRole role, string reason);

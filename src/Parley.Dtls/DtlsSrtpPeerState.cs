@@ -1,5 +1,6 @@
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
+using Parley.Srtp;
 
 namespace Parley.Dtls;
 
@@ -19,6 +20,7 @@ internal sealed class DtlsSrtpPeerState(
     private DtlsFingerprint? _peerFingerprint;
     private byte[]? _keyingMaterial;
     private int _cipherSuite;
+    private SrtpProfile _profile;
 
     public BcTlsCrypto Crypto => crypto;
 
@@ -29,7 +31,7 @@ internal sealed class DtlsSrtpPeerState(
 
     public DtlsPeerEvents Events { get; } = new();
 
-    /// <summary>The negotiated SRTP profile; set while processing the use_srtp extension.</summary>
+    /// <summary>The negotiated <c>use_srtp</c> profile id; set while processing the extension.</summary>
     public int SelectedProfile { get; set; }
 
     public TlsCredentialedSigner CreateSigner(TlsContext context) => DtlsSrtpPeerSupport.CreateSigner(context, crypto, certificate);
@@ -43,9 +45,15 @@ internal sealed class DtlsSrtpPeerState(
     public void OnHandshakeComplete(TlsContext context)
     {
         _cipherSuite = context.SecurityParameters.CipherSuite;
-        _keyingMaterial = DtlsSrtpPeerSupport.ExportSrtpKeyingMaterial(context, SelectedProfile);
+        if (!UseSrtpProfileIds.TryFromId(SelectedProfile, out var profile))
+        {
+            throw new TlsFatalAlert(AlertDescription.illegal_parameter, $"SRTP profile {SelectedProfile} is not supported.");
+        }
+
+        _profile = profile;
+        _keyingMaterial = DtlsSrtpPeerSupport.ExportSrtpKeyingMaterial(context, profile);
     }
 
     /// <summary>The outcome, valid once the protocol's Connect/Accept has returned.</summary>
-    public DtlsHandshakeResult ToResult(DtlsRole role) => new(role, SelectedProfile, _keyingMaterial!, _peerFingerprint!, _cipherSuite);
+    public DtlsHandshakeResult ToResult(DtlsRole role) => new(role, _profile, _keyingMaterial!, _peerFingerprint!, _cipherSuite);
 }

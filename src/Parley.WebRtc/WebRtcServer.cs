@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Parley.Dtls;
+using Parley.Srtp;
 using Parley.Stun;
 using Parley.WebRtc.Demux;
 using Parley.WebRtc.Ice;
@@ -106,7 +107,7 @@ public sealed partial class WebRtcServer : IWebRtcTransportListener, IAsyncDispo
     public DtlsCertificate Certificate { get; }
 
     /// <summary>Default SRTP profile preference order (from <c>Media:SrtpProfiles</c>).</summary>
-    public IReadOnlyList<Parley.Srtp.SrtpProfile> SrtpProfiles { get; }
+    public IReadOnlyList<SrtpProfile> SrtpProfiles { get; }
 
     public TimeProvider TimeProvider { get; }
 

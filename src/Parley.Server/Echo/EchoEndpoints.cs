@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Parley.Sdp;
+using Parley.Srtp;
 using Parley.Server.Hosting;
 using Parley.WebRtc;
 using Parley.WebRtc.Echo;
@@ -82,7 +83,7 @@ public static class EchoEndpoints
             return Results.Problem($"The offer lacks ICE/DTLS parameters: {transportError}", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        IReadOnlyList<Parley.Srtp.SrtpProfile>? profiles = null;
+        IReadOnlyList<SrtpProfile>? profiles = null;
         if (!string.IsNullOrWhiteSpace(srtpProfiles))
         {
             try
@@ -104,7 +105,7 @@ public static class EchoEndpoints
         var transport = server.CreateTransport(new WebRtcTransportSettings
         {
             RemoteUsernameFragment = remote!.IceUfrag,
-            RemoteFingerprint = remote.Fingerprint.ToString(),
+            RemoteFingerprint = remote.Fingerprint,
             SrtpProfiles = profiles,
         });
 
@@ -125,7 +126,7 @@ public static class EchoEndpoints
         var local = new LocalTransportParameters(
             transport.LocalIce.UsernameFragment,
             transport.LocalIce.Password,
-            Parley.Sdp.DtlsFingerprint.FromBytes(transport.LocalFingerprint.Algorithm, transport.LocalFingerprint.Value));
+            transport.LocalFingerprint);
         int index = 0;
         foreach (var address in transport.LocalAddresses)
         {

@@ -123,7 +123,7 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
         _ice = ice;
         var dtlsOptions = new DtlsOptions
         {
-            SrtpProfiles = (srtpProfiles ?? SrtpProfileNames.DefaultOrder).Select(profile => (int)profile).ToList(),
+            SrtpProfiles = [.. srtpProfiles ?? SrtpProfileNames.DefaultOrder],
             HandshakeTimeout = timeout ?? TimeSpan.FromSeconds(10),
         };
         _dtls = new DtlsSrtpEndpoint(DtlsRole.Client, Certificate, remoteFingerprint, new ClientDatagramSender(this), dtlsOptions, _loggerFactory.CreateLogger<DtlsSrtpEndpoint>());
@@ -157,7 +157,7 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
         _consentTimer = _time.CreateTimer(static state => ((WebRtcClientConnection)state!).SendConsentCheck(), this, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
 
         var result = await _dtls.HandshakeAsync(deadline.Token);
-        _srtp = SrtpSession.FromKeyingMaterial((SrtpProfile)result.SrtpProtectionProfile, result.KeyingMaterial, result.IsClient);
+        _srtp = SrtpSession.FromKeyingMaterial(result.SrtpProfile, result.KeyingMaterial, result.IsClient);
         LogConnected(_logger, SrtpProfileNames.ToName(_srtp.Profile));
     }
 

@@ -14,7 +14,7 @@ public sealed partial class WebRtcTransport
     {
         var options = new DtlsOptions
         {
-            SrtpProfiles = SrtpProfiles.Select(profile => (int)profile).ToList(),
+            SrtpProfiles = [.. SrtpProfiles],
             HandshakeTimeout = _environment.ConnectTimeout,
         };
         var endpoint = new DtlsSrtpEndpoint(
@@ -33,7 +33,7 @@ public sealed partial class WebRtcTransport
         try
         {
             var result = await endpoint.HandshakeAsync().ConfigureAwait(false);
-            var srtp = SrtpSession.FromKeyingMaterial((SrtpProfile)result.SrtpProtectionProfile, result.KeyingMaterial, result.IsClient);
+            var srtp = SrtpSession.FromKeyingMaterial(result.SrtpProfile, result.KeyingMaterial, result.IsClient);
             SetConnected(srtp);
         }
         catch (Exception ex) when (ex is DtlsHandshakeException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)

@@ -59,12 +59,8 @@ public sealed partial class WebRtcTransport : IDisposable
         LocalIce = localIce;
         Id = RandomNumberGenerator.GetHexString(16, lowercase: true);
         _logger = environment.LoggerFactory.CreateLogger<WebRtcTransport>();
-        if (!DtlsFingerprint.TryParse(settings.RemoteFingerprint, out var remoteFingerprint))
-        {
-            throw new ArgumentException("The remote DTLS fingerprint (e.g. \"sha-256 AB:CD:…\") is required to authenticate the peer.", nameof(settings));
-        }
-
-        _remoteFingerprint = remoteFingerprint;
+        _remoteFingerprint = settings.RemoteFingerprint
+            ?? throw new ArgumentException("The remote DTLS fingerprint is required to authenticate the peer.", nameof(settings));
         _localPasswordKey = new StunMessageIntegrityKey(localIce.PasswordKey.Span);
         _rtt = new RttEstimator(environment.TimeProvider);
         _createdTimestamp = environment.TimeProvider.GetTimestamp();
