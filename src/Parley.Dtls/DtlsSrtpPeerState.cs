@@ -13,11 +13,16 @@ namespace Parley.Dtls;
 internal sealed class DtlsSrtpPeerState(
     BcTlsCrypto crypto,
     DtlsCertificate certificate,
-    DtlsFingerprint expectedPeerFingerprint,
+    Func<DtlsFingerprint?> expectedPeerFingerprint,
     IReadOnlyList<int> srtpProfiles,
     int handshakeTimeoutMillis)
 {
     private DtlsFingerprint? _peerFingerprint;
+
+    // The peer's certificate when it arrived before the fingerprint it must match (a server-offered transport
+    // learns the peer's fingerprint from the answer, which may come after the peer's Certificate message).
+    private Certificate? _unverifiedPeerCertificate;
+    private string _peerName = "peer";
     private byte[]? _keyingMaterial;
     private int _cipherSuite;
     private SrtpProfile _profile;
@@ -38,8 +43,45 @@ internal sealed class DtlsSrtpPeerState(
 
     /// <summary>Checks the peer's certificate against the signaled fingerprint (throws a fatal alert on mismatch) and remembers it.</summary>
     /// <param name="peerName">"client" or "server", for the alert message.</param>
-    public void VerifyPeerCertificate(Certificate? presented, string peerName) =>
-        _peerFingerprint = DtlsSrtpPeerSupport.VerifyPeerCertificate(presented, expectedPeerFingerprint, peerName);
+    public void VerifyPeerCertificate(Certificate? presented, string peerName)
+    {
+        if (expectedPeerFingerprint() is { } expected)
+        {
+            _peerFingerprint = DtlsSrtpPeerSupport.VerifyPeerCertificate(presented, expected, peerName);
+            return;
+        }
+
+        if (presented is null || presented.IsEmpty)
+        {
+            throw new TlsFatalAlert(AlertDescription.handshake_failure, $"The {peerName} presented no certificate.");
+        }
+
+        _unverifiedPeerCertificate = presented;
+        _peerName = peerName;
+    }
+
+    /// <summary>
+    /// After the handshake: checks a certificate that arrived before its fingerprint against the fingerprint known
+    /// now. A handshake that completes with no fingerprint set fails: an unauthenticated peer never gets keys.
+    /// </summary>
+    public void VerifyDeferredPeerCertificate()
+    {
+        if (_unverifiedPeerCertificate is not { } presented)
+        {
+            return;
+        }
+
+        var expected = expectedPeerFingerprint()
+            ?? throw new DtlsHandshakeException($"The DTLS handshake completed before the {_peerName}'s fingerprint was known; the peer is not authenticated.");
+        try
+        {
+            _peerFingerprint = DtlsSrtpPeerSupport.VerifyPeerCertificate(presented, expected, _peerName);
+        }
+        catch (TlsFatalAlert mismatch)
+        {
+            throw new DtlsHandshakeException(mismatch.Message, AlertDescription.bad_certificate, mismatch);
+        }
+    }
 
     /// <summary>Called from the peer's NotifyHandshakeComplete: records the cipher suite and exports the SRTP keys.</summary>
     public void OnHandshakeComplete(TlsContext context)

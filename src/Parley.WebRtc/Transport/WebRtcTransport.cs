@@ -31,12 +31,15 @@ public sealed partial class WebRtcTransport : IDisposable
     // Owned by this transport, used only under _sendLock: the plaintext is copied here and encrypted in place.
     private readonly byte[] _sendBuffer = new byte[SendBufferLength];
     private readonly List<SocketAddress> _boundAddresses = [];
-    private readonly DtlsFingerprint _remoteFingerprint;
     private readonly RttEstimator _rtt;
-
-    // Our ice-pwd prepared once as an HMAC context (much cheaper per check than raw key bytes); disposed by Close.
-    private readonly StunMessageIntegrityKey _localPasswordKey;
     private readonly long _createdTimestamp;
+
+    // The local ICE credentials checks must name (with the ice-pwd prepared once as an HMAC context, much cheaper per
+    // check than raw key bytes), and after RestartIce the previous ones, accepted until a check names the new ones.
+    // Swapped under _stateLock, read without it; Close (or the retirement) disposes their keys.
+    private IceGeneration _ice;
+    private IceGeneration? _retiringIce;
+    private DtlsFingerprint? _remoteFingerprint;
 
     private SocketAddress? _remote;
 
@@ -56,12 +59,10 @@ public sealed partial class WebRtcTransport : IDisposable
         _listener = listener;
         _environment = environment;
         Settings = settings;
-        LocalIce = localIce;
         Id = RandomNumberGenerator.GetHexString(16, lowercase: true);
         _logger = environment.LoggerFactory.CreateLogger<WebRtcTransport>();
-        _remoteFingerprint = settings.RemoteFingerprint
-            ?? throw new ArgumentException("The remote DTLS fingerprint is required to authenticate the peer.", nameof(settings));
-        _localPasswordKey = new StunMessageIntegrityKey(localIce.PasswordKey.Span);
+        _remoteFingerprint = settings.RemoteFingerprint;
+        _ice = new IceGeneration(localIce, settings.RemoteUsernameFragment);
         _rtt = new RttEstimator(environment.TimeProvider);
         _createdTimestamp = environment.TimeProvider.GetTimestamp();
         SrtpProfiles = settings.SrtpProfiles ?? environment.SrtpProfiles;
@@ -72,8 +73,14 @@ public sealed partial class WebRtcTransport : IDisposable
 
     public WebRtcTransportSettings Settings { get; }
 
-    /// <summary>Our ICE ufrag/password for the answer; ICE-lite agents never send checks, they only answer.</summary>
-    public IceCredentials LocalIce { get; }
+    /// <summary>
+    /// Our current ICE ufrag/password for the SDP; ICE-lite agents never send checks, they only answer. Changes on
+    /// <see cref="RestartIce"/>.
+    /// </summary>
+    public IceCredentials LocalIce => Volatile.Read(ref _ice).Credentials;
+
+    /// <summary>The peer's certificate fingerprint DTLS checks against; null until known (see <see cref="SetRemoteFingerprint"/>).</summary>
+    public DtlsFingerprint? RemoteFingerprint => Volatile.Read(ref _remoteFingerprint);
 
     /// <summary>The SRTP profiles this transport accepts, in preference order.</summary>
     public IReadOnlyList<SrtpProfile> SrtpProfiles { get; }
@@ -143,6 +150,12 @@ public sealed partial class WebRtcTransport : IDisposable
     /// sendmmsg right after the loop's current receive batch, and a refusal by the kernel then is counted as
     /// SendFailed in <see cref="GetStats"/> (RtpPacketsOut counts it too, as handed to the socket layer). From any
     /// other thread it is sent at once and true means the kernel took it.
+    /// <para>
+    /// Safe from any thread and allocation-free (the SFU forwards on it). Buffer ownership: the caller keeps
+    /// <paramref name="rtpPacket"/> (it is only read during the call); the bytes are copied into this transport's
+    /// own send buffer under its send lock, encrypted there, and copied again by the socket layer or the loop's
+    /// send batch before the lock is released.
+    /// </para>
     /// </summary>
     public bool SendRtp(ReadOnlySpan<byte> rtpPacket)
     {
@@ -227,88 +240,28 @@ public sealed partial class WebRtcTransport : IDisposable
             _listener.RemoveRemoteAddress(this, address);
         }
 
-        _listener.RemoveUsernameFragment(this, LocalIce.UsernameFragment);
-        _listener.OnTransportClosed(this);
         DtlsSrtpEndpoint? dtls;
+        IceGeneration ice;
+        IceGeneration? retiring;
         lock (_stateLock)
         {
             dtls = _dtls;
+            ice = _ice;
+            retiring = _retiringIce;
+            _retiringIce = null;
         }
 
+        ForgetIce(ice);
+        if (retiring is not null)
+        {
+            ForgetIce(retiring);
+        }
+
+        _listener.OnTransportClosed(this);
         dtls?.Dispose();
         Interlocked.Exchange(ref _srtp, null)?.Dispose();
-        _localPasswordKey.Dispose();
         LogClosed(_logger, Id, reason);
         StateChanged?.Invoke(this, WebRtcTransportState.Closed);
-    }
-
-    // https://www.rfc-editor.org/rfc/rfc8445#section-7.3 — a lite agent answers checks; a check with
-    // USE-CANDIDATE from the controlling peer nominates that pair (§7.3.1.5, §8.2).
-    internal void OnBindingRequest(in StunMessage request, SocketAddress source, Socket socket)
-    {
-        bool valid;
-        try
-        {
-            // A lite agent only answers valid checks; anything else is dropped without an error response.
-            valid = IceBindingRequestValidator.Validate(request, LocalIce.UsernameFragmentUtf8.Span, _localPasswordKey, out var remoteUfrag) == IceBindingRequestStatus.Valid
-                && RemoteUfragMatches(remoteUfrag);
-        }
-        catch (ObjectDisposedException)
-        {
-            return; // Close won the race and disposed the key: a closed transport answers nothing.
-        }
-
-        if (!valid)
-        {
-            _counters.Drop(DropReason.BadStun);
-            return;
-        }
-
-        _counters.StunRequest();
-        Volatile.Write(ref _lastHeardTimestamp, _environment.TimeProvider.GetTimestamp());
-        DtlsSrtpEndpoint? startDtls = null;
-        lock (_stateLock)
-        {
-            if (_state == WebRtcTransportState.Closed)
-            {
-                return;
-            }
-
-            bool known = _remote is not null && _remote.Equals(source);
-            if (!known && (_remote is null || request.HasUseCandidate))
-            {
-                var copy = CloneAddress(source);
-                _boundAddresses.Add(copy);
-                _listener.AddRemoteAddress(this, copy);
-                _remoteSocket = socket;
-                _remote = copy;
-                LogRemoteSelected(_logger, Id, (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(copy), request.HasUseCandidate);
-            }
-
-            if (_state == WebRtcTransportState.New)
-            {
-                _state = WebRtcTransportState.Connecting;
-                _dtls = CreateDtlsEndpoint();
-                startDtls = _dtls;
-            }
-        }
-
-        Span<byte> response = stackalloc byte[IceLiteChecks.MaxResponseLength];
-        try
-        {
-            int length = IceLiteChecks.WriteSuccessResponse(request, source, _localPasswordKey, response);
-            DatagramSend.SendTo(socket, response[..length], source);
-        }
-        catch (ObjectDisposedException)
-        {
-            // Closed since the check was validated: the key is gone and the peer gets no answer.
-        }
-
-        if (startDtls is not null)
-        {
-            StateChanged?.Invoke(this, WebRtcTransportState.Connecting);
-            _ = RunDtlsHandshakeAsync(startDtls);
-        }
     }
 
     /// <summary>A DTLS/RTP/RTCP datagram from a validated address; the span is the receive loop's buffer.</summary>
@@ -416,30 +369,6 @@ public sealed partial class WebRtcTransport : IDisposable
         }
 
         Volatile.Write(ref _lastHeardTimestamp, _environment.TimeProvider.GetTimestamp());
-        return true;
-    }
-
-    private bool RemoteUfragMatches(ReadOnlySpan<byte> remoteUfrag)
-    {
-        var expected = Settings.RemoteUsernameFragment;
-        if (string.IsNullOrEmpty(expected))
-        {
-            return true;
-        }
-
-        return remoteUfrag.Length == expected.Length && System.Text.Encoding.ASCII.GetCharCount(remoteUfrag) == expected.Length && AsciiEquals(remoteUfrag, expected);
-    }
-
-    private static bool AsciiEquals(ReadOnlySpan<byte> bytes, string text)
-    {
-        for (int i = 0; i < bytes.Length; i++)
-        {
-            if (bytes[i] != text[i])
-            {
-                return false;
-            }
-        }
-
         return true;
     }
 

@@ -11,7 +11,8 @@ public sealed class WebRtcTransportSettings
 
     /// <summary>
     /// The remote certificate fingerprint from the peer's SDP (<c>a=fingerprint</c>); DTLS fails unless the peer's
-    /// certificate matches it.
+    /// certificate matches it. Null when the server offers first and the fingerprint comes with the answer: then
+    /// call <see cref="WebRtcTransport.SetRemoteFingerprint"/> before the handshake completes, or it fails.
     /// </summary>
     public DtlsFingerprint? RemoteFingerprint { get; init; }
 
