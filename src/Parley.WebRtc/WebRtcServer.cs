@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.NetworkInformation;
@@ -21,7 +20,7 @@ namespace Parley.WebRtc;
 /// On Linux a loop moves a batch of datagrams per system call each way (recvmmsg in, sendmmsg for the replies its
 /// handlers send while it handles the batch); see <see cref="MediaOptions.BatchedIo"/>.
 /// </summary>
-public sealed partial class WebRtcServer : IWebRtcTransportListener, IAsyncDisposable
+public sealed partial class WebRtcServer : IWebRtcTransportListener, IDatagramHandler, IAsyncDisposable
 {
     /// <summary>Largest datagram we read; WebRTC stays under ~1200 bytes, DTLS flights under the MTU.</summary>
     public const int ReceiveBufferLength = DatagramLimits.ReceiveBufferLength;
@@ -74,7 +73,7 @@ public sealed partial class WebRtcServer : IWebRtcTransportListener, IAsyncDispo
         {
             for (int i = 0; i < loopsPerSocket; i++)
             {
-                Action loop = UsesBatchedIo ? () => BatchedReceiveLoop(socket, batchSize) : () => ReceiveLoop(socket);
+                Action loop = UsesBatchedIo ? () => BatchedReceiveLoop(socket, batchSize) : () => DatagramReceiveLoop.RunSingle(socket, this, _stopping.Token);
                 receiveLoops.Add(Task.Factory.StartNew(loop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
             }
         }
@@ -214,133 +213,34 @@ public sealed partial class WebRtcServer : IWebRtcTransportListener, IAsyncDispo
 
     /// <summary>
     /// The batched receive loop (Linux): blocks in recvmmsg until datagrams are queued, takes up to a batch, handles
-    /// them in order, then sends every reply the handlers produced with one sendmmsg. Disposing the socket unblocks
-    /// it (.NET shuts the socket down while our call holds a reference on the handle).
+    /// them in order, then sends every reply the handlers produced with one sendmmsg.
     /// </summary>
     private void BatchedReceiveLoop(Socket socket, int batchSize)
     {
-        // This loop owns `receiver` (its pinned datagram slab and sockaddr array), `sendBatch` (the pinned slab the
-        // replies are copied into until the flush) and `source` (one SocketAddress reused for every datagram; the
-        // registry clones it before storing it as a key).
-        var receiver = new BatchedReceiver(socket, batchSize, ReceiveBufferLength);
+        // This loop owns `sendBatch` (the pinned slab the replies are copied into until the flush).
         var sendBatch = new SendBatch(socket, batchSize, ReceiveBufferLength);
         lock (_sendBatches)
         {
             _sendBatches.Add(sendBatch);
         }
 
-        var source = new SocketAddress(socket.AddressFamily);
-        var token = _stopping.Token;
-        try
-        {
-            while (!token.IsCancellationRequested)
-            {
-                int count = receiver.Receive();
-                if (count == 0 || token.IsCancellationRequested)
-                {
-                    continue; // interrupted, or the zero-length reads a shutdown produces
-                }
-
-                Interlocked.Add(ref _datagramsIn, count);
-                HandleBatch(receiver, count, source, sendBatch);
-            }
-        }
-        catch (SocketException) when (token.IsCancellationRequested)
-        {
-        }
-        catch (ObjectDisposedException)
-        {
-        }
+        DatagramReceiveLoop.RunBatched(socket, batchSize, sendBatch, this, _stopping.Token);
     }
 
     /// <summary>
     /// Handles the first <paramref name="count"/> datagrams of <paramref name="receiver"/>'s batch with
-    /// <paramref name="sendBatch"/> gathering this thread's replies, then flushes it.
+    /// <paramref name="sendBatch"/> gathering this thread's replies, then flushes it (the transport benchmark's entry).
     /// </summary>
-    internal void HandleBatch(IDatagramBatch receiver, int count, SocketAddress source, SendBatch sendBatch)
-    {
-        sendBatch.Begin();
-        try
-        {
-            for (int i = 0; i < count; i++)
-            {
-                if (receiver.IsTruncated(i))
-                {
-                    Interlocked.Increment(ref _datagramsTruncated);
-                    continue;
-                }
+    internal void HandleBatch(IDatagramBatch receiver, int count, SocketAddress source, SendBatch sendBatch) =>
+        DatagramReceiveLoop.HandleBatch(receiver, count, source, sendBatch.Socket, sendBatch, this);
 
-                receiver.CopySource(i, source);
-                try
-                {
-                    OnDatagram(receiver.Datagram(i), source, sendBatch.Socket);
-                }
-                catch (Exception ex)
-                {
-                    // A bug in one packet's handling must not stop the port for every peer.
-                    LogDatagramFailed(_logger, ex);
-                }
-            }
-        }
-        finally
-        {
-            sendBatch.End();
-        }
-    }
+    void IDatagramHandler.OnReceived(int count) => Interlocked.Add(ref _datagramsIn, count);
 
-    /// <summary>
-    /// The portable receive loop: one blocking ReceiveFrom per datagram on its own thread, cheaper per datagram
-    /// than async receives (no thread-pool hop or epoll re-arm per packet). Disposing the socket unblocks it.
-    /// </summary>
-    private void ReceiveLoop(Socket socket)
-    {
-        // This loop owns `buffer` (rented here, returned when the loop ends) and `source` (reused for every
-        // datagram, so the registry must clone it before storing it as a key).
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferLength);
-        var source = new SocketAddress(socket.AddressFamily);
-        var token = _stopping.Token;
-        try
-        {
-            while (!token.IsCancellationRequested)
-            {
-                int received;
-                try
-                {
-                    received = socket.ReceiveFrom(buffer.AsSpan(0, ReceiveBufferLength), SocketFlags.None, source);
-                }
-                catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset)
-                {
-                    continue; // ICMP port unreachable from a departed peer
-                }
-                catch (SocketException ex) when (ex.SocketErrorCode is SocketError.MessageSize)
-                {
-                    Interlocked.Increment(ref _datagramsTruncated);
-                    continue;
-                }
+    void IDatagramHandler.OnTruncated() => Interlocked.Increment(ref _datagramsTruncated);
 
-                Interlocked.Increment(ref _datagramsIn);
-                try
-                {
-                    OnDatagram(buffer.AsSpan(0, received), source, socket);
-                }
-                catch (Exception ex)
-                {
-                    // A bug in one packet's handling must not stop the port for every peer.
-                    LogDatagramFailed(_logger, ex);
-                }
-            }
-        }
-        catch (SocketException) when (token.IsCancellationRequested)
-        {
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    void IDatagramHandler.OnFailed(Exception exception) => LogDatagramFailed(_logger, exception);
+
+    void IDatagramHandler.OnDatagram(Span<byte> datagram, SocketAddress source, Socket socket) => OnDatagram(datagram, source, socket);
 
     /// <summary>Handles one datagram; <paramref name="datagram"/> is only valid during the call.</summary>
     internal void OnDatagram(Span<byte> datagram, SocketAddress source, Socket socket)

@@ -19,17 +19,14 @@ namespace Parley.WebRtc.Transport;
 /// </summary>
 public sealed partial class WebRtcTransport : IDisposable
 {
-    private const int SendBufferLength = DatagramLimits.SendBufferLength;
-
     private readonly IWebRtcTransportListener _listener;
     private readonly WebRtcTransportEnvironment _environment;
     private readonly ILogger _logger;
     private readonly TransportCounters _counters = new();
     private readonly Lock _stateLock = new();
-    private readonly Lock _sendLock = new();
 
-    // Owned by this transport, used only under _sendLock: the plaintext is copied here and encrypted in place.
-    private readonly byte[] _sendBuffer = new byte[SendBufferLength];
+    // Protect-and-send, shared with the client connection; owns the send buffer (see SendRtp).
+    private readonly SrtpSendPath _sendPath;
     private readonly List<SocketAddress> _boundAddresses = [];
     private readonly RttEstimator _rtt;
     private readonly long _createdTimestamp;
@@ -62,6 +59,7 @@ public sealed partial class WebRtcTransport : IDisposable
         Id = RandomNumberGenerator.GetHexString(16, lowercase: true);
         _logger = environment.LoggerFactory.CreateLogger<WebRtcTransport>();
         _remoteFingerprint = settings.RemoteFingerprint;
+        _sendPath = new SrtpSendPath(_counters);
         _ice = new IceGeneration(localIce, settings.RemoteUsernameFragment);
         _rtt = new RttEstimator(environment.TimeProvider);
         _createdTimestamp = environment.TimeProvider.GetTimestamp();
@@ -157,30 +155,7 @@ public sealed partial class WebRtcTransport : IDisposable
     /// send batch before the lock is released.
     /// </para>
     /// </summary>
-    public bool SendRtp(ReadOnlySpan<byte> rtpPacket)
-    {
-        var remote = _remote;
-        var socket = _remoteSocket;
-        var srtp = _srtp;
-        if (remote is null || socket is null || srtp is null || rtpPacket.Length + srtp.Outbound.RtpOverhead > SendBufferLength)
-        {
-            _counters.Drop(DropReason.SendFailed);
-            return false;
-        }
-
-        lock (_sendLock)
-        {
-            rtpPacket.CopyTo(_sendBuffer);
-            if (!srtp.TryProtectRtp(_sendBuffer, rtpPacket.Length, out int length) || !DatagramSend.SendTo(socket, _sendBuffer.AsSpan(0, length), remote, _counters))
-            {
-                _counters.Drop(DropReason.SendFailed);
-                return false;
-            }
-        }
-
-        _counters.RtpOut(rtpPacket.Length);
-        return true;
-    }
+    public bool SendRtp(ReadOnlySpan<byte> rtpPacket) => _sendPath.SendRtp(_srtp, _remoteSocket, _remote, rtpPacket);
 
     /// <summary>
     /// Encrypts one RTCP compound packet and sends it; sender reports are remembered to compute RTT. On a receive
@@ -188,28 +163,8 @@ public sealed partial class WebRtcTransport : IDisposable
     /// </summary>
     public bool SendRtcp(ReadOnlySpan<byte> rtcpPacket)
     {
-        var remote = _remote;
-        var socket = _remoteSocket;
-        var srtp = _srtp;
-        if (remote is null || socket is null || srtp is null || rtcpPacket.Length + srtp.Outbound.RtcpOverhead > SendBufferLength)
-        {
-            _counters.Drop(DropReason.SendFailed);
-            return false;
-        }
-
         _rtt.OnRtcpSent(rtcpPacket);
-        lock (_sendLock)
-        {
-            rtcpPacket.CopyTo(_sendBuffer);
-            if (!srtp.TryProtectRtcp(_sendBuffer, rtcpPacket.Length, out int length) || !DatagramSend.SendTo(socket, _sendBuffer.AsSpan(0, length), remote, _counters))
-            {
-                _counters.Drop(DropReason.SendFailed);
-                return false;
-            }
-        }
-
-        _counters.RtcpOut();
-        return true;
+        return _sendPath.SendRtcp(_srtp, _remoteSocket, _remote, rtcpPacket);
     }
 
     /// <summary>Closes the transport: stops DTLS, forgets the peer's addresses, raises <see cref="StateChanged"/>.</summary>
@@ -343,28 +298,8 @@ public sealed partial class WebRtcTransport : IDisposable
     /// </summary>
     private bool TryUnprotect(Span<byte> datagram, bool isRtcp, out int length)
     {
-        length = 0;
-        var srtp = _srtp;
-        if (srtp is null)
+        if (!SrtpSendPath.TryUnprotect(_srtp, datagram, isRtcp, _counters, out length))
         {
-            _counters.Drop(DropReason.NotConnected);
-            return false;
-        }
-
-        // SrtpSession is thread-safe, so concurrent receive loops may unprotect without a lock of ours.
-        try
-        {
-            bool ok = isRtcp ? srtp.TryUnprotectRtcp(datagram, out length) : srtp.TryUnprotectRtp(datagram, out length);
-            if (!ok)
-            {
-                _counters.Drop(DropReason.SrtpUnprotectFailed);
-                return false;
-            }
-        }
-        catch (ObjectDisposedException)
-        {
-            // Close() disposed the keys between our read of _srtp and the unprotect: a late packet, not a fault.
-            _counters.Drop(DropReason.TransportClosed);
             return false;
         }
 
