@@ -110,7 +110,8 @@ public static class ParleyApp
 
         services.AddOpenApi();
         services.AddParleySignaling(configuration);
-        Echo.MediaServiceCollectionExtensions.AddParleyMedia(services, configuration);
+        Media.MediaServiceCollectionExtensions.AddParleyMedia(services, configuration);
+        Echo.EchoServiceCollectionExtensions.AddParleyEcho(services, configuration);
     }
 
     private static void ConfigureOrleans(WebApplicationBuilder builder)

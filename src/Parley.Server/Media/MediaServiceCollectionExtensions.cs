@@ -2,18 +2,19 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.WebRtc;
 
-namespace Parley.Server.Echo;
+namespace Parley.Server.Media;
 
 public static class MediaServiceCollectionExtensions
 {
-    /// <summary>Registers the media port (<c>Media</c> options) and the echo test's session registry (<c>Echo</c> options).</summary>
+    /// <summary>
+    /// Registers the process's media port (<see cref="MediaServerAccessor"/>, <c>Media</c> options). Everything that
+    /// carries media (the echo test, the SFU) takes the port from the accessor.
+    /// </summary>
     public static IServiceCollection AddParleyMedia(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.Configure<MediaOptions>(configuration.GetSection(MediaOptions.SectionName));
-        services.Configure<EchoOptions>(configuration.GetSection(EchoOptions.SectionName));
         services.AddSingleton<MediaServerAccessor>();
-        services.AddSingleton<EchoSessions>();
         return services;
     }
 }
