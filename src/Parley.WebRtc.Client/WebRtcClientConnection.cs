@@ -17,7 +17,7 @@ namespace Parley.WebRtc.Client;
 /// ICE agent, DTLS in the client role (the ICE-lite server answers <c>a=setup:passive</c>), then SRTP. Decrypted packets arrive through <see cref="RtpReceived"/>/<see cref="RtcpReceived"/>
 /// with the same span lifetime rule as the server transport.
 /// </summary>
-public sealed partial class WebRtcClientConnection : IDatagramHandler, IAsyncDisposable
+public sealed class WebRtcClientConnection : IDatagramHandler, IAsyncDisposable
 {
     /// <summary>Datagrams per recvmmsg/sendmmsg on the client: a burst is about one video frame (~10 packets).</summary>
     private const int IoBatchSize = 32;
@@ -149,14 +149,14 @@ public sealed partial class WebRtcClientConnection : IDatagramHandler, IAsyncDis
         }
 
         _remote = ice.Selected.Serialize();
-        LogIceSelected(_logger, ice.Selected);
+        WebRtcClientLog.IceSelected(_logger, ice.Selected);
 
         // RFC 7675: keep consent alive with a check every ~5 s (the server closes silent peers after 30 s).
         _consentTimer = _time.CreateTimer(static state => ((WebRtcClientConnection)state!).SendConsentCheck(), this, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
 
         var result = await _dtls.HandshakeAsync(deadline.Token);
         _srtp = SrtpSession.FromKeyingMaterial(result.SrtpProfile, result.KeyingMaterial, result.IsClient);
-        LogConnected(_logger, SrtpProfileNames.ToName(_srtp.Profile));
+        WebRtcClientLog.Connected(_logger, SrtpProfileNames.ToName(_srtp.Profile));
     }
 
     /// <summary>
@@ -290,7 +290,7 @@ public sealed partial class WebRtcClientConnection : IDatagramHandler, IAsyncDis
         // Nothing the server sends is this long (it keeps under the 1,200-byte DTLS MTU and the RTP it relays); ignored.
     }
 
-    void IDatagramHandler.OnFailed(Exception exception) => LogDatagramFailed(_logger, exception);
+    void IDatagramHandler.OnFailed(Exception exception) => WebRtcClientLog.DatagramFailed(_logger, exception);
 
     /// <summary>Handles one datagram from the server; the span is the loop's buffer, decrypted in place.</summary>
     void IDatagramHandler.OnDatagram(Span<byte> datagram, SocketAddress source, Socket socket)
@@ -328,15 +328,6 @@ public sealed partial class WebRtcClientConnection : IDatagramHandler, IAsyncDis
                 return;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Handling a datagram from the server failed")]
-    private static partial void LogDatagramFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "ICE selected server candidate {Remote}")]
-    private static partial void LogIceSelected(ILogger logger, IPEndPoint remote);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Client media transport connected with {Profile}")]
-    private static partial void LogConnected(ILogger logger, string profile);
 
     private sealed class ClientDatagramSender(WebRtcClientConnection connection) : IDatagramSender
     {

@@ -20,7 +20,7 @@ namespace Parley.WebRtc;
 /// On Linux a loop moves a batch of datagrams per system call each way (recvmmsg in, sendmmsg for the replies its
 /// handlers send while it handles the batch); see <see cref="MediaOptions.BatchedIo"/>.
 /// </summary>
-public sealed partial class WebRtcServer : IWebRtcTransportListener, IDatagramHandler, IAsyncDisposable
+public sealed class WebRtcServer : IWebRtcTransportListener, IDatagramHandler, IAsyncDisposable
 {
     /// <summary>Largest datagram we read; WebRTC stays under ~1200 bytes, DTLS flights under the MTU.</summary>
     public const int ReceiveBufferLength = DatagramLimits.ReceiveBufferLength;
@@ -64,10 +64,10 @@ public sealed partial class WebRtcServer : IWebRtcTransportListener, IDatagramHa
         UsesBatchedIo = options.BatchedIo && LinuxSocketNative.IsSupported(_sockets[0]);
         if (options.BatchedIo && !UsesBatchedIo)
         {
-            LogBatchedIoUnavailable(_logger);
+            WebRtcLog.BatchedIoUnavailable(_logger);
         }
 
-        int batchSize = Math.Clamp(options.IoBatchSize, 1, 1024);
+        int batchSize = options.IoBatchSize;
         var receiveLoops = new List<Task>();
         foreach (var socket in _sockets)
         {
@@ -84,13 +84,20 @@ public sealed partial class WebRtcServer : IWebRtcTransportListener, IDatagramHa
         _environment = new WebRtcTransportEnvironment(
             timeProvider, loggerFactory, certificate, LocalEndPoint.Port, AnnouncedAddresses, SrtpProfiles, options.ConnectTimeout, options.ConsentTimeout);
         _timer = timeProvider.CreateTimer(static state => ((WebRtcServer)state!).CheckTimers(), this, tick, tick);
-        LogStarted(_logger, LocalEndPoint, string.Join(",", AnnouncedAddresses), string.Join(",", SrtpProfiles.Select(SrtpProfileNames.ToName)));
+        WebRtcLog.PortStarted(_logger, LocalEndPoint, string.Join(",", AnnouncedAddresses), string.Join(",", SrtpProfiles.Select(SrtpProfileNames.ToName)));
     }
 
     /// <summary>Binds the UDP port and starts the receive loops.</summary>
+    /// <exception cref="ArgumentException"><paramref name="options"/> are invalid (<see cref="MediaOptions.Validate"/> lists why).</exception>
     public static WebRtcServer Start(MediaOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, DtlsCertificate? certificate = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", errors), nameof(options));
+        }
+
         return new WebRtcServer(options, timeProvider ?? TimeProvider.System, loggerFactory ?? NullLoggerFactory.Instance, certificate ?? DtlsCertificate.Generate());
     }
 
@@ -238,7 +245,7 @@ public sealed partial class WebRtcServer : IWebRtcTransportListener, IDatagramHa
 
     void IDatagramHandler.OnTruncated() => Interlocked.Increment(ref _datagramsTruncated);
 
-    void IDatagramHandler.OnFailed(Exception exception) => LogDatagramFailed(_logger, exception);
+    void IDatagramHandler.OnFailed(Exception exception) => WebRtcLog.DatagramFailed(_logger, exception);
 
     void IDatagramHandler.OnDatagram(Span<byte> datagram, SocketAddress source, Socket socket) => OnDatagram(datagram, source, socket);
 
@@ -438,13 +445,4 @@ public sealed partial class WebRtcServer : IWebRtcTransportListener, IDatagramHa
 
         return addresses;
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "WebRTC media port {LocalEndPoint} up; candidates {Addresses}; SRTP order {Profiles}")]
-    private static partial void LogStarted(ILogger logger, IPEndPoint localEndPoint, string addresses, string profiles);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Media:BatchedIo is on but recvmmsg/sendmmsg are unavailable here; using one recvfrom/sendto per datagram")]
-    private static partial void LogBatchedIoUnavailable(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Handling a datagram failed")]
-    private static partial void LogDatagramFailed(ILogger logger, Exception exception);
 }

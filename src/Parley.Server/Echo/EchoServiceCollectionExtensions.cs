@@ -9,7 +9,10 @@ public static class EchoServiceCollectionExtensions
     public static IServiceCollection AddParleyEcho(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.Configure<EchoOptions>(configuration.GetSection(EchoOptions.SectionName));
+        services.AddOptions<EchoOptions>()
+            .Bind(configuration.GetSection(EchoOptions.SectionName))
+            .Validate(o => o.MaxSessions >= 1, "Echo:MaxSessions must be at least 1.")
+            .ValidateOnStart();
         services.AddSingleton<EchoSessions>();
         return services;
     }

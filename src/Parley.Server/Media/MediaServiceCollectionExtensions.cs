@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Parley.WebRtc;
 
 namespace Parley.Server.Media;
@@ -13,7 +15,8 @@ public static class MediaServiceCollectionExtensions
     public static IServiceCollection AddParleyMedia(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.Configure<MediaOptions>(configuration.GetSection(MediaOptions.SectionName));
+        services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>());
         services.AddSingleton<MediaServerAccessor>();
         return services;
     }

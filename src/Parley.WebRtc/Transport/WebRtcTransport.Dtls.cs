@@ -40,7 +40,7 @@ public sealed partial class WebRtcTransport
         {
             if (State != WebRtcTransportState.Closed)
             {
-                LogDtlsFailed(_logger, Id, ex);
+                WebRtcLog.DtlsFailed(_logger, Id, ex);
                 Close(TransportCloseReason.DtlsFailed);
             }
         }

@@ -89,7 +89,7 @@ public sealed partial class WebRtcTransport
             throw new InvalidOperationException("The transport is closed.");
         }
 
-        LogIceRestarted(_logger, Id, credentials.UsernameFragment);
+        WebRtcLog.IceRestarted(_logger, Id, credentials.UsernameFragment);
         return credentials;
     }
 
@@ -141,7 +141,7 @@ public sealed partial class WebRtcTransport
                 _listener.AddRemoteAddress(this, copy);
                 _remoteSocket = socket;
                 _remote = copy;
-                LogRemoteSelected(_logger, Id, (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(copy), request.HasUseCandidate);
+                WebRtcLog.RemoteSelected(_logger, Id, (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(copy), request.HasUseCandidate);
             }
 
             if (_state == WebRtcTransportState.New)
@@ -210,7 +210,7 @@ public sealed partial class WebRtcTransport
         }
 
         ForgetIce(retiring);
-        LogIceRetired(_logger, Id, retiring.Credentials.UsernameFragment);
+        WebRtcLog.IceRetired(_logger, Id, retiring.Credentials.UsernameFragment);
     }
 
     /// <summary>Stops routing a generation's ufrag here and disposes its key (a check still validating with it sees ObjectDisposedException).</summary>
@@ -228,11 +228,7 @@ public sealed partial class WebRtcTransport
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Transport {TransportId}: ICE restarted, new ufrag {Ufrag}")]
-    private static partial void LogIceRestarted(ILogger logger, string transportId, string ufrag);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Transport {TransportId}: the peer uses the restarted credentials; ufrag {Ufrag} retired")]
-    private static partial void LogIceRetired(ILogger logger, string transportId, string ufrag);
 
     /// <summary>One set of local ICE credentials, its prepared HMAC key, and the sender ufrag expected with it.</summary>
     private sealed class IceGeneration(IceCredentials credentials, string? remoteUsernameFragment)

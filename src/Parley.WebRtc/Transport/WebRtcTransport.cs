@@ -215,7 +215,7 @@ public sealed partial class WebRtcTransport : IDisposable
         _listener.OnTransportClosed(this);
         dtls?.Dispose();
         Interlocked.Exchange(ref _srtp, null)?.Dispose();
-        LogClosed(_logger, Id, reason);
+        WebRtcLog.Closed(_logger, Id, reason);
         StateChanged?.Invoke(this, WebRtcTransportState.Closed);
     }
 
@@ -228,7 +228,7 @@ public sealed partial class WebRtcTransport : IDisposable
                 if (_offeredSrtpProfiles is null && _clientHelloInspector.TryAdd(datagram, out var offered))
                 {
                     _offeredSrtpProfiles = offered;
-                    LogOfferedProfiles(_logger, Id, string.Join(",", offered.Select(SrtpProfileNames.ToName)));
+                    WebRtcLog.OfferedProfiles(_logger, Id, string.Join(",", offered.Select(SrtpProfileNames.ToName)));
                 }
 
                 // The endpoint copies the record; a full queue drops it and the peer retransmits the flight.
@@ -263,7 +263,7 @@ public sealed partial class WebRtcTransport : IDisposable
         if (state == WebRtcTransportState.Connected
             && time.GetElapsedTime(Volatile.Read(ref _lastHeardTimestamp), nowTimestamp) > _environment.ConsentTimeout)
         {
-            LogConsentExpired(_logger, Id);
+            WebRtcLog.ConsentExpired(_logger, Id);
             Close(TransportCloseReason.ConsentExpired);
         }
     }
@@ -329,7 +329,7 @@ public sealed partial class WebRtcTransport : IDisposable
         }
 
         Volatile.Write(ref _lastHeardTimestamp, _environment.TimeProvider.GetTimestamp());
-        LogConnected(_logger, Id, SrtpProfileNames.ToName(srtp.Profile));
+        WebRtcLog.Connected(_logger, Id, SrtpProfileNames.ToName(srtp.Profile));
         StateChanged?.Invoke(this, WebRtcTransportState.Connected);
     }
 
@@ -339,22 +339,4 @@ public sealed partial class WebRtcTransport : IDisposable
         source.Buffer.Span[..source.Size].CopyTo(copy.Buffer.Span);
         return copy;
     }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Transport {TransportId}: peer address {Remote} (nominated: {Nominated})")]
-    private static partial void LogRemoteSelected(ILogger logger, string transportId, IPEndPoint remote, bool nominated);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Transport {TransportId}: peer offers SRTP profiles {Profiles}")]
-    private static partial void LogOfferedProfiles(ILogger logger, string transportId, string profiles);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Transport {TransportId} connected with {Profile}")]
-    private static partial void LogConnected(ILogger logger, string transportId, string profile);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Transport {TransportId} closed: {Reason}")]
-    private static partial void LogClosed(ILogger logger, string transportId, TransportCloseReason reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Transport {TransportId}: consent expired, closing")]
-    private static partial void LogConsentExpired(ILogger logger, string transportId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Transport {TransportId}: DTLS handshake failed")]
-    private static partial void LogDtlsFailed(ILogger logger, string transportId, Exception exception);
 }
