@@ -97,7 +97,7 @@ public class TransportBenchmarks : IAsyncDisposable
         var transport = _server.CreateTransport(new WebRtcTransportSettings
         {
             RemoteUsernameFragment = _client.LocalIce.UsernameFragment,
-            RemoteFingerprint = _client.Certificate.Fingerprint.ToString(),
+            RemoteFingerprint = _client.Certificate.Fingerprint,
             SrtpProfiles = [Profile],
         });
         await _client.ConnectAsync(

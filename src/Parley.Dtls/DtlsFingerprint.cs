@@ -5,6 +5,7 @@ namespace Parley.Dtls;
 /// <summary>
 /// A certificate fingerprint as carried in SDP <c>a=fingerprint:sha-256 AB:CD:...</c>
 /// (RFC 8122 §5, https://www.rfc-editor.org/rfc/rfc8122#section-5). Immutable; equality compares algorithm and bytes.
+/// The one fingerprint type: SDP parses and writes it, DTLS checks the peer's certificate against it.
 /// </summary>
 public sealed class DtlsFingerprint : IEquatable<DtlsFingerprint>
 {
@@ -33,6 +34,21 @@ public sealed class DtlsFingerprint : IEquatable<DtlsFingerprint>
         }
 
         return new DtlsFingerprint(normalized, digest);
+    }
+
+    /// <summary>A fingerprint from a digest already computed (e.g. read from elsewhere); the length must fit the hash function.</summary>
+    /// <exception cref="ArgumentException">Unknown hash function, or a digest of the wrong length.</exception>
+    public static DtlsFingerprint FromDigest(string algorithm, ReadOnlySpan<byte> digest)
+    {
+        ArgumentNullException.ThrowIfNull(algorithm);
+        var normalized = algorithm.ToLowerInvariant();
+        int expected = DigestLength(normalized);
+        if (expected == 0 || digest.Length != expected)
+        {
+            throw new ArgumentException($"A {algorithm} fingerprint has {expected} bytes, not {digest.Length}.", nameof(digest));
+        }
+
+        return new DtlsFingerprint(normalized, digest.ToArray());
     }
 
     /// <summary>

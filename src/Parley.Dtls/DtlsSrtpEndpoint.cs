@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
+using Parley.Srtp;
 
 namespace Parley.Dtls;
 
@@ -15,7 +16,7 @@ namespace Parley.Dtls;
 public sealed partial class DtlsSrtpEndpoint : IDisposable
 {
     private readonly DtlsCertificate _localCertificate;
-    private readonly DtlsFingerprint _expectedRemoteFingerprint;
+    private DtlsFingerprint? _expectedRemoteFingerprint;
     private readonly DtlsOptions _options;
     private readonly ILogger _logger;
     private readonly QueuedDatagramTransport _transport;
@@ -30,25 +31,28 @@ public sealed partial class DtlsSrtpEndpoint : IDisposable
     /// <summary>Creates the endpoint; nothing is sent until <see cref="HandshakeAsync"/>.</summary>
     /// <param name="role">Client (SDP <c>a=setup:active</c>) or server (<c>passive</c>).</param>
     /// <param name="localCertificate">Our certificate; its fingerprint is in our SDP.</param>
-    /// <param name="expectedRemoteFingerprint">The fingerprint from the peer's SDP; any other certificate is rejected.</param>
+    /// <param name="expectedRemoteFingerprint">
+    /// The fingerprint from the peer's SDP; any other certificate is rejected. Null when it is not known yet (the
+    /// peer's answer brings it): set it with <see cref="SetExpectedRemoteFingerprint"/> before the handshake ends,
+    /// or the handshake fails.
+    /// </param>
     /// <param name="sender">Where outgoing datagrams go.</param>
     /// <param name="options">Timeouts, MTU, SRTP profile preference.</param>
     /// <param name="logger">Diagnostics.</param>
     public DtlsSrtpEndpoint(
         DtlsRole role,
         DtlsCertificate localCertificate,
-        DtlsFingerprint expectedRemoteFingerprint,
+        DtlsFingerprint? expectedRemoteFingerprint,
         IDatagramSender sender,
         DtlsOptions? options = null,
         ILogger<DtlsSrtpEndpoint>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(localCertificate);
-        ArgumentNullException.ThrowIfNull(expectedRemoteFingerprint);
         ArgumentNullException.ThrowIfNull(sender);
         _options = options ?? new DtlsOptions();
-        if (_options.SrtpProfiles.Count == 0 || _options.SrtpProfiles.Any(profile => !DtlsSrtpProtectionProfiles.IsSupported(profile)))
+        if (_options.SrtpProfiles.Count == 0 || _options.SrtpProfiles.Any(profile => !SrtpProfileParameters.TryGet(profile, out _)))
         {
-            throw new ArgumentException("SrtpProfiles must list at least one supported SRTP profile id.", nameof(options));
+            throw new ArgumentException("SrtpProfiles must list at least one supported SRTP profile.", nameof(options));
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxDatagramSize, 256, nameof(options));
@@ -74,6 +78,25 @@ public sealed partial class DtlsSrtpEndpoint : IDisposable
     /// <summary>Raised once when the peer sends close_notify (from a thread-pool thread).</summary>
     public event EventHandler? PeerClosed;
 
+    /// <summary>The fingerprint the peer's certificate must match; null while unknown.</summary>
+    public DtlsFingerprint? ExpectedRemoteFingerprint => Volatile.Read(ref _expectedRemoteFingerprint);
+
+    /// <summary>
+    /// Sets the fingerprint the peer's certificate must match when it was not known at construction (a server-offered
+    /// transport learns it from the answer). Takes effect even mid-handshake: a certificate that already arrived is
+    /// checked when the handshake completes. Setting the same value again is a no-op.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A different fingerprint was already set.</exception>
+    public void SetExpectedRemoteFingerprint(DtlsFingerprint fingerprint)
+    {
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        var previous = Interlocked.CompareExchange(ref _expectedRemoteFingerprint, fingerprint, null);
+        if (previous is not null && !previous.Equals(fingerprint))
+        {
+            throw new InvalidOperationException("The remote DTLS fingerprint is already set to another value.");
+        }
+    }
+
     /// <summary>
     /// Hands an incoming DTLS datagram (first byte 20..63, RFC 7983) to the endpoint. Copies it; never blocks and
     /// never throws; when the queue is full the datagram is dropped and the peer's retransmission recovers.
@@ -97,13 +120,13 @@ public sealed partial class DtlsSrtpEndpoint : IDisposable
         deadline.CancelAfter(_options.HandshakeTimeout + TimeSpan.FromSeconds(1));
         await using var abort = deadline.Token.Register(_transport.Close);
 
-        LogHandshakeStarting(_logger, Role, _expectedRemoteFingerprint.ToString());
+        LogHandshakeStarting(_logger, Role, ExpectedRemoteFingerprint?.ToString() ?? "(not known yet)");
         var handshake = Task.Factory.StartNew(RunHandshake, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
             var result = await handshake.ConfigureAwait(false);
             Volatile.Write(ref _state, (int)DtlsEndpointState.Connected);
-            LogHandshakeCompleted(_logger, Role, result.SrtpProtectionProfile, result.CipherSuite);
+            LogHandshakeCompleted(_logger, Role, SrtpProfileNames.ToName(result.SrtpProfile), result.CipherSuite);
             _ = Task.Run(PumpAsync, CancellationToken.None);
             return result;
         }
@@ -161,10 +184,10 @@ public sealed partial class DtlsSrtpEndpoint : IDisposable
     {
         var crypto = new BcTlsCrypto(new SecureRandom());
         var timeoutMillis = (int)Math.Clamp(_options.HandshakeTimeout.TotalMilliseconds, 1, int.MaxValue);
-        var profiles = _options.SrtpProfiles.ToArray();
+        var profiles = _options.SrtpProfiles.Select(UseSrtpProfileIds.ToId).ToArray();
         try
         {
-            var peer = new DtlsSrtpPeerState(crypto, _localCertificate, _expectedRemoteFingerprint, profiles, timeoutMillis);
+            var peer = new DtlsSrtpPeerState(crypto, _localCertificate, () => ExpectedRemoteFingerprint, profiles, timeoutMillis);
             peer.Events.PeerClosedNotified += OnPeerClosed;
             if (Role == DtlsRole.Client)
             {
@@ -177,6 +200,7 @@ public sealed partial class DtlsSrtpEndpoint : IDisposable
                 _dtls = new DtlsServerProtocol { VerifyRequests = false }.Accept(new DtlsSrtpServer(peer), _transport);
             }
 
+            peer.VerifyDeferredPeerCertificate();
             return peer.ToResult(Role);
         }
         catch (TlsFatalAlertReceived alert)
@@ -257,8 +281,8 @@ public sealed partial class DtlsSrtpEndpoint : IDisposable
     [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "DTLS {Role} handshake starting, expecting peer {Fingerprint}")]
     private static partial void LogHandshakeStarting(ILogger logger, DtlsRole role, string fingerprint);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "DTLS {Role} handshake completed: SRTP profile 0x{Profile:X4}, cipher suite 0x{CipherSuite:X4}")]
-    private static partial void LogHandshakeCompleted(ILogger logger, DtlsRole role, int profile, int cipherSuite);
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "DTLS {Role} handshake completed: SRTP profile {Profile}, cipher suite 0x{CipherSuite:X4}")]
+    private static partial void LogHandshakeCompleted(ILogger logger, DtlsRole role, string profile, int cipherSuite);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "DTLS {Role} handshake failed: {Reason}")]
     private static partial void LogHandshakeFailed(ILogger logger, DtlsRole role, string reason);

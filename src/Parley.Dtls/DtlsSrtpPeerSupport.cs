@@ -1,6 +1,7 @@
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
+using Parley.Srtp;
 
 namespace Parley.Dtls;
 
@@ -65,6 +66,6 @@ internal static class DtlsSrtpPeerSupport
         return DtlsFingerprint.Compute(der, expected.Algorithm);
     }
 
-    public static byte[] ExportSrtpKeyingMaterial(TlsContext context, int profile) =>
-        context.ExportKeyingMaterial(ExporterLabel.dtls_srtp, null, DtlsSrtpProtectionProfiles.KeyingMaterialLength(profile));
+    public static byte[] ExportSrtpKeyingMaterial(TlsContext context, SrtpProfile profile) =>
+        context.ExportKeyingMaterial(ExporterLabel.dtls_srtp, null, UseSrtpProfileIds.KeyingMaterialLength(profile));
 }

@@ -208,7 +208,11 @@ public static class SdpAnswerBuilder
                 section.Attributes.Add(feedback.ToAttribute());
             }
 
-            if (formats.Fmtp(payloadType) is { } fmtp)
+            var offeredFmtp = formats.Fmtp(payloadType);
+            var capability = formats.RtpMap(payloadType) is { } offeredMap
+                ? options.Codecs.FirstOrDefault(codec => !codec.IsRtx && codec.Matches(offered.Media, offeredMap, offeredFmtp))
+                : null;
+            if ((capability is null ? offeredFmtp : capability.AnswerFmtp(payloadType, offeredFmtp)) is { } fmtp)
             {
                 section.Attributes.Add(fmtp.ToAttribute());
             }

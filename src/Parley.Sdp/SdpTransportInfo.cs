@@ -1,3 +1,4 @@
+using Parley.Dtls;
 namespace Parley.Sdp;
 
 /// <summary>

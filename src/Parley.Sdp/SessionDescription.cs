@@ -1,3 +1,4 @@
+using Parley.Dtls;
 using System.Text;
 
 namespace Parley.Sdp;

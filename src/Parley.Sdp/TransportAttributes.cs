@@ -13,7 +13,7 @@ internal static class TransportAttributes
             section.Attributes.Add(SdpAttributeNames.IceOptions, string.Join(' ', transport.IceOptions));
         }
 
-        section.Attributes.Add(transport.Fingerprint.ToAttribute());
+        section.Attributes.Add(new SdpAttribute(SdpAttributeNames.Fingerprint, transport.Fingerprint.ToString()));
         section.Attributes.Add(SdpAttributeNames.Setup, setup.ToSdp());
     }
 

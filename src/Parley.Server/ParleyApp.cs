@@ -88,10 +88,19 @@ public static class ParleyApp
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
-        services.Configure<ParleyOptions>(configuration.GetSection(ParleyOptions.SectionName));
+        services.AddOptions<ParleyOptions>()
+            .Bind(configuration.GetSection(ParleyOptions.SectionName))
+            .Validate(o => o.HttpPort is > 0 and <= 65535, "Parley:HttpPort must be between 1 and 65535.")
+            .Validate(o => o.ShutdownTimeoutSeconds is >= 1 and <= 3600, "Parley:ShutdownTimeoutSeconds must be between 1 and 3600.")
+            .ValidateOnStart();
         services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.SectionName));
         services.Configure<AdminOptions>(configuration.GetSection(AdminOptions.SectionName));
-        services.Configure<OrleansHostingOptions>(configuration.GetSection(OrleansHostingOptions.SectionName));
+        services.AddOptions<OrleansHostingOptions>()
+            .Bind(configuration.GetSection(OrleansHostingOptions.SectionName))
+            .Validate(o => o.SiloPort is > 0 and <= 65535 && o.GatewayPort is > 0 and <= 65535 && o.SiloPort != o.GatewayPort,
+                "Orleans:SiloPort and Orleans:GatewayPort must be different ports between 1 and 65535.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ClusterId) && !string.IsNullOrWhiteSpace(o.ServiceId), "Orleans:ClusterId and Orleans:ServiceId must not be empty.")
+            .ValidateOnStart();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
 
@@ -110,7 +119,8 @@ public static class ParleyApp
 
         services.AddOpenApi();
         services.AddParleySignaling(configuration);
-        Echo.MediaServiceCollectionExtensions.AddParleyMedia(services, configuration);
+        Media.MediaServiceCollectionExtensions.AddParleyMedia(services, configuration);
+        Echo.EchoServiceCollectionExtensions.AddParleyEcho(services, configuration);
     }
 
     private static void ConfigureOrleans(WebApplicationBuilder builder)

@@ -1,7 +1,11 @@
+using System.Net;
+using Parley.Srtp;
+
 namespace Parley.WebRtc;
 
 /// <summary>
-/// Configuration of the media (UDP) side, bound from the <c>Media</c> configuration section.
+/// Configuration of the media (UDP) side, bound from the <c>Media</c> configuration section. <see cref="Validate"/>
+/// lists what is wrong; the server checks it at start and <see cref="WebRtcServer.Start"/> refuses invalid options.
 /// </summary>
 public sealed class MediaOptions
 {
@@ -57,6 +61,71 @@ public sealed class MediaOptions
     /// </summary>
     public bool BatchedIo { get; set; } = true;
 
-    /// <summary>Most datagrams per <c>recvmmsg</c>/<c>sendmmsg</c> call (<c>Media:IoBatchSize</c>, 1–1024).</summary>
+    /// <summary>Most datagrams per <c>recvmmsg</c>/<c>sendmmsg</c> call (<c>Media:IoBatchSize</c>, 1–1024; anything else is an error).</summary>
     public int IoBatchSize { get; set; } = 64;
+
+    /// <summary>Largest <see cref="IoBatchSize"/>; a batch pins 2 × this many 2 KiB slots per receive loop.</summary>
+    public const int MaxIoBatchSize = 1024;
+
+    /// <summary>Largest <see cref="ReceiveLoops"/> (each is a dedicated thread, and on Linux a socket).</summary>
+    public const int MaxReceiveLoops = 256;
+
+    /// <summary>Every problem with these options, each naming its <c>Media:</c> key; empty when they are valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (UdpPort is < 0 or > IPEndPoint.MaxPort)
+        {
+            errors.Add($"Media:UdpPort must be between 0 and {IPEndPoint.MaxPort} (it is {UdpPort}).");
+        }
+
+        if (!string.IsNullOrWhiteSpace(BindAddress) && !IPAddress.TryParse(BindAddress, out _))
+        {
+            errors.Add($"Media:BindAddress '{BindAddress}' is not an IP address.");
+        }
+
+        foreach (var address in AnnouncedAddresses)
+        {
+            if (!IPAddress.TryParse(address, out _))
+            {
+                errors.Add($"Media:AnnouncedAddresses contains '{address}', which is not an IP address.");
+            }
+        }
+
+        try
+        {
+            SrtpProfileNames.ParseList(SrtpProfiles);
+        }
+        catch (ArgumentException ex)
+        {
+            errors.Add($"Media:SrtpProfiles: {ex.Message}");
+        }
+
+        if (ConsentTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("Media:ConsentTimeout must be positive.");
+        }
+
+        if (ConnectTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("Media:ConnectTimeout must be positive.");
+        }
+
+        if (SocketReceiveBufferBytes <= 0 || SocketSendBufferBytes <= 0)
+        {
+            errors.Add("Media:SocketReceiveBufferBytes and Media:SocketSendBufferBytes must be positive.");
+        }
+
+        if (ReceiveLoops is < 0 or > MaxReceiveLoops)
+        {
+            errors.Add($"Media:ReceiveLoops must be between 0 (one per core) and {MaxReceiveLoops} (it is {ReceiveLoops}).");
+        }
+
+        if (IoBatchSize is < 1 or > MaxIoBatchSize)
+        {
+            errors.Add($"Media:IoBatchSize must be between 1 and {MaxIoBatchSize} (it is {IoBatchSize}).");
+        }
+
+        return errors;
+    }
 }

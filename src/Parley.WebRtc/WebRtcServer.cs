@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.NetworkInformation;
@@ -6,6 +5,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Parley.Dtls;
+using Parley.Srtp;
 using Parley.Stun;
 using Parley.WebRtc.Demux;
 using Parley.WebRtc.Ice;
@@ -20,10 +20,10 @@ namespace Parley.WebRtc;
 /// On Linux a loop moves a batch of datagrams per system call each way (recvmmsg in, sendmmsg for the replies its
 /// handlers send while it handles the batch); see <see cref="MediaOptions.BatchedIo"/>.
 /// </summary>
-public sealed partial class WebRtcServer : IAsyncDisposable
+public sealed class WebRtcServer : IWebRtcTransportListener, IDatagramHandler, IAsyncDisposable
 {
     /// <summary>Largest datagram we read; WebRTC stays under ~1200 bytes, DTLS flights under the MTU.</summary>
-    public const int ReceiveBufferLength = 2048;
+    public const int ReceiveBufferLength = DatagramLimits.ReceiveBufferLength;
 
     private readonly MediaOptions _options;
     private readonly ILogger _logger;
@@ -35,6 +35,7 @@ public sealed partial class WebRtcServer : IAsyncDisposable
     private readonly TransportCounters _unmatched = new();
     private readonly ITimer _timer;
     private readonly Task[] _receiveLoops;
+    private readonly WebRtcTransportEnvironment _environment;
 
     // Every batched loop's send batch, for the server-wide drop count; added once per loop, read by stats.
     private readonly List<SendBatch> _sendBatches = [];
@@ -63,16 +64,16 @@ public sealed partial class WebRtcServer : IAsyncDisposable
         UsesBatchedIo = options.BatchedIo && LinuxSocketNative.IsSupported(_sockets[0]);
         if (options.BatchedIo && !UsesBatchedIo)
         {
-            LogBatchedIoUnavailable(_logger);
+            WebRtcLog.BatchedIoUnavailable(_logger);
         }
 
-        int batchSize = Math.Clamp(options.IoBatchSize, 1, 1024);
+        int batchSize = options.IoBatchSize;
         var receiveLoops = new List<Task>();
         foreach (var socket in _sockets)
         {
             for (int i = 0; i < loopsPerSocket; i++)
             {
-                Action loop = UsesBatchedIo ? () => BatchedReceiveLoop(socket, batchSize) : () => ReceiveLoop(socket);
+                Action loop = UsesBatchedIo ? () => BatchedReceiveLoop(socket, batchSize) : () => DatagramReceiveLoop.RunSingle(socket, this, _stopping.Token);
                 receiveLoops.Add(Task.Factory.StartNew(loop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
             }
         }
@@ -80,14 +81,23 @@ public sealed partial class WebRtcServer : IAsyncDisposable
         _receiveLoops = [.. receiveLoops];
 
         var tick = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond * 100, Math.Min(TimeSpan.TicksPerSecond, options.ConsentTimeout.Ticks / 4)));
+        _environment = new WebRtcTransportEnvironment(
+            timeProvider, loggerFactory, certificate, LocalEndPoint.Port, AnnouncedAddresses, SrtpProfiles, options.ConnectTimeout, options.ConsentTimeout);
         _timer = timeProvider.CreateTimer(static state => ((WebRtcServer)state!).CheckTimers(), this, tick, tick);
-        LogStarted(_logger, LocalEndPoint, string.Join(",", AnnouncedAddresses), string.Join(",", SrtpProfiles.Select(SrtpProfileNames.ToName)));
+        WebRtcLog.PortStarted(_logger, LocalEndPoint, string.Join(",", AnnouncedAddresses), string.Join(",", SrtpProfiles.Select(SrtpProfileNames.ToName)));
     }
 
     /// <summary>Binds the UDP port and starts the receive loops.</summary>
+    /// <exception cref="ArgumentException"><paramref name="options"/> are invalid (<see cref="MediaOptions.Validate"/> lists why).</exception>
     public static WebRtcServer Start(MediaOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, DtlsCertificate? certificate = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", errors), nameof(options));
+        }
+
         return new WebRtcServer(options, timeProvider ?? TimeProvider.System, loggerFactory ?? NullLoggerFactory.Instance, certificate ?? DtlsCertificate.Generate());
     }
 
@@ -103,7 +113,7 @@ public sealed partial class WebRtcServer : IAsyncDisposable
     public DtlsCertificate Certificate { get; }
 
     /// <summary>Default SRTP profile preference order (from <c>Media:SrtpProfiles</c>).</summary>
-    public IReadOnlyList<Parley.Srtp.SrtpProfile> SrtpProfiles { get; }
+    public IReadOnlyList<SrtpProfile> SrtpProfiles { get; }
 
     public TimeProvider TimeProvider { get; }
 
@@ -145,7 +155,7 @@ public sealed partial class WebRtcServer : IAsyncDisposable
         settings ??= new WebRtcTransportSettings();
         while (true)
         {
-            var transport = new WebRtcTransport(this, settings, IceCredentials.CreateRandom());
+            var transport = new WebRtcTransport(this, _environment, settings, IceCredentials.CreateRandom());
             if (_byUfrag.TryAdd(transport.LocalIce.UsernameFragment, transport))
             {
                 _byId[transport.Id] = transport;
@@ -159,50 +169,24 @@ public sealed partial class WebRtcServer : IAsyncDisposable
     public bool TryGetTransport(string id, out WebRtcTransport transport) => _byId.TryGetValue(id, out transport!);
 
     /// <summary>
-    /// Encrypted bytes out to a peer; the span is copied, so the caller keeps its buffer. On a receive loop's thread
-    /// while it handles a batch, the datagram joins that loop's <see cref="SendBatch"/> and true means "queued": it
-    /// leaves with the batch's sendmmsg, and if the kernel refuses it then, it is counted as SendFailed on
-    /// <paramref name="owner"/> (and in <see cref="BatchedSendDrops"/>). Elsewhere it is sent now and true means sent.
-    /// </summary>
-    internal static bool SendTo(Socket socket, ReadOnlySpan<byte> datagram, SocketAddress remote, TransportCounters? owner = null)
-    {
-        if (SendBatch.Current is { } batch && ReferenceEquals(batch.Socket, socket) && batch.TryAdd(datagram, remote, owner))
-        {
-            return true;
-        }
-
-        try
-        {
-            return socket.SendTo(datagram, SocketFlags.None, remote) == datagram.Length;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-        catch (ObjectDisposedException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>
     /// A send batch on the first socket that hands its datagrams to <paramref name="transmitter"/> instead of the
     /// kernel: the transport benchmark runs the whole batch path and discards the result.
     /// </summary>
     internal SendBatch CreateSendBatch(int capacity, BatchTransmitter transmitter) =>
         new(_sockets[0], capacity, ReceiveBufferLength, transmitter);
 
-    /// <summary>Routes packets from <paramref name="address"/> to <paramref name="transport"/> (an ICE check validated it).</summary>
-    internal void BindAddress(WebRtcTransport transport, SocketAddress address) => _byAddress[address] = transport;
+    bool IWebRtcTransportListener.TryAddUsernameFragment(WebRtcTransport transport, string usernameFragment) =>
+        _byUfrag.TryAdd(usernameFragment, transport);
 
-    internal void UnbindAddress(WebRtcTransport transport, SocketAddress address) =>
+    void IWebRtcTransportListener.RemoveUsernameFragment(WebRtcTransport transport, string usernameFragment) =>
+        _byUfrag.TryRemove(new KeyValuePair<string, WebRtcTransport>(usernameFragment, transport));
+
+    void IWebRtcTransportListener.AddRemoteAddress(WebRtcTransport transport, SocketAddress address) => _byAddress[address] = transport;
+
+    void IWebRtcTransportListener.RemoveRemoteAddress(WebRtcTransport transport, SocketAddress address) =>
         _byAddress.TryRemove(new KeyValuePair<SocketAddress, WebRtcTransport>(address, transport));
 
-    internal void Forget(WebRtcTransport transport)
-    {
-        _byId.TryRemove(transport.Id, out _);
-        _byUfrag.TryRemove(new KeyValuePair<string, WebRtcTransport>(transport.LocalIce.UsernameFragment, transport));
-    }
+    void IWebRtcTransportListener.OnTransportClosed(WebRtcTransport transport) => _byId.TryRemove(transport.Id, out _);
 
     public async ValueTask DisposeAsync()
     {
@@ -236,133 +220,34 @@ public sealed partial class WebRtcServer : IAsyncDisposable
 
     /// <summary>
     /// The batched receive loop (Linux): blocks in recvmmsg until datagrams are queued, takes up to a batch, handles
-    /// them in order, then sends every reply the handlers produced with one sendmmsg. Disposing the socket unblocks
-    /// it (.NET shuts the socket down while our call holds a reference on the handle).
+    /// them in order, then sends every reply the handlers produced with one sendmmsg.
     /// </summary>
     private void BatchedReceiveLoop(Socket socket, int batchSize)
     {
-        // This loop owns `receiver` (its pinned datagram slab and sockaddr array), `sendBatch` (the pinned slab the
-        // replies are copied into until the flush) and `source` (one SocketAddress reused for every datagram; the
-        // registry clones it before storing it as a key).
-        var receiver = new BatchedReceiver(socket, batchSize, ReceiveBufferLength);
+        // This loop owns `sendBatch` (the pinned slab the replies are copied into until the flush).
         var sendBatch = new SendBatch(socket, batchSize, ReceiveBufferLength);
         lock (_sendBatches)
         {
             _sendBatches.Add(sendBatch);
         }
 
-        var source = new SocketAddress(socket.AddressFamily);
-        var token = _stopping.Token;
-        try
-        {
-            while (!token.IsCancellationRequested)
-            {
-                int count = receiver.Receive();
-                if (count == 0 || token.IsCancellationRequested)
-                {
-                    continue; // interrupted, or the zero-length reads a shutdown produces
-                }
-
-                Interlocked.Add(ref _datagramsIn, count);
-                HandleBatch(receiver, count, source, sendBatch);
-            }
-        }
-        catch (SocketException) when (token.IsCancellationRequested)
-        {
-        }
-        catch (ObjectDisposedException)
-        {
-        }
+        DatagramReceiveLoop.RunBatched(socket, batchSize, sendBatch, this, _stopping.Token);
     }
 
     /// <summary>
     /// Handles the first <paramref name="count"/> datagrams of <paramref name="receiver"/>'s batch with
-    /// <paramref name="sendBatch"/> gathering this thread's replies, then flushes it.
+    /// <paramref name="sendBatch"/> gathering this thread's replies, then flushes it (the transport benchmark's entry).
     /// </summary>
-    internal void HandleBatch(IDatagramBatch receiver, int count, SocketAddress source, SendBatch sendBatch)
-    {
-        sendBatch.Begin();
-        try
-        {
-            for (int i = 0; i < count; i++)
-            {
-                if (receiver.IsTruncated(i))
-                {
-                    Interlocked.Increment(ref _datagramsTruncated);
-                    continue;
-                }
+    internal void HandleBatch(IDatagramBatch receiver, int count, SocketAddress source, SendBatch sendBatch) =>
+        DatagramReceiveLoop.HandleBatch(receiver, count, source, sendBatch.Socket, sendBatch, this);
 
-                receiver.CopySource(i, source);
-                try
-                {
-                    OnDatagram(receiver.Datagram(i), source, sendBatch.Socket);
-                }
-                catch (Exception ex)
-                {
-                    // A bug in one packet's handling must not stop the port for every peer.
-                    LogDatagramFailed(_logger, ex);
-                }
-            }
-        }
-        finally
-        {
-            sendBatch.End();
-        }
-    }
+    void IDatagramHandler.OnReceived(int count) => Interlocked.Add(ref _datagramsIn, count);
 
-    /// <summary>
-    /// The portable receive loop: one blocking ReceiveFrom per datagram on its own thread, cheaper per datagram
-    /// than async receives (no thread-pool hop or epoll re-arm per packet). Disposing the socket unblocks it.
-    /// </summary>
-    private void ReceiveLoop(Socket socket)
-    {
-        // This loop owns `buffer` (rented here, returned when the loop ends) and `source` (reused for every
-        // datagram, so the registry must clone it before storing it as a key).
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferLength);
-        var source = new SocketAddress(socket.AddressFamily);
-        var token = _stopping.Token;
-        try
-        {
-            while (!token.IsCancellationRequested)
-            {
-                int received;
-                try
-                {
-                    received = socket.ReceiveFrom(buffer.AsSpan(0, ReceiveBufferLength), SocketFlags.None, source);
-                }
-                catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset)
-                {
-                    continue; // ICMP port unreachable from a departed peer
-                }
-                catch (SocketException ex) when (ex.SocketErrorCode is SocketError.MessageSize)
-                {
-                    Interlocked.Increment(ref _datagramsTruncated);
-                    continue;
-                }
+    void IDatagramHandler.OnTruncated() => Interlocked.Increment(ref _datagramsTruncated);
 
-                Interlocked.Increment(ref _datagramsIn);
-                try
-                {
-                    OnDatagram(buffer.AsSpan(0, received), source, socket);
-                }
-                catch (Exception ex)
-                {
-                    // A bug in one packet's handling must not stop the port for every peer.
-                    LogDatagramFailed(_logger, ex);
-                }
-            }
-        }
-        catch (SocketException) when (token.IsCancellationRequested)
-        {
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    void IDatagramHandler.OnFailed(Exception exception) => WebRtcLog.DatagramFailed(_logger, exception);
+
+    void IDatagramHandler.OnDatagram(Span<byte> datagram, SocketAddress source, Socket socket) => OnDatagram(datagram, source, socket);
 
     /// <summary>Handles one datagram; <paramref name="datagram"/> is only valid during the call.</summary>
     internal void OnDatagram(Span<byte> datagram, SocketAddress source, Socket socket)
@@ -560,13 +445,4 @@ public sealed partial class WebRtcServer : IAsyncDisposable
 
         return addresses;
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "WebRTC media port {LocalEndPoint} up; candidates {Addresses}; SRTP order {Profiles}")]
-    private static partial void LogStarted(ILogger logger, IPEndPoint localEndPoint, string addresses, string profiles);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Media:BatchedIo is on but recvmmsg/sendmmsg are unavailable here; using one recvfrom/sendto per datagram")]
-    private static partial void LogBatchedIoUnavailable(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Handling a datagram failed")]
-    private static partial void LogDatagramFailed(ILogger logger, Exception exception);
 }

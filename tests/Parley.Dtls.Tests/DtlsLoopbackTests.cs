@@ -8,27 +8,27 @@ public sealed class DtlsLoopbackTests
     private static readonly DtlsCertificate ClientCertificate = DtlsCertificate.Generate("client");
     private static readonly DtlsCertificate ServerCertificate = DtlsCertificate.Generate("server");
 
-    public static TheoryData<int> Profiles => new()
+    public static TheoryData<SrtpProfile> Profiles => new()
     {
-        DtlsSrtpProtectionProfiles.AeadAes128Gcm,
-        DtlsSrtpProtectionProfiles.AeadAes256Gcm,
-        DtlsSrtpProtectionProfiles.AesCm128HmacSha1_80,
-        DtlsSrtpProtectionProfiles.AesCm128HmacSha1_32,
+        SrtpProfile.AeadAes128Gcm,
+        SrtpProfile.AeadAes256Gcm,
+        SrtpProfile.AesCm128HmacSha1_80,
+        SrtpProfile.AesCm128HmacSha1_32,
     };
 
     [Theory]
     [MemberData(nameof(Profiles))]
-    public async Task Each_srtp_profile_negotiates_and_protects_media_both_ways(int profile)
+    public async Task Each_srtp_profile_negotiates_and_protects_media_both_ways(SrtpProfile profile)
     {
-        var serverPreference = new List<int> { profile };
-        serverPreference.AddRange(DtlsSrtpProtectionProfiles.DefaultPreference.Where(other => other != profile));
+        var serverPreference = new List<SrtpProfile> { profile };
+        serverPreference.AddRange(SrtpProfileNames.DefaultOrder.Where(other => other != profile));
         await using var pair = Pair.Create(new DtlsOptions { SrtpProfiles = serverPreference }, new DtlsOptions());
 
         var (client, server) = await pair.HandshakeAsync();
 
-        Assert.Equal(profile, client.SrtpProtectionProfile);
-        Assert.Equal(profile, server.SrtpProtectionProfile);
-        Assert.Equal(DtlsSrtpProtectionProfiles.KeyingMaterialLength(profile), client.KeyingMaterial.Length);
+        Assert.Equal(profile, client.SrtpProfile);
+        Assert.Equal(profile, server.SrtpProfile);
+        Assert.Equal(UseSrtpProfileIds.KeyingMaterialLength(profile), client.KeyingMaterial.Length);
         Assert.Equal(client.KeyingMaterial, server.KeyingMaterial);
         Assert.Equal(ServerCertificate.Fingerprint, client.RemoteFingerprint);
         Assert.Equal(ClientCertificate.Fingerprint, server.RemoteFingerprint);
@@ -42,14 +42,14 @@ public sealed class DtlsLoopbackTests
     [Fact]
     public async Task The_server_picks_the_first_profile_of_its_own_preference_that_the_client_offered()
     {
-        var clientOffer = new DtlsOptions { SrtpProfiles = [DtlsSrtpProtectionProfiles.AesCm128HmacSha1_80, DtlsSrtpProtectionProfiles.AeadAes128Gcm] };
-        var serverPreference = new DtlsOptions { SrtpProfiles = [DtlsSrtpProtectionProfiles.AeadAes256Gcm, DtlsSrtpProtectionProfiles.AeadAes128Gcm, DtlsSrtpProtectionProfiles.AesCm128HmacSha1_80] };
+        var clientOffer = new DtlsOptions { SrtpProfiles = [SrtpProfile.AesCm128HmacSha1_80, SrtpProfile.AeadAes128Gcm] };
+        var serverPreference = new DtlsOptions { SrtpProfiles = [SrtpProfile.AeadAes256Gcm, SrtpProfile.AeadAes128Gcm, SrtpProfile.AesCm128HmacSha1_80] };
         await using var pair = Pair.Create(serverPreference, clientOffer);
 
         var (client, server) = await pair.HandshakeAsync();
 
-        Assert.Equal(DtlsSrtpProtectionProfiles.AeadAes128Gcm, server.SrtpProtectionProfile);
-        Assert.Equal(DtlsSrtpProtectionProfiles.AeadAes128Gcm, client.SrtpProtectionProfile);
+        Assert.Equal(SrtpProfile.AeadAes128Gcm, server.SrtpProfile);
+        Assert.Equal(SrtpProfile.AeadAes128Gcm, client.SrtpProfile);
     }
 
     [Fact]
@@ -98,8 +98,8 @@ public sealed class DtlsLoopbackTests
     public async Task No_common_srtp_profile_fails_the_handshake()
     {
         await using var pair = Pair.Create(
-            new DtlsOptions { SrtpProfiles = [DtlsSrtpProtectionProfiles.AeadAes256Gcm] },
-            new DtlsOptions { SrtpProfiles = [DtlsSrtpProtectionProfiles.AesCm128HmacSha1_80] });
+            new DtlsOptions { SrtpProfiles = [SrtpProfile.AeadAes256Gcm] },
+            new DtlsOptions { SrtpProfiles = [SrtpProfile.AesCm128HmacSha1_80] });
 
         var clientTask = pair.Client.HandshakeAsync();
         var serverError = await Assert.ThrowsAsync<DtlsHandshakeException>(() => pair.Server.HandshakeAsync());

@@ -92,8 +92,6 @@ public class RtpRobustnessTests
 
                 _ = packet.TryGetExtension(3, out _);
             }
-
-            _ = RtpDemux.IsRtcp(input);
         }
     }
 }

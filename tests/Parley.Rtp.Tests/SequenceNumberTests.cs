@@ -42,17 +42,4 @@ public class SequenceNumberTests
 
         Assert.Equal(65536 + 2 + 299_900, last);
     }
-
-    [Theory]
-    [InlineData(new byte[] { 0x80, 0x60 }, false, true)] // RTP PT 96
-    [InlineData(new byte[] { 0x80, 0xE0 }, false, true)] // RTP PT 96 + marker
-    [InlineData(new byte[] { 0x80, 200 }, true, false)] // RTCP SR
-    [InlineData(new byte[] { 0x81, 206 }, true, false)] // RTCP PSFB
-    [InlineData(new byte[] { 0x00, 0x01 }, false, false)] // STUN
-    [InlineData(new byte[] { 22, 0xFE }, false, false)] // DTLS
-    public void Demux_tells_rtcp_from_rtp(byte[] datagram, bool rtcp, bool rtp)
-    {
-        Assert.Equal(rtcp, RtpDemux.IsRtcp(datagram));
-        Assert.Equal(rtp, RtpDemux.IsRtp(datagram));
-    }
 }

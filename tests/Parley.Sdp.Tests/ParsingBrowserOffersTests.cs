@@ -100,8 +100,8 @@ public class ParsingBrowserOffersTests
         Assert.Equal(new Msid("5yLbNmsLNMx3Sh9OKHG3KCT1J0YQfqTGnaoE", "5b8d2bd7-2a50-4f55-9e9d-9d2f4e9c2a11"), audio.Msids.Single());
         var fingerprint = audio.Fingerprints.Single();
         Assert.Equal("sha-256", fingerprint.Algorithm);
-        Assert.Equal(32, fingerprint.GetBytes().Length);
-        Assert.Equal(0x6B, fingerprint.GetBytes()[0]);
+        Assert.Equal(32, fingerprint.Value.Length);
+        Assert.Equal(0x6B, fingerprint.Value[0]);
         var data = offer.Media[2];
         Assert.True(data.IsApplication);
         Assert.False(data.IsRtp);

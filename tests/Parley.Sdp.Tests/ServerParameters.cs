@@ -1,3 +1,4 @@
+using Parley.Dtls;
 namespace Parley.Sdp.Tests;
 
 /// <summary>The local parameters of a test ICE-lite server: one host candidate, opus + VP8 + H264 CB with rtx.</summary>
@@ -6,7 +7,7 @@ internal static class ServerParameters
     public const string Ufrag = "srv1";
     public const string Pwd = "ServerPasswordOf24Chars0";
 
-    public static readonly DtlsFingerprint Fingerprint = DtlsFingerprint.FromBytes(
+    public static readonly DtlsFingerprint Fingerprint = DtlsFingerprint.FromDigest(
         "sha-256", Enumerable.Range(0, 32).Select(i => (byte)(i * 7)).ToArray());
 
     public static LocalTransportParameters Transport()

@@ -346,9 +346,9 @@ public sealed class BatchedIoTests
         var batch = new SendBatch(server, 8, SlotLength);
 
         batch.Begin();
-        Assert.True(WebRtcServer.SendTo(server, new byte[] { 1 }, remote));
-        Assert.True(WebRtcServer.SendTo(server, new byte[] { 2 }, remote));
-        await Task.Run(() => WebRtcServer.SendTo(server, new byte[] { 3 }, remote)); // a timer thread
+        Assert.True(DatagramSend.SendTo(server, new byte[] { 1 }, remote));
+        Assert.True(DatagramSend.SendTo(server, new byte[] { 2 }, remote));
+        await Task.Run(() => DatagramSend.SendTo(server, new byte[] { 3 }, remote)); // a timer thread
         Assert.Equal(2, batch.Count);
         Assert.Equal([3], await ReceiveFirstBytesAsync(peer, 1));
         batch.End();

@@ -189,7 +189,7 @@ public sealed class EchoReceiverReportTests
     [Fact]
     public void Clock_rates_come_from_the_negotiated_payload_types_including_rtx()
     {
-        var offerTransport = new LocalTransportParameters("offerufrag", "offerpasswordoffer1234", DtlsFingerprint.FromBytes("sha-256", Enumerable.Repeat((byte)0xAB, 32).ToArray()))
+        var offerTransport = new LocalTransportParameters("offerufrag", "offerpasswordoffer1234", Parley.Dtls.DtlsFingerprint.FromDigest("sha-256", Enumerable.Repeat((byte)0xAB, 32).ToArray()))
         {
             IceLite = false,
         };
@@ -199,7 +199,7 @@ public sealed class EchoReceiverReportTests
         video.Codecs.Add(OfferCodec.Vp8(120, rtxPayloadType: 121));
         var offer = SdpOfferBuilder.Build(new SdpOfferOptions(offerTransport), [audio, video]);
 
-        var answerOptions = new SdpAnswerOptions(new LocalTransportParameters("answerufrag", "answerpasswordanswer12", DtlsFingerprint.FromBytes("sha-256", Enumerable.Repeat((byte)0xCD, 32).ToArray())));
+        var answerOptions = new SdpAnswerOptions(new LocalTransportParameters("answerufrag", "answerpasswordanswer12", Parley.Dtls.DtlsFingerprint.FromDigest("sha-256", Enumerable.Repeat((byte)0xCD, 32).ToArray())));
         answerOptions.Codecs.Add(CodecCapability.Opus);
         answerOptions.Codecs.Add(CodecCapability.Vp8);
         answerOptions.Codecs.Add(CodecCapability.VideoRtx);

@@ -95,7 +95,7 @@ public sealed class Ipv6EchoTests
             [new IPEndPoint(address, candidate.Port)],
             remote.IceUfrag,
             remote.IcePwd,
-            Parley.Dtls.DtlsFingerprint.Parse(remote.Fingerprint.ToString()));
+            remote.Fingerprint);
         await AssertEchoesAsync(client, ssrc: 0x6666_0600);
     }
 
@@ -261,7 +261,7 @@ public sealed class Ipv6EchoTests
         var transport = new LocalTransportParameters(
             client.LocalIce.UsernameFragment,
             client.LocalIce.Password,
-            DtlsFingerprint.FromBytes(fingerprint.Algorithm, fingerprint.Value))
+            fingerprint)
         {
             IceLite = false,
         };

@@ -8,7 +8,7 @@ namespace Parley.WebRtc.Tests;
 internal static class WebRtcTestFactory
 {
     /// <summary>A fingerprint no certificate has: enough for tests that never reach DTLS.</summary>
-    public const string UnusedFingerprint = "sha-256 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF";
+    public static readonly DtlsFingerprint UnusedFingerprint = DtlsFingerprint.Parse("sha-256 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF");
 
     public static WebRtcServer StartServer(TimeProvider? time = null, TimeSpan? consentTimeout = null, string? srtpProfiles = null)
     {
@@ -22,7 +22,7 @@ internal static class WebRtcTestFactory
         return WebRtcServer.Start(options, time);
     }
 
-    public static WebRtcTransportSettings Settings(string remoteUfrag, string? remoteFingerprint = null, IReadOnlyList<SrtpProfile>? profiles = null) => new()
+    public static WebRtcTransportSettings Settings(string remoteUfrag, DtlsFingerprint? remoteFingerprint = null, IReadOnlyList<SrtpProfile>? profiles = null) => new()
     {
         RemoteUsernameFragment = remoteUfrag,
         RemoteFingerprint = remoteFingerprint ?? UnusedFingerprint,
@@ -30,7 +30,7 @@ internal static class WebRtcTestFactory
     };
 
     public static WebRtcTransportSettings Settings(DtlsCertificate clientCertificate, string remoteUfrag, IReadOnlyList<SrtpProfile>? profiles = null) =>
-        Settings(remoteUfrag, clientCertificate.Fingerprint.ToString(), profiles);
+        Settings(remoteUfrag, clientCertificate.Fingerprint, profiles);
 
     /// <summary>Polls <paramref name="condition"/> for up to <paramref name="timeout"/> (default 5 s), failing afterwards.</summary>
     public static async Task EventuallyAsync(Func<bool> condition, TimeSpan? timeout = null, string? because = null)

@@ -53,7 +53,7 @@ public sealed class EchoScenario(EchoSettings settings, TextWriter log)
 
             return new EchoReport(
                 clients.Count,
-                clients[0].SrtpProfile is { } negotiated ? Parley.WebRtc.SrtpProfileNames.ToName(negotiated) : null,
+                clients[0].SrtpProfile is { } negotiated ? Parley.Srtp.SrtpProfileNames.ToName(negotiated) : null,
                 settings.PacketsPerSecond,
                 sent1,
                 received1,

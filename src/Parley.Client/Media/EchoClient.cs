@@ -146,7 +146,7 @@ public sealed class EchoClient : IAsyncDisposable
             candidates,
             remote.IceUfrag,
             remote.IcePwd,
-            Parley.Dtls.DtlsFingerprint.Parse(remote.Fingerprint.ToString()),
+            remote.Fingerprint,
             options.OfferedSrtpProfiles,
             options.ConnectTimeout,
             cancellationToken);
@@ -158,7 +158,7 @@ public sealed class EchoClient : IAsyncDisposable
         var transport = new LocalTransportParameters(
             _connection.LocalIce.UsernameFragment,
             _connection.LocalIce.Password,
-            Parley.Sdp.DtlsFingerprint.FromBytes(fingerprint.Algorithm, fingerprint.Value))
+            fingerprint)
         {
             IceLite = false,
         };

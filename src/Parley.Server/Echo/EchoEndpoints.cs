@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -7,9 +6,12 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Parley.Sdp;
+using Parley.Srtp;
 using Parley.Server.Hosting;
 using Parley.WebRtc;
+using Parley.Server.Media;
 using Parley.WebRtc.Echo;
+using Parley.WebRtc.Negotiation;
 using Parley.WebRtc.Transport;
 
 namespace Parley.Server.Echo;
@@ -82,7 +84,7 @@ public static class EchoEndpoints
             return Results.Problem($"The offer lacks ICE/DTLS parameters: {transportError}", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        IReadOnlyList<Parley.Srtp.SrtpProfile>? profiles = null;
+        IReadOnlyList<SrtpProfile>? profiles = null;
         if (!string.IsNullOrWhiteSpace(srtpProfiles))
         {
             try
@@ -104,60 +106,21 @@ public static class EchoEndpoints
         var transport = server.CreateTransport(new WebRtcTransportSettings
         {
             RemoteUsernameFragment = remote!.IceUfrag,
-            RemoteFingerprint = remote.Fingerprint.ToString(),
+            RemoteFingerprint = remote.Fingerprint,
             SrtpProfiles = profiles,
         });
 
-        if (!SdpAnswerBuilder.TryBuild(offer!, BuildAnswerOptions(transport), out var negotiation, out var answerError))
+        // The echo sends back exactly what it receives, so every section is answered sendrecv (the mirror policy).
+        if (!MediaSdpPolicy.Default.TryAnswer(offer!, transport, AnswerDirectionPolicies.Mirror, out var negotiation, out var answerError))
         {
             transport.Close();
             return Results.Problem($"Cannot answer the offer: {answerError}", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        sessions.Add(transport, EchoClockRates.FromNegotiation(negotiation!));
+        sessions.Add(transport, EchoClockRates.FromNegotiation(negotiation.Sdp));
         var location = $"{ApiPath}/{transport.Id}";
         context.Response.Headers.Location = location;
-        return Results.Text(negotiation!.Local.ToString(), SdpContentType, Encoding.UTF8, StatusCodes.Status201Created);
-    }
-
-    private static SdpAnswerOptions BuildAnswerOptions(WebRtcTransport transport)
-    {
-        var local = new LocalTransportParameters(
-            transport.LocalIce.UsernameFragment,
-            transport.LocalIce.Password,
-            Parley.Sdp.DtlsFingerprint.FromBytes(transport.LocalFingerprint.Algorithm, transport.LocalFingerprint.Value));
-        int index = 0;
-        foreach (var address in transport.LocalAddresses)
-        {
-            // A link-local address would need its zone ("fe80::1%2"), which a candidate cannot carry (RFC 8839
-            // §5.1), and a zone means nothing to the remote peer anyway: leave such addresses out.
-            if (address.AddressFamily is AddressFamily.InterNetwork
-                || (address.AddressFamily is AddressFamily.InterNetworkV6 && !address.IsIPv6LinkLocal))
-            {
-                // Earlier addresses are preferred: local preference counts down from 65535.
-                uint priority = IceCandidate.ComputePriority(IceCandidate.HostTypePreference, 65535 - index);
-                local.Candidates.Add(IceCandidate.Host((index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), address.ToString(), transport.LocalPort, priority));
-                index++;
-            }
-        }
-
-        var options = new SdpAnswerOptions(local)
-        {
-            // The echo sends back exactly what it receives, so every section is sendrecv.
-            DirectionPolicy = AnswerDirectionPolicies.Mirror,
-        };
-        options.Codecs.Add(CodecCapability.Opus);
-        options.Codecs.Add(CodecCapability.Vp8);
-        options.Codecs.Add(CodecCapability.H264ConstrainedBaseline);
-        options.Codecs.Add(CodecCapability.VideoRtx);
-        options.HeaderExtensions.Add("urn:ietf:params:rtp-hdrext:sdes:mid");
-        options.HeaderExtensions.Add("urn:ietf:params:rtp-hdrext:ssrc-audio-level");
-        options.HeaderExtensions.Add("http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time");
-        options.HeaderExtensions.Add("http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01");
-        options.HeaderExtensions.Add("urn:3gpp:video-orientation");
-        // Feedback the reflector can honour by reflecting it to the browser's own sender.
-        options.RtcpFeedback = new HashSet<string>(StringComparer.Ordinal) { "nack", "nack pli", "ccm fir", "goog-remb", "transport-cc" };
-        return options;
+        return Results.Text(negotiation.LocalDescription, SdpContentType, Encoding.UTF8, StatusCodes.Status201Created);
     }
 
     private static IResult Delete(string id, EchoSessions sessions)

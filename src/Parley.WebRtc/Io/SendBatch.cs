@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using Parley.WebRtc.Transport;
 
 namespace Parley.WebRtc.Io;
 
@@ -62,7 +61,7 @@ internal sealed unsafe class SendBatch
     private readonly int[] _messageCount;
 
     // Whose counters a datagram the kernel refuses at flush time is charged to (null: the server's own sends).
-    private readonly TransportCounters?[] _owners;
+    private readonly ISendFailureCounter?[] _owners;
     private int _count;
     private long _sent;
     private long _dropped;
@@ -80,7 +79,7 @@ internal sealed unsafe class SendBatch
         _nameLengths = new int[capacity];
         _messageFirst = new int[capacity];
         _messageCount = new int[capacity];
-        _owners = new TransportCounters?[capacity];
+        _owners = new ISendFailureCounter?[capacity];
         _segmentation = segmentation;
     }
 
@@ -122,7 +121,7 @@ internal sealed unsafe class SendBatch
     /// full). False when it cannot join a batch (longer than a slot, or an address longer than a sockaddr_storage):
     /// the caller sends it directly.
     /// </summary>
-    public bool TryAdd(ReadOnlySpan<byte> datagram, SocketAddress remote, TransportCounters? owner)
+    public bool TryAdd(ReadOnlySpan<byte> datagram, SocketAddress remote, ISendFailureCounter? owner)
     {
         ArgumentNullException.ThrowIfNull(remote);
         if (datagram.Length > _slots.SlotLength || remote.Size > LinuxSocketNative.SockaddrStorageLength)
@@ -317,7 +316,7 @@ internal sealed unsafe class SendBatch
     {
         for (int i = start; i < start + count; i++)
         {
-            _owners[i]?.Drop(DropReason.SendFailed);
+            _owners[i]?.CountSendFailure();
         }
 
         Interlocked.Add(ref _dropped, count);

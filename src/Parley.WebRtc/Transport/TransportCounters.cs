@@ -1,7 +1,9 @@
+using Parley.WebRtc.Io;
+
 namespace Parley.WebRtc.Transport;
 
 /// <summary>Thread-safe counters of a transport; incremented from the receive loops and senders.</summary>
-internal sealed class TransportCounters
+internal sealed class TransportCounters : ISendFailureCounter
 {
     private static readonly DropReason[] Reasons = Enum.GetValues<DropReason>();
 
@@ -31,6 +33,8 @@ internal sealed class TransportCounters
     public void RtcpOut() => Interlocked.Increment(ref _rtcpPacketsOut);
 
     public void StunRequest() => Interlocked.Increment(ref _stunRequests);
+
+    public void CountSendFailure() => Drop(DropReason.SendFailed);
 
     public void Drop(DropReason reason) => Interlocked.Increment(ref _drops[(int)reason]);
 

@@ -14,16 +14,16 @@ public sealed partial class WebRtcTransport
     {
         var options = new DtlsOptions
         {
-            SrtpProfiles = SrtpProfiles.Select(profile => (int)profile).ToList(),
-            HandshakeTimeout = _server.Options.ConnectTimeout,
+            SrtpProfiles = [.. SrtpProfiles],
+            HandshakeTimeout = _environment.ConnectTimeout,
         };
         var endpoint = new DtlsSrtpEndpoint(
             DtlsRole.Server,
-            _server.Certificate,
+            _environment.Certificate,
             _remoteFingerprint,
             new TransportDatagramSender(this),
             options,
-            _server.LoggerFactory.CreateLogger<DtlsSrtpEndpoint>());
+            _environment.LoggerFactory.CreateLogger<DtlsSrtpEndpoint>());
         endpoint.PeerClosed += (_, _) => Close(TransportCloseReason.PeerClosed);
         return endpoint;
     }
@@ -33,14 +33,14 @@ public sealed partial class WebRtcTransport
         try
         {
             var result = await endpoint.HandshakeAsync().ConfigureAwait(false);
-            var srtp = SrtpSession.FromKeyingMaterial((SrtpProfile)result.SrtpProtectionProfile, result.KeyingMaterial, result.IsClient);
+            var srtp = SrtpSession.FromKeyingMaterial(result.SrtpProfile, result.KeyingMaterial, result.IsClient);
             SetConnected(srtp);
         }
         catch (Exception ex) when (ex is DtlsHandshakeException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
         {
             if (State != WebRtcTransportState.Closed)
             {
-                LogDtlsFailed(_logger, Id, ex);
+                WebRtcLog.DtlsFailed(_logger, Id, ex);
                 Close(TransportCloseReason.DtlsFailed);
             }
         }

@@ -7,6 +7,7 @@ using Parley.Srtp;
 using Parley.Stun;
 using Parley.WebRtc.Demux;
 using Parley.WebRtc.Ice;
+using Parley.WebRtc.Io;
 
 namespace Parley.WebRtc.Transport;
 
@@ -18,24 +19,24 @@ namespace Parley.WebRtc.Transport;
 /// </summary>
 public sealed partial class WebRtcTransport : IDisposable
 {
-    /// <summary>Room for the largest datagram plus the largest SRTCP overhead (16-byte tag + 4-byte index).</summary>
-    private const int SendBufferLength = WebRtcServer.ReceiveBufferLength + 32;
-
-    private readonly WebRtcServer _server;
+    private readonly IWebRtcTransportListener _listener;
+    private readonly WebRtcTransportEnvironment _environment;
     private readonly ILogger _logger;
     private readonly TransportCounters _counters = new();
     private readonly Lock _stateLock = new();
-    private readonly Lock _sendLock = new();
 
-    // Owned by this transport, used only under _sendLock: the plaintext is copied here and encrypted in place.
-    private readonly byte[] _sendBuffer = new byte[SendBufferLength];
+    // Protect-and-send, shared with the client connection; owns the send buffer (see SendRtp).
+    private readonly SrtpSendPath _sendPath;
     private readonly List<SocketAddress> _boundAddresses = [];
-    private readonly DtlsFingerprint _remoteFingerprint;
     private readonly RttEstimator _rtt;
-
-    // Our ice-pwd prepared once as an HMAC context (much cheaper per check than raw key bytes); disposed by Close.
-    private readonly StunMessageIntegrityKey _localPasswordKey;
     private readonly long _createdTimestamp;
+
+    // The local ICE credentials checks must name (with the ice-pwd prepared once as an HMAC context, much cheaper per
+    // check than raw key bytes), and after RestartIce the previous ones, accepted until a check names the new ones.
+    // Swapped under _stateLock, read without it; Close (or the retirement) disposes their keys.
+    private IceGeneration _ice;
+    private IceGeneration? _retiringIce;
+    private DtlsFingerprint? _remoteFingerprint;
 
     private SocketAddress? _remote;
 
@@ -50,23 +51,19 @@ public sealed partial class WebRtcTransport : IDisposable
     private WebRtcTransportState _state;
     private TransportCloseReason _closeReason;
 
-    internal WebRtcTransport(WebRtcServer server, WebRtcTransportSettings settings, IceCredentials localIce)
+    internal WebRtcTransport(IWebRtcTransportListener listener, WebRtcTransportEnvironment environment, WebRtcTransportSettings settings, IceCredentials localIce)
     {
-        _server = server;
+        _listener = listener;
+        _environment = environment;
         Settings = settings;
-        LocalIce = localIce;
         Id = RandomNumberGenerator.GetHexString(16, lowercase: true);
-        _logger = server.LoggerFactory.CreateLogger<WebRtcTransport>();
-        if (!DtlsFingerprint.TryParse(settings.RemoteFingerprint, out var remoteFingerprint))
-        {
-            throw new ArgumentException("The remote DTLS fingerprint (e.g. \"sha-256 AB:CD:…\") is required to authenticate the peer.", nameof(settings));
-        }
-
-        _remoteFingerprint = remoteFingerprint;
-        _localPasswordKey = new StunMessageIntegrityKey(localIce.PasswordKey.Span);
-        _rtt = new RttEstimator(server.TimeProvider);
-        _createdTimestamp = server.TimeProvider.GetTimestamp();
-        SrtpProfiles = settings.SrtpProfiles ?? server.SrtpProfiles;
+        _logger = environment.LoggerFactory.CreateLogger<WebRtcTransport>();
+        _remoteFingerprint = settings.RemoteFingerprint;
+        _sendPath = new SrtpSendPath(_counters);
+        _ice = new IceGeneration(localIce, settings.RemoteUsernameFragment);
+        _rtt = new RttEstimator(environment.TimeProvider);
+        _createdTimestamp = environment.TimeProvider.GetTimestamp();
+        SrtpProfiles = settings.SrtpProfiles ?? environment.SrtpProfiles;
     }
 
     /// <summary>Opaque, URL-safe id (used in the echo endpoint's Location and by the SFU).</summary>
@@ -74,19 +71,25 @@ public sealed partial class WebRtcTransport : IDisposable
 
     public WebRtcTransportSettings Settings { get; }
 
-    /// <summary>Our ICE ufrag/password for the answer; ICE-lite agents never send checks, they only answer.</summary>
-    public IceCredentials LocalIce { get; }
+    /// <summary>
+    /// Our current ICE ufrag/password for the SDP; ICE-lite agents never send checks, they only answer. Changes on
+    /// <see cref="RestartIce"/>.
+    /// </summary>
+    public IceCredentials LocalIce => Volatile.Read(ref _ice).Credentials;
+
+    /// <summary>The peer's certificate fingerprint DTLS checks against; null until known (see <see cref="SetRemoteFingerprint"/>).</summary>
+    public DtlsFingerprint? RemoteFingerprint => Volatile.Read(ref _remoteFingerprint);
 
     /// <summary>The SRTP profiles this transport accepts, in preference order.</summary>
     public IReadOnlyList<SrtpProfile> SrtpProfiles { get; }
 
     /// <summary>The server certificate's fingerprint to put in the answer (<c>a=fingerprint:sha-256 …</c>).</summary>
-    public DtlsFingerprint LocalFingerprint => _server.Certificate.Fingerprint;
+    public DtlsFingerprint LocalFingerprint => _environment.Certificate.Fingerprint;
 
     /// <summary>UDP port and addresses to announce as host candidates.</summary>
-    public int LocalPort => _server.Port;
+    public int LocalPort => _environment.Port;
 
-    public IReadOnlyList<IPAddress> LocalAddresses => _server.AnnouncedAddresses;
+    public IReadOnlyList<IPAddress> LocalAddresses => _environment.AnnouncedAddresses;
 
     public WebRtcTransportState State
     {
@@ -145,31 +148,14 @@ public sealed partial class WebRtcTransport : IDisposable
     /// sendmmsg right after the loop's current receive batch, and a refusal by the kernel then is counted as
     /// SendFailed in <see cref="GetStats"/> (RtpPacketsOut counts it too, as handed to the socket layer). From any
     /// other thread it is sent at once and true means the kernel took it.
+    /// <para>
+    /// Safe from any thread and allocation-free (the SFU forwards on it). Buffer ownership: the caller keeps
+    /// <paramref name="rtpPacket"/> (it is only read during the call); the bytes are copied into this transport's
+    /// own send buffer under its send lock, encrypted there, and copied again by the socket layer or the loop's
+    /// send batch before the lock is released.
+    /// </para>
     /// </summary>
-    public bool SendRtp(ReadOnlySpan<byte> rtpPacket)
-    {
-        var remote = _remote;
-        var socket = _remoteSocket;
-        var srtp = _srtp;
-        if (remote is null || socket is null || srtp is null || rtpPacket.Length + srtp.Outbound.RtpOverhead > SendBufferLength)
-        {
-            _counters.Drop(DropReason.SendFailed);
-            return false;
-        }
-
-        lock (_sendLock)
-        {
-            rtpPacket.CopyTo(_sendBuffer);
-            if (!srtp.TryProtectRtp(_sendBuffer, rtpPacket.Length, out int length) || !WebRtcServer.SendTo(socket, _sendBuffer.AsSpan(0, length), remote, _counters))
-            {
-                _counters.Drop(DropReason.SendFailed);
-                return false;
-            }
-        }
-
-        _counters.RtpOut(rtpPacket.Length);
-        return true;
-    }
+    public bool SendRtp(ReadOnlySpan<byte> rtpPacket) => _sendPath.SendRtp(_srtp, _remoteSocket, _remote, rtpPacket);
 
     /// <summary>
     /// Encrypts one RTCP compound packet and sends it; sender reports are remembered to compute RTT. On a receive
@@ -177,28 +163,8 @@ public sealed partial class WebRtcTransport : IDisposable
     /// </summary>
     public bool SendRtcp(ReadOnlySpan<byte> rtcpPacket)
     {
-        var remote = _remote;
-        var socket = _remoteSocket;
-        var srtp = _srtp;
-        if (remote is null || socket is null || srtp is null || rtcpPacket.Length + srtp.Outbound.RtcpOverhead > SendBufferLength)
-        {
-            _counters.Drop(DropReason.SendFailed);
-            return false;
-        }
-
         _rtt.OnRtcpSent(rtcpPacket);
-        lock (_sendLock)
-        {
-            rtcpPacket.CopyTo(_sendBuffer);
-            if (!srtp.TryProtectRtcp(_sendBuffer, rtcpPacket.Length, out int length) || !WebRtcServer.SendTo(socket, _sendBuffer.AsSpan(0, length), remote, _counters))
-            {
-                _counters.Drop(DropReason.SendFailed);
-                return false;
-            }
-        }
-
-        _counters.RtcpOut();
-        return true;
+        return _sendPath.SendRtcp(_srtp, _remoteSocket, _remote, rtcpPacket);
     }
 
     /// <summary>Closes the transport: stops DTLS, forgets the peer's addresses, raises <see cref="StateChanged"/>.</summary>
@@ -226,90 +192,31 @@ public sealed partial class WebRtcTransport : IDisposable
 
         foreach (var address in bound)
         {
-            _server.UnbindAddress(this, address);
+            _listener.RemoveRemoteAddress(this, address);
         }
 
-        _server.Forget(this);
         DtlsSrtpEndpoint? dtls;
+        IceGeneration ice;
+        IceGeneration? retiring;
         lock (_stateLock)
         {
             dtls = _dtls;
+            ice = _ice;
+            retiring = _retiringIce;
+            _retiringIce = null;
         }
 
+        ForgetIce(ice);
+        if (retiring is not null)
+        {
+            ForgetIce(retiring);
+        }
+
+        _listener.OnTransportClosed(this);
         dtls?.Dispose();
         Interlocked.Exchange(ref _srtp, null)?.Dispose();
-        _localPasswordKey.Dispose();
-        LogClosed(_logger, Id, reason);
+        WebRtcLog.Closed(_logger, Id, reason);
         StateChanged?.Invoke(this, WebRtcTransportState.Closed);
-    }
-
-    // https://www.rfc-editor.org/rfc/rfc8445#section-7.3 — a lite agent answers checks; a check with
-    // USE-CANDIDATE from the controlling peer nominates that pair (§7.3.1.5, §8.2).
-    internal void OnBindingRequest(in StunMessage request, SocketAddress source, Socket socket)
-    {
-        bool valid;
-        try
-        {
-            // A lite agent only answers valid checks; anything else is dropped without an error response.
-            valid = IceBindingRequestValidator.Validate(request, LocalIce.UsernameFragmentUtf8.Span, _localPasswordKey, out var remoteUfrag) == IceBindingRequestStatus.Valid
-                && RemoteUfragMatches(remoteUfrag);
-        }
-        catch (ObjectDisposedException)
-        {
-            return; // Close won the race and disposed the key: a closed transport answers nothing.
-        }
-
-        if (!valid)
-        {
-            _counters.Drop(DropReason.BadStun);
-            return;
-        }
-
-        _counters.StunRequest();
-        Volatile.Write(ref _lastHeardTimestamp, _server.TimeProvider.GetTimestamp());
-        DtlsSrtpEndpoint? startDtls = null;
-        lock (_stateLock)
-        {
-            if (_state == WebRtcTransportState.Closed)
-            {
-                return;
-            }
-
-            bool known = _remote is not null && _remote.Equals(source);
-            if (!known && (_remote is null || request.HasUseCandidate))
-            {
-                var copy = CloneAddress(source);
-                _boundAddresses.Add(copy);
-                _server.BindAddress(this, copy);
-                _remoteSocket = socket;
-                _remote = copy;
-                LogRemoteSelected(_logger, Id, (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(copy), request.HasUseCandidate);
-            }
-
-            if (_state == WebRtcTransportState.New)
-            {
-                _state = WebRtcTransportState.Connecting;
-                _dtls = CreateDtlsEndpoint();
-                startDtls = _dtls;
-            }
-        }
-
-        Span<byte> response = stackalloc byte[IceLiteChecks.MaxResponseLength];
-        try
-        {
-            int length = IceLiteChecks.WriteSuccessResponse(request, source, _localPasswordKey, response);
-            WebRtcServer.SendTo(socket, response[..length], source);
-        }
-        catch (ObjectDisposedException)
-        {
-            // Closed since the check was validated: the key is gone and the peer gets no answer.
-        }
-
-        if (startDtls is not null)
-        {
-            StateChanged?.Invoke(this, WebRtcTransportState.Connecting);
-            _ = RunDtlsHandshakeAsync(startDtls);
-        }
     }
 
     /// <summary>A DTLS/RTP/RTCP datagram from a validated address; the span is the receive loop's buffer.</summary>
@@ -321,7 +228,7 @@ public sealed partial class WebRtcTransport : IDisposable
                 if (_offeredSrtpProfiles is null && _clientHelloInspector.TryAdd(datagram, out var offered))
                 {
                     _offeredSrtpProfiles = offered;
-                    LogOfferedProfiles(_logger, Id, string.Join(",", offered.Select(SrtpProfileNames.ToName)));
+                    WebRtcLog.OfferedProfiles(_logger, Id, string.Join(",", offered.Select(SrtpProfileNames.ToName)));
                 }
 
                 // The endpoint copies the record; a full queue drops it and the peer retransmits the flight.
@@ -342,10 +249,10 @@ public sealed partial class WebRtcTransport : IDisposable
     /// <summary>Called by the server's timer: closes a transport that never connected or whose peer went silent.</summary>
     internal void CheckTimers(long nowTimestamp)
     {
-        var time = _server.TimeProvider;
+        var time = _environment.TimeProvider;
         var state = State;
         if (state is WebRtcTransportState.New or WebRtcTransportState.Connecting
-            && time.GetElapsedTime(_createdTimestamp, nowTimestamp) > _server.Options.ConnectTimeout)
+            && time.GetElapsedTime(_createdTimestamp, nowTimestamp) > _environment.ConnectTimeout)
         {
             Close(TransportCloseReason.ConnectTimeout);
             return;
@@ -354,9 +261,9 @@ public sealed partial class WebRtcTransport : IDisposable
         // https://www.rfc-editor.org/rfc/rfc7675#section-5.1 — consent expires 30 s after the last authenticated
         // packet. A lite agent sends no checks of its own, so the peer's checks and SRTP are our evidence.
         if (state == WebRtcTransportState.Connected
-            && time.GetElapsedTime(Volatile.Read(ref _lastHeardTimestamp), nowTimestamp) > _server.Options.ConsentTimeout)
+            && time.GetElapsedTime(Volatile.Read(ref _lastHeardTimestamp), nowTimestamp) > _environment.ConsentTimeout)
         {
-            LogConsentExpired(_logger, Id);
+            WebRtcLog.ConsentExpired(_logger, Id);
             Close(TransportCloseReason.ConsentExpired);
         }
     }
@@ -391,56 +298,12 @@ public sealed partial class WebRtcTransport : IDisposable
     /// </summary>
     private bool TryUnprotect(Span<byte> datagram, bool isRtcp, out int length)
     {
-        length = 0;
-        var srtp = _srtp;
-        if (srtp is null)
+        if (!SrtpSendPath.TryUnprotect(_srtp, datagram, isRtcp, _counters, out length))
         {
-            _counters.Drop(DropReason.NotConnected);
             return false;
         }
 
-        // SrtpSession is thread-safe, so concurrent receive loops may unprotect without a lock of ours.
-        try
-        {
-            bool ok = isRtcp ? srtp.TryUnprotectRtcp(datagram, out length) : srtp.TryUnprotectRtp(datagram, out length);
-            if (!ok)
-            {
-                _counters.Drop(DropReason.SrtpUnprotectFailed);
-                return false;
-            }
-        }
-        catch (ObjectDisposedException)
-        {
-            // Close() disposed the keys between our read of _srtp and the unprotect: a late packet, not a fault.
-            _counters.Drop(DropReason.TransportClosed);
-            return false;
-        }
-
-        Volatile.Write(ref _lastHeardTimestamp, _server.TimeProvider.GetTimestamp());
-        return true;
-    }
-
-    private bool RemoteUfragMatches(ReadOnlySpan<byte> remoteUfrag)
-    {
-        var expected = Settings.RemoteUsernameFragment;
-        if (string.IsNullOrEmpty(expected))
-        {
-            return true;
-        }
-
-        return remoteUfrag.Length == expected.Length && System.Text.Encoding.ASCII.GetCharCount(remoteUfrag) == expected.Length && AsciiEquals(remoteUfrag, expected);
-    }
-
-    private static bool AsciiEquals(ReadOnlySpan<byte> bytes, string text)
-    {
-        for (int i = 0; i < bytes.Length; i++)
-        {
-            if (bytes[i] != text[i])
-            {
-                return false;
-            }
-        }
-
+        Volatile.Write(ref _lastHeardTimestamp, _environment.TimeProvider.GetTimestamp());
         return true;
     }
 
@@ -448,7 +311,7 @@ public sealed partial class WebRtcTransport : IDisposable
     {
         var remote = _remote;
         var socket = _remoteSocket;
-        return remote is not null && socket is not null && WebRtcServer.SendTo(socket, datagram, remote);
+        return remote is not null && socket is not null && DatagramSend.SendTo(socket, datagram, remote);
     }
 
     private void SetConnected(SrtpSession srtp)
@@ -465,8 +328,8 @@ public sealed partial class WebRtcTransport : IDisposable
             _state = WebRtcTransportState.Connected;
         }
 
-        Volatile.Write(ref _lastHeardTimestamp, _server.TimeProvider.GetTimestamp());
-        LogConnected(_logger, Id, SrtpProfileNames.ToName(srtp.Profile));
+        Volatile.Write(ref _lastHeardTimestamp, _environment.TimeProvider.GetTimestamp());
+        WebRtcLog.Connected(_logger, Id, SrtpProfileNames.ToName(srtp.Profile));
         StateChanged?.Invoke(this, WebRtcTransportState.Connected);
     }
 
@@ -476,22 +339,4 @@ public sealed partial class WebRtcTransport : IDisposable
         source.Buffer.Span[..source.Size].CopyTo(copy.Buffer.Span);
         return copy;
     }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Transport {TransportId}: peer address {Remote} (nominated: {Nominated})")]
-    private static partial void LogRemoteSelected(ILogger logger, string transportId, IPEndPoint remote, bool nominated);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Transport {TransportId}: peer offers SRTP profiles {Profiles}")]
-    private static partial void LogOfferedProfiles(ILogger logger, string transportId, string profiles);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Transport {TransportId} connected with {Profile}")]
-    private static partial void LogConnected(ILogger logger, string transportId, string profile);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Transport {TransportId} closed: {Reason}")]
-    private static partial void LogClosed(ILogger logger, string transportId, TransportCloseReason reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Transport {TransportId}: consent expired, closing")]
-    private static partial void LogConsentExpired(ILogger logger, string transportId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Transport {TransportId}: DTLS handshake failed")]
-    private static partial void LogDtlsFailed(ILogger logger, string transportId, Exception exception);
 }

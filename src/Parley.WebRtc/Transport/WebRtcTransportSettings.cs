@@ -1,3 +1,4 @@
+using Parley.Dtls;
 using Parley.Srtp;
 
 namespace Parley.WebRtc.Transport;
@@ -9,10 +10,11 @@ public sealed class WebRtcTransportSettings
     public string? RemoteUsernameFragment { get; init; }
 
     /// <summary>
-    /// The remote certificate fingerprint from the offer (<c>a=fingerprint</c>, e.g. "sha-256 AB:CD:…");
-    /// when set, DTLS fails unless the peer's certificate matches.
+    /// The remote certificate fingerprint from the peer's SDP (<c>a=fingerprint</c>); DTLS fails unless the peer's
+    /// certificate matches it. Null when the server offers first and the fingerprint comes with the answer: then
+    /// call <see cref="WebRtcTransport.SetRemoteFingerprint"/> before the handshake completes, or it fails.
     /// </summary>
-    public string? RemoteFingerprint { get; init; }
+    public DtlsFingerprint? RemoteFingerprint { get; init; }
 
     /// <summary>SRTP profile preference for this transport; null uses the server's <c>Media:SrtpProfiles</c>.</summary>
     public IReadOnlyList<SrtpProfile>? SrtpProfiles { get; init; }

@@ -101,7 +101,7 @@ public sealed class EchoClientTests : IAsyncLifetime
         Assert.Contains("SDP", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private static string SrtpProfileNames(SrtpProfile profile) => Parley.WebRtc.SrtpProfileNames.ToName(profile);
+    private static string SrtpProfileNames(SrtpProfile profile) => Parley.Srtp.SrtpProfileNames.ToName(profile);
 
     private static async Task EventuallyAsync(Func<bool> condition, string because)
     {

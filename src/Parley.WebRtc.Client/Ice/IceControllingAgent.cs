@@ -2,8 +2,9 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Security.Cryptography;
 using Parley.Stun;
+using Parley.WebRtc.Ice;
 
-namespace Parley.WebRtc.Ice;
+namespace Parley.WebRtc.Client.Ice;
 
 /// <summary>
 /// The controlling side of ICE against an ICE-lite server (RFC 8445 §6.1.1, §7.2): sends connectivity checks to

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
@@ -6,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Parley.Dtls;
 using Parley.Srtp;
 using Parley.WebRtc.Demux;
+using Parley.WebRtc.Client.Ice;
 using Parley.WebRtc.Ice;
 using Parley.WebRtc.Io;
 using Parley.WebRtc.Transport;
@@ -17,10 +17,8 @@ namespace Parley.WebRtc.Client;
 /// ICE agent, DTLS in the client role (the ICE-lite server answers <c>a=setup:passive</c>), then SRTP. Decrypted packets arrive through <see cref="RtpReceived"/>/<see cref="RtcpReceived"/>
 /// with the same span lifetime rule as the server transport.
 /// </summary>
-public sealed partial class WebRtcClientConnection : IAsyncDisposable
+public sealed class WebRtcClientConnection : IDatagramHandler, IAsyncDisposable
 {
-    private const int SendBufferLength = WebRtcServer.ReceiveBufferLength + 32;
-
     /// <summary>Datagrams per recvmmsg/sendmmsg on the client: a burst is about one video frame (~10 packets).</summary>
     private const int IoBatchSize = 32;
 
@@ -28,15 +26,14 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly Lock _sendLock = new();
-
-    // Owned by this connection; used only under _sendLock (the plaintext is copied in, encrypted in place).
-    private readonly byte[] _sendBuffer = new byte[SendBufferLength];
     private readonly TransportCounters _counters = new();
+
+    // Protect-and-send shared with the server transport; owns the send buffer, and its lock is the send lock.
+    private readonly SrtpSendPath _sendPath;
     private readonly ILoggerFactory _loggerFactory;
 
     // Owned by this connection; gathers SendRtp/SendRtcp between BeginSendBatch and its scope's Dispose, used only
-    // by the thread holding _sendLock (the scope holds it throughout). Null without batched I/O.
+    // by the thread holding the send path's lock (the scope holds it throughout). Null without batched I/O.
     private readonly SendBatch? _sendBatch;
     private int _sendBatchDepth;
     private IceControllingAgent? _ice;
@@ -62,7 +59,8 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
         _socket.Bind(new IPEndPoint(address, 0));
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
         UsesBatchedIo = batchedIo && LinuxSocketNative.IsSupported(_socket);
-        _sendBatch = UsesBatchedIo ? new SendBatch(_socket, IoBatchSize, SendBufferLength) : null;
+        _sendBatch = UsesBatchedIo ? new SendBatch(_socket, IoBatchSize, DatagramLimits.SendBufferLength) : null;
+        _sendPath = new SrtpSendPath(_counters);
         LocalIce = IceCredentials.CreateRandom();
         Certificate = DtlsCertificate.Generate();
     }
@@ -123,11 +121,11 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
         _ice = ice;
         var dtlsOptions = new DtlsOptions
         {
-            SrtpProfiles = (srtpProfiles ?? SrtpProfileNames.DefaultOrder).Select(profile => (int)profile).ToList(),
+            SrtpProfiles = [.. srtpProfiles ?? SrtpProfileNames.DefaultOrder],
             HandshakeTimeout = timeout ?? TimeSpan.FromSeconds(10),
         };
         _dtls = new DtlsSrtpEndpoint(DtlsRole.Client, Certificate, remoteFingerprint, new ClientDatagramSender(this), dtlsOptions, _loggerFactory.CreateLogger<DtlsSrtpEndpoint>());
-        _receiveLoop = Task.Factory.StartNew(UsesBatchedIo ? BatchedReceiveLoop : ReceiveLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _receiveLoop = Task.Factory.StartNew(RunReceiveLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         deadline.CancelAfter(timeout ?? TimeSpan.FromSeconds(10));
@@ -151,14 +149,14 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
         }
 
         _remote = ice.Selected.Serialize();
-        LogIceSelected(_logger, ice.Selected);
+        WebRtcClientLog.IceSelected(_logger, ice.Selected);
 
         // RFC 7675: keep consent alive with a check every ~5 s (the server closes silent peers after 30 s).
         _consentTimer = _time.CreateTimer(static state => ((WebRtcClientConnection)state!).SendConsentCheck(), this, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
 
         var result = await _dtls.HandshakeAsync(deadline.Token);
-        _srtp = SrtpSession.FromKeyingMaterial((SrtpProfile)result.SrtpProtectionProfile, result.KeyingMaterial, result.IsClient);
-        LogConnected(_logger, SrtpProfileNames.ToName(_srtp.Profile));
+        _srtp = SrtpSession.FromKeyingMaterial(result.SrtpProfile, result.KeyingMaterial, result.IsClient);
+        WebRtcClientLog.Connected(_logger, SrtpProfileNames.ToName(_srtp.Profile));
     }
 
     /// <summary>
@@ -173,7 +171,7 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
             return default;
         }
 
-        _sendLock.Enter();
+        _sendPath.SyncRoot.Enter();
         if (_sendBatchDepth++ == 0)
         {
             _sendBatch.Begin();
@@ -186,54 +184,10 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
     /// Encrypts and sends one RTP packet; false when not connected or it failed. Inside <see cref="BeginSendBatch"/>
     /// true means encrypted and queued; a refusal by the kernel at the batch's end is counted as SendFailed.
     /// </summary>
-    public bool SendRtp(ReadOnlySpan<byte> rtpPacket)
-    {
-        var srtp = _srtp;
-        var remote = _remote;
-        if (srtp is null || remote is null || rtpPacket.Length + srtp.Outbound.RtpOverhead > SendBufferLength)
-        {
-            _counters.Drop(DropReason.SendFailed);
-            return false;
-        }
-
-        lock (_sendLock)
-        {
-            rtpPacket.CopyTo(_sendBuffer);
-            if (!srtp.TryProtectRtp(_sendBuffer, rtpPacket.Length, out int length) || !TrySend(_sendBuffer.AsSpan(0, length), remote, _counters))
-            {
-                _counters.Drop(DropReason.SendFailed);
-                return false;
-            }
-        }
-
-        _counters.RtpOut(rtpPacket.Length);
-        return true;
-    }
+    public bool SendRtp(ReadOnlySpan<byte> rtpPacket) => _sendPath.SendRtp(_srtp, _socket, _remote, rtpPacket);
 
     /// <summary>Encrypts and sends one RTCP compound packet.</summary>
-    public bool SendRtcp(ReadOnlySpan<byte> rtcpPacket)
-    {
-        var srtp = _srtp;
-        var remote = _remote;
-        if (srtp is null || remote is null || rtcpPacket.Length + srtp.Outbound.RtcpOverhead > SendBufferLength)
-        {
-            _counters.Drop(DropReason.SendFailed);
-            return false;
-        }
-
-        lock (_sendLock)
-        {
-            rtcpPacket.CopyTo(_sendBuffer);
-            if (!srtp.TryProtectRtcp(_sendBuffer, rtcpPacket.Length, out int length) || !TrySend(_sendBuffer.AsSpan(0, length), remote, _counters))
-            {
-                _counters.Drop(DropReason.SendFailed);
-                return false;
-            }
-        }
-
-        _counters.RtcpOut();
-        return true;
-    }
+    public bool SendRtcp(ReadOnlySpan<byte> rtcpPacket) => _sendPath.SendRtcp(_srtp, _socket, _remote, rtcpPacket);
 
     internal void EndSendBatch()
     {
@@ -246,7 +200,7 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
         }
         finally
         {
-            _sendLock.Exit();
+            _sendPath.SyncRoot.Exit();
         }
     }
 
@@ -308,76 +262,38 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
 
     /// <summary>The server's send path: joins this thread's <see cref="SendBatch"/> when one is begun on our socket.</summary>
     private bool TrySend(ReadOnlySpan<byte> datagram, SocketAddress remote, TransportCounters? owner = null) =>
-        WebRtcServer.SendTo(_socket, datagram, remote, owner);
+        DatagramSend.SendTo(_socket, datagram, remote, owner);
 
     /// <summary>
-    /// recvmmsg on a dedicated thread: a burst of echoed packets (a frame) costs one system call. Disposing the
-    /// socket ends it (.NET shuts the socket down while our call holds a reference on the handle).
+    /// The shared receive loop on a dedicated thread: recvmmsg where available (a burst of echoed packets, a frame,
+    /// costs one system call), else one recvfrom per datagram. Disposing the socket ends it.
     /// </summary>
-    private void BatchedReceiveLoop()
+    private void RunReceiveLoop()
     {
-        // The loop owns `receiver` (its pinned datagram slab; spans of it go to OnDatagram, valid until the next call).
-        var receiver = new BatchedReceiver(_socket, IoBatchSize, WebRtcServer.ReceiveBufferLength);
-        var token = _stopping.Token;
-        try
+        if (UsesBatchedIo)
         {
-            while (!token.IsCancellationRequested)
-            {
-                int count = receiver.Receive();
-                for (int i = 0; i < count && !token.IsCancellationRequested; i++)
-                {
-                    if (!receiver.IsTruncated(i))
-                    {
-                        OnDatagram(receiver.Datagram(i));
-                    }
-                }
-            }
+            DatagramReceiveLoop.RunBatched(_socket, IoBatchSize, sendBatch: null, this, _stopping.Token);
         }
-        catch (SocketException) when (token.IsCancellationRequested)
+        else
         {
-        }
-        catch (ObjectDisposedException)
-        {
+            DatagramReceiveLoop.RunSingle(_socket, this, _stopping.Token);
         }
     }
 
-    /// <summary>Blocking receive on a dedicated thread (cheaper per datagram than async); disposing the socket ends it.</summary>
-    private void ReceiveLoop()
+    void IDatagramHandler.OnReceived(int count)
     {
-        // The loop owns `buffer` (returned when it ends) and `source` (reused for every datagram).
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(WebRtcServer.ReceiveBufferLength);
-        var source = new SocketAddress(_socket.AddressFamily);
-        var token = _stopping.Token;
-        try
-        {
-            while (!token.IsCancellationRequested)
-            {
-                int received;
-                try
-                {
-                    received = _socket.ReceiveFrom(buffer.AsSpan(0, WebRtcServer.ReceiveBufferLength), SocketFlags.None, source);
-                }
-                catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
-                {
-                    continue;
-                }
-
-                OnDatagram(buffer.AsSpan(0, received));
-            }
-        }
-        catch (SocketException) when (token.IsCancellationRequested)
-        {
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        // Per-kind counters below are what the client reports.
     }
 
-    private void OnDatagram(Span<byte> datagram)
+    void IDatagramHandler.OnTruncated()
+    {
+        // Nothing the server sends is this long (it keeps under the 1,200-byte DTLS MTU and the RTP it relays); ignored.
+    }
+
+    void IDatagramHandler.OnFailed(Exception exception) => WebRtcClientLog.DatagramFailed(_logger, exception);
+
+    /// <summary>Handles one datagram from the server; the span is the loop's buffer, decrypted in place.</summary>
+    void IDatagramHandler.OnDatagram(Span<byte> datagram, SocketAddress source, Socket socket)
     {
         switch (PacketClassifier.Classify(datagram))
         {
@@ -392,15 +308,7 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
                 _dtls?.Deliver(datagram);
                 return;
             case PacketKind.Rtp:
-                if (_srtp is not { } rtpSrtp)
-                {
-                    _counters.Drop(DropReason.NotConnected);
-                }
-                else if (!rtpSrtp.TryUnprotectRtp(datagram, out int rtpLength))
-                {
-                    _counters.Drop(DropReason.SrtpUnprotectFailed);
-                }
-                else
+                if (SrtpSendPath.TryUnprotect(_srtp, datagram, isRtcp: false, _counters, out int rtpLength))
                 {
                     _counters.RtpIn(rtpLength);
                     RtpReceived?.Invoke(datagram[..rtpLength]);
@@ -408,15 +316,7 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
 
                 return;
             case PacketKind.Rtcp:
-                if (_srtp is not { } rtcpSrtp)
-                {
-                    _counters.Drop(DropReason.NotConnected);
-                }
-                else if (!rtcpSrtp.TryUnprotectRtcp(datagram, out int rtcpLength))
-                {
-                    _counters.Drop(DropReason.SrtpUnprotectFailed);
-                }
-                else
+                if (SrtpSendPath.TryUnprotect(_srtp, datagram, isRtcp: true, _counters, out int rtcpLength))
                 {
                     _counters.RtcpIn();
                     RtcpReceived?.Invoke(datagram[..rtcpLength]);
@@ -428,12 +328,6 @@ public sealed partial class WebRtcClientConnection : IAsyncDisposable
                 return;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "ICE selected server candidate {Remote}")]
-    private static partial void LogIceSelected(ILogger logger, IPEndPoint remote);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Client media transport connected with {Profile}")]
-    private static partial void LogConnected(ILogger logger, string profile);
 
     private sealed class ClientDatagramSender(WebRtcClientConnection connection) : IDatagramSender
     {

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Parley.WebRtc;
 
-namespace Parley.Server.Echo;
+namespace Parley.Server.Media;
 
 /// <summary>
 /// Owns the process's <see cref="WebRtcServer"/> (the shared UDP media port). The port is bound on first use, so

@@ -1,11 +1,15 @@
-using Parley.Srtp;
+namespace Parley.Srtp;
 
-namespace Parley.WebRtc;
-
-/// <summary>The registered names of SRTP profiles (RFC 5764 §4.1.2, RFC 7714 §14.2) for configuration and stats.</summary>
+/// <summary>
+/// The text form of <see cref="SrtpProfile"/>: the registered names (RFC 5764 §4.1.2, RFC 7714 §14.2) used in
+/// configuration, stats and logs, and the one default preference order every layer (DTLS, transport, client) uses.
+/// </summary>
 public static class SrtpProfileNames
 {
-    /// <summary>Used when <c>Media:SrtpProfiles</c> is empty: AEAD first (cheaper per packet and stronger), then the mandatory AES-CM.</summary>
+    /// <summary>
+    /// The default preference, used when <c>Media:SrtpProfiles</c> is empty: AEAD first (cheaper per packet,
+    /// stronger, and what Chromium prefers), then the mandatory AES-CM.
+    /// </summary>
     public static readonly IReadOnlyList<SrtpProfile> DefaultOrder =
     [
         SrtpProfile.AeadAes128Gcm,

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Parley.WebRtc;
+
+namespace Parley.Server.Media;
+
+public static class MediaServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the process's media port (<see cref="MediaServerAccessor"/>, <c>Media</c> options). Everything that
+    /// carries media (the echo test, the SFU) takes the port from the accessor.
+    /// </summary>
+    public static IServiceCollection AddParleyMedia(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>());
+        services.AddSingleton<MediaServerAccessor>();
+        return services;
+    }
+}

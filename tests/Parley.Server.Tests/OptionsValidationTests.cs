@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Options;
+using Parley.Testing;
+
+namespace Parley.Server.Tests;
+
+/// <summary>Bad configuration stops the server at start with a message naming the key, as Signaling's options do.</summary>
+public sealed class OptionsValidationTests
+{
+    [Theory]
+    [InlineData("Media:IoBatchSize", "0", "Media:IoBatchSize")]
+    [InlineData("Media:IoBatchSize", "5000", "Media:IoBatchSize")]
+    [InlineData("Media:SrtpProfiles", "AES_CM_128_NOPE", "Media:SrtpProfiles")]
+    [InlineData("Media:AnnouncedAddresses:0", "not-an-address", "Media:AnnouncedAddresses")]
+    [InlineData("Media:ConsentTimeout", "00:00:00", "Media:ConsentTimeout")]
+    [InlineData("Echo:MaxSessions", "0", "Echo:MaxSessions")]
+    [InlineData("Parley:ShutdownTimeoutSeconds", "0", "Parley:ShutdownTimeoutSeconds")]
+    public async Task An_invalid_setting_stops_the_server_from_starting(string key, string value, string named)
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => ParleyTestServer.StartAsync(settings: new Dictionary<string, string?> { [key] = value }));
+
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+}
