@@ -1,0 +1,36 @@
+using Parley.Sfu;
+
+namespace Parley.Server.Media.Rooms;
+
+/// <summary>One producer of a participant, with what the room needs to describe it and to offer it to subscribers.</summary>
+internal sealed class PublishedTrack(ParticipantMedia owner, string mid, TrackSource source, Producer producer, string codecName, int clockRate, int? channels, string? fmtp)
+{
+    public ParticipantMedia Owner { get; } = owner;
+
+    /// <summary>The m= section of the publisher's send transport that carries it.</summary>
+    public string Mid { get; } = mid;
+
+    public TrackSource Source { get; } = source;
+
+    public Producer Producer { get; } = producer;
+
+    public string CodecName { get; } = codecName;
+
+    public int ClockRate { get; } = clockRate;
+
+    public int? Channels { get; } = channels;
+
+    /// <summary>The publisher's fmtp for the codec (H.264 profile, VP9 profile), offered unchanged to subscribers.</summary>
+    public string? Fmtp { get; } = fmtp;
+
+    public string ProducerId => Producer.Id;
+
+    public ProducerInfo ToInfo() => new(
+        Producer.Id,
+        Owner.Identifier,
+        Source == TrackSource.Microphone ? "audio" : "video",
+        Source.ToWire(),
+        Producer.Paused,
+        CodecName,
+        Producer.LayerCount);
+}
