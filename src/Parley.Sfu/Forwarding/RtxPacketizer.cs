@@ -24,6 +24,9 @@ internal sealed class RtxPacketizer
 
     public byte PayloadType { get; }
 
+    /// <summary>The sequence number the next retransmission will carry.</summary>
+    public ushort NextSequenceNumber => _nextSequenceNumber;
+
     // https://www.rfc-editor.org/rfc/rfc4588#section-4
     /// <summary>
     /// Rewraps the packet in <c>buffer[..length]</c> as RTX; <paramref name="buffer"/> needs two spare bytes

@@ -53,6 +53,16 @@ internal sealed class KeyFrameRequestThrottle
 
     public bool IsPending(int layer) => _pending[layer];
 
+    /// <summary>
+    /// Marks a request for <paramref name="layer"/> as pending and due at once (used when a request could not be
+    /// addressed yet, e.g. a simulcast layer whose SSRC is still unknown).
+    /// </summary>
+    public void MarkPending(int layer)
+    {
+        _pending[layer] = true;
+        _sentOnce[layer] = false;
+    }
+
     /// <summary>A key frame arrived on <paramref name="layer"/>: whatever was pending is satisfied.</summary>
     public void OnKeyFrame(int layer) => _pending[layer] = false;
 
