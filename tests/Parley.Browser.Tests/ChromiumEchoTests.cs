@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 using Parley.Testing;
 using Xunit.Abstractions;
 
-namespace Parley.WebRtc.Tests;
+namespace Parley.Browser.Tests;
 
 /// <summary>
 /// The proof that the whole stack works with a real browser: Chromium opens /echo with a fake camera and

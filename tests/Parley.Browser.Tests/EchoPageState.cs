@@ -1,4 +1,4 @@
-namespace Parley.WebRtc.Tests;
+namespace Parley.Browser.Tests;
 
 /// <summary>The subset of the echo page's <c>window.parleyEcho</c> the browser test reads.</summary>
 internal sealed record EchoPageState(

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Playwright;
 
-namespace Parley.WebRtc.Tests;
+namespace Parley.Browser.Tests;
 
 /// <summary>
 /// Starts Debian's Chromium (installing it with scripts/install-chromium.sh when missing) through Playwright.

@@ -1,0 +1,163 @@
+using Parley.Rtp;
+using Parley.Rtp.Codecs;
+using Parley.Sfu.Forwarding;
+
+namespace Parley.Sfu;
+
+/// <summary>
+/// One encoding (simulcast layer) of a producer: its SSRCs once known, its packet cache, key-frame detection
+/// and counters. The cache and counters are guarded by <see cref="SyncRoot"/> (uncontended on the receive path;
+/// NACKs from subscribers read the cache from other threads). Never hold it while taking another lock.
+/// </summary>
+internal sealed class ProducerStream
+{
+    private readonly Producer _producer;
+    private long _bitrateWindowStart;
+    private long _bitrateWindowBytes;
+
+    public ProducerStream(Producer producer, int layer, RtpEncoding encoding, PacketCache cache)
+    {
+        _producer = producer;
+        Layer = layer;
+        Rid = encoding.Rid;
+        Ssrc = encoding.Ssrc ?? 0;
+        HasSsrc = encoding.Ssrc is not null;
+        RtxSsrc = encoding.RtxSsrc ?? 0;
+        HasRtxSsrc = encoding.RtxSsrc is not null;
+        Cache = cache;
+        _bitrateWindowStart = producer.Time.GetTimestamp();
+    }
+
+    public Lock SyncRoot { get; } = new();
+
+    public Producer Producer => _producer;
+
+    public int Layer { get; }
+
+    public string? Rid { get; }
+
+    public uint Ssrc { get; private set; }
+
+    public bool HasSsrc { get; private set; }
+
+    public uint RtxSsrc { get; private set; }
+
+    public bool HasRtxSsrc { get; private set; }
+
+    /// <summary>The last packets of this layer; read and written only under <see cref="SyncRoot"/>.</summary>
+    public PacketCache Cache { get; }
+
+    public long PacketsReceived { get; private set; }
+
+    public long BytesReceived { get; private set; }
+
+    public long RetransmissionsReceived { get; private set; }
+
+    public long DuplicatesDropped { get; private set; }
+
+    public long KeyFrames { get; private set; }
+
+    public long KeyFrameRequestsSent { get; set; }
+
+    /// <summary>FIR command sequence number (RFC 5104 §4.3.1.1), incremented per new request.</summary>
+    public byte FirSequenceNumber { get; set; }
+
+    /// <summary>When the last packet arrived (TimeProvider timestamp); 0 before the first.</summary>
+    public long LastPacketAt { get; private set; }
+
+    /// <summary>Received bitrate over the last full window (about a second).</summary>
+    public long Bitrate { get; private set; }
+
+    public bool Active { get; set; }
+
+    public void BindSsrc(uint ssrc)
+    {
+        Ssrc = ssrc;
+        HasSsrc = true;
+    }
+
+    public void BindRtxSsrc(uint ssrc)
+    {
+        RtxSsrc = ssrc;
+        HasRtxSsrc = true;
+    }
+
+    /// <summary>
+    /// One packet of this layer (already unwrapped from RTX when <paramref name="repaired"/>), in the receiving
+    /// transport's scratch buffer: cached, inspected, then forwarded to every consumer of the producer (each
+    /// decides whether it wants this layer). Called under the receiving transport's receive lock.
+    /// </summary>
+    public void OnPacket(RtpPacket packet, bool repaired)
+    {
+        var now = _producer.Time.GetTimestamp();
+        lock (SyncRoot)
+        {
+            if (Cache.Contains(packet.SequenceNumber))
+            {
+                DuplicatesDropped++;
+                return;
+            }
+
+            Cache.Store(packet.SequenceNumber, packet.Raw);
+            PacketsReceived++;
+            BytesReceived += packet.Raw.Length;
+            _bitrateWindowBytes += packet.Raw.Length;
+            LastPacketAt = now;
+            if (repaired)
+            {
+                RetransmissionsReceived++;
+            }
+        }
+
+        var codec = _producer.PayloadCodec;
+        var info = Inspect(codec, packet.Payload);
+        if (info.IsKeyFrame)
+        {
+            KeyFrames++;
+            _producer.OnKeyFrame(Layer);
+        }
+
+        if (_producer.Paused)
+        {
+            return;
+        }
+
+        var consumers = _producer.ConsumerArray;
+        for (var i = 0; i < consumers.Length; i++)
+        {
+            consumers[i].Forward(packet, in info);
+        }
+    }
+
+    /// <summary>Recomputes <see cref="Bitrate"/> once a window of at least a second has passed; called on the router tick.</summary>
+    public void UpdateBitrate()
+    {
+        var elapsed = _producer.Time.GetElapsedTime(_bitrateWindowStart);
+        if (elapsed < TimeSpan.FromSeconds(1))
+        {
+            return;
+        }
+
+        lock (SyncRoot)
+        {
+            Bitrate = (long)(_bitrateWindowBytes * 8 / elapsed.TotalSeconds);
+            _bitrateWindowBytes = 0;
+            _bitrateWindowStart = _producer.Time.GetTimestamp();
+        }
+    }
+
+    private ForwardedPacket Inspect(PayloadCodec codec, ReadOnlySpan<byte> payload)
+    {
+        switch (codec)
+        {
+            case PayloadCodec.Vp8:
+                return Vp8PayloadDescriptor.TryParse(payload, out var vp8)
+                    ? new ForwardedPacket(Layer, vp8.IsKeyFrame, true, vp8)
+                    : new ForwardedPacket(Layer, false, false, default);
+            case PayloadCodec.Vp9 or PayloadCodec.H264:
+                return new ForwardedPacket(Layer, KeyFrameDetector.IsKeyFrame(codec, payload), false, default);
+            default:
+                return new ForwardedPacket(Layer, false, false, default);
+        }
+    }
+}
