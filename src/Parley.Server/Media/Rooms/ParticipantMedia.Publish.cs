@@ -255,10 +255,8 @@ internal sealed partial class ParticipantMedia
             encodings.Add(new RtpEncoding { Ssrc = ssrc, RtxSsrc = fid?.Ssrcs[1] });
         }
 
-        var producer = _send!.Transport.Produce(new ProducerOptions
+        var producer = _send!.Transport.Produce(new ProducerOptions(source.Kind(), ToRtpCodec(codec))
         {
-            Kind = source.Kind(),
-            Codec = ToRtpCodec(codec),
             Encodings = encodings,
             Mid = mid,
             HeaderExtensions = ExtensionIds(parameters),
@@ -268,31 +266,32 @@ internal sealed partial class ParticipantMedia
         return new PublishedTrack(this, mid, source, producer, codec.Name, codec.ClockRate, codec.Channels, codec.Parameters?.ToString());
     }
 
-    internal static RtpCodec ToRtpCodec(NegotiatedCodec codec) => new()
+    internal static RtpCodec ToRtpCodec(NegotiatedCodec codec) => new(codec.Name, codec.ClockRate, (byte)codec.PayloadType)
     {
-        Name = codec.Name,
-        ClockRate = codec.ClockRate,
         Channels = codec.Channels ?? 1,
-        PayloadType = codec.PayloadType,
-        RtxPayloadType = codec.RtxPayloadType,
-        Nack = codec.HasFeedback("nack"),
-        NackPli = codec.HasFeedback("nack", "pli"),
-        CcmFir = codec.HasFeedback("ccm", "fir"),
-        GoogRemb = codec.HasFeedback("goog-remb"),
-        TransportCc = codec.HasFeedback("transport-cc"),
+        RtxPayloadType = codec.RtxPayloadType is int rtx ? (byte)rtx : null,
+        Fmtp = codec.Parameters is { } fmtp ? string.Join(';', fmtp.Parameters.Select(p => p.Value is null ? p.Key : p.Key + "=" + p.Value)) : null,
+        Feedback = Feedback(codec),
     };
+
+    private static RtcpFeedback Feedback(NegotiatedCodec codec) =>
+        (codec.HasFeedback("nack") ? RtcpFeedback.Nack : 0)
+        | (codec.HasFeedback("nack", "pli") ? RtcpFeedback.NackPli : 0)
+        | (codec.HasFeedback("ccm", "fir") ? RtcpFeedback.CcmFir : 0)
+        | (codec.HasFeedback("goog-remb") ? RtcpFeedback.GoogRemb : 0)
+        | (codec.HasFeedback("transport-cc") ? RtcpFeedback.TransportCc : 0);
 
     internal static RtpHeaderExtensionIds ExtensionIds(NegotiatedMediaParameters parameters) => new()
     {
-        Mid = parameters.MidExtensionId ?? 0,
-        Rid = parameters.RidExtensionId ?? 0,
-        RepairedRid = parameters.RepairedRidExtensionId ?? 0,
+        Mid = (byte)(parameters.MidExtensionId ?? 0),
+        Rid = (byte)(parameters.RidExtensionId ?? 0),
+        RepairedRid = (byte)(parameters.RepairedRidExtensionId ?? 0),
         AudioLevel = Id(parameters, RtpHeaderExtensionUris.AudioLevel),
         AbsSendTime = Id(parameters, RtpHeaderExtensionUris.AbsSendTime),
         TransportCc = Id(parameters, RtpHeaderExtensionUris.TransportWideCc),
         VideoOrientation = Id(parameters, RtpHeaderExtensionUris.VideoOrientation),
     };
 
-    private static int Id(NegotiatedMediaParameters parameters, string uri) =>
-        parameters.HeaderExtensionIds.TryGetValue(uri, out var id) ? id : 0;
+    private static byte Id(NegotiatedMediaParameters parameters, string uri) =>
+        parameters.HeaderExtensionIds.TryGetValue(uri, out var id) ? (byte)id : (byte)0;
 }

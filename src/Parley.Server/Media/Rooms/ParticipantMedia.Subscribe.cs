@@ -63,12 +63,13 @@ internal sealed partial class ParticipantMedia
             var (payloadType, rtxPayloadType) = OfferPayloadTypes(track.CodecName);
             uint ssrc = RandomSsrc();
             uint? rtxSsrc = video && rtxPayloadType is not null ? RandomSsrc() : null;
-            var consumer = _recv.Transport.Consume(track.Producer, new ConsumerOptions
+            var consumer = _recv.Transport.Consume(track.Producer, new ConsumerOptions(ssrc, (byte)payloadType)
             {
-                Ssrc = ssrc,
                 RtxSsrc = rtxSsrc,
-                PayloadType = payloadType,
-                RtxPayloadType = rtxSsrc is null ? null : rtxPayloadType,
+                RtxPayloadType = rtxSsrc is null ? null : (byte?)rtxPayloadType,
+                Feedback = video
+                    ? RtcpFeedback.Nack | RtcpFeedback.NackPli | RtcpFeedback.CcmFir | RtcpFeedback.GoogRemb | RtcpFeedback.TransportCc
+                    : RtcpFeedback.TransportCc,
                 HeaderExtensions = video ? VideoOfferExtensions : AudioOfferExtensions,
                 Mid = mid,
                 Paused = true,
