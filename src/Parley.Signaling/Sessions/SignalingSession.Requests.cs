@@ -124,8 +124,13 @@ internal sealed partial class SignalingSession
                 return ExitAsync(rawId, login);
             case Methods.ChangeRole:
                 return ChangeRoleAsync(rawId, request, login);
-            default:
+            case Methods.ListMembers:
                 return ListMembersAsync(rawId, login);
+            default:
+                // IsKnownMethod and this switch must list the same methods; a name known there but missing here is a bug,
+                // answered as "no such method" rather than silently running another method.
+                ReplyError(rawId, ErrorCodes.MethodNotFound);
+                return Task.CompletedTask;
         }
     }
 
