@@ -44,6 +44,7 @@ public static class SignalingServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<UserSigAuthenticator>();
+        services.TryAddSingleton<RoomAccessAuthorizer>();
         services.TryAddSingleton<SessionRegistry>();
         services.TryAddSingleton<SignalingServices>();
         services.TryAddSingleton<IRoomQueries, RoomQueries>();

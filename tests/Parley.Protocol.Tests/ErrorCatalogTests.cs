@@ -41,6 +41,20 @@ public class ErrorCatalogTests
     }
 
     [Fact]
+    public void The_media_and_privilege_codes_keep_the_numbers_of_the_protocol_page()
+    {
+        // docs/protocol.md §10-13; -100006 is the vendor's privilege-check code (product-rules §2, PrivateMapKey).
+        Assert.Equal(-100006, ErrorCodes.PrivilegeCheckFailed);
+        Assert.Equal(90020, ErrorCodes.SdpInvalid);
+        Assert.Equal(90021, ErrorCodes.ProducerNotFound);
+        Assert.Equal(90022, ErrorCodes.SourceAlreadyPublished);
+        Assert.Equal(90023, ErrorCodes.NoPrivilege);
+        Assert.Equal(90024, ErrorCodes.RoomMessageTooLarge);
+        Assert.Equal(90025, ErrorCodes.NegotiationStale);
+        Assert.Equal(90026, ErrorCodes.ResumeFailed);
+    }
+
+    [Fact]
     public void Every_code_is_documented_in_the_errors_page()
     {
         var doc = File.ReadAllText(FindRepoFile("docs/errors.md"));

@@ -140,4 +140,27 @@ public sealed class AppsApiTests(ServerFixture fixture) : IClassFixture<ServerFi
 
         Assert.Null(await catalog.FindAppAsync(created.SdkAppId, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Require_private_map_key_is_set_at_creation_or_by_patch_and_reaches_signaling_at_once()
+    {
+        // docs/protocol.md §12: the per-app setting that makes a PrivateMapKey required for entering rooms.
+        using var client = fixture.Server.CreateAdminClient();
+        var plain = await CreateAsync(client, new { name = "Open" });
+        var strict = await CreateAsync(client, new { name = "Strict", requirePrivateMapKey = true });
+        Assert.False(plain.RequirePrivateMapKey);
+        Assert.True(strict.RequirePrivateMapKey);
+        var catalog = fixture.Server.Services.GetRequiredService<Parley.Signaling.Abstractions.IAppCatalog>();
+        Assert.False((await catalog.FindAppAsync(plain.SdkAppId, CancellationToken.None))!.RequirePrivateMapKey);
+
+        using var patched = await client.PatchAsJsonAsync($"api/apps/{plain.SdkAppId}", new { requirePrivateMapKey = true });
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        Assert.True((await patched.Content.ReadFromJsonAsync<AppResponse>(Json))!.RequirePrivateMapKey);
+        Assert.True((await catalog.FindAppAsync(plain.SdkAppId, CancellationToken.None))!.RequirePrivateMapKey);
+        var read = await client.GetFromJsonAsync<AppResponse>($"api/apps/{plain.SdkAppId}", Json);
+        Assert.True(read!.RequirePrivateMapKey);
+
+        using var missing = await client.PatchAsJsonAsync("api/apps/1", new { requirePrivateMapKey = true });
+        await ApiAssertions.AssertErrorAsync(missing, HttpStatusCode.NotFound, ErrorCodes.AppNotFound);
+    }
 }

@@ -54,6 +54,24 @@ public sealed class CliAdminCommandTests(ServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task App_create_and_app_update_set_require_privatemapkey()
+    {
+        // docs/protocol.md §12: the per-app setting, from the CLI.
+        var (exitCode, output, _) = await RunAsync("app", "create", "--name", "Strict", "--require-privatemapkey", "--json");
+        Assert.Equal(0, exitCode);
+        using var created = JsonDocument.Parse(output);
+        Assert.True(created.RootElement.GetProperty("requirePrivateMapKey").GetBoolean());
+        var id = created.RootElement.GetProperty("sdkAppId").GetInt64().ToString(CultureInfo.InvariantCulture);
+
+        var (updateExit, updated, _) = await RunAsync("app", "update", id, "--require-privatemapkey", "false");
+
+        Assert.Equal(0, updateExit);
+        Assert.Equal(id + " requirePrivateMapKey: no\n", updated);
+        var store = fixture.Server.Services.GetRequiredService<IParleyStore>();
+        Assert.False((await store.Apps.FindAsync(long.Parse(id, CultureInfo.InvariantCulture), CancellationToken.None))!.RequirePrivateMapKey);
+    }
+
+    [Fact]
     public async Task Role_set_stores_the_parameters_and_role_list_prints_them()
     {
         var app = fixture.Server.DefaultApp.SdkAppId.ToString(CultureInfo.InvariantCulture);

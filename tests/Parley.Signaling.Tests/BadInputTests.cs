@@ -88,6 +88,31 @@ public sealed class BadInputTests(FrozenClockHostFixture fixture) : IClassFixtur
         Assert.Equal(ErrorCodes.MethodNotFound, (await client.CallAsync("Ping")).ErrorCode());
     }
 
+    public static TheoryData<string> EveryMethodButLoginAndLogout => [.. typeof(Parley.Protocol.Messages.Methods)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .Where(m => m is not "login" and not "logout" and not "exitRoom")];
+
+    [Theory]
+    [MemberData(nameof(EveryMethodButLoginAndLogout))]
+    public async Task Every_method_runs_its_own_handler_and_none_falls_through_to_listMembers(string method)
+    {
+        // Regression: a known method missing from the dispatch switch used to be answered by listMembers.
+        await using var client = await Host.LoginAsync("dispatch_" + method.ToLowerInvariant());
+        await client.CallAsync("joinRoom", new { roomId = 7_000_001 });
+        var response = await client.CallAsync(method, new { });
+        if (method != "listMembers")
+        {
+            Assert.False(response.TryGetProperty("result", out var result) && result.ValueKind == JsonValueKind.Object
+                && result.TryGetProperty("members", out _) && result.TryGetProperty("owner", out _) && !result.TryGetProperty("created", out _),
+                method + " was answered with a member list: " + response);
+        }
+        else
+        {
+            Assert.Equal(7_000_001, response.Result().GetProperty("roomId").GetInt64());
+        }
+    }
+
     public static TheoryData<string> BadLoginParams => new()
     {
         "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"login\"}",

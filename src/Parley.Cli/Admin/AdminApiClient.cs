@@ -19,6 +19,9 @@ internal sealed class AdminApiClient : IDisposable
     public Task<AppInfo> CreateAppAsync(CreateAppBody body, CancellationToken cancellationToken) =>
         SendAsync<AppInfo>(HttpMethod.Post, "api/apps", body, cancellationToken);
 
+    public Task<AppInfo> UpdateAppAsync(long sdkAppId, UpdateAppBody body, CancellationToken cancellationToken) =>
+        SendAsync<AppInfo>(HttpMethod.Patch, $"api/apps/{sdkAppId}", body, cancellationToken);
+
     public Task<List<AppInfo>> ListAppsAsync(CancellationToken cancellationToken) =>
         SendAsync<List<AppInfo>>(HttpMethod.Get, "api/apps", null, cancellationToken);
 

@@ -4,9 +4,12 @@ namespace Parley.Cli.Admin;
 // the server so the CLI stays a small client without a reference to the server assembly.
 
 /// <summary>An app as listed or created; <see cref="PrivateKeyPem"/> only in the creation answer.</summary>
-internal sealed record AppInfo(long SdkAppId, long AccountType, string Name, string SecretKey, string? PublicKeyPem, DateTimeOffset CreatedAt, string? PrivateKeyPem);
+internal sealed record AppInfo(long SdkAppId, long AccountType, string Name, string SecretKey, string? PublicKeyPem, DateTimeOffset CreatedAt,
+    string? PrivateKeyPem, bool RequirePrivateMapKey = false);
 
-internal sealed record CreateAppBody(string? Name, long? AccountType, bool WithKeyPair);
+internal sealed record CreateAppBody(string? Name, long? AccountType, bool WithKeyPair, bool RequirePrivateMapKey = false);
+
+internal sealed record UpdateAppBody(bool? RequirePrivateMapKey);
 
 internal sealed record VideoInfo(int Width, int Height, int Fps, int MinBitrateKbps, int MaxBitrateKbps);
 

@@ -17,6 +17,7 @@ public static class AppCommand
         connection.AddTo(command);
         command.Subcommands.Add(CreateCommand(connection));
         command.Subcommands.Add(ListCommand(connection));
+        command.Subcommands.Add(UpdateCommand(connection));
         return command;
     }
 
@@ -27,11 +28,12 @@ public static class AppCommand
         {
             Description = "Also create an ECDSA P-256 key pair; the private key is printed once and not kept by the server.",
         };
+        Option<bool> requireKey = RequirePrivateMapKeyOption();
         Option<bool> json = JsonOption();
-        var command = new Command("create", "Create an app; prints its sdkAppId, accountType and keys.") { name, withKeyPair, json };
+        var command = new Command("create", "Create an app; prints its sdkAppId, accountType and keys.") { name, withKeyPair, requireKey, json };
         command.SetAction((parseResult, cancellationToken) => AdminCommandAction.RunAsync(parseResult, connection, async (client, output) =>
         {
-            var app = await client.CreateAppAsync(new CreateAppBody(parseResult.GetValue(name), null, parseResult.GetValue(withKeyPair)), cancellationToken);
+            var app = await client.CreateAppAsync(new CreateAppBody(parseResult.GetValue(name), null, parseResult.GetValue(withKeyPair), parseResult.GetValue(requireKey)), cancellationToken);
             if (parseResult.GetValue(json))
             {
                 await output.WriteLineAsync(JsonSerializer.Serialize(app, JsonOutput));
@@ -42,6 +44,7 @@ public static class AppCommand
             await output.WriteLineAsync($"accountType: {app.AccountType.ToString(CultureInfo.InvariantCulture)}");
             await output.WriteLineAsync($"name:        {app.Name}");
             await output.WriteLineAsync($"secretKey:   {app.SecretKey}");
+            await output.WriteLineAsync($"requirePrivateMapKey: {(app.RequirePrivateMapKey ? "yes" : "no")}");
             if (app.PublicKeyPem is not null)
             {
                 await output.WriteLineAsync(app.PublicKeyPem.TrimEnd());
@@ -79,6 +82,30 @@ public static class AppCommand
         }, cancellationToken));
         return command;
     }
+
+    private static Command UpdateCommand(AdminConnectionOptions connection)
+    {
+        Argument<long> sdkAppId = new("sdkAppId") { Description = "The app to change." };
+        Option<bool?> requireKey = new("--require-privatemapkey")
+        {
+            Description = "true: entering a room needs a PrivateMapKey (docs/protocol.md §12); false: it does not.",
+        };
+        Option<bool> json = JsonOption();
+        var command = new Command("update", "Change an app's settings.") { sdkAppId, requireKey, json };
+        command.SetAction((parseResult, cancellationToken) => AdminCommandAction.RunAsync(parseResult, connection, async (client, output) =>
+        {
+            var app = await client.UpdateAppAsync(parseResult.GetValue(sdkAppId), new UpdateAppBody(parseResult.GetValue(requireKey)), cancellationToken);
+            await output.WriteLineAsync(parseResult.GetValue(json)
+                ? JsonSerializer.Serialize(app, JsonOutput)
+                : $"{app.SdkAppId.ToString(CultureInfo.InvariantCulture)} requirePrivateMapKey: {(app.RequirePrivateMapKey ? "yes" : "no")}");
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Option<bool> RequirePrivateMapKeyOption() => new("--require-privatemapkey")
+    {
+        Description = "Entering a room needs a PrivateMapKey (docs/protocol.md §12).",
+    };
 
     internal static Option<bool> JsonOption() => new("--json") { Description = "Print the server's JSON instead of text." };
 }

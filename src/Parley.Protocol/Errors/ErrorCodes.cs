@@ -29,6 +29,8 @@ public static class ErrorCodes
     public const int RoomEnterFailed = -3301;
     public const int RoomIdInvalid = -3318;
     public const int IdentifierInvalid = -3319;
+    /// <summary>The PrivateMapKey is missing (the app requires one), invalid, expired, for another user/app/room, or lacks the enter/create bit (docs/protocol.md §12).</summary>
+    public const int PrivilegeCheckFailed = -100006;
 
     // Parley's own codes: 90xxx, for situations the vendor signals only in its SDK state machine.
     public const int NotLoggedIn = 90001;
@@ -44,6 +46,15 @@ public static class ErrorCodes
     public const int Timeout = 90011;
     /// <summary>SDK-side: the connection closed before the server answered (the request may or may not have run).</summary>
     public const int ConnectionClosed = 90012;
+
+    // Media and room extras (docs/protocol.md §10-13).
+    public const int SdpInvalid = 90020;
+    public const int ProducerNotFound = 90021;
+    public const int SourceAlreadyPublished = 90022;
+    public const int NoPrivilege = 90023;
+    public const int RoomMessageTooLarge = 90024;
+    public const int NegotiationStale = 90025;
+    public const int ResumeFailed = 90026;
 
     // Admin API (REST).
     public const int AdminUnauthorized = 91001;
@@ -71,6 +82,7 @@ public static class ErrorCodes
         RoomEnterFailed => "Entering the room failed.",
         RoomIdInvalid => "Room ids are integers from 1 to 10,000,000.",
         IdentifierInvalid => "Identifiers are 1-32 bytes of letters, digits and underscore, and not all digits.",
+        PrivilegeCheckFailed => "The PrivateMapKey check failed: missing, invalid, expired, or not granting entry to this room.",
         NotLoggedIn => "Log in first.",
         AlreadyInRoom => "Already in a room: exit it first or call switchRoom.",
         NotInRoom => "Not in a room.",
@@ -83,6 +95,13 @@ public static class ErrorCodes
         PlatformInvalid => "Platform must be one of web, android, ios, windows, mac, linux.",
         Timeout => "The operation timed out.",
         ConnectionClosed => "The connection to the server closed before the answer arrived.",
+        SdpInvalid => "The SDP cannot be parsed or answered.",
+        ProducerNotFound => "No such producer (or no consumer of it).",
+        SourceAlreadyPublished => "This source is already published.",
+        NoPrivilege => "The PrivateMapKey does not grant this action in this room.",
+        RoomMessageTooLarge => "Room messages carry at most 1,024 bytes of UTF-8 data.",
+        NegotiationStale => "The answer is not for the outstanding offer.",
+        ResumeFailed => "The session cannot be resumed (unknown session, wrong token or window passed): log in afresh.",
         AdminUnauthorized => "A valid admin token is required.",
         AppNotFound => "No app has this sdkAppId.",
         RoomNotFound => "No such room.",

@@ -1,4 +1,7 @@
 namespace Parley.Protocol.Messages;
 
-/// <summary>Params of <c>joinRoom</c> and <c>switchRoom</c>. <paramref name="Role"/> may be omitted or unknown (R4.4).</summary>
-public sealed record JoinRoomParams(long RoomId, string? Role = null);
+/// <summary>
+/// Params of <c>joinRoom</c> and <c>switchRoom</c>. <paramref name="Role"/> may be omitted or unknown (R4.4).
+/// <paramref name="PrivateMapKey"/>, when given, wins over the one given at login (docs/protocol.md §12).
+/// </summary>
+public sealed record JoinRoomParams(long RoomId, string? Role = null, string? PrivateMapKey = null);

@@ -24,6 +24,8 @@ public static class AdminApiEndpoints
         api.MapGet("/apps", ListAppsAsync).WithName("ListApps").Produces<IReadOnlyList<AppResponse>>();
         api.MapGet("/apps/{sdkAppId:long}", GetAppAsync).WithName("GetApp")
             .Produces<AppResponse>().Produces<ApiError>(StatusCodes.Status404NotFound);
+        api.MapPatch("/apps/{sdkAppId:long}", UpdateAppAsync).WithName("UpdateApp")
+            .Produces<AppResponse>().Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status404NotFound);
         api.MapDelete("/apps/{sdkAppId:long}", DeleteAppAsync).WithName("DeleteApp")
             .Produces(StatusCodes.Status204NoContent).Produces<ApiError>(StatusCodes.Status404NotFound);
 
@@ -44,7 +46,8 @@ public static class AdminApiEndpoints
     {
         try
         {
-            var created = await apps.CreateAsync(request?.Name, request?.AccountType, request?.WithKeyPair ?? false, cancellationToken);
+            var created = await apps.CreateAsync(request?.Name, request?.AccountType, request?.WithKeyPair ?? false, cancellationToken,
+                request?.RequirePrivateMapKey ?? false);
             return Results.Created($"/api/apps/{created.App.SdkAppId}", CreatedAppResponse.From(created));
         }
         catch (ArgumentException e)
@@ -65,6 +68,20 @@ public static class AdminApiEndpoints
 
     private static async Task<IResult> GetAppAsync(long sdkAppId, AppService apps, CancellationToken cancellationToken) =>
         await apps.FindAsync(sdkAppId, cancellationToken) is { } app ? Results.Ok(AppResponse.From(app)) : ApiErrors.AppNotFound(sdkAppId);
+
+    private static async Task<IResult> UpdateAppAsync(long sdkAppId, UpdateAppRequest? request, AppService apps, CancellationToken cancellationToken)
+    {
+        if (request?.RequirePrivateMapKey is not { } required)
+        {
+            return await apps.FindAsync(sdkAppId, cancellationToken) is { } unchanged
+                ? Results.Ok(AppResponse.From(unchanged))
+                : ApiErrors.AppNotFound(sdkAppId);
+        }
+
+        return await apps.SetRequirePrivateMapKeyAsync(sdkAppId, required, cancellationToken) is { } app
+            ? Results.Ok(AppResponse.From(app))
+            : ApiErrors.AppNotFound(sdkAppId);
+    }
 
     private static async Task<IResult> DeleteAppAsync(long sdkAppId, AppService apps, CancellationToken cancellationToken) =>
         await apps.DeleteAsync(sdkAppId, cancellationToken) ? Results.NoContent() : ApiErrors.AppNotFound(sdkAppId);

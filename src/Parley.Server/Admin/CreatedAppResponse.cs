@@ -14,9 +14,10 @@ public sealed record CreatedAppResponse(
     string SecretKey,
     string? PublicKeyPem,
     DateTimeOffset CreatedAt,
+    bool RequirePrivateMapKey,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PrivateKeyPem)
 {
     public static CreatedAppResponse From(CreatedApp created) =>
         new(created.App.SdkAppId, created.App.AccountType, created.App.Name, created.App.SecretKey,
-            created.App.PublicKeyPem, created.App.CreatedAt, created.PrivateKeyPem);
+            created.App.PublicKeyPem, created.App.CreatedAt, created.App.RequirePrivateMapKey, created.PrivateKeyPem);
 }

@@ -14,7 +14,8 @@ public sealed class AppService(IParleyStore store, CachedAppCatalog catalog, Tim
     /// whose public half is stored. Throws <see cref="ArgumentException"/> for a bad name or accountType and
     /// <see cref="StoreConflictException"/> when the accountType is taken.
     /// </summary>
-    public async Task<CreatedApp> CreateAsync(string? name, long? accountType, bool withKeyPair, CancellationToken cancellationToken)
+    public async Task<CreatedApp> CreateAsync(string? name, long? accountType, bool withKeyPair, CancellationToken cancellationToken,
+        bool requirePrivateMapKey = false)
     {
         var appName = string.IsNullOrWhiteSpace(name) ? DefaultName : name.Trim();
         if (appName.Length > MaxNameLength)
@@ -36,7 +37,7 @@ public sealed class AppService(IParleyStore store, CachedAppCatalog catalog, Tim
         }
 
         var app = await store.Apps.CreateAsync(
-            new NewApp(appName, accountType, AppKeys.NewSecretKey(), publicKeyPem, time.GetUtcNow()), cancellationToken);
+            new NewApp(appName, accountType, AppKeys.NewSecretKey(), publicKeyPem, time.GetUtcNow(), requirePrivateMapKey), cancellationToken);
         catalog.Invalidate(app.SdkAppId);
         return new CreatedApp(app, privateKeyPem);
     }
@@ -44,6 +45,14 @@ public sealed class AppService(IParleyStore store, CachedAppCatalog catalog, Tim
     public Task<IReadOnlyList<AppRecord>> ListAsync(CancellationToken cancellationToken) => store.Apps.ListAsync(cancellationToken);
 
     public Task<AppRecord?> FindAsync(long sdkAppId, CancellationToken cancellationToken) => store.Apps.FindAsync(sdkAppId, cancellationToken);
+
+    /// <summary>Sets whether entering a room needs a PrivateMapKey (docs/protocol.md §12); null when there is no such app.</summary>
+    public async Task<AppRecord?> SetRequirePrivateMapKeyAsync(long sdkAppId, bool required, CancellationToken cancellationToken)
+    {
+        var app = await store.Apps.SetRequirePrivateMapKeyAsync(sdkAppId, required, cancellationToken);
+        catalog.Invalidate(sdkAppId);
+        return app;
+    }
 
     /// <summary>Deletes the app with its roles and users (R1.2); false when there is no such app.</summary>
     public async Task<bool> DeleteAsync(long sdkAppId, CancellationToken cancellationToken)

@@ -25,7 +25,7 @@ public sealed class CachedAppCatalog(IParleyStore store, TimeProvider time) : IA
         }
 
         var app = await store.Apps.FindAsync(sdkAppId, cancellationToken);
-        var info = app is null ? null : new AppSigningInfo(app.SdkAppId, app.AccountType, app.SecretKey, app.PublicKeyPem);
+        var info = app is null ? null : new AppSigningInfo(app.SdkAppId, app.AccountType, app.SecretKey, app.PublicKeyPem, app.RequirePrivateMapKey);
         _entries[sdkAppId] = new Entry(info, now + EntryLifetime);
         return info;
     }

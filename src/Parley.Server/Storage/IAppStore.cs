@@ -14,6 +14,9 @@ public interface IAppStore
 
     Task<AppRecord?> FindAsync(long sdkAppId, CancellationToken cancellationToken);
 
+    /// <summary>Sets whether room entry needs a PrivateMapKey; the app as it is now, or null when no such app.</summary>
+    Task<AppRecord?> SetRequirePrivateMapKeyAsync(long sdkAppId, bool required, CancellationToken cancellationToken);
+
     /// <summary>Deletes the app with its roles and users; false when no such app.</summary>
     Task<bool> DeleteAsync(long sdkAppId, CancellationToken cancellationToken);
 }

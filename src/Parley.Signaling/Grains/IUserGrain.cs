@@ -16,11 +16,12 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("EndSession")]
     Task EndSession(string sessionId, string reason);
 
+    /// <summary>Joins <paramref name="roomId"/> with <paramref name="privileges"/> (RoomPrivileges bits) in force for the stay.</summary>
     [Alias("JoinRoom")]
-    Task<RoomCallOutcome> JoinRoom(string sessionId, long roomId, string role);
+    Task<RoomCallOutcome> JoinRoom(string sessionId, long roomId, string role, uint privileges);
 
     [Alias("SwitchRoom")]
-    Task<RoomCallOutcome> SwitchRoom(string sessionId, long roomId, string role);
+    Task<RoomCallOutcome> SwitchRoom(string sessionId, long roomId, string role, uint privileges);
 
     [Alias("ExitRoom")]
     Task<RoomCallOutcome> ExitRoom(string sessionId);

@@ -1,5 +1,9 @@
 namespace Parley.Signaling.Grains;
 
-/// <summary>What a room grain needs to admit a member: identity (key and display spelling), session, role, and where to send events.</summary>
+/// <summary>
+/// What a room grain needs to admit a member: identity (key and display spelling), session, role, where to send events,
+/// and the PrivateMapKey privileges in force for this stay (<see cref="Parley.Auth.RoomPrivileges"/> bits, 255 without a
+/// key; docs/protocol.md §12). The room refuses to be created by a ticket without the create-room bit.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("parley.MemberTicket")]
-public sealed record MemberTicket(string IdentifierKey, string Identifier, string SessionId, string Role, ISessionObserver Observer);
+public sealed record MemberTicket(string IdentifierKey, string Identifier, string SessionId, string Role, ISessionObserver Observer, uint Privileges = 255);

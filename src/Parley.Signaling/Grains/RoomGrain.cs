@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Parley.Auth;
 using Parley.Protocol.Errors;
 using Parley.Protocol.Json;
 using Parley.Protocol.Messages;
@@ -44,6 +45,12 @@ internal sealed class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions>
     {
         var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         var created = false;
+        if (_ownerKey is null && (ticket.Privileges & (uint)RoomPrivileges.CreateRoom) == 0)
+        {
+            // docs/protocol.md §12: a PrivateMapKey without bit 1 may enter an existing room but not create one.
+            DeactivateOnIdle();
+            return RoomCallOutcome.Failure(ErrorCodes.PrivilegeCheckFailed, _roomId);
+        }
         if (_ownerKey is null)
         {
             // R3.6: a missing room is created by the join; R3.4: its creator owns it for its whole life.
@@ -67,7 +74,7 @@ internal sealed class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions>
                 ProtocolJsonContext.Default.MemberExitedEvent, _members);
         }
 
-        var member = new Member(ticket.IdentifierKey, ticket.Identifier, ticket.SessionId, ticket.Role, ticket.Observer, now);
+        var member = new Member(ticket.IdentifierKey, ticket.Identifier, ticket.SessionId, ticket.Role, ticket.Observer, now, ticket.Privileges);
         var entered = new MemberEnteredEvent(_roomId, ToWire(member));
         await BroadcastAsync(Events.MemberEntered, entered, ProtocolJsonContext.Default.MemberEnteredEvent, _members);
         _members.Add(member);
@@ -225,12 +232,15 @@ internal sealed class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions>
     private RoomView View() =>
         new(_sdkAppId, _roomId, _owner, _createdAtMs, _emptySinceMs, _members.ConvertAll(m => ToView(m)));
 
-    private RoomMemberView ToView(Member m) => new(m.Identifier, m.Role, m.IdentifierKey == _ownerKey, m.JoinedAtMs);
+    private RoomMemberView ToView(Member m) => new(m.Identifier, m.Role, m.IdentifierKey == _ownerKey, m.JoinedAtMs, m.Privileges);
 
     private Protocol.Messages.Member ToWire(Member m) => new(m.Identifier, m.Role, m.IdentifierKey == _ownerKey, m.JoinedAtMs);
 
-    private sealed class Member(string identifierKey, string identifier, string sessionId, string role, ISessionObserver observer, long joinedAtMs)
+    private sealed class Member(string identifierKey, string identifier, string sessionId, string role, ISessionObserver observer, long joinedAtMs, uint privileges)
     {
+        /// <summary>PrivateMapKey bits in force for this stay (docs/protocol.md §12).</summary>
+        public uint Privileges { get; } = privileges;
+
         public string IdentifierKey { get; } = identifierKey;
         public string Identifier { get; } = identifier;
         public string SessionId { get; } = sessionId;

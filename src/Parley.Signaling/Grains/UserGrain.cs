@@ -68,7 +68,7 @@ internal sealed class UserGrain(ILogger<UserGrain> logger) : Grain, IUserGrain
         DeactivateOnIdle();
     }
 
-    public async Task<RoomCallOutcome> JoinRoom(string sessionId, long roomId, string role)
+    public async Task<RoomCallOutcome> JoinRoom(string sessionId, long roomId, string role, uint privileges)
     {
         if (_session?.SessionId != sessionId)
         {
@@ -79,7 +79,7 @@ internal sealed class UserGrain(ILogger<UserGrain> logger) : Grain, IUserGrain
             // R3.3: one room at a time.
             return RoomCallOutcome.Failure(ErrorCodes.AlreadyInRoom, _roomId);
         }
-        var outcome = await Room(roomId).Join(Ticket(_session, role));
+        var outcome = await Room(roomId).Join(Ticket(_session, role, privileges));
         if (outcome.ErrorCode == 0)
         {
             _roomId = roomId;
@@ -87,7 +87,7 @@ internal sealed class UserGrain(ILogger<UserGrain> logger) : Grain, IUserGrain
         return outcome;
     }
 
-    public async Task<RoomCallOutcome> SwitchRoom(string sessionId, long roomId, string role)
+    public async Task<RoomCallOutcome> SwitchRoom(string sessionId, long roomId, string role, uint privileges)
     {
         if (_session?.SessionId != sessionId)
         {
@@ -102,7 +102,7 @@ internal sealed class UserGrain(ILogger<UserGrain> logger) : Grain, IUserGrain
             return RoomCallOutcome.Failure(ErrorCodes.AlreadyInRoom, roomId);
         }
         // Join the new room first: if that fails the user is still in the old one (R3.3 switch is all-or-nothing).
-        var outcome = await Room(roomId).Join(Ticket(_session, role));
+        var outcome = await Room(roomId).Join(Ticket(_session, role, privileges));
         if (outcome.ErrorCode != 0)
         {
             return outcome;
@@ -156,8 +156,8 @@ internal sealed class UserGrain(ILogger<UserGrain> logger) : Grain, IUserGrain
         return view is null ? RoomCallOutcome.Failure(ErrorCodes.NotInRoom) : new RoomCallOutcome(0, _roomId, false, view);
     }
 
-    private MemberTicket Ticket(SessionTicket session, string role) =>
-        new(_identifierKey, session.Identifier, session.SessionId, role, session.Observer);
+    private MemberTicket Ticket(SessionTicket session, string role, uint privileges) =>
+        new(_identifierKey, session.Identifier, session.SessionId, role, session.Observer, privileges);
 
     private IRoomGrain Room(long roomId) => GrainFactory.GetGrain<IRoomGrain>(GrainKeys.Room(_sdkAppId, roomId));
 }

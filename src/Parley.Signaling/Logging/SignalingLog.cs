@@ -43,4 +43,7 @@ internal static partial class SignalingLog
 
     [LoggerMessage(4114, LogLevel.Warning, "Telling a replaced session of {UserKey} to go offline failed")]
     public static partial void ForceOfflineFailed(this ILogger logger, Exception exception, string userKey);
+
+    [LoggerMessage(4108, LogLevel.Information, "Session {SessionId} refused entry to room {RoomId}: {Reason}")]
+    public static partial void JoinRefused(this ILogger logger, string sessionId, long roomId, string reason);
 }

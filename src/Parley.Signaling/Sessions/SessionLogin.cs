@@ -5,7 +5,8 @@ namespace Parley.Signaling.Sessions;
 
 /// <summary>
 /// What a session knows once logged in: the app, the identifier as typed (for renewUserSig), its case-insensitive key,
-/// the display spelling, the platform, the role snapshot pulled at login (R4.6), and its grain handles.
+/// the display spelling, the platform, the role snapshot pulled at login (R4.6), its grain handles, and the PrivateMapKey
+/// given at login (used by joins that bring none, docs/protocol.md §12).
 /// </summary>
 internal sealed record SessionLogin(
     long SdkAppId,
@@ -16,4 +17,5 @@ internal sealed record SessionLogin(
     RoleSet Roles,
     string SessionId,
     IUserGrain User,
-    ISessionObserver ObserverReference);
+    ISessionObserver ObserverReference,
+    string? PrivateMapKey = null);

@@ -11,6 +11,7 @@ internal sealed class SignalingServices(
     TimeProvider timeProvider,
     IGrainFactory grainFactory,
     UserSigAuthenticator authenticator,
+    RoomAccessAuthorizer roomAccess,
     IUserDirectory userDirectory,
     IRoleCatalog roleCatalog,
     SessionRegistry registry,
@@ -20,6 +21,7 @@ internal sealed class SignalingServices(
     public TimeProvider Time { get; } = timeProvider;
     public IGrainFactory Grains { get; } = grainFactory;
     public UserSigAuthenticator Authenticator { get; } = authenticator;
+    public RoomAccessAuthorizer RoomAccess { get; } = roomAccess;
     public IUserDirectory UserDirectory { get; } = userDirectory;
     public IRoleCatalog RoleCatalog { get; } = roleCatalog;
     public SessionRegistry Registry { get; } = registry;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Parley.Auth;
 using Parley.Protocol.Errors;
 using Parley.Protocol.Json;
 using Parley.Protocol.Messages;
@@ -25,6 +26,8 @@ internal sealed partial class SignalingSession
     private long _currentRoomId;
     private long _pendingRoomId;
     private List<string>? _heldRoomEvents;
+    // The PrivateMapKey bits in force in the current room (docs/protocol.md §12); All without a key. Guarded by _gate.
+    private RoomPrivileges _roomPrivileges = RoomPrivileges.All;
 
     private async Task HandleMessageAsync(ReadOnlyMemory<byte> message)
     {
@@ -124,8 +127,13 @@ internal sealed partial class SignalingSession
                 return ExitAsync(rawId, login);
             case Methods.ChangeRole:
                 return ChangeRoleAsync(rawId, request, login);
-            default:
+            case Methods.ListMembers:
                 return ListMembersAsync(rawId, login);
+            default:
+                // IsKnownMethod and this switch must list the same methods; a name known there but missing here is a bug,
+                // answered as "no such method" rather than silently running another method.
+                ReplyError(rawId, ErrorCodes.MethodNotFound);
+                return Task.CompletedTask;
         }
     }
 
@@ -170,7 +178,8 @@ internal sealed partial class SignalingSession
         var sessionId = Guid.NewGuid().ToString("N");
         var observer = _services.Grains.CreateObjectReference<ISessionObserver>(this);
         var user = _services.Grains.GetGrain<IUserGrain>(GrainKeys.User(p.SdkAppId, identifierKey));
-        var login = new SessionLogin(p.SdkAppId, p.Identifier, identifierKey, display, platform, roles, sessionId, user, observer);
+        var login = new SessionLogin(p.SdkAppId, p.Identifier, identifierKey, display, platform, roles, sessionId, user, observer,
+            string.IsNullOrEmpty(p.PrivateMapKey) ? null : p.PrivateMapKey);
 
         // Kicks any older session of this identifier (forceOffline) and makes this one the live one.
         try
@@ -247,6 +256,21 @@ internal sealed partial class SignalingSession
         // R4.4: an unknown or missing role name is not an error; the default role applies.
         var requestedRoleFound = login.Roles.Find(p.Role) is not null;
         var role = login.Roles.Resolve(p.Role);
+        if (switching && Volatile.Read(ref _currentRoomId) == 0)
+        {
+            // Not in a room: say so before judging a PrivateMapKey for the target (the user grain checks it again).
+            ReplyError(rawId, ErrorCodes.NotInRoom);
+            return;
+        }
+        // docs/protocol.md §12: the join's key wins over the login's; the bits then hold for the whole stay.
+        var access = await _services.RoomAccess.CheckAsync(login.SdkAppId, login.TypedIdentifier, p.RoomId,
+            string.IsNullOrEmpty(p.PrivateMapKey) ? login.PrivateMapKey : p.PrivateMapKey, CancellationToken.None);
+        if (!access.IsAllowed)
+        {
+            _logger.JoinRefused(login.SessionId, p.RoomId, access.ErrorMessage);
+            ReplyError(rawId, access.ErrorCode, access.ErrorMessage);
+            return;
+        }
 
         lock (_gate)
         {
@@ -257,8 +281,8 @@ internal sealed partial class SignalingSession
         try
         {
             outcome = switching
-                ? await login.User.SwitchRoom(login.SessionId, p.RoomId, role.Name)
-                : await login.User.JoinRoom(login.SessionId, p.RoomId, role.Name);
+                ? await login.User.SwitchRoom(login.SessionId, p.RoomId, role.Name, (uint)access.Privileges)
+                : await login.User.JoinRoom(login.SessionId, p.RoomId, role.Name, (uint)access.Privileges);
         }
         catch (Exception ex)
         {
@@ -277,13 +301,18 @@ internal sealed partial class SignalingSession
         {
             if (outcome.ErrorCode == 0 && outcome.View is { } view)
             {
-                Reply(rawId, new JoinRoomResult(view.RoomId, role, requestedRoleFound, outcome.Created, view.Owner, ToWire(view)),
+                Reply(rawId, new JoinRoomResult(view.RoomId, role, requestedRoleFound, outcome.Created, view.Owner, ToWire(view), (int)access.Privileges),
                     ProtocolJsonContext.Default.JoinRoomResult);
                 _currentRoomId = view.RoomId;
+                _roomPrivileges = access.Privileges;
                 foreach (var held in _heldRoomEvents ?? [])
                 {
                     Enqueue(OutboundItem.Message(held));
                 }
+            }
+            else if (outcome.ErrorCode == ErrorCodes.PrivilegeCheckFailed)
+            {
+                ReplyError(rawId, outcome.ErrorCode, RoomAccessAuthorizer.CreateRefusedMessage(p.RoomId));
             }
             else
             {

@@ -98,14 +98,23 @@ public sealed class SignalingTestHost : IAsyncDisposable
     public string UserSig(string identifier, long expireSeconds = UserSigGenerator.DefaultExpireSeconds, string key = TestApp.SecretKey, long sdkAppId = TestApp.SdkAppId) =>
         UserSigGenerator.Generate(sdkAppId, key, identifier, expireSeconds, now: Time.GetUtcNow());
 
+    /// <summary>A PrivateMapKey for <paramref name="identifier"/> and <paramref name="roomId"/>, issued at the host's "now" (or <paramref name="issuedAt"/>).</summary>
+    public string PrivateMapKey(string identifier, uint roomId, RoomPrivileges privileges, long expireSeconds = 3600,
+        long sdkAppId = TestApp.SdkAppId, DateTimeOffset? issuedAt = null) =>
+        PrivateMapKeyGenerator.Generate(sdkAppId, TestApp.SecretKey, identifier, expireSeconds, roomId, privileges, now: issuedAt ?? Time.GetUtcNow());
+
     /// <summary>Connects a raw WebSocket client.</summary>
     public Task<TestClient> ConnectAsync() => TestClient.ConnectAsync(WebSocketUri);
 
     /// <summary>Connects and logs in; fails the test if the login fails.</summary>
-    public async Task<TestClient> LoginAsync(string identifier, string platform = "web", long expireSeconds = UserSigGenerator.DefaultExpireSeconds)
+    public async Task<TestClient> LoginAsync(string identifier, string platform = "web", long expireSeconds = UserSigGenerator.DefaultExpireSeconds,
+        long sdkAppId = TestApp.SdkAppId, string? privateMapKey = null, bool? resumable = null)
     {
         var client = await ConnectAsync();
-        var result = await client.CallAsync("login", new { sdkAppId = TestApp.SdkAppId, identifier, userSig = UserSig(identifier, expireSeconds), platform });
+        var result = await client.CallAsync("login", new
+        {
+            sdkAppId, identifier, userSig = UserSig(identifier, expireSeconds, sdkAppId: sdkAppId), platform, privateMapKey, resumable,
+        });
         client.LoginResult = result.Result();
         return client;
     }

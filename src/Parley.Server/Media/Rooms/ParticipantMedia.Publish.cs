@@ -1,6 +1,7 @@
 using Parley.Protocol.Errors;
 using Parley.Sdp;
 using Parley.Sfu;
+using RtcpFeedback = Parley.Sfu.RtcpFeedback;
 using Parley.WebRtc.Negotiation;
 using Parley.WebRtc.Transport;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Parley.Protocol.Errors;
 using Parley.Sdp;
 using Parley.Sfu;
+using RtcpFeedback = Parley.Sfu.RtcpFeedback;
 using Parley.WebRtc.Negotiation;
 using Parley.WebRtc.Transport;
 

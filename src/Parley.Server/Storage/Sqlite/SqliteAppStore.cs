@@ -9,9 +9,14 @@ internal sealed class SqliteAppStore(SqliteConnectionFactory connections) : IApp
     // SQLite result code of a UNIQUE/PRIMARY KEY violation (https://www.sqlite.org/rescode.html#constraint).
     private const int SqliteConstraint = 19;
 
+    private const string ReturnedColumns = """
+        sdk_app_id AS SdkAppId, account_type AS AccountType, name AS Name, secret_key AS SecretKey,
+        public_key_pem AS PublicKeyPem, created_at AS CreatedAt, require_private_map_key AS RequirePrivateMapKey
+        """;
+
     private const string SelectColumns = """
         SELECT sdk_app_id AS SdkAppId, account_type AS AccountType, name AS Name, secret_key AS SecretKey,
-               public_key_pem AS PublicKeyPem, created_at AS CreatedAt
+               public_key_pem AS PublicKeyPem, created_at AS CreatedAt, require_private_map_key AS RequirePrivateMapKey
         FROM apps
         """;
 
@@ -21,10 +26,10 @@ internal sealed class SqliteAppStore(SqliteConnectionFactory connections) : IApp
         // One statement computes the next id and inserts it: SQLite runs writers one at a time, so two concurrent
         // creates can never read the same MAX. The two-argument MAX() applies the floor.
         const string sql = """
-            INSERT INTO apps (sdk_app_id, account_type, name, secret_key, public_key_pem, created_at)
+            INSERT INTO apps (sdk_app_id, account_type, name, secret_key, public_key_pem, created_at, require_private_map_key)
             SELECT next.id,
                    COALESCE(@AccountType, next.account_type),
-                   @Name, @SecretKey, @PublicKeyPem, @CreatedAt
+                   @Name, @SecretKey, @PublicKeyPem, @CreatedAt, @RequirePrivateMapKey
             FROM (SELECT MAX(COALESCE(MAX(sdk_app_id) + 1, @FirstSdkAppId), @FirstSdkAppId) AS id,
                          MAX(COALESCE(MAX(account_type) + 1, @FirstAccountType), @FirstAccountType) AS account_type
                   FROM apps) AS next
@@ -40,11 +45,13 @@ internal sealed class SqliteAppStore(SqliteConnectionFactory connections) : IApp
                 app.SecretKey,
                 app.PublicKeyPem,
                 CreatedAt = SqliteTime.ToDb(app.CreatedAt),
+                RequirePrivateMapKey = app.RequirePrivateMapKey ? 1 : 0,
                 AppIdAllocation.FirstSdkAppId,
                 AppIdAllocation.FirstAccountType,
             }, cancellationToken: cancellationToken));
             // Read back as stored (millisecond precision), so the record equals what Find returns later.
-            return new AppRecord(ids.SdkAppId, ids.AccountType, app.Name, app.SecretKey, app.PublicKeyPem, SqliteTime.FromDb(SqliteTime.ToDb(app.CreatedAt)));
+            return new AppRecord(ids.SdkAppId, ids.AccountType, app.Name, app.SecretKey, app.PublicKeyPem, SqliteTime.FromDb(SqliteTime.ToDb(app.CreatedAt)),
+                app.RequirePrivateMapKey);
         }
         catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
         {
@@ -65,6 +72,15 @@ internal sealed class SqliteAppStore(SqliteConnectionFactory connections) : IApp
         await using var connection = await connections.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<AppRow>(new CommandDefinition(
             SelectColumns + " WHERE sdk_app_id = @sdkAppId", new { sdkAppId }, cancellationToken: cancellationToken));
+        return row?.ToRecord();
+    }
+
+    public async Task<AppRecord?> SetRequirePrivateMapKeyAsync(long sdkAppId, bool required, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<AppRow>(new CommandDefinition(
+            "UPDATE apps SET require_private_map_key = @required WHERE sdk_app_id = @sdkAppId RETURNING " + ReturnedColumns,
+            new { sdkAppId, required = required ? 1 : 0 }, cancellationToken: cancellationToken));
         return row?.ToRecord();
     }
 
@@ -107,7 +123,9 @@ internal sealed class SqliteAppStore(SqliteConnectionFactory connections) : IApp
 
         public long CreatedAt { get; set; }
 
+        public long RequirePrivateMapKey { get; set; }
+
         public AppRecord ToRecord() =>
-            new(SdkAppId, AccountType, Name, SecretKey, PublicKeyPem, SqliteTime.FromDb(CreatedAt));
+            new(SdkAppId, AccountType, Name, SecretKey, PublicKeyPem, SqliteTime.FromDb(CreatedAt), RequirePrivateMapKey != 0);
     }
 }

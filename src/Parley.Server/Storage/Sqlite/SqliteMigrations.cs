@@ -48,5 +48,8 @@ internal static class SqliteMigrations
                 value TEXT NOT NULL
             );
             """),
+        new(2, "apps.require_private_map_key (docs/protocol.md §12)", """
+            ALTER TABLE apps ADD COLUMN require_private_map_key INTEGER NOT NULL DEFAULT 0;
+            """),
     ];
 }
