@@ -20,6 +20,26 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("ChangeRole")]
     Task<RoomView?> ChangeRole(string identifierKey, string role);
 
+    /// <summary>
+    /// Records a producer of the member (<paramref name="identifierKey"/> with <paramref name="sessionId"/>) and tells the
+    /// others <c>trackPublished</c> (and <c>user…Available</c> true when unmuted). 0, or 90003 NotInRoom,
+    /// 90022 SourceAlreadyPublished (one producer per source per member), -32602 InvalidParams (kind/source mismatch).
+    /// </summary>
+    [Alias("AddProducer")]
+    Task<int> AddProducer(string identifierKey, string sessionId, RoomProducer producer);
+
+    /// <summary>Forgets a producer of the member and tells the others <c>trackUnpublished</c>. 0, 90003 or 90021 ProducerNotFound.</summary>
+    [Alias("RemoveProducer")]
+    Task<int> RemoveProducer(string identifierKey, string sessionId, string producerId);
+
+    /// <summary>Mutes or unmutes a producer of the member: <c>trackMuted</c> + <c>user…Available</c> to the others. 0, 90003 or 90021.</summary>
+    [Alias("MuteProducer")]
+    Task<int> MuteProducer(string identifierKey, string sessionId, string producerId, bool muted);
+
+    /// <summary>A producer of any member by id, with its owner, or null.</summary>
+    [Alias("FindProducer")]
+    Task<RoomProducerOwner?> FindProducer(string producerId);
+
     /// <summary>The room now, or null when it does not exist.</summary>
     [Alias("GetView")]
     Task<RoomView?> GetView();

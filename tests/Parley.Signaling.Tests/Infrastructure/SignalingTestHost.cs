@@ -51,6 +51,13 @@ public sealed class SignalingTestHost : IAsyncDisposable
 
     public IRoomQueries RoomQueries => _app.Services.GetRequiredService<IRoomQueries>();
 
+    /// <summary>The silo's grain factory, for driving grains the way the media glue will.</summary>
+    public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>The room grain of <paramref name="roomId"/> in the test app.</summary>
+    public Parley.Signaling.Grains.IRoomGrain Room(long roomId, long sdkAppId = TestApp.SdkAppId) =>
+        Grains.GetGrain<Parley.Signaling.Grains.IRoomGrain>(Parley.Signaling.Grains.GrainKeys.Room(sdkAppId, roomId));
+
     /// <summary>How many signaling sessions this host's silo holds right now.</summary>
     public int LiveSessions => _app.Services.GetRequiredService<Parley.Signaling.Sessions.SessionRegistry>().Count;
 
