@@ -7,6 +7,7 @@ using Parley.Protocol.Roles;
 using Parley.Signaling.Grains;
 using Parley.Signaling.JsonRpc;
 using Parley.Signaling.Logging;
+using Parley.Signaling.MediaHooks;
 using Parley.Signaling.Login;
 
 namespace Parley.Signaling.Sessions;
@@ -87,7 +88,7 @@ internal sealed partial class SignalingSession
     private Task DispatchAsync(string rawId, JsonRpcRequest request)
     {
         var method = request.Method!;
-        if (!IsKnownMethod(method))
+        if (!IsKnownMethod(method) && !IsMediaMethod(method))
         {
             ReplyError(rawId, ErrorCodes.MethodNotFound);
             return Task.CompletedTask;
@@ -129,6 +130,9 @@ internal sealed partial class SignalingSession
                 return ChangeRoleAsync(rawId, request, login);
             case Methods.ListMembers:
                 return ListMembersAsync(rawId, login);
+            case Methods.Publish or Methods.Unpublish or Methods.MuteTrack or Methods.Subscribe or Methods.Unsubscribe
+                or Methods.SetPreferredLayer or Methods.SubscriberAnswer or Methods.RestartIce:
+                return MediaAsync(rawId, request);
             default:
                 // IsKnownMethod and this switch must list the same methods; a name known there but missing here is a bug,
                 // answered as "no such method" rather than silently running another method.
@@ -297,6 +301,7 @@ internal sealed partial class SignalingSession
             return;
         }
 
+        MediaSessionContext? endedStay = null;
         lock (_gate)
         {
             if (outcome.ErrorCode == 0 && outcome.View is { } view)
@@ -305,6 +310,7 @@ internal sealed partial class SignalingSession
                     ProtocolJsonContext.Default.JoinRoomResult);
                 _currentRoomId = view.RoomId;
                 _roomPrivileges = access.Privileges;
+                endedStay = BeginStayUnderLock(login, view.RoomId, role, access.Privileges);
                 foreach (var held in _heldRoomEvents ?? [])
                 {
                     Enqueue(OutboundItem.Message(held));
@@ -321,11 +327,13 @@ internal sealed partial class SignalingSession
             _pendingRoomId = 0;
             _heldRoomEvents = null;
         }
+        await NotifyLeftAsync(endedStay);
     }
 
     private async Task ExitAsync(string rawId, SessionLogin login)
     {
         var outcome = await login.User.ExitRoom(login.SessionId);
+        MediaSessionContext? endedStay;
         lock (_gate)
         {
             if (outcome.ErrorCode != 0)
@@ -334,8 +342,10 @@ internal sealed partial class SignalingSession
                 return;
             }
             _currentRoomId = 0;
+            endedStay = EndStayUnderLock();
             Reply(rawId, new ExitRoomResult(outcome.RoomId), ProtocolJsonContext.Default.ExitRoomResult);
         }
+        await NotifyLeftAsync(endedStay);
     }
 
     private async Task ChangeRoleAsync(string rawId, JsonRpcRequest request, SessionLogin login)
@@ -363,6 +373,12 @@ internal sealed partial class SignalingSession
             return;
         }
         Reply(rawId, new ChangeRoleResult(outcome.RoomId, role), ProtocolJsonContext.Default.ChangeRoleResult);
+        MediaSessionContext? stay;
+        lock (_gate)
+        {
+            stay = _media;
+        }
+        stay?.OnRoleChanged(role);
     }
 
     private async Task ListMembersAsync(string rawId, SessionLogin login)
@@ -401,6 +417,12 @@ internal sealed partial class SignalingSession
         }
         finally
         {
+            MediaSessionContext? endedStay;
+            lock (_gate)
+            {
+                endedStay = EndStayUnderLock();
+            }
+            await NotifyLeftAsync(endedStay);
             _services.Grains.DeleteObjectReference<ISessionObserver>(login.ObserverReference);
         }
     }

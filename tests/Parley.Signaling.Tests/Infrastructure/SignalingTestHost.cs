@@ -66,7 +66,8 @@ public sealed class SignalingTestHost : IAsyncDisposable
     /// with the other host's silo as primary), so grains and sessions spread over two silos.
     /// </summary>
     public static async Task<SignalingTestHost> StartAsync(
-        FakeTimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null, SignalingTestHost? joinClusterOf = null)
+        FakeTimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null, SignalingTestHost? joinClusterOf = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -84,6 +85,7 @@ public sealed class SignalingTestHost : IAsyncDisposable
         builder.Services.AddSingleton<IUserDirectory, InMemoryUserDirectory>();
         builder.Services.AddSingleton<IRoleCatalog>(roles);
         builder.Services.AddParleySignaling(builder.Configuration);
+        configureServices?.Invoke(builder.Services);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
         var app = builder.Build();
