@@ -40,6 +40,14 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("FindProducer")]
     Task<RoomProducerOwner?> FindProducer(string producerId);
 
+    /// <summary>
+    /// Delivers a room message (docs/protocol.md §10.8) as <c>roomMessage</c> to every other member, or only to the
+    /// members whose identifier keys are in <paramref name="toKeys"/>. The room handles messages one at a time, so all
+    /// recipients see them in one order; <c>seq</c> counts the sender's messages in this room from 1. 0 or 90003.
+    /// </summary>
+    [Alias("SendMessage")]
+    Task<RoomMessageOutcome> SendMessage(string identifierKey, string sessionId, int cmdId, string data, IReadOnlyList<string>? toKeys);
+
     /// <summary>The room now, or null when it does not exist.</summary>
     [Alias("GetView")]
     Task<RoomView?> GetView();

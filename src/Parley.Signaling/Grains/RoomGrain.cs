@@ -169,6 +169,21 @@ internal sealed class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions>
         return 0;
     }
 
+    public async Task<RoomMessageOutcome> SendMessage(string identifierKey, string sessionId, int cmdId, string data, IReadOnlyList<string>? toKeys)
+    {
+        if (Find(identifierKey, sessionId) is not { } member)
+        {
+            return new RoomMessageOutcome(ErrorCodes.NotInRoom, 0);
+        }
+        var seq = ++member.MessagesSent;
+        var recipients = toKeys is null
+            ? Others(member)
+            : _members.FindAll(m => !ReferenceEquals(m, member) && toKeys.Contains(m.IdentifierKey));
+        await BroadcastAsync(Events.RoomMessage, new RoomMessageEvent(_roomId, member.Identifier, cmdId, seq, data),
+            ProtocolJsonContext.Default.RoomMessageEvent, recipients);
+        return new RoomMessageOutcome(0, seq);
+    }
+
     public Task<RoomProducerOwner?> FindProducer(string producerId)
     {
         foreach (var member in _members)
@@ -355,6 +370,9 @@ internal sealed class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions>
     {
         /// <summary>PrivateMapKey bits in force for this stay (docs/protocol.md §12).</summary>
         public uint Privileges { get; } = privileges;
+
+        /// <summary>Room messages this member sent during this stay (the last <c>seq</c>).</summary>
+        public long MessagesSent { get; set; }
 
         /// <summary>The member's producers in publication order; at most one per source.</summary>
         public List<RoomProducer> Producers { get; } = [];

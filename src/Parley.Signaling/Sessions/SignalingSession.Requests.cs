@@ -130,6 +130,8 @@ internal sealed partial class SignalingSession
                 return ChangeRoleAsync(rawId, request, login);
             case Methods.ListMembers:
                 return ListMembersAsync(rawId, login);
+            case Methods.SendRoomMessage:
+                return SendRoomMessageAsync(rawId, request, login);
             case Methods.Publish or Methods.Unpublish or Methods.MuteTrack or Methods.Subscribe or Methods.Unsubscribe
                 or Methods.SetPreferredLayer or Methods.SubscriberAnswer or Methods.RestartIce:
                 return MediaAsync(rawId, request);
@@ -143,7 +145,7 @@ internal sealed partial class SignalingSession
 
     private static bool IsKnownMethod(string method) => method is Methods.Login or Methods.Logout or Methods.Ping
         or Methods.RenewUserSig or Methods.JoinRoom or Methods.ExitRoom or Methods.SwitchRoom or Methods.ChangeRole
-        or Methods.ListMembers or Methods.DissolveRoom;
+        or Methods.ListMembers or Methods.DissolveRoom or Methods.SendRoomMessage;
 
     private async Task LoginAsync(string rawId, JsonRpcRequest request)
     {
@@ -444,5 +446,6 @@ internal sealed partial class SignalingSession
         public System.Text.Json.Serialization.Metadata.JsonTypeInfo<RenewUserSigParams> RenewUserSig { get; } = ParamsReader.TypeInfo<RenewUserSigParams>();
         public System.Text.Json.Serialization.Metadata.JsonTypeInfo<JoinRoomParams> JoinRoom { get; } = ParamsReader.TypeInfo<JoinRoomParams>();
         public System.Text.Json.Serialization.Metadata.JsonTypeInfo<ChangeRoleParams> ChangeRole { get; } = ParamsReader.TypeInfo<ChangeRoleParams>();
+        public System.Text.Json.Serialization.Metadata.JsonTypeInfo<SendRoomMessageParams> SendRoomMessage { get; } = ParamsReader.TypeInfo<SendRoomMessageParams>();
     }
 }
