@@ -9,4 +9,12 @@ public static class Events
     public const string ForceOffline = "forceOffline";
     public const string UserSigExpired = "userSigExpired";
     public const string ServerShuttingDown = "serverShuttingDown";
+    public const string TrackPublished = "trackPublished";
+    public const string TrackUnpublished = "trackUnpublished";
+    public const string TrackMuted = "trackMuted";
+    public const string UserVideoAvailable = "userVideoAvailable";
+    public const string UserAudioAvailable = "userAudioAvailable";
+    public const string UserSubStreamAvailable = "userSubStreamAvailable";
+    public const string RoomMessage = "roomMessage";
+    public const string KickedOut = "kickedOut";
 }

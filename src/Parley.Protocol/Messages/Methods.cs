@@ -13,4 +13,16 @@ public static class Methods
     public const string ChangeRole = "changeRole";
     public const string ListMembers = "listMembers";
     public const string DissolveRoom = "dissolveRoom";
+    public const string SendRoomMessage = "sendRoomMessage";
+    public const string Resume = "resume";
+
+    // Media methods (docs/protocol.md §10), answered by the registered media handler.
+    public const string Publish = "publish";
+    public const string Unpublish = "unpublish";
+    public const string MuteTrack = "muteTrack";
+    public const string Subscribe = "subscribe";
+    public const string Unsubscribe = "unsubscribe";
+    public const string SetPreferredLayer = "setPreferredLayer";
+    public const string SubscriberAnswer = "subscriberAnswer";
+    public const string RestartIce = "restartIce";
 }

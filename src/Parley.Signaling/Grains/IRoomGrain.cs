@@ -20,6 +20,34 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("ChangeRole")]
     Task<RoomView?> ChangeRole(string identifierKey, string role);
 
+    /// <summary>
+    /// Records a producer of the member (<paramref name="identifierKey"/> with <paramref name="sessionId"/>) and tells the
+    /// others <c>trackPublished</c> (and <c>user…Available</c> true when unmuted). 0, or 90003 NotInRoom,
+    /// 90022 SourceAlreadyPublished (one producer per source per member), -32602 InvalidParams (kind/source mismatch).
+    /// </summary>
+    [Alias("AddProducer")]
+    Task<int> AddProducer(string identifierKey, string sessionId, RoomProducer producer);
+
+    /// <summary>Forgets a producer of the member and tells the others <c>trackUnpublished</c>. 0, 90003 or 90021 ProducerNotFound.</summary>
+    [Alias("RemoveProducer")]
+    Task<int> RemoveProducer(string identifierKey, string sessionId, string producerId);
+
+    /// <summary>Mutes or unmutes a producer of the member: <c>trackMuted</c> + <c>user…Available</c> to the others. 0, 90003 or 90021.</summary>
+    [Alias("MuteProducer")]
+    Task<int> MuteProducer(string identifierKey, string sessionId, string producerId, bool muted);
+
+    /// <summary>A producer of any member by id, with its owner, or null.</summary>
+    [Alias("FindProducer")]
+    Task<RoomProducerOwner?> FindProducer(string producerId);
+
+    /// <summary>
+    /// Delivers a room message (docs/protocol.md §10.8) as <c>roomMessage</c> to every other member, or only to the
+    /// members whose identifier keys are in <paramref name="toKeys"/>. The room handles messages one at a time, so all
+    /// recipients see them in one order; <c>seq</c> counts the sender's messages in this room from 1. 0 or 90003.
+    /// </summary>
+    [Alias("SendMessage")]
+    Task<RoomMessageOutcome> SendMessage(string identifierKey, string sessionId, int cmdId, string data, IReadOnlyList<string>? toKeys);
+
     /// <summary>The room now, or null when it does not exist.</summary>
     [Alias("GetView")]
     Task<RoomView?> GetView();

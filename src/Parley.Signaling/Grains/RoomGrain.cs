@@ -70,6 +70,7 @@ internal sealed class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions>
         {
             var old = _members[stale];
             _members.RemoveAt(stale);
+            await CloseAllProducersAsync(old);
             await BroadcastAsync(Events.MemberExited, new MemberExitedEvent(_roomId, old.Identifier, ExitReasons.Disconnected),
                 ProtocolJsonContext.Default.MemberExitedEvent, _members);
         }
@@ -92,6 +93,8 @@ internal sealed class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions>
         }
         var member = _members[index];
         _members.RemoveAt(index);
+        // docs/protocol.md §11: the leaver's producers close first, so trackUnpublished precedes memberExited.
+        await CloseAllProducersAsync(member);
         await BroadcastAsync(Events.MemberExited, new MemberExitedEvent(_roomId, member.Identifier, reason),
             ProtocolJsonContext.Default.MemberExitedEvent, _members);
         if (_members.Count == 0)
@@ -99,6 +102,98 @@ internal sealed class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions>
             ArmDissolveTimer();
         }
         return true;
+    }
+
+    public async Task<int> AddProducer(string identifierKey, string sessionId, RoomProducer producer)
+    {
+        ArgumentNullException.ThrowIfNull(producer);
+        if (Find(identifierKey, sessionId) is not { } member)
+        {
+            return ErrorCodes.NotInRoom;
+        }
+        if (TrackSources.KindOf(producer.Source) is not { } kind || kind != producer.Kind || string.IsNullOrEmpty(producer.ProducerId))
+        {
+            return ErrorCodes.InvalidParams;
+        }
+        if (member.Producers.Exists(p => p.Source == producer.Source) || _members.Exists(m => m.Producers.Exists(p => p.ProducerId == producer.ProducerId)))
+        {
+            return ErrorCodes.SourceAlreadyPublished;
+        }
+        member.Producers.Add(producer);
+        var others = Others(member);
+        await BroadcastAsync(Events.TrackPublished, new TrackPublishedEvent(_roomId, ToWire(member, producer)),
+            ProtocolJsonContext.Default.TrackPublishedEvent, others);
+        if (!producer.Muted)
+        {
+            await BroadcastAvailabilityAsync(member, producer.Source, available: true, others);
+        }
+        return 0;
+    }
+
+    public async Task<int> RemoveProducer(string identifierKey, string sessionId, string producerId)
+    {
+        if (Find(identifierKey, sessionId) is not { } member)
+        {
+            return ErrorCodes.NotInRoom;
+        }
+        var producer = member.Producers.Find(p => p.ProducerId == producerId);
+        if (producer is null)
+        {
+            return ErrorCodes.ProducerNotFound;
+        }
+        await CloseProducerAsync(member, producer, Others(member));
+        return 0;
+    }
+
+    public async Task<int> MuteProducer(string identifierKey, string sessionId, string producerId, bool muted)
+    {
+        if (Find(identifierKey, sessionId) is not { } member)
+        {
+            return ErrorCodes.NotInRoom;
+        }
+        var index = member.Producers.FindIndex(p => p.ProducerId == producerId);
+        if (index < 0)
+        {
+            return ErrorCodes.ProducerNotFound;
+        }
+        var producer = member.Producers[index];
+        if (producer.Muted == muted)
+        {
+            return 0;
+        }
+        member.Producers[index] = producer with { Muted = muted };
+        var others = Others(member);
+        await BroadcastAsync(Events.TrackMuted, new TrackMutedEvent(_roomId, member.Identifier, producerId, muted),
+            ProtocolJsonContext.Default.TrackMutedEvent, others);
+        await BroadcastAvailabilityAsync(member, producer.Source, available: !muted, others);
+        return 0;
+    }
+
+    public async Task<RoomMessageOutcome> SendMessage(string identifierKey, string sessionId, int cmdId, string data, IReadOnlyList<string>? toKeys)
+    {
+        if (Find(identifierKey, sessionId) is not { } member)
+        {
+            return new RoomMessageOutcome(ErrorCodes.NotInRoom, 0);
+        }
+        var seq = ++member.MessagesSent;
+        var recipients = toKeys is null
+            ? Others(member)
+            : _members.FindAll(m => !ReferenceEquals(m, member) && toKeys.Contains(m.IdentifierKey));
+        await BroadcastAsync(Events.RoomMessage, new RoomMessageEvent(_roomId, member.Identifier, cmdId, seq, data),
+            ProtocolJsonContext.Default.RoomMessageEvent, recipients);
+        return new RoomMessageOutcome(0, seq);
+    }
+
+    public Task<RoomProducerOwner?> FindProducer(string producerId)
+    {
+        foreach (var member in _members)
+        {
+            if (member.Producers.Find(p => p.ProducerId == producerId) is { } producer)
+            {
+                return Task.FromResult<RoomProducerOwner?>(new RoomProducerOwner(member.Identifier, member.SessionId, producer));
+            }
+        }
+        return Task.FromResult<RoomProducerOwner?>(null);
     }
 
     public async Task<RoomView?> ChangeRole(string identifierKey, string role)
@@ -207,6 +302,7 @@ internal sealed class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions>
         {
             return;
         }
+        await CloseAllProducersAsync(member);
         await BroadcastAsync(Events.MemberExited, new MemberExitedEvent(_roomId, member.Identifier, ExitReasons.Disconnected),
             ProtocolJsonContext.Default.MemberExitedEvent, _members);
         if (_members.Count == 0)
@@ -214,6 +310,36 @@ internal sealed class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions>
             ArmDissolveTimer();
         }
     }
+
+    private Member? Find(string identifierKey, string sessionId) =>
+        _members.Find(m => m.IdentifierKey == identifierKey && m.SessionId == sessionId);
+
+    private List<Member> Others(Member member) => _members.FindAll(m => !ReferenceEquals(m, member));
+
+    /// <summary>Closes every producer of a member that has already been taken out of <see cref="_members"/>.</summary>
+    private async Task CloseAllProducersAsync(Member member)
+    {
+        foreach (var producer in member.Producers.ToArray())
+        {
+            await CloseProducerAsync(member, producer, _members);
+        }
+    }
+
+    private async Task CloseProducerAsync(Member member, RoomProducer producer, List<Member> recipients)
+    {
+        member.Producers.Remove(producer);
+        await BroadcastAsync(Events.TrackUnpublished, new TrackUnpublishedEvent(_roomId, member.Identifier, producer.ProducerId),
+            ProtocolJsonContext.Default.TrackUnpublishedEvent, recipients.FindAll(m => !ReferenceEquals(m, member)));
+        if (!producer.Muted)
+        {
+            await BroadcastAvailabilityAsync(member, producer.Source, available: false, recipients.FindAll(m => !ReferenceEquals(m, member)));
+        }
+    }
+
+    private Task BroadcastAvailabilityAsync(Member member, string source, bool available, List<Member> recipients) =>
+        TrackSources.AvailabilityEvent(source) is { } method
+            ? BroadcastAsync(method, new UserAvailableEvent(_roomId, member.Identifier, available), ProtocolJsonContext.Default.UserAvailableEvent, recipients)
+            : Task.CompletedTask;
 
     private async Task<bool> DeliverAsync(ISessionObserver observer, string notification)
     {
@@ -232,14 +358,24 @@ internal sealed class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions>
     private RoomView View() =>
         new(_sdkAppId, _roomId, _owner, _createdAtMs, _emptySinceMs, _members.ConvertAll(m => ToView(m)));
 
-    private RoomMemberView ToView(Member m) => new(m.Identifier, m.Role, m.IdentifierKey == _ownerKey, m.JoinedAtMs, m.Privileges);
+    private RoomMemberView ToView(Member m) =>
+        new(m.Identifier, m.Role, m.IdentifierKey == _ownerKey, m.JoinedAtMs, m.Privileges, [.. m.Producers]);
 
-    private Protocol.Messages.Member ToWire(Member m) => new(m.Identifier, m.Role, m.IdentifierKey == _ownerKey, m.JoinedAtMs);
+    private Protocol.Messages.Member ToWire(Member m) =>
+        new(m.Identifier, m.Role, m.IdentifierKey == _ownerKey, m.JoinedAtMs, m.Producers.ConvertAll(p => ToWire(m, p)));
+
+    private static Producer ToWire(Member m, RoomProducer p) => new(p.ProducerId, m.Identifier, p.Kind, p.Source, p.Muted, p.Codec, p.Layers);
 
     private sealed class Member(string identifierKey, string identifier, string sessionId, string role, ISessionObserver observer, long joinedAtMs, uint privileges)
     {
         /// <summary>PrivateMapKey bits in force for this stay (docs/protocol.md §12).</summary>
         public uint Privileges { get; } = privileges;
+
+        /// <summary>Room messages this member sent during this stay (the last <c>seq</c>).</summary>
+        public long MessagesSent { get; set; }
+
+        /// <summary>The member's producers in publication order; at most one per source.</summary>
+        public List<RoomProducer> Producers { get; } = [];
 
         public string IdentifierKey { get; } = identifierKey;
         public string Identifier { get; } = identifier;

@@ -33,6 +33,23 @@ internal static class JsonRpcWriter
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>A success response whose result is already JSON (from the media handler); validated as it is written.</summary>
+    public static byte[] RawResult(string rawId, string resultJson)
+    {
+        var buffer = Scratch();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("jsonrpc"u8, "2.0"u8);
+            writer.WritePropertyName("id"u8);
+            writer.WriteRawValue(rawId, skipInputValidation: true);
+            writer.WritePropertyName("result"u8);
+            writer.WriteRawValue(resultJson);
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
     /// <summary>An error response; <paramref name="rawId"/> null writes <c>"id":null</c>.</summary>
     public static byte[] Error(string? rawId, int code, string message)
     {

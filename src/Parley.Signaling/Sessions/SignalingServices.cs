@@ -15,8 +15,12 @@ internal sealed class SignalingServices(
     IUserDirectory userDirectory,
     IRoleCatalog roleCatalog,
     SessionRegistry registry,
-    ILoggerFactory loggerFactory)
+    ILoggerFactory loggerFactory,
+    IServiceProvider services)
 {
+    /// <summary>The media glue, when the host registered one (docs/protocol.md §10); null answers media methods "not enabled".</summary>
+    public MediaHooks.ISessionMediaHandler? MediaHandler { get; } = (MediaHooks.ISessionMediaHandler?)services.GetService(typeof(MediaHooks.ISessionMediaHandler));
+
     public SignalingOptions Options { get; } = options.Value;
     public TimeProvider Time { get; } = timeProvider;
     public IGrainFactory Grains { get; } = grainFactory;

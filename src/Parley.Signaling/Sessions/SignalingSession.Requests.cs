@@ -7,6 +7,7 @@ using Parley.Protocol.Roles;
 using Parley.Signaling.Grains;
 using Parley.Signaling.JsonRpc;
 using Parley.Signaling.Logging;
+using Parley.Signaling.MediaHooks;
 using Parley.Signaling.Login;
 
 namespace Parley.Signaling.Sessions;
@@ -87,7 +88,7 @@ internal sealed partial class SignalingSession
     private Task DispatchAsync(string rawId, JsonRpcRequest request)
     {
         var method = request.Method!;
-        if (!IsKnownMethod(method))
+        if (!IsKnownMethod(method) && !IsMediaMethod(method))
         {
             ReplyError(rawId, ErrorCodes.MethodNotFound);
             return Task.CompletedTask;
@@ -129,6 +130,11 @@ internal sealed partial class SignalingSession
                 return ChangeRoleAsync(rawId, request, login);
             case Methods.ListMembers:
                 return ListMembersAsync(rawId, login);
+            case Methods.SendRoomMessage:
+                return SendRoomMessageAsync(rawId, request, login);
+            case Methods.Publish or Methods.Unpublish or Methods.MuteTrack or Methods.Subscribe or Methods.Unsubscribe
+                or Methods.SetPreferredLayer or Methods.SubscriberAnswer or Methods.RestartIce:
+                return MediaAsync(rawId, request);
             default:
                 // IsKnownMethod and this switch must list the same methods; a name known there but missing here is a bug,
                 // answered as "no such method" rather than silently running another method.
@@ -139,7 +145,7 @@ internal sealed partial class SignalingSession
 
     private static bool IsKnownMethod(string method) => method is Methods.Login or Methods.Logout or Methods.Ping
         or Methods.RenewUserSig or Methods.JoinRoom or Methods.ExitRoom or Methods.SwitchRoom or Methods.ChangeRole
-        or Methods.ListMembers or Methods.DissolveRoom;
+        or Methods.ListMembers or Methods.DissolveRoom or Methods.SendRoomMessage;
 
     private async Task LoginAsync(string rawId, JsonRpcRequest request)
     {
@@ -297,6 +303,7 @@ internal sealed partial class SignalingSession
             return;
         }
 
+        MediaSessionContext? endedStay = null;
         lock (_gate)
         {
             if (outcome.ErrorCode == 0 && outcome.View is { } view)
@@ -305,6 +312,7 @@ internal sealed partial class SignalingSession
                     ProtocolJsonContext.Default.JoinRoomResult);
                 _currentRoomId = view.RoomId;
                 _roomPrivileges = access.Privileges;
+                endedStay = BeginStayUnderLock(login, view.RoomId, role, access.Privileges);
                 foreach (var held in _heldRoomEvents ?? [])
                 {
                     Enqueue(OutboundItem.Message(held));
@@ -321,11 +329,13 @@ internal sealed partial class SignalingSession
             _pendingRoomId = 0;
             _heldRoomEvents = null;
         }
+        await NotifyLeftAsync(endedStay);
     }
 
     private async Task ExitAsync(string rawId, SessionLogin login)
     {
         var outcome = await login.User.ExitRoom(login.SessionId);
+        MediaSessionContext? endedStay;
         lock (_gate)
         {
             if (outcome.ErrorCode != 0)
@@ -334,8 +344,10 @@ internal sealed partial class SignalingSession
                 return;
             }
             _currentRoomId = 0;
+            endedStay = EndStayUnderLock();
             Reply(rawId, new ExitRoomResult(outcome.RoomId), ProtocolJsonContext.Default.ExitRoomResult);
         }
+        await NotifyLeftAsync(endedStay);
     }
 
     private async Task ChangeRoleAsync(string rawId, JsonRpcRequest request, SessionLogin login)
@@ -363,6 +375,12 @@ internal sealed partial class SignalingSession
             return;
         }
         Reply(rawId, new ChangeRoleResult(outcome.RoomId, role), ProtocolJsonContext.Default.ChangeRoleResult);
+        MediaSessionContext? stay;
+        lock (_gate)
+        {
+            stay = _media;
+        }
+        stay?.OnRoleChanged(role);
     }
 
     private async Task ListMembersAsync(string rawId, SessionLogin login)
@@ -401,12 +419,19 @@ internal sealed partial class SignalingSession
         }
         finally
         {
+            MediaSessionContext? endedStay;
+            lock (_gate)
+            {
+                endedStay = EndStayUnderLock();
+            }
+            await NotifyLeftAsync(endedStay);
             _services.Grains.DeleteObjectReference<ISessionObserver>(login.ObserverReference);
         }
     }
 
     private static Member[] ToWire(RoomView view) =>
-        [.. view.Members.Select(m => new Member(m.Identifier, m.Role, m.IsOwner, m.JoinedAtMs))];
+        [.. view.Members.Select(m => new Member(m.Identifier, m.Role, m.IsOwner, m.JoinedAtMs,
+            [.. (m.Producers ?? []).Select(p => new Producer(p.ProducerId, m.Identifier, p.Kind, p.Source, p.Muted, p.Codec, p.Layers))]))];
 
     private void Reply<T>(string rawId, T result, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
         Enqueue(OutboundItem.Message(JsonRpcWriter.Result(rawId, result, typeInfo)));
@@ -421,5 +446,6 @@ internal sealed partial class SignalingSession
         public System.Text.Json.Serialization.Metadata.JsonTypeInfo<RenewUserSigParams> RenewUserSig { get; } = ParamsReader.TypeInfo<RenewUserSigParams>();
         public System.Text.Json.Serialization.Metadata.JsonTypeInfo<JoinRoomParams> JoinRoom { get; } = ParamsReader.TypeInfo<JoinRoomParams>();
         public System.Text.Json.Serialization.Metadata.JsonTypeInfo<ChangeRoleParams> ChangeRole { get; } = ParamsReader.TypeInfo<ChangeRoleParams>();
+        public System.Text.Json.Serialization.Metadata.JsonTypeInfo<SendRoomMessageParams> SendRoomMessage { get; } = ParamsReader.TypeInfo<SendRoomMessageParams>();
     }
 }

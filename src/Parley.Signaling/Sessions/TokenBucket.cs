@@ -10,7 +10,10 @@ internal struct TokenBucket
     private long _lastTimestamp;
     private bool _started;
 
-    public bool TryTake(TimeProvider timeProvider, double ratePerSecond, int burst)
+    public bool TryTake(TimeProvider timeProvider, double ratePerSecond, int burst) => TryTake(timeProvider, ratePerSecond, burst, 1);
+
+    /// <summary>Takes <paramref name="cost"/> tokens (e.g. bytes) if that many are there; else takes nothing.</summary>
+    public bool TryTake(TimeProvider timeProvider, double ratePerSecond, int burst, double cost)
     {
         var now = timeProvider.GetTimestamp();
         if (!_started)
@@ -24,11 +27,14 @@ internal struct TokenBucket
             _tokens = Math.Min(burst, _tokens + refill);
         }
         _lastTimestamp = now;
-        if (_tokens >= 1)
+        if (_tokens >= cost)
         {
-            _tokens -= 1;
+            _tokens -= cost;
             return true;
         }
         return false;
     }
+
+    /// <summary>Gives back tokens taken for an action that was then refused by another limit.</summary>
+    public void Refund(double cost) => _tokens += cost;
 }

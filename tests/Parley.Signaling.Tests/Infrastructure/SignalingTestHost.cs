@@ -51,6 +51,13 @@ public sealed class SignalingTestHost : IAsyncDisposable
 
     public IRoomQueries RoomQueries => _app.Services.GetRequiredService<IRoomQueries>();
 
+    /// <summary>The silo's grain factory, for driving grains the way the media glue will.</summary>
+    public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>The room grain of <paramref name="roomId"/> in the test app.</summary>
+    public Parley.Signaling.Grains.IRoomGrain Room(long roomId, long sdkAppId = TestApp.SdkAppId) =>
+        Grains.GetGrain<Parley.Signaling.Grains.IRoomGrain>(Parley.Signaling.Grains.GrainKeys.Room(sdkAppId, roomId));
+
     /// <summary>How many signaling sessions this host's silo holds right now.</summary>
     public int LiveSessions => _app.Services.GetRequiredService<Parley.Signaling.Sessions.SessionRegistry>().Count;
 
@@ -59,7 +66,8 @@ public sealed class SignalingTestHost : IAsyncDisposable
     /// with the other host's silo as primary), so grains and sessions spread over two silos.
     /// </summary>
     public static async Task<SignalingTestHost> StartAsync(
-        FakeTimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null, SignalingTestHost? joinClusterOf = null)
+        FakeTimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null, SignalingTestHost? joinClusterOf = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -77,6 +85,7 @@ public sealed class SignalingTestHost : IAsyncDisposable
         builder.Services.AddSingleton<IUserDirectory, InMemoryUserDirectory>();
         builder.Services.AddSingleton<IRoleCatalog>(roles);
         builder.Services.AddParleySignaling(builder.Configuration);
+        configureServices?.Invoke(builder.Services);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
         var app = builder.Build();

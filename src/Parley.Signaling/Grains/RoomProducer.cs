@@ -1,0 +1,10 @@
+namespace Parley.Signaling.Grains;
+
+/// <summary>
+/// A producer (published track) as its room keeps it (docs/protocol.md §9): the room only keeps the book, the media
+/// glue creates and closes the real producer and tells the room through <see cref="IRoomGrain.AddProducer"/> and
+/// friends. <see cref="Kind"/> is <c>audio</c>|<c>video</c>, <see cref="Source"/> <c>microphone</c>|<c>camera</c>|<c>screen</c>
+/// (<c>Parley.Protocol.Messages.TrackSources</c>).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("parley.RoomProducer")]
+public sealed record RoomProducer(string ProducerId, string Kind, string Source, bool Muted, string Codec = "", int Layers = 1);

@@ -1,0 +1,52 @@
+using System.Text.Json;
+
+namespace Parley.Signaling.MediaHooks;
+
+/// <summary>
+/// The seam between signaling and the media glue (docs/protocol.md §10, ARCHITECTURE.md "Media hook"). Register one
+/// implementation as a singleton in DI; every session then hands it the media methods of its current room. Without
+/// one, those methods answer -32601 MethodNotFound "Media is not enabled on this server."
+/// <para>
+/// Before calling, the session has checked: logged in, in a room (else 90003), params is a JSON object (else -32602),
+/// and the PrivateMapKey bits (docs/protocol.md §12): <c>publish</c> is refused with 90023 when a <c>tracks[].source</c>
+/// lacks its send bit, <c>subscribe</c> with 90021 for an unknown producer and 90023 when its source lacks the receive bit.
+/// Calls of one session arrive one at a time, in request order; calls of different sessions run concurrently.
+/// <paramref name="parameters"/> is the request's <c>params</c> object, valid only until the returned task completes.
+/// The implementation keeps the room's producer book in step through <see cref="MediaSessionContext.Room"/>
+/// (<c>AddProducer</c>/<c>RemoveProducer</c>/<c>MuteProducer</c>), which sends the track events.
+/// </para>
+/// </summary>
+public interface ISessionMediaHandler
+{
+    /// <summary><c>publish {sdp, tracks}</c> → <c>{sdp, producers}</c> (§10.1).</summary>
+    ValueTask<MediaCallResult> PublishAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken);
+
+    /// <summary><c>unpublish {producerId}</c> → <c>{}</c> (§10.2).</summary>
+    ValueTask<MediaCallResult> UnpublishAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken);
+
+    /// <summary><c>muteTrack {producerId, muted}</c> → <c>{}</c> (§10.3).</summary>
+    ValueTask<MediaCallResult> MuteTrackAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken);
+
+    /// <summary><c>subscribe {producerId, spatialLayer?}</c> → <c>{consumer}</c> (§10.4).</summary>
+    ValueTask<MediaCallResult> SubscribeAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken);
+
+    /// <summary><c>unsubscribe {producerId}</c> → <c>{}</c> (§10.4).</summary>
+    ValueTask<MediaCallResult> UnsubscribeAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken);
+
+    /// <summary><c>setPreferredLayer {producerId, spatialLayer, temporalLayer?}</c> → <c>{}</c> (§10.5).</summary>
+    ValueTask<MediaCallResult> SetPreferredLayerAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken);
+
+    /// <summary><c>subscriberAnswer {sdp, version}</c> → <c>{}</c> (§10.6).</summary>
+    ValueTask<MediaCallResult> SubscriberAnswerAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken);
+
+    /// <summary><c>restartIce {transport}</c> → <c>{}</c> (§10.7).</summary>
+    ValueTask<MediaCallResult> RestartIceAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The session left <paramref name="session"/>'s room (exitRoom, switchRoom, logout, kick, forceOffline, userSig
+    /// expiry, disconnect, resume window passed): tear its transports, producers and consumers down now. Called once per
+    /// stay, after the room has already removed the member (its producers are gone from the book and the others have
+    /// seen trackUnpublished). Must not throw; runs on the session's silo.
+    /// </summary>
+    ValueTask OnLeftAsync(MediaSessionContext session);
+}

@@ -1,0 +1,76 @@
+using Parley.Auth;
+using Parley.Protocol.Roles;
+using Parley.Signaling.Grains;
+
+namespace Parley.Signaling.MediaHooks;
+
+/// <summary>
+/// One session's stay in one room, as the media glue sees it. A new context is made for every stay (join, switch,
+/// resume keeps the stay), so <see cref="StayId"/> identifies the glue's per-stay state.
+/// </summary>
+public sealed class MediaSessionContext
+{
+    private readonly Action<string> _send;
+
+    internal MediaSessionContext(long sdkAppId, long roomId, string identifier, string identifierKey, string sessionId,
+        RoleDefinition role, RoomPrivileges privileges, IRoomGrain room, Action<string> send)
+    {
+        SdkAppId = sdkAppId;
+        RoomId = roomId;
+        Identifier = identifier;
+        IdentifierKey = identifierKey;
+        SessionId = sessionId;
+        Role = role;
+        Privileges = privileges;
+        Room = room;
+        StayId = Guid.NewGuid().ToString("N");
+        _send = send;
+    }
+
+    public long SdkAppId { get; }
+
+    public long RoomId { get; }
+
+    /// <summary>Display spelling of the member (R2.1).</summary>
+    public string Identifier { get; }
+
+    /// <summary>Case-insensitive key; the first argument of the room grain's producer methods.</summary>
+    public string IdentifierKey { get; }
+
+    /// <summary>The signaling session; the second argument of the room grain's producer methods.</summary>
+    public string SessionId { get; }
+
+    /// <summary>Opaque id of this stay (a session that switches rooms gets a new one).</summary>
+    public string StayId { get; }
+
+    /// <summary>The role applied at join (R4.1, R4.3); <see cref="RoleChanged"/> follows <c>changeRole</c>.</summary>
+    public RoleDefinition Role { get; internal set; }
+
+    /// <summary>What the PrivateMapKey in force allows in this room (docs/protocol.md §12); <see cref="RoomPrivileges.All"/> without a key.</summary>
+    public RoomPrivileges Privileges { get; }
+
+    /// <summary>True when <paramref name="privilege"/> is granted for this stay.</summary>
+    public bool May(RoomPrivileges privilege) => (Privileges & privilege) == privilege;
+
+    /// <summary>The room grain: AddProducer / RemoveProducer / MuteProducer / FindProducer / GetView.</summary>
+    public IRoomGrain Room { get; }
+
+    /// <summary>Raised (on the session's request path) after <c>changeRole</c> changed <see cref="Role"/>.</summary>
+    public event EventHandler? RoleChanged;
+
+    internal void OnRoleChanged(RoleDefinition role)
+    {
+        Role = role;
+        RoleChanged?.Invoke(this, EventArgs.Empty);
+    }
+
+    /// <summary>
+    /// Sends a complete JSON-RPC notification (e.g. <c>subscriberOffer</c>, <c>consumerLayerChanged</c>) to this session,
+    /// in order with its other messages. Dropped once the stay has ended. Thread-safe; never blocks.
+    /// </summary>
+    public void SendNotification(string notificationJson)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(notificationJson);
+        _send(notificationJson);
+    }
+}
