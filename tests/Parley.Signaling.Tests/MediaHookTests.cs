@@ -149,6 +149,14 @@ public sealed class MediaHookTests : IAsyncLifetime
 
         public ValueTask<MediaCallResult> RestartIceAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken) => Record("restartIce", session, parameters);
 
+        public ConcurrentQueue<MediaSessionContext> Joined { get; } = new();
+
+        public ValueTask OnJoinedAsync(MediaSessionContext session)
+        {
+            Joined.Enqueue(session);
+            return ValueTask.CompletedTask;
+        }
+
         public ValueTask OnLeftAsync(MediaSessionContext session)
         {
             Left.Enqueue(session);

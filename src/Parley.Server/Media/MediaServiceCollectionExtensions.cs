@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Parley.Server.Media.Rooms;
+using Parley.Signaling.MediaHooks;
 using Parley.WebRtc;
 
 namespace Parley.Server.Media;
@@ -10,7 +12,8 @@ public static class MediaServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the process's media port (<see cref="MediaServerAccessor"/>, <c>Media</c> options). Everything that
-    /// carries media (the echo test, the SFU) takes the port from the accessor.
+    /// carries media (the echo test, the SFU) takes the port from the accessor. Also registers the room media glue
+    /// (<see cref="SessionMediaHandler"/>), so rooms carry audio and video.
     /// </summary>
     public static IServiceCollection AddParleyMedia(this IServiceCollection services, IConfiguration configuration)
     {
@@ -18,6 +21,10 @@ public static class MediaServiceCollectionExtensions
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>());
         services.AddSingleton<MediaServerAccessor>();
+
+        // Rooms get media: the SFU glue behind signaling's media methods (docs/sfu.md, ARCHITECTURE.md "Media hook").
+        services.AddSingleton<RoomMediaRegistry>();
+        services.AddSingleton<ISessionMediaHandler, SessionMediaHandler>();
         return services;
     }
 }

@@ -18,6 +18,12 @@ namespace Parley.Signaling.MediaHooks;
 /// </summary>
 public interface ISessionMediaHandler
 {
+    /// <summary>
+    /// The session entered <paramref name="session"/>'s room (joinRoom or switchRoom), after its response was queued:
+    /// the glue subscribes it to the room's producers when <see cref="MediaSessionContext.AutoSubscribe"/>. Must not throw.
+    /// </summary>
+    ValueTask OnJoinedAsync(MediaSessionContext session);
+
     /// <summary><c>publish {sdp, tracks}</c> → <c>{sdp, producers}</c> (§10.1).</summary>
     ValueTask<MediaCallResult> PublishAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken);
 

@@ -13,7 +13,7 @@ public sealed class MediaSessionContext
     private readonly Action<string> _send;
 
     internal MediaSessionContext(long sdkAppId, long roomId, string identifier, string identifierKey, string sessionId,
-        RoleDefinition role, RoomPrivileges privileges, IRoomGrain room, Action<string> send)
+        RoleDefinition role, RoomPrivileges privileges, bool autoSubscribe, IRoomGrain room, Action<string> send)
     {
         SdkAppId = sdkAppId;
         RoomId = roomId;
@@ -22,6 +22,7 @@ public sealed class MediaSessionContext
         SessionId = sessionId;
         Role = role;
         Privileges = privileges;
+        AutoSubscribe = autoSubscribe;
         Room = room;
         StayId = Guid.NewGuid().ToString("N");
         _send = send;
@@ -48,6 +49,12 @@ public sealed class MediaSessionContext
 
     /// <summary>What the PrivateMapKey in force allows in this room (docs/protocol.md §12); <see cref="RoomPrivileges.All"/> without a key.</summary>
     public RoomPrivileges Privileges { get; }
+
+    /// <summary>
+    /// <c>joinRoom</c>'s <c>autoSubscribe</c> (default true): subscribe the session to every producer it may receive,
+    /// present and future, as the vendor's SDK does (docs/protocol.md §9.2).
+    /// </summary>
+    public bool AutoSubscribe { get; }
 
     /// <summary>True when <paramref name="privilege"/> is granted for this stay.</summary>
     public bool May(RoomPrivileges privilege) => (Privileges & privilege) == privilege;

@@ -126,11 +126,11 @@ internal sealed partial class SignalingSession
     };
 
     /// <summary>Starts a stay after a successful join or switch. Caller holds _gate; returns the stay that ended, if any.</summary>
-    private MediaSessionContext? BeginStayUnderLock(SessionLogin login, long roomId, RoleDefinition role, RoomPrivileges privileges)
+    private MediaSessionContext? BeginStayUnderLock(SessionLogin login, long roomId, RoleDefinition role, RoomPrivileges privileges, bool autoSubscribe)
     {
         var previous = _media;
         MediaSessionContext? stay = null;
-        stay = new MediaSessionContext(login.SdkAppId, roomId, login.Identifier, login.IdentifierKey, login.SessionId, role, privileges,
+        stay = new MediaSessionContext(login.SdkAppId, roomId, login.Identifier, login.IdentifierKey, login.SessionId, role, privileges, autoSubscribe,
             _services.Grains.GetGrain<Grains.IRoomGrain>(Grains.GrainKeys.Room(login.SdkAppId, roomId)),
             notification => SendForStay(stay!, notification));
         _media = stay;
@@ -153,6 +153,23 @@ internal sealed partial class SignalingSession
             {
                 Enqueue(OutboundItem.Message(notification));
             }
+        }
+    }
+
+    /// <summary>Tells the media glue a stay began (after the join's response, so its offers follow it); never throws.</summary>
+    private async Task NotifyJoinedAsync(MediaSessionContext? stay)
+    {
+        if (stay is null || _services.MediaHandler is not { } handler)
+        {
+            return;
+        }
+        try
+        {
+            await handler.OnJoinedAsync(stay);
+        }
+        catch (Exception ex)
+        {
+            _logger.RequestFailed(ex, "media OnJoined");
         }
     }
 

@@ -304,6 +304,7 @@ internal sealed partial class SignalingSession
         }
 
         MediaSessionContext? endedStay = null;
+        MediaSessionContext? startedStay = null;
         lock (_gate)
         {
             if (outcome.ErrorCode == 0 && outcome.View is { } view)
@@ -312,7 +313,8 @@ internal sealed partial class SignalingSession
                     ProtocolJsonContext.Default.JoinRoomResult);
                 _currentRoomId = view.RoomId;
                 _roomPrivileges = access.Privileges;
-                endedStay = BeginStayUnderLock(login, view.RoomId, role, access.Privileges);
+                endedStay = BeginStayUnderLock(login, view.RoomId, role, access.Privileges, p.AutoSubscribe ?? true);
+                startedStay = _media;
                 foreach (var held in _heldRoomEvents ?? [])
                 {
                     Enqueue(OutboundItem.Message(held));
@@ -330,6 +332,7 @@ internal sealed partial class SignalingSession
             _heldRoomEvents = null;
         }
         await NotifyLeftAsync(endedStay);
+        await NotifyJoinedAsync(startedStay);
     }
 
     private async Task ExitAsync(string rawId, SessionLogin login)

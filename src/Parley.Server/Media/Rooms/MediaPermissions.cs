@@ -1,29 +1,25 @@
+using Parley.Auth;
+
 namespace Parley.Server.Media.Rooms;
 
-/// <summary>
-/// What a participant may send and receive in its room: the PrivateMapKey bits of docs/protocol.md §12 (send/receive
-/// audio 4/8, video 16/32, sub-stream 64/128). <see cref="All"/> when no key applies.
-/// </summary>
-public sealed record MediaPermissions(bool SendAudio, bool ReceiveAudio, bool SendVideo, bool ReceiveVideo, bool SendScreen, bool ReceiveScreen)
+/// <summary>The PrivateMapKey bit (docs/protocol.md §12) that sending or receiving each source needs.</summary>
+internal static class MediaPermissions
 {
-    public static MediaPermissions All { get; } = new(true, true, true, true, true, true);
-
-    public bool MaySend(TrackSource source) => source switch
+    public static RoomPrivileges SendBit(TrackSource source) => source switch
     {
-        TrackSource.Microphone => SendAudio,
-        TrackSource.Camera => SendVideo,
-        _ => SendScreen,
+        TrackSource.Microphone => RoomPrivileges.SendAudio,
+        TrackSource.Camera => RoomPrivileges.SendVideo,
+        _ => RoomPrivileges.SendSubStream,
     };
 
-    public bool MayReceive(TrackSource source) => source switch
+    public static RoomPrivileges ReceiveBit(TrackSource source) => source switch
     {
-        TrackSource.Microphone => ReceiveAudio,
-        TrackSource.Camera => ReceiveVideo,
-        _ => ReceiveScreen,
+        TrackSource.Microphone => RoomPrivileges.ReceiveAudio,
+        TrackSource.Camera => RoomPrivileges.ReceiveVideo,
+        _ => RoomPrivileges.ReceiveSubStream,
     };
 
-    /// <summary>The PrivateMapKey bit a refusal names (docs/protocol.md §12).</summary>
-    public static int SendBit(TrackSource source) => source switch { TrackSource.Microphone => 4, TrackSource.Camera => 16, _ => 64 };
+    public static bool MaySend(this RoomPrivileges privileges, TrackSource source) => (privileges & SendBit(source)) != 0;
 
-    public static int ReceiveBit(TrackSource source) => source switch { TrackSource.Microphone => 8, TrackSource.Camera => 32, _ => 128 };
+    public static bool MayReceive(this RoomPrivileges privileges, TrackSource source) => (privileges & ReceiveBit(source)) != 0;
 }

@@ -1,18 +1,19 @@
 using System.Text.Json.Serialization;
+using WireProducer = Parley.Protocol.Messages.Producer;
 
 namespace Parley.Server.Media.Rooms;
 
-/// <summary>A published track on the wire (docs/protocol.md §9, <c>Producer</c>).</summary>
-public sealed record ProducerInfo(string ProducerId, string Identifier, string Kind, string Source, bool Muted, string Codec, int Layers);
-
 /// <summary>A subscriber's copy of a producer on the wire (docs/protocol.md §9, <c>Consumer</c>).</summary>
 public sealed record ConsumerInfo(string ConsumerId, string ProducerId, string Identifier, string Kind, string Source, string Mid, int? SpatialLayer, int? PreferredLayer);
+
+/// <summary>The <c>subscribe</c> result.</summary>
+public sealed record SubscribeResult(ConsumerInfo Consumer);
 
 /// <summary>One entry of <c>publish</c>'s <c>tracks</c>.</summary>
 public sealed record PublishTrack(string Mid, string Source, bool? Muted);
 
 /// <summary>The <c>publish</c> result: the answer and all of this participant's producers.</summary>
-public sealed record PublishResult(string Sdp, IReadOnlyList<ProducerInfo> Producers);
+public sealed record PublishResult(string Sdp, IReadOnlyList<WireProducer> Producers);
 
 /// <summary>The <c>subscriberOffer</c> event.</summary>
 public sealed record SubscriberOfferEvent(string Sdp, long Version, IReadOnlyList<ConsumerInfo> Consumers);
@@ -34,7 +35,8 @@ public sealed record NetworkQualityEvent(long RoomId, QualityInfo Local, IReadOn
 
 /// <summary>Source-generated JSON for the media wire models (camelCase, as the rest of the protocol).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
-[JsonSerializable(typeof(ProducerInfo))]
+[JsonSerializable(typeof(WireProducer))]
+[JsonSerializable(typeof(SubscribeResult))]
 [JsonSerializable(typeof(ConsumerInfo))]
 [JsonSerializable(typeof(PublishTrack[]))]
 [JsonSerializable(typeof(PublishResult))]

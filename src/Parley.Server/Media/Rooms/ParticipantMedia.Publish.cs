@@ -1,4 +1,5 @@
 using Parley.Protocol.Errors;
+using WireProducer = Parley.Protocol.Messages.Producer;
 using Parley.Sdp;
 using Parley.Sfu;
 using RtcpFeedback = Parley.Sfu.RtcpFeedback;
@@ -15,7 +16,7 @@ internal sealed partial class ParticipantMedia
     private string? _sendRemoteUfrag;
 
     /// <summary>What a <c>publish</c> changed, for the caller to announce (track events) after answering.</summary>
-    public sealed record PublishOutcome(PublishResult Result, IReadOnlyList<ProducerInfo> Added, IReadOnlyList<ProducerInfo> Removed);
+    public sealed record PublishOutcome(PublishResult Result, IReadOnlyList<WireProducer> Added, IReadOnlyList<WireProducer> Removed);
 
     /// <summary>
     /// Answers the send transport's complete offer (docs/protocol.md §10.1): creates the transport on the first
@@ -135,7 +136,7 @@ internal sealed partial class ParticipantMedia
     }
 
     /// <summary>This participant's producers now.</summary>
-    public IReadOnlyList<ProducerInfo> GetProducers()
+    public IReadOnlyList<WireProducer> GetProducers()
     {
         lock (_gate)
         {
@@ -152,7 +153,7 @@ internal sealed partial class ParticipantMedia
     }
 
     /// <summary><c>unpublish</c>: closes the producer; the client renegotiates the section away later.</summary>
-    public ProducerInfo Unpublish(string producerId)
+    public WireProducer Unpublish(string producerId)
     {
         PublishedTrack track;
         lock (_gate)
@@ -168,7 +169,7 @@ internal sealed partial class ParticipantMedia
     }
 
     /// <summary><c>muteTrack</c>: a muted producer is not forwarded; unmuting resumes from the next key frame.</summary>
-    public ProducerInfo Mute(string producerId, bool muted)
+    public WireProducer Mute(string producerId, bool muted)
     {
         lock (_gate)
         {
@@ -202,7 +203,7 @@ internal sealed partial class ParticipantMedia
         var sources = new HashSet<TrackSource>();
         foreach (var entry in tracks)
         {
-            if (entry is null || string.IsNullOrEmpty(entry.Mid) || !TrackSources.TryParse(entry.Source, out var source))
+            if (entry is null || string.IsNullOrEmpty(entry.Mid) || !TrackSourceNames.TryParse(entry.Source, out var source))
             {
                 throw new MediaRequestException(ErrorCodes.InvalidParams, "Each tracks entry needs a mid and a source of microphone, camera or screen.");
             }
@@ -221,7 +222,7 @@ internal sealed partial class ParticipantMedia
 
             if (!Permissions.MaySend(source))
             {
-                throw new MediaRequestException(ErrorCodes.NoPrivilege, $"Your PrivateMapKey does not allow sending the {entry.Source} (bit {MediaPermissions.SendBit(source)}).");
+                throw new MediaRequestException(ErrorCodes.NoPrivilege, $"Your PrivateMapKey does not allow sending the {entry.Source} (bit {(int)MediaPermissions.SendBit(source)}).");
             }
 
             if (_published.Values.FirstOrDefault(track => track.Source == source) is { } other && other.Mid != entry.Mid)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Parley.Protocol.Errors;
+using WireProducer = Parley.Protocol.Messages.Producer;
 using Parley.Sdp;
 using Parley.Sfu;
 using RtcpFeedback = Parley.Sfu.RtcpFeedback;
@@ -43,7 +44,7 @@ internal sealed partial class ParticipantMedia
             if (!Permissions.MayReceive(track.Source))
             {
                 return explicitRequest
-                    ? throw new MediaRequestException(ErrorCodes.NoPrivilege, $"Your PrivateMapKey does not allow receiving the {track.Source.ToWire()} (bit {MediaPermissions.ReceiveBit(track.Source)}).")
+                    ? throw new MediaRequestException(ErrorCodes.NoPrivilege, $"Your PrivateMapKey does not allow receiving the {track.Source.ToWire()} (bit {(int)MediaPermissions.ReceiveBit(track.Source)}).")
                     : null;
             }
 

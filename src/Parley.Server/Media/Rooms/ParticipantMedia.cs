@@ -1,3 +1,4 @@
+using Parley.Auth;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Parley.Protocol.Errors;
@@ -34,7 +35,7 @@ internal sealed partial class ParticipantMedia : IDisposable
         string sessionId,
         string identifier,
         RoleDefinition role,
-        MediaPermissions permissions,
+        RoomPrivileges permissions,
         bool autoSubscribe,
         IParticipantChannel channel,
         ILogger logger)
@@ -54,7 +55,7 @@ internal sealed partial class ParticipantMedia : IDisposable
 
     public string Identifier { get; }
 
-    public MediaPermissions Permissions { get; }
+    public RoomPrivileges Permissions { get; }
 
     /// <summary>Subscribe to every producer this participant may receive, present and future (the default).</summary>
     public bool AutoSubscribe { get; }

@@ -25,7 +25,7 @@ internal sealed class PublishedTrack(ParticipantMedia owner, string mid, TrackSo
 
     public string ProducerId => Producer.Id;
 
-    public ProducerInfo ToInfo() => new(
+    public Parley.Protocol.Messages.Producer ToInfo() => new(
         Producer.Id,
         Owner.Identifier,
         Source == TrackSource.Microphone ? "audio" : "video",

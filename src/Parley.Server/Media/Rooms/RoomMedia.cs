@@ -1,3 +1,4 @@
+using Parley.Auth;
 using Microsoft.Extensions.Logging;
 using Parley.Protocol.Roles;
 using Parley.Sfu;
@@ -44,7 +45,7 @@ internal sealed class RoomMedia : IDisposable
     }
 
     /// <summary>Adds a participant (at join); with auto-subscribe it receives every producer already here.</summary>
-    public ParticipantMedia Join(string sessionId, string identifier, RoleDefinition role, MediaPermissions permissions, bool autoSubscribe, IParticipantChannel channel)
+    public ParticipantMedia Join(string sessionId, string identifier, RoleDefinition role, RoomPrivileges permissions, bool autoSubscribe, IParticipantChannel channel)
     {
         ParticipantMedia participant;
         List<PublishedTrack> existing = [];

@@ -1,3 +1,4 @@
+using Parley.Auth;
 using Microsoft.Extensions.Logging;
 using Parley.Protocol.Roles;
 
@@ -24,7 +25,7 @@ internal sealed class RoomMediaRegistry(MediaServerAccessor media, TimeProvider 
     }
 
     /// <summary>Puts a session's media into its room (creating the room's router when it is the first here).</summary>
-    public ParticipantMedia Join(RoomMediaKey key, string sessionId, string identifier, RoleDefinition role, MediaPermissions permissions, bool autoSubscribe, IParticipantChannel channel)
+    public ParticipantMedia Join(RoomMediaKey key, string sessionId, string identifier, RoleDefinition role, RoomPrivileges permissions, bool autoSubscribe, IParticipantChannel channel)
     {
         RoomMedia room;
         lock (_gate)
