@@ -16,6 +16,7 @@ namespace Parley.Server.Media.Rooms;
 internal sealed partial class SessionMediaHandler(RoomMediaRegistry registry, ILogger<SessionMediaHandler> logger) : ISessionMediaHandler
 {
     private readonly ConcurrentDictionary<string, ParticipantMedia> _stays = new(StringComparer.Ordinal);
+    private readonly RoomMediaRegistry _registry = registry;
 
     public ValueTask OnJoinedAsync(MediaSessionContext session)
     {
@@ -155,7 +156,7 @@ internal sealed partial class SessionMediaHandler(RoomMediaRegistry registry, IL
         {
             try
             {
-                registry.Leave(participant);
+                _registry.Leave(participant);
             }
             catch (Exception e)
             {
@@ -171,13 +172,13 @@ internal sealed partial class SessionMediaHandler(RoomMediaRegistry registry, IL
         _stays.GetOrAdd(session.StayId, static (_, state) =>
         {
             var (handler, stay) = state;
-            var participant = handler.registry.Join(
+            var participant = handler._registry.Join(
                 new RoomMediaKey(stay.SdkAppId, stay.RoomId), stay.SessionId, stay.Identifier, stay.Role, stay.Privileges, stay.AutoSubscribe, new Channel(stay));
             stay.RoleChanged += (_, _) => participant.ChangeRole(stay.Role);
             return participant;
         }, (this, session));
 
-    private async ValueTask<MediaCallResult> RunAsync(Func<Task<MediaCallResult>> action)
+    private static async ValueTask<MediaCallResult> RunAsync(Func<Task<MediaCallResult>> action)
     {
         try
         {
