@@ -8,7 +8,7 @@ namespace Parley.Sfu.Bwe;
 /// feedback, the delivered (acknowledged) rate, the loss fraction and inter-group delay variation.
 /// <list type="bullet">
 /// <item>Delay: packets sent within 5 ms form a group; a trendline filter over the groups' delay variation detects
-/// overuse (→ estimate = 0.85 × delivered rate, at most once per max(RTT, 200 ms)) and underuse (→ hold).</item>
+/// overuse (→ estimate = 0.85 × delivered rate when that is lower, at most once per max(RTT, 200 ms)) and underuse (→ hold).</item>
 /// <item>Loss, over at least 20 reported packets: above 10% → estimate × (1 − loss / 2) (at most once per
 /// 300 ms); 2–10% → hold; below 2% → may increase.</item>
 /// <item>Otherwise the estimate grows by 8% per second (multiplicative; the layer allocator's step-up is the
@@ -236,8 +236,13 @@ public sealed class BandwidthEstimator
             var pace = roundTripTime > TimeSpan.FromMilliseconds(200) ? roundTripTime : TimeSpan.FromMilliseconds(200);
             if (sinceDecrease >= pace)
             {
-                var basis = DeliveredBitrate > 0 ? Math.Min(DeliveredBitrate, _estimate) : _estimate;
-                Decrease(OveruseBackoff * basis, now);
+                // GCC backs off to a share of what actually got through, not of the estimate: a queue that keeps
+                // growing (the sender has not reacted yet) must not compound the cut at every feedback.
+                var target = OveruseBackoff * (DeliveredBitrate > 0 ? DeliveredBitrate : _estimate);
+                if (target < _estimate)
+                {
+                    Decrease(target, now);
+                }
             }
         }
         else if (LossFraction > HighLoss)

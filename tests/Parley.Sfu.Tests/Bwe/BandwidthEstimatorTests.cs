@@ -15,7 +15,10 @@ public sealed class BandwidthEstimatorTests
 
     private readonly FakeTimeProvider _time = new();
 
-    private BandwidthEstimator Simulate(long sendRate, long capacity, int dropEvery, TimeSpan duration, Action<BandwidthEstimator>? setup = null)
+    private BandwidthEstimator Simulate(long sendRate, long capacity, int dropEvery, TimeSpan duration, Action<BandwidthEstimator>? setup = null) =>
+        Simulate(_ => sendRate, capacity, dropEvery, duration, setup);
+
+    private BandwidthEstimator Simulate(Func<int, long> sendRateAt, long capacity, int dropEvery, TimeSpan duration, Action<BandwidthEstimator>? setup = null, Action<int, BandwidthEstimator>? observe = null)
     {
         var history = new SendHistory();
         var estimator = new BandwidthEstimator(history, _time);
@@ -23,7 +26,6 @@ public sealed class BandwidthEstimatorTests
         var recorder = new TransportCcRecorder(_time);
         var inFlight = new Queue<(ushort Sequence, double ArrivalMs)>();
         var buffer = new byte[1200];
-        var sendIntervalMs = PacketSize * 8 * 1000.0 / sendRate;
         var serviceMs = PacketSize * 8 * 1000.0 / capacity;
         var nextSendMs = 0.0;
         var queueFreeMs = 0.0;
@@ -44,7 +46,7 @@ public sealed class BandwidthEstimatorTests
                 }
 
                 sequence++;
-                nextSendMs += sendIntervalMs;
+                nextSendMs += PacketSize * 8 * 1000.0 / sendRateAt(nowMs);
             }
 
             while (inFlight.Count > 0 && inFlight.Peek().ArrivalMs <= nowMs)
@@ -61,6 +63,8 @@ public sealed class BandwidthEstimatorTests
                     Assert.True(RtcpTransportFeedback.TryParse(rtcp, out var feedback));
                     estimator.OnTransportFeedback(feedback, now, TimeSpan.FromMilliseconds(40));
                 }
+
+                observe?.Invoke(nowMs, estimator);
             }
         }
 
@@ -114,6 +118,28 @@ public sealed class BandwidthEstimatorTests
         Assert.Equal(BandwidthUsage.Overusing, estimator.DelayState);
         Assert.InRange(estimator.DeliveredBitrate, 600_000, 800_000);
         Assert.True(estimator.AvailableBitrate < 700_000, $"estimate {estimator.AvailableBitrate}");
+    }
+
+    [Fact]
+    public void Once_the_queue_has_drained_the_estimate_grows_again()
+    {
+        long atCongestionEnd = 0;
+        var estimator = Simulate(
+            nowMs => nowMs < 3000 ? 1_500_000 : 300_000,
+            capacity: 700_000,
+            dropEvery: 0,
+            TimeSpan.FromSeconds(16), // the 2.4 Mbit backlog takes about 6 s to drain at 300 kbps into 700 kbps
+            observe: (nowMs, e) =>
+            {
+                if (nowMs == 3000)
+                {
+                    atCongestionEnd = e.AvailableBitrate;
+                }
+            });
+
+        Assert.True(atCongestionEnd < 700_000, $"estimate at the end of congestion {atCongestionEnd}");
+        Assert.Equal(BandwidthUsage.Normal, estimator.DelayState);
+        Assert.True(estimator.AvailableBitrate > atCongestionEnd * 1.2, $"{estimator.AvailableBitrate} after {atCongestionEnd}");
     }
 
     [Fact]
