@@ -29,6 +29,7 @@ public sealed class Consumer
     private int? _allocatedLayer;
     private long _packetsSent;
     private long _bytesSent;
+    private long _payloadBytesSent;
     private long _retransmissionsSent;
     private long _nacksReceived;
     private long _nacksUnanswered;
@@ -180,7 +181,7 @@ public sealed class Consumer
             timestampOffset = _rewriter.TimestampOffset;
             last = _rewriter.State;
             packets = _packetsSent;
-            octets = _bytesSent;
+            octets = _payloadBytesSent;
             return _currentLayer >= 0 && _rewriter.HasOutput && !_closed;
         }
     }
@@ -346,6 +347,7 @@ public sealed class Consumer
                 {
                     _packetsSent++;
                     _bytesSent += sent;
+                    _payloadBytesSent += packet.Payload.Length;
                 }
             }
         }

@@ -115,7 +115,8 @@ internal sealed class ProducerStream
     public void OnPacket(RtpPacket packet, bool repaired)
     {
         var now = _producer.Time.GetTimestamp();
-        var needKeyFrame = false;
+        bool needKeyFrame;
+        bool gap;
         lock (SyncRoot)
         {
             if (Cache.Contains(packet.SequenceNumber))
@@ -135,15 +136,19 @@ internal sealed class ProducerStream
             }
 
             Statistics?.OnPacket(packet.SequenceNumber, packet.Timestamp, packet.Raw.Length, now);
-            if (Nacks?.OnPacket(packet.SequenceNumber, now) == NackPacketResult.KeyFrameNeeded)
-            {
-                needKeyFrame = true;
-            }
+            var nackResult = Nacks?.OnPacket(packet.SequenceNumber, now);
+            needKeyFrame = nackResult == NackPacketResult.KeyFrameNeeded;
+            gap = nackResult == NackPacketResult.Gap;
         }
 
         if (needKeyFrame)
         {
             _producer.RequestKeyFrame(Layer);
+        }
+        else if (gap)
+        {
+            // The first request for a new gap goes out at once; retries follow on the router tick.
+            _producer.Transport.SendNacksNow(this);
         }
 
         if (_producer.Kind == MediaKind.Audio)

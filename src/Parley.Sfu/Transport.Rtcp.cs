@@ -316,6 +316,29 @@ public sealed partial class Transport
         }
     }
 
+    /// <summary>
+    /// NACKs what <paramref name="stream"/> is missing right now (a new gap); on the receive path, so it writes into
+    /// the send buffer under the send lock, taking the stream's lock inside it (the usual order).
+    /// </summary>
+    internal void SendNacksNow(ProducerStream stream)
+    {
+        var rtt = RoundTripTimeOrNull ?? TimeSpan.FromMilliseconds(100);
+        var now = Time.GetTimestamp();
+        lock (_sendLock)
+        {
+            int length;
+            lock (stream.SyncRoot)
+            {
+                length = stream.HasSsrc && stream.Nacks is { } nacks ? nacks.WriteNack(_sendBuffer, RtcpSsrc, stream.Ssrc, now, rtt) : 0;
+            }
+
+            if (length > 0)
+            {
+                SendRtcpLocked(length);
+            }
+        }
+    }
+
     /// <summary>Sends a packet built elsewhere (the tick buffer) through the send lock.</summary>
     private void SendRtcpCopy(ReadOnlySpan<byte> packet)
     {
