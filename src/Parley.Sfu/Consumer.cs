@@ -2,6 +2,7 @@ using System.Text;
 using Parley.Rtp;
 using Parley.Rtp.Codecs;
 using Parley.Rtp.Rtcp;
+using Parley.Sfu.Bwe;
 using Parley.Sfu.Forwarding;
 
 namespace Parley.Sfu;
@@ -28,6 +29,7 @@ public sealed class Consumer
     private int? _allocatedLayer;
     private long _packetsSent;
     private long _bytesSent;
+    private long _payloadBytesSent;
     private long _retransmissionsSent;
     private long _nacksReceived;
     private long _nacksUnanswered;
@@ -164,6 +166,26 @@ public sealed class Consumer
 
     internal RtxPacketizer? Rtx => _rtx;
 
+    /// <summary>The subscriber's last reported fraction lost (0–1) for this consumer's SSRC; null before its first RR.</summary>
+    internal double? ReportedLossFraction { get; set; }
+
+    /// <summary>The layer allocator's memory for this consumer; used by the recv transport's tick only.</summary>
+    internal LayerAllocationState AllocationState { get; set; } = LayerAllocationState.Initial;
+
+    /// <summary>What an SR for this consumer needs; false while nothing is forwarded.</summary>
+    internal bool TryGetSenderInfo(out int layer, out uint timestampOffset, out RtpRewriterState last, out long packets, out long octets)
+    {
+        lock (_lock)
+        {
+            layer = _currentLayer;
+            timestampOffset = _rewriter.TimestampOffset;
+            last = _rewriter.State;
+            packets = _packetsSent;
+            octets = _payloadBytesSent;
+            return _currentLayer >= 0 && _rewriter.HasOutput && !_closed;
+        }
+    }
+
     /// <summary>Stops forwarding (the subscriber sees a pause; numbering continues on resume).</summary>
     public void Pause()
     {
@@ -238,6 +260,8 @@ public sealed class Consumer
                 PlisReceived = _plisReceived,
                 FirsReceived = _firsReceived,
                 DroppedWaitingForKeyFrame = _droppedWaitingForKeyFrame,
+                LossFraction = ReportedLossFraction,
+                RoundTripTime = Transport.RoundTripTimeOrNull,
             };
         }
     }
@@ -323,6 +347,7 @@ public sealed class Consumer
                 {
                     _packetsSent++;
                     _bytesSent += sent;
+                    _payloadBytesSent += packet.Payload.Length;
                 }
             }
         }

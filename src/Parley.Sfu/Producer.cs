@@ -14,6 +14,7 @@ public sealed class Producer
     private readonly Lock _lock = new();
     private readonly ProducerStream[] _streams;
     private readonly KeyFrameRequestThrottle _throttle;
+    private readonly bool[] _unaddressed; // a request made while the layer's SSRC was unknown; sent when it is bound
     private Consumer[] _consumers = [];
     private volatile bool _paused;
     private volatile bool _closed;
@@ -40,7 +41,8 @@ public sealed class Producer
             _streams[i] = new ProducerStream(this, i, options.Encodings[i], new PacketCache(slots, routerOptions.MaxPacketSize));
         }
 
-        _throttle = new KeyFrameRequestThrottle(_streams.Length, Router.Time, routerOptions.KeyFrameRequestInterval);
+        _throttle = new KeyFrameRequestThrottle(Router.Time, _streams.Length, routerOptions.KeyFrameRequestInterval);
+        _unaddressed = new bool[_streams.Length];
     }
 
     public string Id { get; }
@@ -142,7 +144,7 @@ public sealed class Producer
         bool send;
         lock (_lock)
         {
-            send = _throttle.TryRequest(spatialLayer);
+            send = _throttle.TryRequest(spatialLayer, Time.GetTimestamp());
         }
 
         if (send)
@@ -239,7 +241,8 @@ public sealed class Producer
         bool send;
         lock (_lock)
         {
-            send = _throttle.IsPending(stream.Layer) && _throttle.TakeDue(stream.Layer);
+            send = _unaddressed[stream.Layer];
+            _unaddressed[stream.Layer] = false;
         }
 
         if (send)
@@ -259,7 +262,7 @@ public sealed class Producer
             bool send;
             lock (_lock)
             {
-                send = _throttle.TakeDue(stream.Layer);
+                send = _throttle.TakeDue(stream.Layer, now);
             }
 
             if (send)
@@ -276,7 +279,7 @@ public sealed class Producer
             // Not addressable yet (a rid not seen so far): keep it pending until the SSRC is bound.
             lock (_lock)
             {
-                _throttle.MarkPending(stream.Layer);
+                _unaddressed[stream.Layer] = true;
             }
 
             return;

@@ -1,6 +1,7 @@
 using Parley.Rtp;
 using Parley.Rtp.Codecs;
 using Parley.Sfu.Forwarding;
+using Parley.Sfu.Rtcp;
 
 namespace Parley.Sfu;
 
@@ -25,6 +26,17 @@ internal sealed class ProducerStream
         RtxSsrc = encoding.RtxSsrc ?? 0;
         HasRtxSsrc = encoding.RtxSsrc is not null;
         Cache = cache;
+        Clock = new SenderReportClock(producer.Codec.ClockRate, producer.Time);
+        if (producer.Kind == MediaKind.Video && (producer.Codec.Feedback & RtcpFeedback.Nack) != 0)
+        {
+            Nacks = new NackGenerator(producer.Time);
+        }
+
+        if (HasSsrc)
+        {
+            Statistics = new ReceiveStatistics(Ssrc, producer.Codec.ClockRate, producer.Time);
+        }
+
         _bitrateWindowStart = producer.Time.GetTimestamp();
     }
 
@@ -70,10 +82,23 @@ internal sealed class ProducerStream
 
     public bool Active { get; set; }
 
+    /// <summary>RFC 3550 receive statistics of the layer's SSRC (null until it is known); under <see cref="SyncRoot"/>.</summary>
+    public ReceiveStatistics? Statistics { get; private set; }
+
+    /// <summary>Our own losses from the publisher, NACKed on the tick (video with "nack" negotiated); under <see cref="SyncRoot"/>.</summary>
+    public NackGenerator? Nacks { get; }
+
+    /// <summary>The publisher's NTP/RTP mapping from its SRs; under <see cref="SyncRoot"/>.</summary>
+    public SenderReportClock Clock { get; }
+
     public void BindSsrc(uint ssrc)
     {
-        Ssrc = ssrc;
-        HasSsrc = true;
+        lock (SyncRoot)
+        {
+            Ssrc = ssrc;
+            HasSsrc = true;
+            Statistics = new ReceiveStatistics(ssrc, _producer.Codec.ClockRate, _producer.Time);
+        }
     }
 
     public void BindRtxSsrc(uint ssrc)
@@ -90,6 +115,8 @@ internal sealed class ProducerStream
     public void OnPacket(RtpPacket packet, bool repaired)
     {
         var now = _producer.Time.GetTimestamp();
+        bool needKeyFrame;
+        bool gap;
         lock (SyncRoot)
         {
             if (Cache.Contains(packet.SequenceNumber))
@@ -107,6 +134,26 @@ internal sealed class ProducerStream
             {
                 RetransmissionsReceived++;
             }
+
+            Statistics?.OnPacket(packet.SequenceNumber, packet.Timestamp, packet.Raw.Length, now);
+            var nackResult = Nacks?.OnPacket(packet.SequenceNumber, now);
+            needKeyFrame = nackResult == NackPacketResult.KeyFrameNeeded;
+            gap = nackResult == NackPacketResult.Gap;
+        }
+
+        if (needKeyFrame)
+        {
+            _producer.RequestKeyFrame(Layer);
+        }
+        else if (gap)
+        {
+            // The first request for a new gap goes out at once; retries follow on the router tick.
+            _producer.Transport.SendNacksNow(this);
+        }
+
+        if (_producer.Kind == MediaKind.Audio)
+        {
+            SampleAudioLevel(packet, now);
         }
 
         var codec = _producer.PayloadCodec;
@@ -143,6 +190,17 @@ internal sealed class ProducerStream
             Bitrate = (long)(_bitrateWindowBytes * 8 / elapsed.TotalSeconds);
             _bitrateWindowBytes = 0;
             _bitrateWindowStart = _producer.Time.GetTimestamp();
+        }
+    }
+
+    // https://www.rfc-editor.org/rfc/rfc6464#section-3: V bit, then the level in -dBov (0 loudest, 127 silence).
+    private void SampleAudioLevel(RtpPacket packet, long now)
+    {
+        var id = _producer.HeaderExtensions.AudioLevel;
+        if (id != 0 && packet.TryGetExtension(id, out var level) && !level.IsEmpty)
+        {
+            // The level alone decides (the detector's threshold): not every sender sets the V bit.
+            _producer.Router.Speakers.OnAudioLevel(_producer.Id, level[0] & 0x7F, voiceActivity: true, now);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Parley.Sfu.Speakers;
 
 namespace Parley.Sfu;
 
@@ -25,6 +26,7 @@ public sealed class Router : IDisposable
         Time = timeProvider;
         Id = options.Id ?? Guid.NewGuid().ToString("N");
         Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Parley.Sfu");
+        Speakers = new ActiveSpeakerDetector(timeProvider);
         _timer = timeProvider.CreateTimer(static state => ((Router)state!).Tick(), this, options.TickInterval, options.TickInterval);
     }
 
@@ -42,6 +44,9 @@ public sealed class Router : IDisposable
     internal TimeProvider Time { get; }
 
     internal ILogger Logger { get; }
+
+    /// <summary>Audio levels of the room's audio producers → the loudest few, reported from the tick.</summary>
+    internal ActiveSpeakerDetector Speakers { get; }
 
     /// <summary>A transport on <paramref name="link"/> (one per client connection and direction).</summary>
     public Transport CreateTransport(IMediaLink link, TransportOptions? options = null)
@@ -81,13 +86,22 @@ public sealed class Router : IDisposable
         {
             throw new ArgumentException($"A producer with id '{producer.Id}' already exists in router {Id}.", nameof(producer));
         }
+
+        if (producer.Kind == MediaKind.Audio)
+        {
+            Speakers.AddProducer(producer.Id);
+        }
     }
 
-    internal void RemoveProducer(Producer producer) => _producers.TryRemove(new KeyValuePair<string, Producer>(producer.Id, producer));
+    internal void RemoveProducer(Producer producer)
+    {
+        if (_producers.TryRemove(new KeyValuePair<string, Producer>(producer.Id, producer)) && producer.Kind == MediaKind.Audio)
+        {
+            Speakers.RemoveProducer(producer.Id);
+        }
+    }
 
     internal void RemoveTransport(Transport transport) => _transports.TryRemove(new KeyValuePair<string, Transport>(transport.Id, transport));
-
-    internal void RaiseActiveSpeakersChanged(IReadOnlyList<ActiveSpeaker> speakers) => ActiveSpeakersChanged?.Invoke(this, speakers);
 
     /// <summary>One timer period; public to tests through <c>InternalsVisibleTo</c> so they need not wait for the timer.</summary>
     internal void Tick()
@@ -108,6 +122,11 @@ public sealed class Router : IDisposable
             foreach (var transport in _transports.Values)
             {
                 transport.OnTick();
+            }
+
+            if (Speakers.TryUpdate(Time.GetTimestamp(), out var speakers))
+            {
+                ActiveSpeakersChanged?.Invoke(this, speakers);
             }
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)

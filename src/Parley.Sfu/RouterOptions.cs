@@ -6,8 +6,11 @@ public sealed record RouterOptions
     /// <summary>The router's id; a new GUID when null.</summary>
     public string? Id { get; init; }
 
-    /// <summary>The router timer's period: pending key-frame requests, layer activity, layer choice, RTCP. Default 100 ms.</summary>
-    public TimeSpan TickInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>
+    /// The router timer's period: pending key-frame requests, NACKs and transport-cc feedback to publishers, layer
+    /// activity and choice, and (about once a second, whatever the period) SR/RR and REMB. Default 50 ms.
+    /// </summary>
+    public TimeSpan TickInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>At most one key-frame request per producer layer per this interval. Default 500 ms.</summary>
     public TimeSpan KeyFrameRequestInterval { get; init; } = TimeSpan.FromMilliseconds(500);

@@ -37,6 +37,7 @@ public sealed partial class Transport
                 return;
             }
 
+            RecordArrival(rtp, Time.GetTimestamp());
             if (!Volatile.Read(ref _ssrcTable).TryGetValue(rtp.Ssrc, out var binding) && !TryBind(rtp, out binding))
             {
                 _unknownSsrc++;
@@ -94,6 +95,7 @@ public sealed partial class Transport
 
         Interlocked.Add(ref _rtcpPacketsReceived, count);
         var consumers = Volatile.Read(ref _consumersBySsrc);
+        var now = Time.GetTimestamp();
         foreach (var rtcp in RtcpCompound.Enumerate(packet))
         {
             if (RtcpGenericNack.TryParse(rtcp, out var nack))
@@ -119,6 +121,10 @@ public sealed partial class Transport
                         consumer.OnKeyFrameRequest(fullIntraRequest: true);
                     }
                 }
+            }
+            else
+            {
+                ReceiveReports(rtcp, now);
             }
         }
     }

@@ -87,6 +87,7 @@ public sealed partial class Transport
     private int SendRtpLocked(int length)
     {
         // The link copies (and encrypts) during the call; the buffer is ours again when it returns.
+        RecordSentLocked(length);
         if (!_link.SendRtp(_sendBuffer.AsSpan(0, length)))
         {
             _sendFailures++;
@@ -130,6 +131,7 @@ public sealed partial class Transport
         if (outIds.TransportCc != 0)
         {
             BinaryPrimitives.WriteUInt16BigEndian(scratch, ++_transportSequenceNumber);
+            _lastSendStamped = true;
             writer.AddExtension(outIds.TransportCc, scratch[..2]);
         }
 

@@ -58,6 +58,7 @@ public sealed partial class Transport : IDisposable
         _receiveBuffer = new byte[router.Options.MaxPacketSize];
         _sendBuffer = new byte[router.Options.MaxPacketSize + SendHeadroom];
         _bitrateWindowStart = router.Time.GetTimestamp();
+        InitializeRtcp();
     }
 
     public string Id { get; }
@@ -107,6 +108,7 @@ public sealed partial class Transport : IDisposable
             }
 
             Router.AddProducer(producer);
+            OnProducerAdded(options);
             _ssrcTable = table;
             _producers = [.. _producers, producer];
         }
@@ -168,8 +170,10 @@ public sealed partial class Transport : IDisposable
         Interlocked.Exchange(ref _maxIncomingBitrate, bitsPerSecond);
     }
 
-    public TransportStats GetStats() => new()
+    public TransportStats GetStats()
     {
+        var stats = new TransportStats
+        {
         TransportId = Id,
         RtpPacketsReceived = Interlocked.Read(ref _rtpPacketsReceived),
         RtpBytesReceived = Interlocked.Read(ref _rtpBytesReceived),
@@ -186,7 +190,10 @@ public sealed partial class Transport : IDisposable
         IncomingBitrate = Interlocked.Read(ref _incomingBitrate),
         OutgoingBitrate = Interlocked.Read(ref _outgoingBitrate),
         MaxIncomingBitrate = Interlocked.Read(ref _maxIncomingBitrate) is > 0 and var cap ? cap : null,
-    };
+        };
+        AddQualityStats(ref stats);
+        return stats;
+    }
 
     /// <summary>Closes every producer and consumer on this transport.</summary>
     public void Dispose()
@@ -271,6 +278,8 @@ public sealed partial class Transport : IDisposable
         {
             consumer.OnTick();
         }
+
+        OnRtcpTick();
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);

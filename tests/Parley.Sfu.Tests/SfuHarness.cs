@@ -34,7 +34,7 @@ internal sealed class SfuHarness : IDisposable
         Tag = "camera",
     });
 
-    public Producer ProduceSingle(uint ssrc, uint? rtxSsrc = null, string? mid = "0") => Publisher.Produce(new ProducerOptions(MediaKind.Video, TestPackets.Vp8)
+    public Producer ProduceSingle(uint ssrc, uint? rtxSsrc = null, string? mid = "0", RtpCodec? codec = null) => Publisher.Produce(new ProducerOptions(MediaKind.Video, codec ?? TestPackets.Vp8)
     {
         Mid = mid,
         HeaderExtensions = TestPackets.PublisherIds,

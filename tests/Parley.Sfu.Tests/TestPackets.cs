@@ -18,10 +18,16 @@ internal static class TestPackets
 
     /// <summary>A VP8 packet (RFC 7741 descriptor with 15-bit picture id, TL0PICIDX and TID) from a publisher.</summary>
     public static byte[] Vp8Packet(uint ssrc, ushort sequenceNumber, uint timestamp, bool keyFrame, int pictureId,
-        string? mid = null, string? rid = null, byte tl0PicIdx = 0, int temporalLayer = 0, bool startOfFrame = true, int payloadSize = 20)
+        string? mid = null, string? rid = null, byte tl0PicIdx = 0, int temporalLayer = 0, bool startOfFrame = true, int payloadSize = 20,
+        int transportSequenceNumber = -1)
     {
         var buffer = new byte[1500];
         var writer = new RtpPacketWriter(buffer, 96, sequenceNumber, timestamp, ssrc);
+        if (transportSequenceNumber >= 0)
+        {
+            writer.AddExtension(PublisherIds.TransportCc, [(byte)(transportSequenceNumber >> 8), (byte)transportSequenceNumber]);
+        }
+
         if (mid is not null)
         {
             writer.AddExtension(PublisherIds.Mid, Encoding.ASCII.GetBytes(mid));

@@ -43,6 +43,9 @@ internal sealed class RtpRewriter
 
     public RtpRewriterState State => _last;
 
+    /// <summary>Output timestamp minus input timestamp since the last switch point (for SRs: the publisher's clock shifted).</summary>
+    public uint TimestampOffset => _timestampOffset;
+
     /// <summary>True until the next accepted packet (which becomes the switch point).</summary>
     public bool SyncPending => _syncPending;
 

@@ -1,75 +1,85 @@
 namespace Parley.Sfu.Rtcp;
 
 /// <summary>
-/// At most one key-frame request per layer per interval (docs/sfu.md: 500 ms by default), so many subscribers
-/// asking at once cost the publisher one key frame. A request inside the interval is remembered as pending
-/// and becomes due when the interval has passed (<see cref="TakeDue"/>, polled by the router tick); a key frame
-/// arriving on the layer settles it. Not thread-safe: guarded by the producer's lock.
+/// Throttles key-frame requests (PLI/FIR) towards a publisher: at most one per layer per <see cref="Interval"/>
+/// (default 500 ms). A request inside the interval is remembered as pending and sent by <see cref="TakeDue"/>
+/// once the interval has passed, unless a key frame of that layer arrived meanwhile.
+/// <para>Threading: not thread-safe. The producer calls it under its lock from signaling threads (consumer resume,
+/// layer switch), the receive loop (a subscriber's PLI) and the router timer (<see cref="TakeDue"/>).</para>
 /// </summary>
-internal sealed class KeyFrameRequestThrottle
+public sealed class KeyFrameRequestThrottle
 {
-    public static readonly TimeSpan DefaultInterval = TimeSpan.FromMilliseconds(500);
-
-    private readonly TimeProvider _time;
-    private readonly TimeSpan _interval;
+    private readonly TimeProvider _timeProvider;
     private readonly long[] _lastSentAt;
-    private readonly bool[] _sentOnce;
+    private readonly bool[] _sent;
     private readonly bool[] _pending;
 
-    public KeyFrameRequestThrottle(int layerCount, TimeProvider time, TimeSpan? interval = null)
+    /// <param name="timeProvider">The clock whose timestamps are passed in.</param>
+    /// <param name="layerCount">Spatial layers (encodings) of the producer, 1..3 usually.</param>
+    /// <param name="interval">Minimum interval between two requests of one layer (default 500 ms).</param>
+    public KeyFrameRequestThrottle(TimeProvider timeProvider, int layerCount, TimeSpan? interval = null)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(layerCount, 1);
-        _time = time;
-        _interval = interval ?? DefaultInterval;
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(layerCount);
+        _timeProvider = timeProvider;
+        Interval = interval ?? TimeSpan.FromMilliseconds(500);
+        ArgumentOutOfRangeException.ThrowIfLessThan(Interval, TimeSpan.Zero, nameof(interval));
         _lastSentAt = new long[layerCount];
-        _sentOnce = new bool[layerCount];
+        _sent = new bool[layerCount];
         _pending = new bool[layerCount];
     }
 
-    /// <summary>True: send a request for <paramref name="layer"/> now. False: one went out recently; this one is pending.</summary>
-    public bool TryRequest(int layer)
+    public TimeSpan Interval { get; }
+
+    public int LayerCount => _pending.Length;
+
+    /// <summary>True when a throttled request of <paramref name="layer"/> waits for <see cref="TakeDue"/>.</summary>
+    public bool IsPending(int layer) => _pending[CheckLayer(layer)];
+
+    /// <summary>
+    /// Asks for a key frame of <paramref name="layer"/> at <paramref name="now"/>: true means send it now (and it is
+    /// counted as sent); false means it was throttled and is now pending.
+    /// </summary>
+    public bool TryRequest(int layer, long now)
     {
-        if (_sentOnce[layer] && _time.GetElapsedTime(_lastSentAt[layer]) < _interval)
+        CheckLayer(layer);
+        if (_sent[layer] && _timeProvider.GetElapsedTime(_lastSentAt[layer], now) < Interval)
         {
             _pending[layer] = true;
             return false;
         }
 
-        MarkSent(layer);
+        MarkSent(layer, now);
         return true;
     }
 
-    /// <summary>True (and marks it sent) when a pending request for <paramref name="layer"/> may go out now.</summary>
-    public bool TakeDue(int layer)
+    /// <summary>True when a pending request of <paramref name="layer"/> is due at <paramref name="now"/> (it is then counted as sent).</summary>
+    public bool TakeDue(int layer, long now)
     {
-        if (!_pending[layer] || (_sentOnce[layer] && _time.GetElapsedTime(_lastSentAt[layer]) < _interval))
+        CheckLayer(layer);
+        if (!_pending[layer] || _timeProvider.GetElapsedTime(_lastSentAt[layer], now) < Interval)
         {
             return false;
         }
 
-        MarkSent(layer);
+        MarkSent(layer, now);
         return true;
     }
 
-    public bool IsPending(int layer) => _pending[layer];
+    /// <summary>A key frame of <paramref name="layer"/> arrived: a pending request is no longer needed.</summary>
+    public void OnKeyFrame(int layer) => _pending[CheckLayer(layer)] = false;
 
-    /// <summary>
-    /// Marks a request for <paramref name="layer"/> as pending and due at once (used when a request could not be
-    /// addressed yet, e.g. a simulcast layer whose SSRC is still unknown).
-    /// </summary>
-    public void MarkPending(int layer)
+    private void MarkSent(int layer, long now)
     {
-        _pending[layer] = true;
-        _sentOnce[layer] = false;
+        _sent[layer] = true;
+        _pending[layer] = false;
+        _lastSentAt[layer] = now;
     }
 
-    /// <summary>A key frame arrived on <paramref name="layer"/>: whatever was pending is satisfied.</summary>
-    public void OnKeyFrame(int layer) => _pending[layer] = false;
-
-    private void MarkSent(int layer)
+    private int CheckLayer(int layer)
     {
-        _pending[layer] = false;
-        _sentOnce[layer] = true;
-        _lastSentAt[layer] = _time.GetTimestamp();
+        ArgumentOutOfRangeException.ThrowIfNegative(layer);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(layer, _pending.Length);
+        return layer;
     }
 }
