@@ -185,5 +185,6 @@ public static class ParleyApp
 
         app.MapParleySignaling();
         Echo.EchoEndpoints.MapParleyEcho(app);
+        Web.WebPageEndpoints.MapParleyWebPages(app);
     }
 }
