@@ -8,14 +8,17 @@ function rewriteLink(href) {
   const doc = /^([A-Za-z0-9_.-]+)\.md(#.*)?$/.exec(href);
   if (doc) return `/docs/${doc[1]}${doc[2] ?? ''}`;
   if (/^(https?:|#|\/)/.test(href)) return href;
-  return `https://github.com/search?q=${encodeURIComponent(href)}`; // a repository path: not served here
+  return null; // a path in the repository (src/…, ../…): not served here, so the label stays plain text
 }
 
 function inline(text) {
   const codes = [];
   let html = escape(text).replace(/`([^`]+)`/g, (_, code) => `\u0000${codes.push(code) - 1}\u0000`);
   html = html
-    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_, label, href) => `<a href="${rewriteLink(href)}">${label}</a>`)
+    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_, label, href) => {
+      const target = rewriteLink(href);
+      return target ? `<a href="${target}">${label}</a>` : label;
+    })
     .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
     .replace(/(^|[\s(])\*([^*\s][^*]*)\*/g, '$1<em>$2</em>');
   return html.replace(/\u0000(\d+)\u0000/g, (_, i) => `<code>${codes[Number(i)]}</code>`);

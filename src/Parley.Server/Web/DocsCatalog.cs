@@ -5,7 +5,7 @@ namespace Parley.Server.Web;
 /// repository layout; see <see cref="Hosting.WebRootLocator"/>), else a <c>docs</c> folder next to the executable.
 /// Only files directly in that folder whose names are plain (<c>[A-Za-z0-9._-]</c>) are ever served.
 /// </summary>
-internal sealed class DocsCatalog(string? folder)
+public sealed class DocsCatalog(string? folder)
 {
     public const string FolderName = "docs";
 
