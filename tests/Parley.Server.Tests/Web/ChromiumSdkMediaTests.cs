@@ -169,12 +169,49 @@ public sealed class ChromiumSdkMediaTests(BrowserFixture fixture, ITestOutputHel
         Assert.False(result.GetProperty("events")[0].GetProperty("resumed").GetBoolean());
     }
 
-    private async Task<JsonElement> RunAsync(string scenario)
+    [Fact]
+    public async Task The_demo_tile_shows_video_mute_state_speaking_quality_and_stats_of_a_participant()
+    {
+        var page = await NewFakePageAsync();
+        await page.GotoAsync("/demo?identifier=alice&room=1234&autojoin=1");
+        await page.WaitForFunctionAsync("() => window.parleyDemo.state.phase === 'joined' && window.fakeParley.calls.some((c) => c.method === 'publish')", null, new() { Timeout = 8000 });
+        await page.EvaluateAsync("() => window.fakeParley.offerCamera('bob')");
+
+        // The remote <video> carries the identifier and decodes bob's frames.
+        var video = "video[data-identifier='bob'][data-source='camera']";
+        await page.WaitForFunctionAsync($"() => {{ const v = document.querySelector(\"{video}\"); return v && v.srcObject && v.videoWidth > 0; }}", null, new() { Timeout = 8000 });
+
+        await page.EvaluateAsync(@"() => {
+            const s = window.fakeParley;
+            s.notify('trackMuted', { roomId: 1234, identifier: 'bob', producerId: 'p-bob-camera', muted: true });
+            s.notify('activeSpeakers', { roomId: 1234, speakers: [{ identifier: 'bob', level: 70 }] });
+            s.notify('networkQuality', { roomId: 1234, local: { identifier: 'alice', uplink: 1, downlink: 1 }, remote: [{ identifier: 'bob', uplink: 2, downlink: 3 }] });
+        }");
+        var tile = page.Locator(".tile[data-identifier='bob']");
+        await Assertions.Expect(tile).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("speaking"), new() { Timeout = 3000 });
+        await Assertions.Expect(tile.Locator(".cam")).ToBeVisibleAsync(new() { Timeout = 3000 });
+        Assert.Equal(3, await tile.Locator(".quality i.on").CountAsync()); // worst of 2 and 3 = poor: 3 bars of 5
+        // The overlay comes from getStats once a second: resolution, fps, bitrate, loss, RTT, codec.
+        await Assertions.Expect(tile.Locator(".stats")).ToContainTextAsync("VP8", new() { Timeout = 5000 });
+        var stats = await tile.Locator(".stats").TextContentAsync();
+        output.WriteLine(stats);
+        Assert.Matches(@"camera: \d+×\d+", stats);
+        Assert.Contains("RTT", stats, StringComparison.Ordinal);
+        Assert.Contains("loss", stats, StringComparison.Ordinal);
+    }
+
+    private async Task<IPage> NewFakePageAsync()
     {
         var page = await fixture.NewPageAsync();
         page.Console += (_, message) => output.WriteLine($"[console.{message.Type}] {message.Text}");
         page.PageError += (_, error) => output.WriteLine($"[pageerror] {error}");
         await page.AddInitScriptAsync(scriptPath: Path.Combine(AppContext.BaseDirectory, "Web", "fake-media-server.js"));
+        return page;
+    }
+
+    private async Task<JsonElement> RunAsync(string scenario)
+    {
+        var page = await NewFakePageAsync();
         await page.GotoAsync("/");
         var json = await page.EvaluateAsync<string>($"async () => {{ {Prelude} const result = await (async () => {{ {scenario} }})(); return JSON.stringify(result); }}");
         output.WriteLine(json.Length > 4000 ? json[..4000] : json);
