@@ -20,6 +20,8 @@ export class Publisher {
     this.queue = Promise.resolve();
     this.role = null;
     this.lastOffer = null;
+    /** True once the server answered an offer of this connection (it then holds the send transport). */
+    this.negotiated = false;
   }
 
   /** Serializes negotiations: offer/answer exchanges must not overlap on one connection. */
@@ -79,7 +81,8 @@ export class Publisher {
           entry.transceiver.stop();
           this.entries.delete(entry.source);
         }
-        if (this.entries.size === 0) this.closeConnection();
+        // A connection the server never answered is dropped; one it knows stays (its DTLS must continue).
+        if (!this.negotiated) this.closeConnection();
         throw error;
       }
       return this.producers;
@@ -103,16 +106,9 @@ export class Publisher {
       if (entry.owned) entry.track?.stop();
       if (this.pc && this.pc.signalingState !== 'closed') {
         entry.transceiver.stop();
-        if (this.entries.size > 0) {
-          await this.negotiate();
-        } else {
-          // Nothing left to send: a last publish with no tracks tells the server, then the connection goes.
-          try {
-            await this.negotiate();
-          } finally {
-            this.closeConnection();
-          }
-        }
+        // The connection stays even with nothing left to send: it is the server's send transport for this room,
+        // and a later publish must continue its DTLS session (protocol.md §10.1).
+        await this.negotiate();
       }
     });
   }
@@ -211,6 +207,7 @@ export class Publisher {
     } catch (error) {
       throw new ParleyError(ErrorCodes.MediaNegotiationFailed, `The browser refused the server's answer: ${error.message}`, undefined, { cause: error });
     }
+    this.negotiated = true;
     for (const producer of result.producers ?? []) {
       const entry = this.entries.get(producer.source);
       if (entry) entry.producer = producer;
@@ -221,6 +218,7 @@ export class Publisher {
   closeConnection() {
     this.pc?.close();
     this.pc = null;
+    this.negotiated = false;
   }
 
   /** Closes the transport; stops the tracks the SDK opened itself (not the ones the app handed in). */

@@ -93,6 +93,39 @@ public sealed class ChromiumSdkMediaTests(BrowserFixture fixture, ITestOutputHel
     }
 
     [Fact]
+    public async Task Unpublishing_keeps_the_send_transport_and_screen_sharing_publishes_the_sub_stream()
+    {
+        var result = await RunAsync(@"
+            const client = await Parley.connect({ sdkAppId: 1400000001, identifier: 'alice', userSig: 'ok' });
+            await client.joinRoom(1234);
+            await client.publish({ camera: true, microphone: true });
+            const pc = client.publisher.pc;
+            await client.unpublish('camera');
+            const afterUnpublish = server.calls.filter((c) => c.method === 'publish').pop().params.tracks;
+            await client.startScreenShare();
+            const screen = server.calls.filter((c) => c.method === 'publish').pop().params.tracks;
+            await client.publish({ camera: true });
+            const last = server.calls.filter((c) => c.method === 'publish').pop().params;
+            const sameConnection = client.publisher.pc === pc;
+            const producers = client.producers.map((p) => p.source);
+            client.close();
+            return { unpublish: server.calls.find((c) => c.method === 'unpublish').params, afterUnpublish, screen, lastTracks: last.tracks, sameConnection, producers };
+        ");
+
+        Assert.Equal("p-alice-camera", result.GetProperty("unpublish").GetProperty("producerId").GetString());
+        Assert.Equal(["microphone"], result.GetProperty("afterUnpublish").EnumerateArray().Select(t => t.GetProperty("source").GetString()));
+        // The same RTCPeerConnection (so the same DTLS session) carries everything published later (§10.1).
+        Assert.True(result.GetProperty("sameConnection").GetBoolean());
+        // getDisplayMedia in Chromium with fake devices gives a screen track; it is published as the sub-stream.
+        Assert.Contains("screen", result.GetProperty("screen").EnumerateArray().Select(t => t.GetProperty("source").GetString()));
+
+        var last = result.GetProperty("lastTracks").EnumerateArray().Select(t => t.GetProperty("source").GetString()).ToList();
+        Assert.Contains("camera", last);
+        Assert.Contains("microphone", last);
+        Assert.Contains("camera", result.GetProperty("producers").EnumerateArray().Select(p => p.GetString()));
+    }
+
+    [Fact]
     public async Task A_dropped_socket_is_resumed_and_both_transports_restart_ice()
     {
         var result = await RunAsync(@"
