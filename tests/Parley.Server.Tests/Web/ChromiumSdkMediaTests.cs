@@ -17,7 +17,7 @@ public sealed class ChromiumSdkMediaTests(BrowserFixture fixture, ITestOutputHel
         const { Parley } = await import('/sdk/parley.js');
         const server = window.fakeParley;
         const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-        const waitFor = async (what, condition, ms = 8000) => {
+        const waitFor = async (what, condition, ms = 15000) => {
             const end = Date.now() + ms;
             while (Date.now() < end) { if (await condition()) return; await sleep(100); }
             throw new Error('timed out waiting for ' + what);
@@ -207,12 +207,12 @@ public sealed class ChromiumSdkMediaTests(BrowserFixture fixture, ITestOutputHel
     {
         var page = await NewFakePageAsync();
         await page.GotoAsync("/demo?identifier=alice&room=1234&autojoin=1");
-        await page.WaitForFunctionAsync("() => window.parleyDemo.state.phase === 'joined' && window.fakeParley.calls.some((c) => c.method === 'publish')", null, new() { Timeout = 8000 });
+        await page.WaitForFunctionAsync("() => window.parleyDemo.state.phase === 'joined' && window.fakeParley.calls.some((c) => c.method === 'publish')", null, new() { Timeout = 15000 });
         await page.EvaluateAsync("() => window.fakeParley.offerCamera('bob')");
 
         // The remote <video> carries the identifier and decodes bob's frames.
         var video = "video[data-identifier='bob'][data-source='camera']";
-        await page.WaitForFunctionAsync($"() => {{ const v = document.querySelector(\"{video}\"); return v && v.srcObject && v.videoWidth > 0; }}", null, new() { Timeout = 8000 });
+        await page.WaitForFunctionAsync($"() => {{ const v = document.querySelector(\"{video}\"); return v && v.srcObject && v.videoWidth > 0; }}", null, new() { Timeout = 15000 });
 
         await page.EvaluateAsync(@"() => {
             const s = window.fakeParley;
@@ -225,7 +225,7 @@ public sealed class ChromiumSdkMediaTests(BrowserFixture fixture, ITestOutputHel
         await Assertions.Expect(tile.Locator(".cam")).ToBeVisibleAsync(new() { Timeout = 3000 });
         Assert.Equal(3, await tile.Locator(".quality i.on").CountAsync()); // worst of 2 and 3 = poor: 3 bars of 5
         // The overlay comes from getStats once a second: resolution, fps, bitrate, loss, RTT, codec.
-        await Assertions.Expect(tile.Locator(".stats")).ToContainTextAsync("VP8", new() { Timeout = 5000 });
+        await Assertions.Expect(tile.Locator(".stats")).ToContainTextAsync("VP8", new() { Timeout = 10000 });
         var stats = await tile.Locator(".stats").TextContentAsync();
         output.WriteLine(stats);
         Assert.Matches(@"camera: \d+×\d+", stats);

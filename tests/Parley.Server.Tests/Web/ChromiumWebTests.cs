@@ -20,20 +20,20 @@ public sealed class ChromiumWebTests(BrowserFixture fixture, ITestOutputHelper o
         await page.GotoAsync("/");
 
         await page.ClickAsync("#link-demo");
-        await page.WaitForURLAsync("**/demo", new() { Timeout = 5000 });
+        await page.WaitForURLAsync("**/demo", new() { Timeout = 10000 });
         Assert.Contains("room demo", await page.TitleAsync(), StringComparison.Ordinal);
 
         await page.GotoAsync("/");
         await page.ClickAsync("#link-echo");
-        await page.WaitForURLAsync("**/echo", new() { Timeout = 5000 });
+        await page.WaitForURLAsync("**/echo", new() { Timeout = 10000 });
         Assert.Contains("echo", await page.TitleAsync(), StringComparison.Ordinal);
 
         await page.GotoAsync("/");
         await page.ClickAsync("#link-docs");
-        await page.WaitForURLAsync("**/docs", new() { Timeout = 5000 });
+        await page.WaitForURLAsync("**/docs", new() { Timeout = 10000 });
         await page.ClickAsync("a[href='/docs/protocol']");
         // docs.js renders the Markdown: the first heading becomes an <h1>, tables become <table>.
-        var heading = await page.WaitForSelectorAsync("#doc h1", new() { Timeout = 5000 });
+        var heading = await page.WaitForSelectorAsync("#doc h1", new() { Timeout = 10000 });
         Assert.Equal("Parley signaling protocol", await heading!.TextContentAsync());
         Assert.True(await page.Locator("#doc table").CountAsync() > 5);
     }
@@ -89,16 +89,16 @@ public sealed class ChromiumWebTests(BrowserFixture fixture, ITestOutputHelper o
 
         // Bob saw Alice in joinRoom's members; Alice saw Bob through memberEntered. Each remote tile has a video
         // element carrying the participant's identifier, for tests that wait for its frames.
-        await alice.WaitForSelectorAsync($".tile:not(.local) video[data-identifier='bob_{room}'][data-source='camera']", new() { State = WaitForSelectorState.Attached, Timeout = 5000 });
-        await bob.WaitForSelectorAsync($".tile:not(.local) video[data-identifier='alice_{room}'][data-source='camera']", new() { State = WaitForSelectorState.Attached, Timeout = 5000 });
+        await alice.WaitForSelectorAsync($".tile:not(.local) video[data-identifier='bob_{room}'][data-source='camera']", new() { State = WaitForSelectorState.Attached, Timeout = 10000 });
+        await bob.WaitForSelectorAsync($".tile:not(.local) video[data-identifier='alice_{room}'][data-source='camera']", new() { State = WaitForSelectorState.Attached, Timeout = 10000 });
         Assert.Equal([$"bob_{room}"], await alice.EvaluateAsync<string[]>("() => window.parleyDemo.remoteIdentifiers()"));
         Assert.Equal([$"alice_{room}"], await bob.EvaluateAsync<string[]>("() => window.parleyDemo.remoteIdentifiers()"));
         Assert.Equal(2, await bob.EvaluateAsync<int>("() => window.parleyDemo.client.members.length"));
 
         await alice.ClickAsync("#leave");
-        await bob.WaitForSelectorAsync($".tile[data-identifier='alice_{room}']", new() { State = WaitForSelectorState.Detached, Timeout = 5000 });
+        await bob.WaitForSelectorAsync($".tile[data-identifier='alice_{room}']", new() { State = WaitForSelectorState.Detached, Timeout = 10000 });
         Assert.Empty(await bob.EvaluateAsync<string[]>("() => window.parleyDemo.remoteIdentifiers()"));
-        Assert.Equal("left", await alice.EvaluateAsync<string>("() => window.parleyDemo.state.phase"));
+        await WaitUntilAsync(alice, "() => window.parleyDemo.state.phase === 'left'"); // after exitRoom and logout
     }
 
     [Fact]
