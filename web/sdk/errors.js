@@ -40,6 +40,12 @@ export const ErrorCodes = Object.freeze({
   RoomMessageTooLarge: 90024,
   NegotiationStale: 90025,
   ResumeFailed: 90026,
+  // Admin REST API (not sent on the signaling socket; listed so the catalog is whole).
+  AdminUnauthorized: 91001,
+  AppNotFound: 91002,
+  RoomNotFound: 91003,
+  ValidationFailed: 91004,
+  Conflict: 91005,
   // Browser-side only (never sent by the server): the browser refused or lacks a device, or WebRTC failed locally.
   DeviceError: 90100,
   MediaNegotiationFailed: 90101,
