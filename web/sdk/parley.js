@@ -119,7 +119,12 @@ export class ParleyClient extends EventTarget {
   async start() {
     this.stopped = false;
     this.state = 'connecting';
-    await this.openSession(false);
+    try {
+      await this.openSession(false);
+    } catch (error) {
+      this.state = 'disconnected';
+      throw error;
+    }
     this.state = 'connected';
     window.addEventListener('online', this.onNetworkChange);
     navigator.connection?.addEventListener?.('change', this.onNetworkChange);
@@ -242,7 +247,7 @@ export class ParleyClient extends EventTarget {
       this.room.role = result.role;
       this.room.roleName = result.role.name;
     }
-    await this.publisher.applyRole(result.role, { camera: cameraConstraints(result.role) });
+    await this.publisher.applyRole(result.role, { camera: cameraConstraints(result.role), microphone: microphoneConstraints(result.role) });
     return result;
   }
 

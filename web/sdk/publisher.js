@@ -143,11 +143,12 @@ export class Publisher {
   async applyRole(role, captureConstraints) {
     this.role = role;
     for (const entry of this.entries.values()) {
-      if (entry.kind === 'video' && entry.source === 'camera' && captureConstraints?.camera) {
+      const constraints = entry.source === 'screen' ? undefined : captureConstraints?.[entry.source];
+      if (constraints && entry.owned) {
         try {
-          await entry.track.applyConstraints(captureConstraints.camera);
+          await entry.track.applyConstraints(constraints);
         } catch (error) {
-          console.warn('parley: the camera refused the role constraints', error);
+          console.warn(`parley: the ${entry.source} refused the role constraints`, error);
         }
       }
       await this.applyRoleTo(entry, role);
