@@ -7,16 +7,14 @@ import { captureScreen, captureTrack, listDevices } from './devices.js';
 import { ErrorCodes, ParleyError } from './errors.js';
 import { Publisher, Sources } from './publisher.js';
 import { cameraConstraints, DefaultRole, microphoneConstraints } from './roles.js';
-import { SignalingConnection, TerminalCloseCodes } from './signaling.js';
+import { ReconnectMethods } from './reconnect.js';
+import { SignalingConnection } from './signaling.js';
 import { StatsSummarizer } from './stats.js';
 import { Subscriber } from './subscriber.js';
 
 export { ErrorCodes, ParleyError, listDevices, Sources };
 
 export const version = '0.8.0';
-
-/** Codes with which a (re)login is refused for good: retrying with the same credentials cannot succeed. */
-const FatalLoginCodes = new Set([70001, 70002, 70003, 70009, 70013, 70014, 70016, 70020, -3319, 90010]);
 
 /** Server notifications passed through to the app under the same name, with the same params as `detail`. */
 const PassThroughEvents = ['userVideoAvailable', 'userAudioAvailable', 'userSubStreamAvailable', 'activeSpeakers', 'networkQuality', 'roomMessage', 'serverShuttingDown'];
@@ -37,10 +35,6 @@ const defaults = {
 function defaultUrl() {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   return `${scheme}//${location.host}/ws`;
-}
-
-function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /**
@@ -541,110 +535,10 @@ export class ParleyClient extends EventTarget {
     this.emit('remoteTrack', describeTrack(info));
   }
 
-  // ---- connection loss and network changes --------------------------------------------------------------
-
-  onSocketClosed(signaling, code, reason) {
-    if (signaling !== this.signaling) return;
-    const terminal = this.stopped
-      || Object.values(TerminalCloseCodes).includes(code)
-      || (code === 1001 && !this.options.reconnectOnServerShutdown)
-      || !this.options.autoReconnect;
-    this.emit('disconnected', { code, reason, willReconnect: !terminal });
-    if (terminal) {
-      this.state = 'disconnected';
-      this.teardownRoom({ stopTracks: true });
-      window.removeEventListener('online', this.onNetworkChange);
-      return;
-    }
-    this.reconnect();
-  }
-
-  async reconnect() {
-    if (this.reconnecting) return;
-    this.reconnecting = true;
-    this.state = 'reconnecting';
-    let delay = this.options.reconnectInitialDelayMs;
-    for (let attempt = 1; !this.stopped; attempt++) {
-      this.emit('reconnecting', { attempt });
-      await sleep(delay * (0.8 + 0.4 * Math.random()));
-      if (this.stopped) break;
-      try {
-        const { resumed } = await this.openSession(true);
-        this.reconnecting = false;
-        this.state = 'connected';
-        const room = await this.restoreRoom(resumed);
-        this.emit('reconnected', { attempts: attempt, resumed, roomId: room?.roomId ?? null });
-        return;
-      } catch (error) {
-        const fatal = error instanceof ParleyError && FatalLoginCodes.has(error.code);
-        const exhausted = this.options.maxReconnectAttempts > 0 && attempt >= this.options.maxReconnectAttempts;
-        if (fatal || exhausted) {
-          this.reconnecting = false;
-          this.stopped = true;
-          this.state = 'disconnected';
-          this.teardownRoom({ stopTracks: true });
-          this.emit('reconnectFailed', { attempts: attempt, error });
-          return;
-        }
-        delay = Math.min(delay * 2, this.options.reconnectMaxDelayMs);
-      }
-    }
-    this.reconnecting = false;
-  }
-
-  /**
-   * After a resume the room, transports and producers still exist on the server: restart ICE on both. After a
-   * fresh login the session is new: join the room again with the same role and publish the same tracks again.
-   */
-  async restoreRoom(resumed) {
-    const room = this.room;
-    if (!room) return null;
-    if (resumed && this.login.roomId === room.roomId) {
-      await this.restartIce();
-      return room;
-    }
-    this.subscriber.close();
-    this.remoteProducers.clear();
-    try {
-      const result = await this.request('joinRoom', { roomId: room.roomId, role: room.roleName, privateMapKey: room.privateMapKey, autoSubscribe: room.autoSubscribe });
-      this.adoptRoom(result, room);
-      await this.publisher.republish(this.room.role);
-      return this.room;
-    } catch (error) {
-      this.teardownRoom({ stopTracks: true });
-      this.emit('error', error);
-      return null;
-    }
-  }
-
-  /** Restarts ICE on both transports (a new network path); the socket itself is checked with a ping. */
-  async restartIce() {
-    this.lastIceRestart = Date.now();
-    await Promise.all([
-      this.publisher.restartIce().catch((error) => console.warn('parley: send transport ICE restart failed', error)),
-      this.subscriber.restartIce().catch((error) => console.warn('parley: recv transport ICE restart failed', error)),
-    ]);
-  }
-
-  async handleNetworkChange() {
-    if (this.stopped || this.reconnecting || !this.signaling) return;
-    try {
-      await this.signaling.request('ping', {}, 3000);
-    } catch {
-      // The socket died with the old network; dropping it starts the reconnect (and resume) at once.
-      this.signaling.abort(4003, 'network change');
-      return;
-    }
-    await this.restartIce();
-  }
-
-  onTransportState(transport, state) {
-    this.emit('transportState', { transport, state });
-    if (state === 'failed' && !this.reconnecting && Date.now() - this.lastIceRestart > 5000) {
-      this.restartIce();
-    }
-  }
 }
+
+// Connection loss, resume and network changes live in reconnect.js; they run as ParleyClient methods.
+Object.assign(ParleyClient.prototype, ReconnectMethods);
 
 function sameIdentifier(a, b) {
   return typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
