@@ -195,5 +195,6 @@ public static class ParleyApp
 
         app.MapParleySignaling();
         Echo.EchoEndpoints.MapParleyEcho(app);
+        Web.WebPageEndpoints.MapParleyWebPages(app);
     }
 }

@@ -2,6 +2,7 @@ using Parley.Auth;
 using Microsoft.Extensions.Logging;
 using Parley.Protocol.Roles;
 using Parley.Sfu;
+using Parley.Sfu.Speakers;
 using Parley.WebRtc;
 
 namespace Parley.Server.Media.Rooms;

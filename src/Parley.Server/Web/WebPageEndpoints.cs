@@ -1,0 +1,66 @@
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Parley.Server.Hosting;
+
+namespace Parley.Server.Web;
+
+/// <summary>
+/// The pages around the SDK: <c>/demo</c> (web/demo/index.html), <c>/sdk/parley.d.ts</c> with a type the tools
+/// understand, and <c>/docs</c> (the list of docs/*.md), <c>/docs/{name}</c> (one doc rendered in the browser) and
+/// <c>/docs/{name}.md</c> (the raw text). <c>/</c> (web/index.html) and <c>/sdk/*.js</c> are plain static files.
+/// </summary>
+public static class WebPageEndpoints
+{
+    public const string DemoPath = "/demo";
+    public const string DocsPath = "/docs";
+    public const string TypeScriptContentType = "application/typescript; charset=utf-8";
+    public const string MarkdownContentType = "text/markdown; charset=utf-8";
+
+    public static IEndpointRouteBuilder MapParleyWebPages(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var services = endpoints.ServiceProvider;
+        var options = services.GetRequiredService<IOptions<ParleyOptions>>().Value;
+        var environment = services.GetRequiredService<IWebHostEnvironment>();
+        var webRoot = WebRootLocator.Find(options.WebRoot, environment.ContentRootPath, AppContext.BaseDirectory);
+        var docs = DocsCatalog.Locate(webRoot, AppContext.BaseDirectory);
+
+        endpoints.MapGet(DemoPath, () => ServeWebFile(webRoot, "demo/index.html", "text/html; charset=utf-8"))
+            .WithName("DemoPage").WithTags("Web").ExcludeFromDescription();
+        // ASP.NET's static files would call a .ts file an MPEG transport stream (video/vnd.dlna.mpeg-tts).
+        endpoints.MapGet("/sdk/parley.d.ts", () => ServeWebFile(webRoot, "sdk/parley.d.ts", TypeScriptContentType))
+            .WithName("SdkTypes").WithTags("Web").ExcludeFromDescription();
+        endpoints.MapGet(DocsPath, () => Results.Content(DocsPages.Index(docs.List()), "text/html; charset=utf-8", Encoding.UTF8))
+            .WithName("DocsIndex").WithTags("Web").ExcludeFromDescription();
+        endpoints.MapGet(DocsPath + "/{name}", (string name) => ServeDoc(docs, name))
+            .WithName("DocsPage").WithTags("Web").ExcludeFromDescription();
+        return endpoints;
+    }
+
+    private static IResult ServeWebFile(string? webRoot, string relativePath, string contentType)
+    {
+        var path = webRoot is null ? null : Path.Combine(webRoot, relativePath);
+        return path is not null && File.Exists(path)
+            ? Results.File(path, contentType)
+            : Results.Problem($"web/{relativePath} was not found; set Parley:WebRoot.", statusCode: StatusCodes.Status404NotFound);
+    }
+
+    private static IResult ServeDoc(DocsCatalog docs, string name)
+    {
+        var path = docs.Find(name);
+        if (path is null)
+        {
+            return Results.Problem($"No document named {name}; see {DocsPath}.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        // "/docs/protocol.md" is the text itself (links between docs use this form); "/docs/protocol" renders it.
+        return name.EndsWith(".md", StringComparison.Ordinal)
+            ? Results.File(path, MarkdownContentType)
+            : Results.Content(DocsPages.Document(Path.GetFileName(path)), "text/html; charset=utf-8", Encoding.UTF8);
+    }
+}

@@ -1,0 +1,253 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Parley.Server.Tests.Web;
+
+/// <summary>
+/// The browser SDK's media side against the wire contract of docs/protocol.md §9-13, played by a scripted server in
+/// the page (fake-media-server.js: a fake WebSocket whose "server" transports are loopback RTCPeerConnections).
+/// Real WebRTC runs between the SDK and that fake, so these prove the SDK's offers, answers, track mapping, role
+/// application and resume logic before Parley's SFU speaks the media methods.
+/// </summary>
+public sealed class ChromiumSdkMediaTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>
+{
+    /// <summary>Helpers every scenario script starts with.</summary>
+    private const string Prelude = @"
+        const { Parley } = await import('/sdk/parley.js');
+        const server = window.fakeParley;
+        const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+        const waitFor = async (what, condition, ms = 15000) => {
+            const end = Date.now() + ms;
+            while (Date.now() < end) { if (await condition()) return; await sleep(100); }
+            throw new Error('timed out waiting for ' + what);
+        };
+        const events = [];
+        const record = (client, types) => types.forEach((type) => client.on(type, (d) => events.push({ type, ...JSON.parse(JSON.stringify({ ...d, track: undefined, stream: undefined })) })));
+        const framesFrom = async (client, identifier) => (await client.getStats()).remote.find((r) => r.identifier === identifier && r.kind === 'video')?.framesDecoded ?? 0;
+        const ufrag = (sdp) => /a=ice-ufrag:(\S+)/.exec(sdp)[1];
+    ";
+
+    [Fact]
+    public async Task Publishing_receiving_room_events_and_a_role_change_follow_the_protocol()
+    {
+        var result = await RunAsync(@"
+            const client = await Parley.connect({ sdkAppId: 1400000001, identifier: 'alice', userSig: 'ok' });
+            record(client, ['remoteTrack', 'remoteTrackEnded', 'trackMuted', 'activeSpeakers', 'networkQuality', 'roomMessage']);
+            await client.joinRoom(1234, { role: 'default' });
+            const producers = await client.publish({ camera: true, microphone: true });
+            const publish = server.calls.find((c) => c.method === 'publish').params;
+
+            await server.offerCamera('bob');
+            await waitFor('bob\'s video to decode', async () => (await framesFrom(client, 'bob')) > 5);
+            const remote = (await client.getStats()).remote.find((r) => r.identifier === 'bob');
+
+            server.notify('trackMuted', { roomId: 1234, identifier: 'bob', producerId: 'p-bob-camera', muted: true });
+            server.notify('activeSpeakers', { roomId: 1234, speakers: [{ identifier: 'bob', level: 80 }] });
+            server.notify('networkQuality', { roomId: 1234, local: { identifier: 'alice', uplink: 1, downlink: 2 }, remote: [{ identifier: 'bob', uplink: 3, downlink: 1 }] });
+            server.notify('roomMessage', { roomId: 1234, from: 'bob', cmdId: 1, seq: 1, data: 'hello' });
+            await server.removeConsumer('c1');
+            await waitFor('the track to end', () => events.some((e) => e.type === 'remoteTrackEnded'));
+
+            await client.changeRole('anchor');
+            const camera = client.publisher.entry('camera').transceiver.sender.getParameters().encodings[0];
+            const microphone = client.publisher.entry('microphone').transceiver.sender.getParameters().encodings[0];
+            const answers = server.calls.filter((c) => c.method === 'subscriberAnswer').map((c) => c.params.version);
+            const mutedProducer = client.remoteProducerList.find((p) => p.producerId === 'p-bob-camera');
+            client.close();
+            return { publishTracks: publish.tracks, offerHasSendonly: publish.sdp.includes('a=sendonly'), producers, remote, events, answers,
+                     camera, microphone, publishCount: server.calls.filter((c) => c.method === 'publish').length, mutedProducer };
+        ");
+
+        // §10.1: one publish with the complete offer, a mid and source per section.
+        var tracks = result.GetProperty("publishTracks").EnumerateArray().ToList();
+        Assert.Equal(["camera", "microphone"], tracks.Select(t => t.GetProperty("source").GetString()).Order());
+        Assert.All(tracks, t => Assert.False(string.IsNullOrEmpty(t.GetProperty("mid").GetString())));
+        Assert.True(result.GetProperty("offerHasSendonly").GetBoolean());
+        Assert.Equal(2, result.GetProperty("producers").GetArrayLength());
+
+        // §9.2: the consumer's mid ties the browser's track to bob's camera; it really decodes.
+        var remote = result.GetProperty("remote");
+        Assert.Equal("camera", remote.GetProperty("source").GetString());
+        Assert.Equal("c1", remote.GetProperty("consumerId").GetString());
+        Assert.True(remote.GetProperty("framesDecoded").GetInt32() > 5);
+        Assert.Equal("VP8", remote.GetProperty("codec").GetString());
+        Assert.Equal([1, 2], result.GetProperty("answers").EnumerateArray().Select(v => v.GetInt32()));
+
+        var events = result.GetProperty("events").EnumerateArray().ToList();
+        var track = Assert.Single(events, e => e.GetProperty("type").GetString() == "remoteTrack");
+        Assert.Equal("bob", track.GetProperty("identifier").GetString());
+        Assert.Equal("video", track.GetProperty("kind").GetString());
+        Assert.Single(events, e => e.GetProperty("type").GetString() == "remoteTrackEnded");
+        Assert.Contains(events, e => e.GetProperty("type").GetString() == "trackMuted" && e.GetProperty("muted").GetBoolean());
+        Assert.True(result.GetProperty("mutedProducer").GetProperty("muted").GetBoolean());
+        Assert.Contains(events, e => e.GetProperty("type").GetString() == "activeSpeakers");
+        Assert.Contains(events, e => e.GetProperty("type").GetString() == "networkQuality");
+        Assert.Contains(events, e => e.GetProperty("type").GetString() == "roomMessage" && e.GetProperty("data").GetString() == "hello");
+
+        // R4.3: the new role's bounds on the live senders, without another publish.
+        Assert.Equal(2_000_000, result.GetProperty("camera").GetProperty("maxBitrate").GetInt32());
+        Assert.Equal(30, result.GetProperty("camera").GetProperty("maxFramerate").GetDouble());
+        Assert.Equal(64_000, result.GetProperty("microphone").GetProperty("maxBitrate").GetInt32());
+        Assert.Equal(1, result.GetProperty("publishCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task Unpublishing_keeps_the_send_transport_and_screen_sharing_publishes_the_sub_stream()
+    {
+        var result = await RunAsync(@"
+            const client = await Parley.connect({ sdkAppId: 1400000001, identifier: 'alice', userSig: 'ok' });
+            await client.joinRoom(1234);
+            await client.publish({ camera: true, microphone: true });
+            const pc = client.publisher.pc;
+            await client.unpublish('camera');
+            const afterUnpublish = server.calls.filter((c) => c.method === 'publish').pop().params.tracks;
+            await client.startScreenShare();
+            const screen = server.calls.filter((c) => c.method === 'publish').pop().params.tracks;
+            await client.publish({ camera: true });
+            const last = server.calls.filter((c) => c.method === 'publish').pop().params;
+            const sameConnection = client.publisher.pc === pc;
+            const producers = client.producers.map((p) => p.source);
+            client.close();
+            return { unpublish: server.calls.find((c) => c.method === 'unpublish').params, afterUnpublish, screen, lastTracks: last.tracks, sameConnection, producers };
+        ");
+
+        Assert.Equal("p-alice-camera", result.GetProperty("unpublish").GetProperty("producerId").GetString());
+        Assert.Equal(["microphone"], result.GetProperty("afterUnpublish").EnumerateArray().Select(t => t.GetProperty("source").GetString()));
+        // The same RTCPeerConnection (so the same DTLS session) carries everything published later (§10.1).
+        Assert.True(result.GetProperty("sameConnection").GetBoolean());
+        // getDisplayMedia in Chromium with fake devices gives a screen track; it is published as the sub-stream.
+        Assert.Contains("screen", result.GetProperty("screen").EnumerateArray().Select(t => t.GetProperty("source").GetString()));
+
+        var last = result.GetProperty("lastTracks").EnumerateArray().Select(t => t.GetProperty("source").GetString()).ToList();
+        Assert.Contains("camera", last);
+        Assert.Contains("microphone", last);
+        Assert.Contains("camera", result.GetProperty("producers").EnumerateArray().Select(p => p.GetString()));
+    }
+
+    [Fact]
+    public async Task A_dropped_socket_is_resumed_and_both_transports_restart_ice()
+    {
+        var result = await RunAsync(@"
+            const client = await Parley.connect({ sdkAppId: 1400000001, identifier: 'alice', userSig: 'ok', reconnectInitialDelayMs: 50 });
+            record(client, ['disconnected', 'reconnecting', 'reconnected']);
+            await client.joinRoom(1234);
+            await client.publish({ camera: true });
+            await server.offerCamera('bob');
+            await waitFor('bob\'s video', async () => (await framesFrom(client, 'bob')) > 5);
+            const callsBefore = server.calls.length;
+
+            server.drop();
+            await waitFor('reconnected', () => events.some((e) => e.type === 'reconnected'));
+            await waitFor('the recv transport to restart', () => server.calls.slice(callsBefore).some((c) => c.method === 'subscriberAnswer'));
+            const framesAfterResume = await framesFrom(client, 'bob');
+            await waitFor('bob\'s video to keep decoding', async () => (await framesFrom(client, 'bob')) > framesAfterResume + 10);
+
+            const after = server.calls.slice(callsBefore);
+            const publishes = server.calls.filter((c) => c.method === 'publish');
+            const roomId = client.roomId;
+            client.close();
+            return { events, methods: after.map((c) => c.method).filter((m) => m !== 'ping'), resume: after.find((c) => c.method === 'resume').params,
+                     firstUfrag: ufrag(publishes[0].params.sdp), restartUfrag: ufrag(publishes[publishes.length - 1].params.sdp),
+                     restartIce: after.find((c) => c.method === 'restartIce')?.params, roomId };
+        ");
+
+        var methods = result.GetProperty("methods").EnumerateArray().Select(m => m.GetString()).ToList();
+        output.WriteLine(string.Join(", ", methods));
+        Assert.Equal("resume", methods[0]); // §13: resume instead of login
+        Assert.DoesNotContain("login", methods);
+        Assert.DoesNotContain("joinRoom", methods);
+        Assert.Equal("session-1", result.GetProperty("resume").GetProperty("sessionId").GetString());
+        Assert.Equal("token-1", result.GetProperty("resume").GetProperty("resumeToken").GetString());
+        Assert.Contains("publish", methods);
+        Assert.NotEqual(result.GetProperty("firstUfrag").GetString(), result.GetProperty("restartUfrag").GetString());
+        Assert.Equal("recv", result.GetProperty("restartIce").GetProperty("transport").GetString());
+        Assert.Equal(1234, result.GetProperty("roomId").GetInt32());
+
+        var events = result.GetProperty("events").EnumerateArray().ToList();
+        Assert.True(events[0].GetProperty("willReconnect").GetBoolean());
+        Assert.Equal("reconnecting", events[1].GetProperty("type").GetString());
+        Assert.True(events.Single(e => e.GetProperty("type").GetString() == "reconnected").GetProperty("resumed").GetBoolean());
+    }
+
+    [Fact]
+    public async Task When_resume_is_refused_the_sdk_logs_in_rejoins_with_the_same_role_and_publishes_again()
+    {
+        var result = await RunAsync(@"
+            const client = await Parley.connect({ sdkAppId: 1400000001, identifier: 'alice', userSig: 'ok', reconnectInitialDelayMs: 50 });
+            record(client, ['reconnected']);
+            await client.joinRoom(1234, { role: 'anchor' });
+            await client.publish({ camera: true, microphone: true });
+            await client.muteTrack('microphone');
+            const callsBefore = server.calls.length;
+            server.refuseResume = true;
+            server.drop();
+            await waitFor('reconnected', () => events.some((e) => e.type === 'reconnected'));
+            await waitFor('the mute to be restored', () => server.calls.slice(callsBefore).some((c) => c.method === 'muteTrack'));
+            const after = server.calls.slice(callsBefore).filter((c) => c.method !== 'ping');
+            const roleName = client.role.name;
+            client.close();
+            return { events, methods: after.map((c) => c.method), join: after.find((c) => c.method === 'joinRoom').params,
+                     republished: after.find((c) => c.method === 'publish').params.tracks, roleName };
+        ");
+
+        var methods = result.GetProperty("methods").EnumerateArray().Select(m => m.GetString()).ToList();
+        output.WriteLine(string.Join(", ", methods));
+        Assert.Equal(["resume", "login", "joinRoom", "publish", "muteTrack"], methods);
+        Assert.Equal(1234, result.GetProperty("join").GetProperty("roomId").GetInt32());
+        Assert.Equal("anchor", result.GetProperty("join").GetProperty("role").GetString());
+        Assert.Equal("anchor", result.GetProperty("roleName").GetString());
+        var republished = result.GetProperty("republished").EnumerateArray().ToList();
+        Assert.Equal(["camera", "microphone"], republished.Select(t => t.GetProperty("source").GetString()).Order());
+        Assert.False(result.GetProperty("events")[0].GetProperty("resumed").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_demo_tile_shows_video_mute_state_speaking_quality_and_stats_of_a_participant()
+    {
+        var page = await NewFakePageAsync();
+        await page.GotoAsync("/demo?identifier=alice&room=1234&autojoin=1");
+        await page.WaitForFunctionAsync("() => window.parleyDemo.state.phase === 'joined' && window.fakeParley.calls.some((c) => c.method === 'publish')", null, new() { Timeout = 15000 });
+        await page.EvaluateAsync("() => window.fakeParley.offerCamera('bob')");
+
+        // The remote <video> carries the identifier and decodes bob's frames.
+        var video = "video[data-identifier='bob'][data-source='camera']";
+        await page.WaitForFunctionAsync($"() => {{ const v = document.querySelector(\"{video}\"); return v && v.srcObject && v.videoWidth > 0; }}", null, new() { Timeout = 15000 });
+
+        await page.EvaluateAsync(@"() => {
+            const s = window.fakeParley;
+            s.notify('trackMuted', { roomId: 1234, identifier: 'bob', producerId: 'p-bob-camera', muted: true });
+            s.notify('activeSpeakers', { roomId: 1234, speakers: [{ identifier: 'bob', level: 70 }] });
+            s.notify('networkQuality', { roomId: 1234, local: { identifier: 'alice', uplink: 1, downlink: 1 }, remote: [{ identifier: 'bob', uplink: 2, downlink: 3 }] });
+        }");
+        var tile = page.Locator(".tile[data-identifier='bob']");
+        await Assertions.Expect(tile).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("speaking"), new() { Timeout = 3000 });
+        await Assertions.Expect(tile.Locator(".cam")).ToBeVisibleAsync(new() { Timeout = 3000 });
+        Assert.Equal(3, await tile.Locator(".quality i.on").CountAsync()); // worst of 2 and 3 = poor: 3 bars of 5
+        // The overlay comes from getStats once a second: resolution, fps, bitrate, loss, RTT, codec.
+        await Assertions.Expect(tile.Locator(".stats")).ToContainTextAsync("VP8", new() { Timeout = 10000 });
+        var stats = await tile.Locator(".stats").TextContentAsync();
+        output.WriteLine(stats);
+        Assert.Matches(@"camera: \d+×\d+", stats);
+        Assert.Contains("RTT", stats, StringComparison.Ordinal);
+        Assert.Contains("loss", stats, StringComparison.Ordinal);
+    }
+
+    private async Task<IPage> NewFakePageAsync()
+    {
+        var page = await fixture.NewPageAsync();
+        page.Console += (_, message) => output.WriteLine($"[console.{message.Type}] {message.Text}");
+        page.PageError += (_, error) => output.WriteLine($"[pageerror] {error}");
+        await page.AddInitScriptAsync(scriptPath: Path.Combine(AppContext.BaseDirectory, "Web", "fake-media-server.js"));
+        return page;
+    }
+
+    private async Task<JsonElement> RunAsync(string scenario)
+    {
+        var page = await NewFakePageAsync();
+        await page.GotoAsync("/");
+        var json = await page.EvaluateAsync<string>($"async () => {{ {Prelude} const result = await (async () => {{ {scenario} }})(); return JSON.stringify(result); }}");
+        output.WriteLine(json.Length > 4000 ? json[..4000] : json);
+        return JsonDocument.Parse(json).RootElement.Clone();
+    }
+}

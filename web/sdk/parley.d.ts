@@ -1,0 +1,210 @@
+// Type declarations of the Parley browser SDK (web/sdk/parley.js, served at /sdk/parley.js).
+// Wire objects are those of docs/protocol.md; the reference is docs/sdk-web.md.
+
+export declare const version: string;
+
+/** The error-code catalog (docs/errors.md), names as in Parley.Protocol.Errors.ErrorCodes. */
+export declare const ErrorCodes: Readonly<{
+  ParseError: -32700; InvalidRequest: -32600; MethodNotFound: -32601; InvalidParams: -32602; InternalError: -32603;
+  UserSigExpired: 70001; UserSigEmpty: 70002; UserSigMalformed: 70003; UserSigSignatureMismatch: 70009;
+  UserSigIdentifierMismatch: 70013; UserSigSdkAppIdMismatch: 70014; AppHasNoKey: 70016; SdkAppIdNotFound: 70020;
+  RoomEnterFailed: -3301; RoomIdInvalid: -3318; IdentifierInvalid: -3319; PrivilegeCheckFailed: -100006;
+  NotLoggedIn: 90001; AlreadyInRoom: 90002; NotInRoom: 90003; RoleNotFound: 90004; AlreadyLoggedIn: 90005;
+  RateLimited: 90006; PayloadTooLarge: 90007; ServerShuttingDown: 90008; RoomDissolveForbidden: 90009;
+  PlatformInvalid: 90010; Timeout: 90011; ConnectionClosed: 90012; SdpInvalid: 90020; ProducerNotFound: 90021;
+  SourceAlreadyPublished: 90022; NoPrivilege: 90023; RoomMessageTooLarge: 90024; NegotiationStale: 90025;
+  ResumeFailed: 90026; AdminUnauthorized: 91001; AppNotFound: 91002; RoomNotFound: 91003; ValidationFailed: 91004;
+  Conflict: 91005; DeviceError: 90100; MediaNegotiationFailed: 90101;
+}>;
+
+/** A failed operation; switch on `code` (the server's JSON-RPC error.code or an SDK code). */
+export declare class ParleyError extends Error {
+  constructor(code: number, message: string, data?: unknown, options?: ErrorOptions);
+  readonly name: 'ParleyError';
+  readonly code: number;
+  readonly data: unknown;
+  /** The catalog name of `code`, e.g. "NotInRoom". */
+  readonly codeName: string | undefined;
+}
+
+export type Source = 'microphone' | 'camera' | 'screen';
+export declare const Sources: readonly Source[];
+
+export interface VideoParameters { width: number; height: number; fps: number; minBitrateKbps: number; maxBitrateKbps: number; }
+export interface AudioParameters { sampleRate: number; channels: number; bitrateKbps: number; }
+export interface RoleDefinition { name: string; platform: string; video: VideoParameters; audio: AudioParameters; isDefault?: boolean; }
+export interface RoleSet { platform: string; defaultRole: string; roles: RoleDefinition[]; }
+
+export interface LoginResult {
+  sessionId: string; identifier: string; userSigExpiresAt: number; serverTime: number;
+  heartbeatIntervalMs: number; heartbeatTimeoutMs: number; roles: RoleSet;
+  resumeToken?: string; resumeWindowMs?: number; roomId?: number | null;
+}
+
+export interface Member { identifier: string; role: string; isOwner: boolean; joinedAt: number; }
+
+export interface JoinRoomResult {
+  roomId: number; role: RoleDefinition; requestedRoleFound: boolean; created: boolean; owner: string; members: Member[];
+}
+
+export interface Producer {
+  producerId: string; identifier: string; kind: 'audio' | 'video'; source: Source; muted: boolean; codec?: string; layers?: number;
+}
+
+export interface Consumer {
+  consumerId: string; producerId: string; identifier: string; kind: 'audio' | 'video'; source: Source; mid: string;
+  spatialLayer: number | null; preferredLayer: number | null;
+}
+
+export interface RemoteTrack {
+  track: MediaStreamTrack; stream: MediaStream; identifier: string; source: Source; kind: 'audio' | 'video';
+  producerId: string; consumerId: string; mid: string;
+}
+
+export interface Quality { identifier: string; uplink: number; downlink: number; }
+
+export interface LocalSourceStats {
+  kind: 'audio' | 'video'; width: number | null; height: number | null; fps: number | null; bitrateKbps: number;
+  lossPercent: number | null; rttMs: number | null; codec: string | null; qualityLimitation: string | null;
+  layers: { rid: string | null; width: number | null; height: number | null; fps: number | null; bitrateKbps: number | null; active: boolean }[];
+}
+
+export interface RemoteTrackStats {
+  identifier: string; source: Source; kind: 'audio' | 'video'; producerId: string; consumerId: string; spatialLayer: number | null;
+  width: number | null; height: number | null; fps: number | null; framesDecoded: number | null;
+  packetsReceived: number; packetsLost: number; lossPercent: number | null; jitterMs: number | null;
+  bitrateKbps: number | null; rttMs: number | null; codec: string | null;
+}
+
+export interface ParleyStats {
+  timestamp: number;
+  local: Partial<Record<Source, LocalSourceStats>>;
+  remote: RemoteTrackStats[];
+  send: { rttMs: number | null; availableOutgoingBitrateKbps: number | null } | null;
+  recv: { rttMs: number | null } | null;
+}
+
+export interface ConnectOptions {
+  /** ws:// or wss:// URL of the signaling endpoint; default `ws(s)://<this page's host>/ws`. */
+  url?: string;
+  sdkAppId: number;
+  identifier: string;
+  userSig: string;
+  /** Room privileges for every room of this session (protocol.md §12); a joinRoom key wins. */
+  privateMapKey?: string;
+  /** Reconnect (and resume the session) after a lost socket. Default true. */
+  autoReconnect?: boolean;
+  reconnectOnServerShutdown?: boolean;
+  reconnectInitialDelayMs?: number;
+  reconnectMaxDelayMs?: number;
+  /** 0 = no limit (default). */
+  maxReconnectAttempts?: number;
+  requestTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  /** Publish the camera with three simulcast encodings (q, h, f) by default. */
+  simulcast?: boolean;
+  /** Extra RTCPeerConnection settings (e.g. iceServers). */
+  rtcConfiguration?: RTCConfiguration;
+}
+
+export interface JoinOptions { role?: string; privateMapKey?: string; autoSubscribe?: boolean; }
+
+export type SourceSpec = boolean | { deviceId?: string } | MediaStreamTrack;
+export interface PublishSpec {
+  camera?: SourceSpec; microphone?: SourceSpec; screen?: SourceSpec;
+  tracks?: { track: MediaStreamTrack; source: Source }[];
+  simulcast?: boolean;
+}
+
+export interface Devices { cameras: MediaDeviceInfo[]; microphones: MediaDeviceInfo[]; speakers: MediaDeviceInfo[]; }
+
+export interface ParleyEventMap {
+  memberEntered: { roomId: number; member: Member };
+  memberExited: { roomId: number; identifier: string; reason: string };
+  roleChanged: { roomId: number; identifier: string; role: string };
+  trackPublished: { roomId: number; producer: Producer };
+  trackUnpublished: { roomId: number; identifier: string; producerId: string };
+  trackMuted: { roomId: number; identifier: string; producerId: string; muted: boolean };
+  userVideoAvailable: { roomId: number; identifier: string; available: boolean };
+  userAudioAvailable: { roomId: number; identifier: string; available: boolean };
+  userSubStreamAvailable: { roomId: number; identifier: string; available: boolean };
+  remoteTrack: RemoteTrack;
+  remoteTrackEnded: RemoteTrack;
+  localTrack: { source: Source; track: MediaStreamTrack };
+  localTrackEnded: { source: Source };
+  consumerLayerChanged: { consumerId: string; producerId: string; spatialLayer: number | null };
+  activeSpeakers: { roomId: number; speakers: { identifier: string; level: number }[] };
+  networkQuality: { roomId: number; local: Quality; remote: Quality[] };
+  roomMessage: { roomId: number; from: string; cmdId: number; seq: number; data: string };
+  forceOffline: { reason: string; platform: string };
+  userSigExpired: { expiredAt: number };
+  kickedOut: { reason: 'forceOffline' | 'userSigExpired' } & Record<string, unknown>;
+  serverShuttingDown: { reason: string };
+  disconnected: { code: number | null; reason: string; willReconnect: boolean };
+  reconnecting: { attempt: number };
+  reconnected: { attempts: number; resumed: boolean; roomId: number | null };
+  reconnectFailed: { attempts: number; error: unknown };
+  transportState: { transport: 'send' | 'recv'; state: RTCPeerConnectionState };
+  notification: { method: string; params: unknown };
+  error: ParleyError | Error;
+}
+
+export declare class ParleyClient extends EventTarget {
+  readonly identifier: string;
+  readonly sessionId: string | null;
+  readonly roles: RoleSet | null;
+  readonly roomId: number | null;
+  readonly role: RoleDefinition | null;
+  readonly members: Member[];
+  readonly producers: Producer[];
+  readonly remoteTracks: RemoteTrack[];
+  readonly remoteProducerList: Producer[];
+  readonly state: 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
+  readonly login: LoginResult | null;
+
+  request<T = unknown>(method: string, params?: object): Promise<T>;
+  renewUserSig(userSig: string): Promise<{ userSigExpiresAt: number }>;
+  logout(): Promise<void>;
+  close(): void;
+
+  joinRoom(roomId: number, options?: JoinOptions): Promise<JoinRoomResult>;
+  exitRoom(): Promise<{ roomId: number }>;
+  switchRoom(roomId: number, options?: JoinOptions): Promise<JoinRoomResult>;
+  changeRole(role: string): Promise<{ roomId: number; role: RoleDefinition }>;
+  listMembers(): Promise<{ roomId: number; owner: string; members: Member[] }>;
+
+  publish(spec?: PublishSpec): Promise<Producer[]>;
+  unpublish(sourceOrProducerId: Source | string): Promise<void>;
+  muteTrack(sourceOrProducerId: Source | string, muted?: boolean): Promise<void>;
+  unmuteTrack(sourceOrProducerId: Source | string): Promise<void>;
+  startScreenShare(): Promise<Producer[]>;
+  stopScreenShare(): Promise<void>;
+  localTrack(source: Source): MediaStreamTrack | null;
+
+  listDevices(): Promise<Devices>;
+  switchCamera(deviceId: string): Promise<MediaStreamTrack | null>;
+  switchMicrophone(deviceId: string): Promise<MediaStreamTrack | null>;
+
+  subscribe(producerId: string, options?: { spatialLayer?: number }): Promise<Consumer>;
+  unsubscribe(producerId: string): Promise<void>;
+  setPreferredLayer(producerId: string, spatialLayer: 0 | 1 | 2, temporalLayer?: number): Promise<void>;
+
+  sendRoomMessage(data: string | object, options?: { cmdId?: number; to?: string[] }): Promise<{ seq: number }>;
+  getStats(): Promise<ParleyStats>;
+
+  on<K extends keyof ParleyEventMap>(type: K, handler: (detail: ParleyEventMap[K]) => void): () => void;
+  addEventListener<K extends keyof ParleyEventMap>(type: K, listener: (event: CustomEvent<ParleyEventMap[K]>) => void, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+}
+
+export declare function listDevices(): Promise<Devices>;
+
+export declare const Parley: Readonly<{
+  version: string;
+  ErrorCodes: typeof ErrorCodes;
+  ParleyError: typeof ParleyError;
+  listDevices: typeof listDevices;
+  connect(options: ConnectOptions): Promise<ParleyClient>;
+}>;
+
+export default Parley;

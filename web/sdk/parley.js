@@ -1,0 +1,583 @@
+// Parley browser SDK: rooms with audio, video and screen sharing over Parley's signaling (docs/protocol.md) and
+// SFU. Plain ES module, no build step: `import { Parley } from '/sdk/parley.js'`. Reference: docs/sdk-web.md.
+// The nouns and methods are those of the C# SDK (Parley.Client) and the wire protocol: sdkAppId, identifier,
+// userSig, room, member, role, producer (a published track), consumer (a received one).
+
+import { captureScreen, captureTrack, listDevices } from './devices.js';
+import { ErrorCodes, ParleyError } from './errors.js';
+import { Publisher, Sources } from './publisher.js';
+import { cameraConstraints, DefaultRole, microphoneConstraints } from './roles.js';
+import { ReconnectMethods } from './reconnect.js';
+import { SignalingConnection } from './signaling.js';
+import { StatsSummarizer } from './stats.js';
+import { Subscriber } from './subscriber.js';
+
+export { ErrorCodes, ParleyError, listDevices, Sources };
+
+export const version = '0.8.0';
+
+/** Server notifications passed through to the app under the same name, with the same params as `detail`. */
+const PassThroughEvents = ['userVideoAvailable', 'userAudioAvailable', 'userSubStreamAvailable', 'activeSpeakers', 'networkQuality', 'roomMessage', 'serverShuttingDown'];
+
+const defaults = {
+  url: undefined,
+  autoReconnect: true,
+  reconnectOnServerShutdown: false,
+  reconnectInitialDelayMs: 500,
+  reconnectMaxDelayMs: 15000,
+  maxReconnectAttempts: 0,
+  requestTimeoutMs: 10000,
+  connectTimeoutMs: 10000,
+  simulcast: false,
+  rtcConfiguration: {},
+};
+
+function defaultUrl() {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}/ws`;
+}
+
+/**
+ * A logged-in session. Events are DOM events (`client.addEventListener(type, e => e.detail)`) or, shorter,
+ * `client.on(type, detail => …)`. Create one with {@link Parley.connect}.
+ */
+export class ParleyClient extends EventTarget {
+  constructor(options) {
+    super();
+    this.options = { ...defaults, ...options };
+    this.options.url ??= defaultUrl();
+    this.signaling = null;
+    this.login = null;
+    this.state = 'disconnected';
+    this.room = null;
+    /** producerId → Producer of the other members (from trackPublished, consumers and join results). */
+    this.remoteProducers = new Map();
+    this.preferredDevices = { camera: undefined, microphone: undefined };
+    this.stopped = false;
+    this.reconnecting = false;
+    this.lastIceRestart = 0;
+    this.summarizer = new StatsSummarizer();
+    const rtcConfiguration = this.options.rtcConfiguration;
+    const request = (method, params) => this.request(method, params);
+    this.publisher = new Publisher({
+      request,
+      rtcConfiguration,
+      onProducers: () => {},
+      onConnectionState: (state) => this.onTransportState('send', state),
+    });
+    this.subscriber = new Subscriber({
+      request,
+      rtcConfiguration,
+      onTrack: (info) => this.onRemoteTrack(info),
+      onTrackEnded: (info) => this.emit('remoteTrackEnded', describeTrack(info)),
+      onConnectionState: (state) => this.onTransportState('recv', state),
+    });
+    this.onNetworkChange = () => this.handleNetworkChange();
+  }
+
+  // ---- session ------------------------------------------------------------------------------------------
+
+  /** The display spelling of this session's identifier (R2.1). */
+  get identifier() {
+    return this.login?.identifier ?? this.options.identifier;
+  }
+
+  get sessionId() {
+    return this.login?.sessionId ?? null;
+  }
+
+  /** The role configuration pulled at login (R4.6). */
+  get roles() {
+    return this.login?.roles ?? null;
+  }
+
+  get roomId() {
+    return this.room?.roomId ?? null;
+  }
+
+  /** The RoleDefinition applied in the current room. */
+  get role() {
+    return this.room?.role ?? null;
+  }
+
+  /** Members of the current room, in join order, including this session. */
+  get members() {
+    return this.room ? [...this.room.members.values()] : [];
+  }
+
+  /** This participant's producers (what it publishes now). */
+  get producers() {
+    return this.publisher.producers;
+  }
+
+  async start() {
+    this.stopped = false;
+    this.state = 'connecting';
+    try {
+      await this.openSession(false);
+    } catch (error) {
+      this.state = 'disconnected';
+      throw error;
+    }
+    this.state = 'connected';
+    window.addEventListener('online', this.onNetworkChange);
+    navigator.connection?.addEventListener?.('change', this.onNetworkChange);
+  }
+
+  loginParams() {
+    const o = this.options;
+    const params = { sdkAppId: o.sdkAppId, identifier: o.identifier, userSig: o.userSig, platform: 'web', resumable: true };
+    if (o.privateMapKey) params.privateMapKey = o.privateMapKey;
+    return params;
+  }
+
+  /** Connects and logs in, or resumes the suspended session (protocol.md §13). Returns true when it resumed. */
+  async openSession(tryResume) {
+    const signaling = new SignalingConnection(this.options.url, {
+      requestTimeoutMs: this.options.requestTimeoutMs,
+      onNotification: (method, params) => this.onNotification(method, params),
+      onClose: (code, reason) => this.onSocketClosed(signaling, code, reason),
+    });
+    await signaling.open(this.options.connectTimeoutMs);
+    let result = null;
+    let resumed = false;
+    try {
+      if (tryResume && this.login?.resumeToken) {
+        try {
+          result = await signaling.request('resume', { sessionId: this.login.sessionId, resumeToken: this.login.resumeToken });
+          resumed = true;
+        } catch (error) {
+          // ResumeFailed: the window passed; MethodNotFound: a server without resume. Either way: log in afresh.
+          if (!(error instanceof ParleyError) || ![ErrorCodes.ResumeFailed, ErrorCodes.MethodNotFound, ErrorCodes.InvalidParams].includes(error.code)) throw error;
+        }
+      }
+      result ??= await signaling.request('login', this.loginParams());
+    } catch (error) {
+      // Not yet this.signaling: its close is not reported as a lost session.
+      signaling.close();
+      throw error;
+    }
+    this.signaling = signaling;
+    this.login = result;
+    signaling.startHeartbeat(result.heartbeatIntervalMs ?? 10000, result.heartbeatTimeoutMs ?? 30000);
+    return { resumed, result };
+  }
+
+  /** Sends any protocol method on the session's socket; rejects with a ParleyError carrying the server's code. */
+  request(method, params = {}) {
+    if (!this.signaling || this.reconnecting) {
+      return Promise.reject(new ParleyError(ErrorCodes.ConnectionClosed, `Not connected (calling ${method}).`));
+    }
+    return this.signaling.request(method, params);
+  }
+
+  /** Hands over a fresh userSig before the old one expires; reconnects use it from then on. */
+  async renewUserSig(userSig) {
+    const result = await this.request('renewUserSig', { userSig });
+    this.options.userSig = userSig;
+    if (this.login) this.login.userSigExpiresAt = result.userSigExpiresAt;
+    return result;
+  }
+
+  /** Logs out (the room sees `logout`), tears media down and closes the socket. */
+  async logout() {
+    this.stopped = true;
+    this.teardownRoom({ stopTracks: true });
+    try {
+      await this.request('logout');
+    } catch {
+      // already gone
+    }
+    this.close();
+  }
+
+  /** Closes the socket without logout (the room sees `disconnected`) and stops reconnecting. */
+  close() {
+    this.stopped = true;
+    window.removeEventListener('online', this.onNetworkChange);
+    navigator.connection?.removeEventListener?.('change', this.onNetworkChange);
+    this.teardownRoom({ stopTracks: true });
+    this.signaling?.close();
+  }
+
+  // ---- rooms --------------------------------------------------------------------------------------------
+
+  /**
+   * Enters room `roomId` (1..10,000,000; created when missing, R3.6) with a role name (unknown → default, R4.4).
+   * `autoSubscribe` (default true) receives everyone's tracks as `remoteTrack` events.
+   */
+  async joinRoom(roomId, { role, privateMapKey, autoSubscribe = true } = {}) {
+    const params = { roomId, autoSubscribe };
+    if (role) params.role = role;
+    if (privateMapKey) params.privateMapKey = privateMapKey;
+    const result = await this.request('joinRoom', params);
+    this.adoptRoom(result, { roleName: role, privateMapKey, autoSubscribe });
+    return result;
+  }
+
+  /** Leaves the room: media stops at once; the others see `memberExited` (reason exit). */
+  async exitRoom() {
+    const result = await this.request('exitRoom');
+    this.teardownRoom({ stopTracks: true });
+    return result;
+  }
+
+  /** Moves to another room in one step (R3.3); what was published is published again in the new room. */
+  async switchRoom(roomId, { role, privateMapKey, autoSubscribe = this.room?.autoSubscribe ?? true } = {}) {
+    const params = { roomId, autoSubscribe };
+    if (role) params.role = role;
+    if (privateMapKey) params.privateMapKey = privateMapKey;
+    const result = await this.request('switchRoom', params);
+    this.teardownRoom({ stopTracks: false, keepPublished: true });
+    this.adoptRoom(result, { roleName: role, privateMapKey, autoSubscribe });
+    await this.publisher.republish(this.room.role);
+    return result;
+  }
+
+  /** Switches role (R4.5) and applies its bounds to what is published, live, without renegotiation (R4.3). */
+  async changeRole(role) {
+    const result = await this.request('changeRole', { role });
+    if (this.room) {
+      this.room.role = result.role;
+      this.room.roleName = result.role.name;
+    }
+    await this.publisher.applyRole(result.role, { camera: cameraConstraints(result.role), microphone: microphoneConstraints(result.role) });
+    return result;
+  }
+
+  async listMembers() {
+    const result = await this.request('listMembers');
+    if (this.room) this.room.members = new Map(result.members.map((m) => [m.identifier.toLowerCase(), m]));
+    return result;
+  }
+
+  adoptRoom(result, { roleName, privateMapKey, autoSubscribe }) {
+    this.room = {
+      roomId: result.roomId,
+      role: result.role ?? DefaultRole,
+      roleName: roleName ?? result.role?.name,
+      owner: result.owner,
+      privateMapKey,
+      autoSubscribe,
+      members: new Map((result.members ?? []).map((m) => [m.identifier.toLowerCase(), m])),
+    };
+    // Not in protocol.md §4.5 yet: a server that lists the room's producers in the join result is understood.
+    for (const producer of result.producers ?? []) this.rememberProducer(producer);
+  }
+
+  teardownRoom({ stopTracks, keepPublished = false }) {
+    this.subscriber.close();
+    if (!keepPublished) this.publisher.close({ stopTracks });
+    this.remoteProducers.clear();
+    this.room = null;
+  }
+
+  // ---- publishing ---------------------------------------------------------------------------------------
+
+  /**
+   * Publishes local media. `spec` is `{camera, microphone, screen, simulcast}` where each source is `true`,
+   * `{deviceId}` or a MediaStreamTrack; or `{tracks: [{track, source}]}`. Resolves with all producers.
+   */
+  async publish(spec = { camera: true, microphone: true }) {
+    if (!this.room) throw new ParleyError(ErrorCodes.NotInRoom, 'Join a room before publishing.');
+    const role = this.room.role;
+    const simulcast = spec.simulcast ?? this.options.simulcast;
+    const list = [];
+    try {
+      if (spec.tracks) {
+        for (const { track, source } of spec.tracks) list.push({ source, track, simulcast, owned: false });
+      }
+      for (const source of Sources) {
+        const wanted = spec[source];
+        if (!wanted) continue;
+        if (wanted instanceof MediaStreamTrack) {
+          list.push({ source, track: wanted, simulcast, owned: false });
+          continue;
+        }
+        const deviceId = wanted.deviceId ?? this.preferredDevices[source];
+        const track = source === 'camera' ? await captureTrack('video', cameraConstraints(role, deviceId))
+          : source === 'microphone' ? await captureTrack('audio', microphoneConstraints(role, deviceId))
+            : await captureScreen();
+        list.push({ source, track, simulcast, owned: true });
+      }
+    } catch (error) {
+      for (const item of list) if (item.owned) item.track.stop();
+      throw error;
+    }
+    for (const item of list) {
+      this.emit('localTrack', { source: item.source, track: item.track });
+      if (item.source === 'screen') {
+        // The browser's own "Stop sharing" button ends the track: unpublish then.
+        item.track.addEventListener('ended', () => this.unpublish('screen').catch(() => {}), { once: true });
+      }
+    }
+    try {
+      return await this.publisher.publish(list, role);
+    } catch (error) {
+      for (const item of list) {
+        if (item.owned && this.publisher.entry(item.source)?.track !== item.track) item.track.stop();
+      }
+      throw error;
+    }
+  }
+
+  /** Stops publishing a source (`camera`, `microphone`, `screen`) or a producerId. */
+  async unpublish(sourceOrProducerId) {
+    const entry = this.publishedEntry(sourceOrProducerId);
+    if (!entry) return;
+    if (entry.producer) {
+      try {
+        await this.request('unpublish', { producerId: entry.producer.producerId });
+      } catch (error) {
+        if (error.code !== ErrorCodes.ProducerNotFound) throw error;
+      }
+    }
+    await this.publisher.unpublish(entry.source);
+    this.emit('localTrackEnded', { source: entry.source });
+  }
+
+  /** Mutes a published source: its frames stop for everyone (they see `trackMuted`). */
+  muteTrack(sourceOrProducerId, muted = true) {
+    const entry = this.publishedEntry(sourceOrProducerId);
+    if (!entry) return Promise.reject(new ParleyError(ErrorCodes.ProducerNotFound, `Nothing is published as ${sourceOrProducerId}.`));
+    return this.publisher.setMuted(entry.source, muted);
+  }
+
+  unmuteTrack(sourceOrProducerId) {
+    return this.muteTrack(sourceOrProducerId, false);
+  }
+
+  /** Shares a screen, window or tab as the sub-stream (source `screen`). */
+  startScreenShare() {
+    return this.publish({ screen: true });
+  }
+
+  stopScreenShare() {
+    return this.unpublish('screen');
+  }
+
+  /** The local track of a source, published or not yet. */
+  localTrack(source) {
+    return this.publisher.entry(source)?.track ?? null;
+  }
+
+  publishedEntry(sourceOrProducerId) {
+    return this.publisher.entry(sourceOrProducerId)
+      ?? [...this.publisher.entries.values()].find((e) => e.producer?.producerId === sourceOrProducerId);
+  }
+
+  // ---- devices ------------------------------------------------------------------------------------------
+
+  listDevices() {
+    return listDevices();
+  }
+
+  /** Uses another camera: the published track is replaced in place (no renegotiation); later publishes use it too. */
+  switchCamera(deviceId) {
+    return this.switchDevice('camera', deviceId);
+  }
+
+  switchMicrophone(deviceId) {
+    return this.switchDevice('microphone', deviceId);
+  }
+
+  async switchDevice(source, deviceId) {
+    this.preferredDevices[source] = deviceId;
+    const entry = this.publisher.entry(source);
+    if (!entry) return null;
+    const role = this.room?.role ?? DefaultRole;
+    const track = source === 'camera' ? await captureTrack('video', cameraConstraints(role, deviceId))
+      : await captureTrack('audio', microphoneConstraints(role, deviceId));
+    await this.publisher.replaceTrack(source, track, true);
+    this.emit('localTrack', { source, track });
+    return track;
+  }
+
+  // ---- receiving ----------------------------------------------------------------------------------------
+
+  /** Receives a producer (when autoSubscribe is off, or after unsubscribe); `spatialLayer` 0..2 for simulcast video. */
+  async subscribe(producerId, { spatialLayer } = {}) {
+    const params = { producerId };
+    if (spatialLayer !== undefined) params.spatialLayer = spatialLayer;
+    const result = await this.request('subscribe', params);
+    return result.consumer;
+  }
+
+  async unsubscribe(producerId) {
+    await this.request('unsubscribe', { producerId });
+  }
+
+  /** Asks for a simulcast layer of a received producer: 0 small, 1 middle, 2 full (switches on key frames). */
+  async setPreferredLayer(producerId, spatialLayer, temporalLayer) {
+    const params = { producerId, spatialLayer };
+    if (temporalLayer !== undefined) params.temporalLayer = temporalLayer;
+    await this.request('setPreferredLayer', params);
+  }
+
+  /** The remote tracks received now: [{track, stream, identifier, source, kind, producerId, consumerId, mid}]. */
+  get remoteTracks() {
+    return [...this.subscriber.consumers.values()].map(describeTrack);
+  }
+
+  /** The other members' producers known now. */
+  get remoteProducerList() {
+    return [...this.remoteProducers.values()];
+  }
+
+  // ---- messages and stats -------------------------------------------------------------------------------
+
+  /** Sends a custom message (≤ 1 KB of UTF-8) to everyone else in the room, or to `to` only. Resolves with `{seq}`. */
+  async sendRoomMessage(data, { cmdId, to } = {}) {
+    const text = typeof data === 'string' ? data : JSON.stringify(data);
+    if (new TextEncoder().encode(text).length > 1024) {
+      throw new ParleyError(ErrorCodes.RoomMessageTooLarge, 'Room messages carry at most 1,024 bytes of UTF-8.');
+    }
+    const params = { data: text };
+    if (cmdId !== undefined) params.cmdId = cmdId;
+    if (to) params.to = to;
+    return this.request('sendRoomMessage', params);
+  }
+
+  /**
+   * Statistics of both transports: `local` per source (resolution, fps, bitrate, loss and RTT from the
+   * server's reports, codec, simulcast layers) and `remote` per received track (resolution, fps, frames
+   * decoded, bitrate, loss, jitter, RTT, codec).
+   */
+  async getStats() {
+    const result = { timestamp: Date.now(), local: {}, remote: [], send: null, recv: null };
+    if (this.publisher.pc) {
+      Object.assign(result, this.summarizer.summarizeSend(await this.publisher.pc.getStats(), this.publisher.entries));
+    }
+    if (this.subscriber.pc) {
+      Object.assign(result, this.summarizer.summarizeRecv(await this.subscriber.pc.getStats(), this.subscriber.consumers));
+    }
+    return result;
+  }
+
+  // ---- events -------------------------------------------------------------------------------------------
+
+  /** Adds a listener that receives the event's detail; returns a function that removes it. */
+  on(type, handler) {
+    const listener = (event) => handler(event.detail);
+    this.addEventListener(type, listener);
+    return () => this.removeEventListener(type, listener);
+  }
+
+  emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+
+  onNotification(method, params) {
+    const room = this.room;
+    switch (method) {
+      case 'memberEntered':
+        room?.members.set(params.member.identifier.toLowerCase(), params.member);
+        this.emit('memberEntered', params);
+        break;
+      case 'memberExited':
+        room?.members.delete(params.identifier.toLowerCase());
+        for (const [id, producer] of this.remoteProducers) {
+          if (sameIdentifier(producer.identifier, params.identifier)) this.remoteProducers.delete(id);
+        }
+        this.emit('memberExited', params);
+        break;
+      case 'roleChanged': {
+        const member = room?.members.get(params.identifier.toLowerCase());
+        if (member) room.members.set(params.identifier.toLowerCase(), { ...member, role: params.role });
+        this.emit('roleChanged', params);
+        break;
+      }
+      case 'forceOffline':
+      case 'userSigExpired':
+        this.stopped = true;
+        this.emit(method, params);
+        this.emit('kickedOut', { reason: method, ...params });
+        break;
+      case 'trackPublished':
+        this.rememberProducer(params.producer);
+        this.emit('trackPublished', params);
+        break;
+      case 'trackUnpublished':
+        this.remoteProducers.delete(params.producerId);
+        this.emit('trackUnpublished', params);
+        break;
+      case 'trackMuted': {
+        const producer = this.remoteProducers.get(params.producerId);
+        if (producer) this.remoteProducers.set(params.producerId, { ...producer, muted: params.muted });
+        this.emit('trackMuted', params);
+        break;
+      }
+      case 'subscriberOffer':
+        this.subscriber.handleOffer(params).catch((error) => this.emit('error', error));
+        break;
+      case 'consumerLayerChanged':
+        this.subscriber.setLayer(params.consumerId, params.spatialLayer);
+        this.emit('consumerLayerChanged', params);
+        break;
+      default:
+        if (PassThroughEvents.includes(method)) {
+          this.emit(method, params);
+        } else {
+          this.emit('notification', { method, params });
+        }
+    }
+  }
+
+  rememberProducer(producer) {
+    if (!sameIdentifier(producer.identifier, this.identifier)) this.remoteProducers.set(producer.producerId, producer);
+  }
+
+  onRemoteTrack(info) {
+    const c = info.consumer;
+    if (!this.remoteProducers.has(c.producerId)) {
+      this.remoteProducers.set(c.producerId, { producerId: c.producerId, identifier: c.identifier, kind: c.kind, source: c.source, muted: false });
+    }
+    this.emit('remoteTrack', describeTrack(info));
+  }
+
+}
+
+// Connection loss, resume and network changes live in reconnect.js; they run as ParleyClient methods.
+Object.assign(ParleyClient.prototype, ReconnectMethods);
+
+function sameIdentifier(a, b) {
+  return typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
+}
+
+function describeTrack(info) {
+  const c = info.consumer;
+  return {
+    track: info.track,
+    stream: info.stream,
+    identifier: c.identifier,
+    source: c.source,
+    kind: c.kind,
+    producerId: c.producerId,
+    consumerId: c.consumerId,
+    mid: c.mid,
+  };
+}
+
+/** Entry point: `const client = await Parley.connect({sdkAppId, identifier, userSig})`. */
+export const Parley = Object.freeze({
+  version,
+  ErrorCodes,
+  ParleyError,
+  listDevices,
+  /**
+   * Opens the signaling socket and logs in. `url` defaults to this page's host (`ws(s)://host/ws`).
+   * Rejects with a ParleyError (e.g. 70009 for a userSig that does not verify).
+   */
+  async connect(options) {
+    for (const key of ['sdkAppId', 'identifier', 'userSig']) {
+      if (options?.[key] === undefined || options[key] === null || options[key] === '') {
+        throw new ParleyError(ErrorCodes.InvalidParams, `Parley.connect needs ${key}.`);
+      }
+    }
+    const client = new ParleyClient({ ...options, sdkAppId: Number(options.sdkAppId) });
+    await client.start();
+    return client;
+  },
+});
+
+export default Parley;
