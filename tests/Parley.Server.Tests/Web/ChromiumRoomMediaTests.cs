@@ -37,6 +37,55 @@ public sealed class ChromiumRoomMediaTests(BrowserFixture fixture, ITestOutputHe
         }
     }
 
+    [Fact]
+    public async Task Three_pages_see_each_other_a_muted_camera_stops_and_a_leaver_disappears_within_two_seconds()
+    {
+        int room = Random.Shared.Next(100_000, 9_000_000);
+        string[] names = [$"ann_{room}", $"ben_{room}", $"cat_{room}"];
+        var pages = new List<IPage>();
+        foreach (var name in names)
+        {
+            var page = await fixture.NewPageAsync();
+            Log(page, name);
+            await page.GotoAsync($"/demo?identifier={name}&room={room}&autojoin=1");
+            pages.Add(page);
+        }
+
+        // R3.1: each page decodes both others' video.
+        for (int i = 0; i < 3; i++)
+        {
+            foreach (var other in names.Where((_, j) => j != i))
+            {
+                await WaitUntilAsync(pages[i], $"{DecodedFrames(other)} > 5");
+            }
+        }
+
+        // Cat stops her camera: the others are told (trackMuted → the tile says so) and her frames stop.
+        await pages[2].ClickAsync("#muteCam");
+        foreach (var page in pages.Take(2))
+        {
+            await page.WaitForSelectorAsync($".tile[data-identifier='{names[2]}'][data-camera-muted='true']", new() { State = WaitForSelectorState.Attached, Timeout = 10000 });
+        }
+
+        await Task.Delay(1000); // frames already in flight drain
+        var stopped = await pages[0].EvaluateAsync<int>(DecodedFrames(names[2]));
+        await Task.Delay(1500);
+        Assert.InRange(await pages[0].EvaluateAsync<int>(DecodedFrames(names[2])), stopped, stopped + 2);
+        var benStill = await pages[0].EvaluateAsync<int>(DecodedFrames(names[1]));
+        await WaitUntilAsync(pages[0], $"{DecodedFrames(names[1])} > {benStill + 5}"); // the others keep flowing
+
+        // Ben leaves: his tile is gone from the others' pages within 2 s.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await pages[1].ClickAsync("#leave");
+        foreach (var page in new[] { pages[0], pages[2] })
+        {
+            await page.WaitForSelectorAsync($".tile[data-identifier='{names[1]}']", new() { State = WaitForSelectorState.Detached, Timeout = 10000 });
+        }
+
+        output.WriteLine($"leaver's tile gone after {clock.ElapsedMilliseconds} ms");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"the leaver's tile took {clock.ElapsedMilliseconds} ms to go");
+    }
+
     private void Log(IPage page, string name) =>
         page.Console += (_, message) => output.WriteLine($"[{name}] {message.Type}: {message.Text}");
 
