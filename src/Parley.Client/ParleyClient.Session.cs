@@ -22,7 +22,7 @@ public sealed partial class ParleyClient
         {
             var login = await connection.InvokeAsync(
                     Methods.Login,
-                    new LoginParams(credentials.SdkAppId, credentials.Identifier, credentials.UserSig, _platform),
+                    new LoginParams(credentials.SdkAppId, credentials.Identifier, credentials.UserSig, _platform, credentials.PrivateMapKey),
                     Json.LoginParams,
                     Json.LoginResult,
                     _options.RequestTimeout,
@@ -324,8 +324,43 @@ public sealed partial class ParleyClient
                 }
                 Raise(ServerShuttingDown, new ServerShuttingDownEventArgs(shutdown.Reason));
                 break;
+            case WireEvents.RoomMessage when TryRead(method, parameters, Json.RoomMessageEvent, out var message):
+                Raise(RoomMessageReceived, new RoomMessageEventArgs(message.RoomId, message.From, message.CmdId, message.Seq, message.Data));
+                break;
+            case WireEvents.TrackPublished when TryRead(method, parameters, Json.TrackPublishedEvent, out var published):
+                Raise(TrackPublished, new TrackPublishedEventArgs(published.RoomId, published.Producer));
+                break;
+            case WireEvents.TrackUnpublished when TryRead(method, parameters, Json.TrackUnpublishedEvent, out var unpublished):
+                Raise(TrackUnpublished, new TrackUnpublishedEventArgs(unpublished.RoomId, unpublished.Identifier, unpublished.ProducerId));
+                break;
+            case WireEvents.TrackMuted when TryRead(method, parameters, Json.TrackMutedEvent, out var muted):
+                Raise(TrackMuted, new TrackMutedEventArgs(muted.RoomId, muted.Identifier, muted.ProducerId, muted.Muted));
+                break;
+            case WireEvents.UserVideoAvailable or WireEvents.UserAudioAvailable or WireEvents.UserSubStreamAvailable
+                when TryRead(method, parameters, Json.UserAvailableEvent, out var available):
+                Raise(UserAvailabilityChanged, new UserAvailabilityEventArgs(available.RoomId, available.Identifier,
+                    method switch
+                    {
+                        WireEvents.UserVideoAvailable => TrackSources.Camera,
+                        WireEvents.UserAudioAvailable => TrackSources.Microphone,
+                        _ => TrackSources.Screen,
+                    }, available.Available));
+                break;
+            case WireEvents.KickedOut when TryRead(method, parameters, Json.KickedOutEvent, out var kickedOut):
+                lock (_gate)
+                {
+                    if (_roomId == kickedOut.RoomId)
+                    {
+                        _roomId = null;
+                        _role = null;
+                    }
+                }
+                Raise(KickedOut, new KickedOutEventArgs(kickedOut.RoomId, kickedOut.Reason));
+                break;
             case WireEvents.MemberEntered or WireEvents.MemberExited or WireEvents.RoleChanged
-                or WireEvents.ForceOffline or WireEvents.UserSigExpired or WireEvents.ServerShuttingDown:
+                or WireEvents.ForceOffline or WireEvents.UserSigExpired or WireEvents.ServerShuttingDown
+                or WireEvents.RoomMessage or WireEvents.TrackPublished or WireEvents.TrackUnpublished or WireEvents.TrackMuted
+                or WireEvents.UserVideoAvailable or WireEvents.UserAudioAvailable or WireEvents.UserSubStreamAvailable or WireEvents.KickedOut:
                 break; // TryRead logged the bad params.
             default:
                 if (ExtensionNotification is { } extension)

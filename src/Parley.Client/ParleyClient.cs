@@ -71,6 +71,27 @@ public sealed partial class ParleyClient : IAsyncDisposable
     /// <summary>Reconnecting stopped for good; the client is logged out.</summary>
     public event EventHandler<ReconnectFailedEventArgs>? ReconnectFailed;
 
+    /// <summary>A member of this client's room sent a room message (<c>roomMessage</c>).</summary>
+    public event EventHandler<RoomMessageEventArgs>? RoomMessageReceived;
+
+    /// <summary>Another member published a track (<c>trackPublished</c>).</summary>
+    public event EventHandler<TrackPublishedEventArgs>? TrackPublished;
+
+    /// <summary>Another member's track closed (<c>trackUnpublished</c>; precedes its <see cref="MemberExited"/> when it left).</summary>
+    public event EventHandler<TrackUnpublishedEventArgs>? TrackUnpublished;
+
+    /// <summary>Another member muted or unmuted a track (<c>trackMuted</c>).</summary>
+    public event EventHandler<TrackMutedEventArgs>? TrackMuted;
+
+    /// <summary>
+    /// The vendor-style <c>userVideoAvailable</c> / <c>userAudioAvailable</c> / <c>userSubStreamAvailable</c>:
+    /// <see cref="UserAvailabilityEventArgs.Source"/> says which.
+    /// </summary>
+    public event EventHandler<UserAvailabilityEventArgs>? UserAvailabilityChanged;
+
+    /// <summary>An operator removed this client from its room (<c>kickedOut</c>); the session stays logged in, outside any room.</summary>
+    public event EventHandler<KickedOutEventArgs>? KickedOut;
+
     /// <summary>Where the client is in its life.</summary>
     public ParleyClientState State
     {
@@ -84,6 +105,12 @@ public sealed partial class ParleyClient : IAsyncDisposable
     public string? Identifier
     {
         get { lock (_gate) { return _login?.Identifier; } }
+    }
+
+    /// <summary>The server's id of the current session (a new one after every reconnect); null before login.</summary>
+    public string? SessionId
+    {
+        get { lock (_gate) { return _login?.SessionId; } }
     }
 
     /// <summary>The sdkAppId of the current session; null before login.</summary>
@@ -123,7 +150,14 @@ public sealed partial class ParleyClient : IAsyncDisposable
     /// Opens the socket and logs in. Fails with <see cref="ParleyException"/>: 70001 expired, 70009 wrong key,
     /// 70013/70014 userSig for someone else, 70020 unknown app, -3319 bad identifier, 90005 already logged in.
     /// </summary>
-    public async Task<LoginResult> LoginAsync(long sdkAppId, string identifier, string userSig, CancellationToken cancellationToken = default)
+    public Task<LoginResult> LoginAsync(long sdkAppId, string identifier, string userSig, CancellationToken cancellationToken = default) =>
+        LoginAsync(sdkAppId, identifier, userSig, null, cancellationToken);
+
+    /// <summary>
+    /// Logs in with a PrivateMapKey (docs/protocol.md §12) that later joins without their own key use; it is also sent
+    /// again on every reconnect.
+    /// </summary>
+    public async Task<LoginResult> LoginAsync(long sdkAppId, string identifier, string userSig, string? privateMapKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(identifier);
         ArgumentNullException.ThrowIfNull(userSig);
@@ -141,7 +175,7 @@ public sealed partial class ParleyClient : IAsyncDisposable
                 _state = ParleyClientState.Connecting;
             }
 
-            var credentials = new SessionCredentials(sdkAppId, identifier, userSig);
+            var credentials = new SessionCredentials(sdkAppId, identifier, userSig, privateMapKey);
             try
             {
                 var (connection, login) = await ConnectAndLoginAsync(credentials, cancellationToken).ConfigureAwait(false);
@@ -232,11 +266,34 @@ public sealed partial class ParleyClient : IAsyncDisposable
     /// Fails with -3318 for a bad room id and 90002 when already in a room (R3.3).
     /// </summary>
     public Task<JoinRoomResult> JoinRoomAsync(long roomId, string? role = null, CancellationToken cancellationToken = default) =>
-        EnterRoomAsync(Methods.JoinRoom, roomId, role, cancellationToken);
+        EnterRoomAsync(Methods.JoinRoom, roomId, role, null, cancellationToken);
+
+    /// <summary>
+    /// Enters a room with a PrivateMapKey (docs/protocol.md §12) that wins over the login's. Fails with -100006 when the
+    /// key does not fit (another room, expired, no enter bit, or no create bit for a missing room);
+    /// <see cref="JoinRoomResult.Privileges"/> holds the bits in force.
+    /// </summary>
+    public Task<JoinRoomResult> JoinRoomAsync(long roomId, string? role, string? privateMapKey, CancellationToken cancellationToken = default) =>
+        EnterRoomAsync(Methods.JoinRoom, roomId, role, privateMapKey, cancellationToken);
 
     /// <summary>Leaves the current room for <paramref name="roomId"/> in one step (R3.3).</summary>
     public Task<JoinRoomResult> SwitchRoomAsync(long roomId, string? role = null, CancellationToken cancellationToken = default) =>
-        EnterRoomAsync(Methods.SwitchRoom, roomId, role, cancellationToken);
+        EnterRoomAsync(Methods.SwitchRoom, roomId, role, null, cancellationToken);
+
+    /// <summary>Switches rooms with a PrivateMapKey for the new room (docs/protocol.md §12).</summary>
+    public Task<JoinRoomResult> SwitchRoomAsync(long roomId, string? role, string? privateMapKey, CancellationToken cancellationToken = default) =>
+        EnterRoomAsync(Methods.SwitchRoom, roomId, role, privateMapKey, cancellationToken);
+
+    /// <summary>
+    /// Sends a custom message to the room (docs/protocol.md §10.8): at most 1,024 bytes of UTF-8, to every other member or
+    /// only to <paramref name="to"/>. Fails with 90024 when too large, 90006 over 30 messages/s or 8 KB/s, 90003 outside a room.
+    /// </summary>
+    public Task<SendRoomMessageResult> SendRoomMessageAsync(string data, int? cmdId = null, IReadOnlyList<string>? to = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return RequireConnection().InvokeAsync(Methods.SendRoomMessage, new SendRoomMessageParams(data, cmdId, to), Json.SendRoomMessageParams,
+            Json.SendRoomMessageResult, _options.RequestTimeout, cancellationToken);
+    }
 
     /// <summary>Leaves the current room. Fails with 90003 when not in a room.</summary>
     public async Task<ExitRoomResult> ExitRoomAsync(CancellationToken cancellationToken = default)
@@ -280,10 +337,10 @@ public sealed partial class ParleyClient : IAsyncDisposable
     public Task<PingResult> PingAsync(CancellationToken cancellationToken = default) =>
         RequireConnection().InvokeAsync(Methods.Ping, (EmptyResult?)null, null, Json.PingResult, _options.RequestTimeout, cancellationToken);
 
-    private async Task<JoinRoomResult> EnterRoomAsync(string method, long roomId, string? role, CancellationToken cancellationToken)
+    private async Task<JoinRoomResult> EnterRoomAsync(string method, long roomId, string? role, string? privateMapKey, CancellationToken cancellationToken)
     {
         var connection = RequireConnection();
-        var result = await connection.InvokeAsync(method, new JoinRoomParams(roomId, role), Json.JoinRoomParams, Json.JoinRoomResult, _options.RequestTimeout, cancellationToken)
+        var result = await connection.InvokeAsync(method, new JoinRoomParams(roomId, role, privateMapKey), Json.JoinRoomParams, Json.JoinRoomResult, _options.RequestTimeout, cancellationToken)
             .ConfigureAwait(false);
         lock (_gate)
         {

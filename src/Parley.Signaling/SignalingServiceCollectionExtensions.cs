@@ -48,6 +48,7 @@ public static class SignalingServiceCollectionExtensions
         services.TryAddSingleton<SessionRegistry>();
         services.TryAddSingleton<SignalingServices>();
         services.TryAddSingleton<IRoomQueries, RoomQueries>();
+        services.TryAddSingleton<IRoomAdministration, RoomAdministration>();
         return services;
     }
 

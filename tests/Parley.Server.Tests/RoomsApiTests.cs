@@ -48,6 +48,26 @@ public sealed class RoomsApiTests
         Assert.Equal("Alice", user?.Identifier);
     }
 
+    [Fact]
+    public async Task The_admin_api_kicks_a_member_out_of_a_room()
+    {
+        await using var server = await ParleyTestServer.StartAsync();
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(server.WebSocketUri, CancellationToken.None);
+        var app = server.DefaultApp.SdkAppId;
+        await CallAsync(socket, 1, "login", new { sdkAppId = app, identifier = "Bob", userSig = server.UserSig("Bob"), platform = "web" });
+        await CallAsync(socket, 2, "joinRoom", new { roomId = 4244 });
+        using var admin = server.CreateAdminClient();
+
+        using var kicked = await admin.DeleteAsync(new Uri($"api/apps/{app}/rooms/4244/members/bob", UriKind.Relative));
+        using var again = await admin.DeleteAsync(new Uri($"api/apps/{app}/rooms/4244/members/bob", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NoContent, kicked.StatusCode);
+        await ApiAssertions.AssertErrorAsync(again, HttpStatusCode.NotFound, ErrorCodes.RoomNotFound);
+        var list = await CallAsync(socket, 3, "listMembers", new { });
+        Assert.Equal(ErrorCodes.NotInRoom, list.GetProperty("error").GetProperty("code").GetInt32());
+    }
+
     /// <summary>Sends one JSON-RPC request and returns its response, skipping notifications.</summary>
     private static async Task<JsonElement> CallAsync(ClientWebSocket socket, int id, string method, object parameters)
     {

@@ -31,6 +31,7 @@ namespace Parley.Protocol.Json;
 [JsonSerializable(typeof(ServerShuttingDownEvent))]
 [JsonSerializable(typeof(EmptyResult))]
 [JsonSerializable(typeof(Producer))]
+[JsonSerializable(typeof(KickedOutEvent))]
 [JsonSerializable(typeof(TrackPublishedEvent))]
 [JsonSerializable(typeof(TrackUnpublishedEvent))]
 [JsonSerializable(typeof(TrackMutedEvent))]

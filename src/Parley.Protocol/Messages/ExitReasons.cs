@@ -15,6 +15,8 @@ public static class ExitReasons
     public const string ForceOffline = "forceOffline";
     /// <summary>The userSig expired during the session (R2.4).</summary>
     public const string UserSigExpired = "userSigExpired";
+    /// <summary>An operator removed the member through the admin API.</summary>
+    public const string Kicked = "kicked";
     /// <summary>The server is shutting down.</summary>
     public const string ServerShutdown = "serverShutdown";
 }

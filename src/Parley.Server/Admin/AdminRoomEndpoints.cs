@@ -19,6 +19,21 @@ internal static class AdminRoomEndpoints
             .Produces<IReadOnlyList<RoomSummary>>().Produces<ApiError>(StatusCodes.Status404NotFound);
         api.MapGet("/apps/{sdkAppId:long}/rooms/{roomId:long}", GetRoomAsync).WithName("GetRoom")
             .Produces<RoomDetails>().Produces<ApiError>(StatusCodes.Status404NotFound);
+        api.MapDelete("/apps/{sdkAppId:long}/rooms/{roomId:long}/members/{identifier}", KickAsync).WithName("KickMember")
+            .Produces(StatusCodes.Status204NoContent).Produces<ApiError>(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> KickAsync(long sdkAppId, long roomId, string identifier, AppService apps, IRoomAdministration rooms,
+        CancellationToken cancellationToken)
+    {
+        if (await apps.FindAsync(sdkAppId, cancellationToken) is null)
+        {
+            return ApiErrors.AppNotFound(sdkAppId);
+        }
+
+        return await rooms.KickAsync(sdkAppId, roomId, identifier, cancellationToken)
+            ? Results.NoContent()
+            : ApiErrors.NotFound(ErrorCodes.RoomNotFound, $"{identifier} is not in room {roomId} of app {sdkAppId}.");
     }
 
     private static async Task<IResult> ListRoomsAsync(long sdkAppId, AppService apps, IRoomQueries rooms, CancellationToken cancellationToken)

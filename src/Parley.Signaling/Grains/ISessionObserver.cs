@@ -13,6 +13,10 @@ public interface ISessionObserver : IGrainObserver
     [Alias("OnRoomEvent")]
     Task OnRoomEvent(long roomId, string notification);
 
+    /// <summary>An operator removed this session from <paramref name="roomId"/>; the user grain already left the room.</summary>
+    [Alias("OnKickedOut")]
+    Task OnKickedOut(long roomId);
+
     /// <summary>The same identifier logged in elsewhere, on <paramref name="platform"/>: end this session with 4001.</summary>
     [Alias("OnForceOffline")]
     Task OnForceOffline(string platform);

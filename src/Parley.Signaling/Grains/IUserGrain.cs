@@ -29,6 +29,10 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("ChangeRole")]
     Task<RoomCallOutcome> ChangeRole(string sessionId, string role);
 
+    /// <summary>Takes the live session out of <paramref name="roomId"/> (reason kicked) and tells it; false when it is not there.</summary>
+    [Alias("Kick")]
+    Task<bool> Kick(long roomId);
+
     [Alias("ListMembers")]
     Task<RoomCallOutcome> ListMembers(string sessionId);
 }

@@ -142,6 +142,25 @@ internal sealed class UserGrain(ILogger<UserGrain> logger) : Grain, IUserGrain
         return view is null ? RoomCallOutcome.Failure(ErrorCodes.NotInRoom) : new RoomCallOutcome(0, _roomId, false, view);
     }
 
+    public async Task<bool> Kick(long roomId)
+    {
+        if (_session is not { } session || _roomId != roomId)
+        {
+            return false;
+        }
+        await Room(roomId).Leave(_identifierKey, session.SessionId, ExitReasons.Kicked);
+        _roomId = 0;
+        try
+        {
+            await session.Observer.OnKickedOut(roomId).WaitAsync(ForceOfflineTimeout);
+        }
+        catch (Exception ex)
+        {
+            logger.ForceOfflineFailed(ex, this.GetPrimaryKeyString());
+        }
+        return true;
+    }
+
     public async Task<RoomCallOutcome> ListMembers(string sessionId)
     {
         if (_session?.SessionId != sessionId)

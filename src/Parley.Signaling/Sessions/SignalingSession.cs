@@ -7,6 +7,7 @@ using Parley.Protocol.Messages;
 using Parley.Signaling.Grains;
 using Parley.Signaling.JsonRpc;
 using Parley.Signaling.Logging;
+using Parley.Signaling.MediaHooks;
 
 namespace Parley.Signaling.Sessions;
 
@@ -442,6 +443,28 @@ internal sealed partial class SignalingSession : ISessionObserver
                 Enqueue(OutboundItem.Message(notification));
             }
             // Else: a late event of a room this session already left.
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task OnKickedOut(long roomId)
+    {
+        MediaSessionContext? endedStay = null;
+        lock (_gate)
+        {
+            if (_currentRoomId == roomId)
+            {
+                _currentRoomId = 0;
+                endedStay = EndStayUnderLock();
+                Enqueue(OutboundItem.Message(JsonRpcWriter.Notification(Events.KickedOut, new KickedOutEvent(roomId, ExitReasons.Kicked),
+                    ProtocolJsonContext.Default.KickedOutEvent)));
+            }
+        }
+        // Observers must not call back into grains inside the caller's turn: the glue's teardown runs afterwards.
+        if (endedStay is not null)
+        {
+            _ = Task.Run(() => NotifyLeftAsync(endedStay));
         }
         return Task.CompletedTask;
     }

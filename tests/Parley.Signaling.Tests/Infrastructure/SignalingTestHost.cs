@@ -51,6 +51,8 @@ public sealed class SignalingTestHost : IAsyncDisposable
 
     public IRoomQueries RoomQueries => _app.Services.GetRequiredService<IRoomQueries>();
 
+    public IRoomAdministration RoomAdministration => _app.Services.GetRequiredService<IRoomAdministration>();
+
     /// <summary>The silo's grain factory, for driving grains the way the media glue will.</summary>
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
