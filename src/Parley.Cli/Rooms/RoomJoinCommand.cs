@@ -16,7 +16,7 @@ internal static class RoomJoinCommand
 
     public static Command Create()
     {
-        Option<Uri> url = new("--url") { Description = "The server's signaling WebSocket, e.g. ws://localhost:7400/ws.", Required = true };
+        Option<string> url = new("--url") { Description = "The server's signaling WebSocket, e.g. ws://localhost:7400/ws.", Required = true };
         Option<long> sdkAppId = new("--sdk-app-id") { Description = "The application's SDKAppID.", Required = true };
         Option<string> identifier = new("--identifier") { Description = "Who joins.", Required = true };
         Option<string> userSig = new("--user-sig") { Description = "The identifier's userSig (parley usersig gen).", Required = true };
@@ -36,6 +36,13 @@ internal static class RoomJoinCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
+            string urlText = parseResult.GetRequiredValue(url);
+            if (!Uri.TryCreate(urlText, UriKind.Absolute, out var serverUri) || serverUri.Scheme is not ("ws" or "wss"))
+            {
+                error.WriteLine($"--url '{urlText}' is not a ws:// or wss:// URL.");
+                return ToolErrorExitCode;
+            }
+
             string durationText = parseResult.GetValue(duration) ?? string.Empty;
             TimeSpan? stay = null;
             if (durationText.Length > 0)
@@ -52,7 +59,7 @@ internal static class RoomJoinCommand
             try
             {
                 return await RunAsync(
-                    parseResult.GetRequiredValue(url), parseResult.GetValue(sdkAppId), parseResult.GetRequiredValue(identifier), parseResult.GetRequiredValue(userSig),
+                    serverUri, parseResult.GetValue(sdkAppId), parseResult.GetRequiredValue(identifier), parseResult.GetRequiredValue(userSig),
                     parseResult.GetValue(room), parseResult.GetValue(role), parseResult.GetValue(publishVideo), parseResult.GetValue(publishAudio), parseResult.GetValue(loop),
                     parseResult.GetValue(recordDir), stay, output, error, cancellationToken);
             }
