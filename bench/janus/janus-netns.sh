@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs Debian's Janus (VideoRoom plugin + HTTP API only) inside a network namespace that this script creates,
+# Runs Debian's Janus (VideoRoom and EchoTest plugins + HTTP API only) inside a network namespace that this script creates,
 # joined to the host by a veth pair, so a load test can drive Janus and Parley side by side without any traffic
 # leaving this machine. Janus gathers no loopback candidates; the veth gives it a real interface.
 #
@@ -62,7 +62,7 @@ nat: {
   ice_ignore_list = "lo"
 }
 plugins: {
-  disable = "libjanus_audiobridge.so,libjanus_duktape.so,libjanus_echotest.so,libjanus_lua.so,libjanus_nosip.so,libjanus_recordplay.so,libjanus_sip.so,libjanus_streaming.so,libjanus_textroom.so,libjanus_videocall.so,libjanus_voicemail.so"
+  disable = "libjanus_audiobridge.so,libjanus_duktape.so,libjanus_lua.so,libjanus_nosip.so,libjanus_recordplay.so,libjanus_sip.so,libjanus_streaming.so,libjanus_textroom.so,libjanus_videocall.so,libjanus_voicemail.so"
 }
 transports: {
   disable = "libjanus_mqtt.so,libjanus_nanomsg.so,libjanus_pfunix.so,libjanus_rabbitmq.so,libjanus_websockets.so"

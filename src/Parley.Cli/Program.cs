@@ -15,6 +15,7 @@ public static class Program
         root.Subcommands.Add(UserSigCommand.Create());
         root.Subcommands.Add(Apps.AppCommand.Create());
         root.Subcommands.Add(Roles.RoleCommand.Create());
+        root.Subcommands.Add(Rooms.RoomCommand.Create());
         return root;
     }
 }

@@ -50,6 +50,7 @@ public sealed partial class ParleyClient : IAsyncDisposable
         _time = options.TimeProvider ?? TimeProvider.System;
         _logger = options.LoggerFactory?.CreateLogger<ParleyClient>() ?? (ILogger)NullLogger.Instance;
         _events = new EventDispatcher(_logger);
+        InitializeMedia();
     }
 
     /// <summary>Someone entered this client's room.</summary>
@@ -380,6 +381,7 @@ public sealed partial class ParleyClient : IAsyncDisposable
         {
             _sessionLock.Release();
         }
+        await CloseMediaAsync().ConfigureAwait(false);
         // Not awaiting the drain: DisposeAsync may be called from inside an event handler.
         _events.Complete();
         _lifetime.Dispose();

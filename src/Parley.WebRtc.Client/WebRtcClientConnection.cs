@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Parley.Dtls;
 using Parley.Srtp;
+using Parley.Stun;
 using Parley.WebRtc.Demux;
 using Parley.WebRtc.Client.Ice;
 using Parley.WebRtc.Ice;
@@ -13,8 +14,10 @@ using Parley.WebRtc.Transport;
 namespace Parley.WebRtc.Client;
 
 /// <summary>
-/// The client side of a WebRTC media transport, for Parley.Client and tests: its own UDP socket, a controlling
-/// ICE agent, DTLS in the client role (the ICE-lite server answers <c>a=setup:passive</c>), then SRTP. Decrypted packets arrive through <see cref="RtpReceived"/>/<see cref="RtcpReceived"/>
+/// The client side of a WebRTC media transport, for Parley.Client and tests: its own UDP socket, a full controlling
+/// ICE agent (it checks the peer's candidates and answers the peer's checks, so it works against ICE-lite Parley
+/// and full-ICE servers such as Janus), DTLS in the role the answer's <c>a=setup</c> gives (passive answer: we are
+/// the DTLS client; active: the server), then SRTP. Decrypted packets arrive through <see cref="RtpReceived"/>/<see cref="RtcpReceived"/>
 /// with the same span lifetime rule as the server transport.
 /// </summary>
 public sealed class WebRtcClientConnection : IDatagramHandler, IAsyncDisposable
@@ -45,7 +48,8 @@ public sealed class WebRtcClientConnection : IDatagramHandler, IAsyncDisposable
 
     /// <param name="bindAddress">Local address to bind (default 127.0.0.1 for loopback tests; use 0.0.0.0 otherwise).</param>
     /// <param name="batchedIo">On Linux, receive with recvmmsg and allow <see cref="BeginSendBatch"/> (sendmmsg); false uses one recvfrom/sendto per datagram.</param>
-    public WebRtcClientConnection(IPAddress? bindAddress = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, int socketBufferBytes = 4 * 1024 * 1024, bool batchedIo = true)
+    /// <param name="port">Local UDP port to bind; 0 lets the system choose.</param>
+    public WebRtcClientConnection(IPAddress? bindAddress = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, int socketBufferBytes = 4 * 1024 * 1024, bool batchedIo = true, int port = 0)
     {
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<WebRtcClientConnection>();
@@ -56,7 +60,9 @@ public sealed class WebRtcClientConnection : IDatagramHandler, IAsyncDisposable
             ReceiveBufferSize = socketBufferBytes,
             SendBufferSize = socketBufferBytes,
         };
-        _socket.Bind(new IPEndPoint(address, 0));
+        ArgumentOutOfRangeException.ThrowIfNegative(port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, IPEndPoint.MaxPort);
+        _socket.Bind(new IPEndPoint(address, port));
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
         UsesBatchedIo = batchedIo && LinuxSocketNative.IsSupported(_socket);
         _sendBatch = UsesBatchedIo ? new SendBatch(_socket, IoBatchSize, DatagramLimits.SendBufferLength) : null;
@@ -66,6 +72,37 @@ public sealed class WebRtcClientConnection : IDatagramHandler, IAsyncDisposable
     }
 
     public IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>
+    /// The host candidates to put in our offer or answer: the bound address, or every up non-loopback IPv4 interface
+    /// address when bound to Any (plus loopback when <paramref name="remoteIsLoopback"/>).
+    /// </summary>
+    public IReadOnlyList<IPEndPoint> GetLocalCandidates(bool remoteIsLoopback = false) =>
+        HostCandidateGatherer.Gather(LocalEndPoint, remoteIsLoopback);
+
+    /// <summary>Our DTLS role once <see cref="ConnectAsync"/> has started; null before.</summary>
+    public DtlsRole? DtlsRole => _dtls?.Role;
+
+    /// <summary>The ICE agent once <see cref="ConnectAsync"/> has started (role, checks answered); null before.</summary>
+    public IceControllingAgent? Ice => _ice;
+
+    /// <summary>
+    /// Our DTLS role from the answer's <c>a=setup</c> (RFC 5763 §5): the answerer that says passive waits for us, so
+    /// we are the client; active means it dials us. Null (no attribute) is treated as passive, as Parley's ICE-lite
+    /// server answers.
+    /// </summary>
+    public static DtlsRole DtlsRoleForAnswer(Parley.Sdp.SetupRole? answerSetup) => answerSetup switch
+    {
+        Parley.Sdp.SetupRole.Active => Parley.Dtls.DtlsRole.Server,
+        null or Parley.Sdp.SetupRole.Passive => Parley.Dtls.DtlsRole.Client,
+        _ => throw new ArgumentException($"An answer must say a=setup:active or passive, not {answerSetup}.", nameof(answerSetup)),
+    };
+
+    /// <summary>
+    /// Our DTLS role from the peer's offer when we answer with <paramref name="ourAnswerSetup"/> (active: client).
+    /// </summary>
+    public static DtlsRole DtlsRoleForOurAnswer(Parley.Sdp.SetupRole ourAnswerSetup) =>
+        ourAnswerSetup == Parley.Sdp.SetupRole.Active ? Parley.Dtls.DtlsRole.Client : Parley.Dtls.DtlsRole.Server;
 
     /// <summary>True when this connection receives with recvmmsg and batches sends with sendmmsg.</summary>
     public bool UsesBatchedIo { get; }
@@ -92,10 +129,12 @@ public sealed class WebRtcClientConnection : IDatagramHandler, IAsyncDisposable
         _srtp is { } srtp ? SrtpProfileNames.ToName(srtp.Profile) : null, RemoteEndPoint?.ToString(), null, TransportCloseReason.None);
 
     /// <summary>
-    /// Runs ICE against <paramref name="remoteCandidates"/> (checks every 50 ms until one answers), then the DTLS
-    /// handshake as client offering <paramref name="srtpProfiles"/>. Throws <see cref="TimeoutException"/> when no
-    /// candidate answers, <see cref="DtlsHandshakeException"/> when DTLS fails.
+    /// Runs ICE against <paramref name="remoteCandidates"/> (checks to every candidate, and to peer-reflexive ones
+    /// learnt from the peer's checks, every 50 ms until one answers; the peer's checks are answered throughout), then
+    /// the DTLS handshake in <paramref name="dtlsRole"/> offering <paramref name="srtpProfiles"/>. Throws
+    /// <see cref="TimeoutException"/> when no candidate answers, <see cref="DtlsHandshakeException"/> when DTLS fails.
     /// </summary>
+    /// <param name="dtlsRole">Client when the peer's answer said <c>a=setup:passive</c> (the default, as Parley's server answers); server when it said active. See <see cref="DtlsRoleForAnswer"/>.</param>
     public async Task ConnectAsync(
         IReadOnlyList<IPEndPoint> remoteCandidates,
         string remoteUfrag,
@@ -103,6 +142,7 @@ public sealed class WebRtcClientConnection : IDatagramHandler, IAsyncDisposable
         DtlsFingerprint remoteFingerprint,
         IReadOnlyList<SrtpProfile>? srtpProfiles = null,
         TimeSpan? timeout = null,
+        DtlsRole dtlsRole = Parley.Dtls.DtlsRole.Client,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(remoteCandidates);
@@ -118,13 +158,18 @@ public sealed class WebRtcClientConnection : IDatagramHandler, IAsyncDisposable
         }
 
         var ice = new IceControllingAgent(LocalIce, remoteUfrag, remotePassword);
+        foreach (var candidate in remoteCandidates)
+        {
+            ice.AddRemoteCandidate(candidate);
+        }
+
         _ice = ice;
         var dtlsOptions = new DtlsOptions
         {
             SrtpProfiles = [.. srtpProfiles ?? SrtpProfileNames.DefaultOrder],
             HandshakeTimeout = timeout ?? TimeSpan.FromSeconds(10),
         };
-        _dtls = new DtlsSrtpEndpoint(DtlsRole.Client, Certificate, remoteFingerprint, new ClientDatagramSender(this), dtlsOptions, _loggerFactory.CreateLogger<DtlsSrtpEndpoint>());
+        _dtls = new DtlsSrtpEndpoint(dtlsRole, Certificate, remoteFingerprint, new ClientDatagramSender(this), dtlsOptions, _loggerFactory.CreateLogger<DtlsSrtpEndpoint>());
         _receiveLoop = Task.Factory.StartNew(RunReceiveLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
@@ -134,7 +179,7 @@ public sealed class WebRtcClientConnection : IDatagramHandler, IAsyncDisposable
         {
             while (ice.Selected is null)
             {
-                foreach (var candidate in remoteCandidates)
+                foreach (var candidate in ice.RemoteCandidates)
                 {
                     int length = ice.WriteCheck(candidate, check);
                     _socket.SendTo(check.AsSpan(0, length), SocketFlags.None, candidate);
@@ -298,11 +343,7 @@ public sealed class WebRtcClientConnection : IDatagramHandler, IAsyncDisposable
         switch (PacketClassifier.Classify(datagram))
         {
             case PacketKind.Stun:
-                if (_ice?.OnStunResponse(datagram) != true)
-                {
-                    _counters.Drop(DropReason.BadStun);
-                }
-
+                OnStun(datagram, source);
                 return;
             case PacketKind.Dtls:
                 _dtls?.Deliver(datagram);
@@ -326,6 +367,60 @@ public sealed class WebRtcClientConnection : IDatagramHandler, IAsyncDisposable
             default:
                 _counters.Drop(DropReason.UnknownKind);
                 return;
+        }
+    }
+
+    /// <summary>
+    /// A STUN datagram: the peer's check (answered, and a triggered check sent back while nothing is selected) or
+    /// a response to one of ours. Anything else, or a check that fails authentication, is dropped and counted.
+    /// </summary>
+    private void OnStun(ReadOnlySpan<byte> datagram, SocketAddress source)
+    {
+        var ice = _ice;
+        if (ice is null || !StunMessage.TryParse(datagram, out var message))
+        {
+            _counters.Drop(DropReason.BadStun);
+            return;
+        }
+
+        if (!message.IsBindingRequest)
+        {
+            if (!ice.OnStunResponse(datagram))
+            {
+                _counters.Drop(DropReason.BadStun);
+            }
+
+            return;
+        }
+
+        // Checks arrive a few times per second at most (consent every ~5 s after connecting): allocating the end
+        // point here is not on the media path.
+        var from = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(source);
+        Span<byte> response = stackalloc byte[IceControllingAgent.MaxResponseLength];
+        int length;
+        bool triggerCheck;
+        try
+        {
+            length = ice.OnBindingRequest(message, from, response, out triggerCheck);
+        }
+        catch (ObjectDisposedException)
+        {
+            return; // disposing: the keys are gone
+        }
+
+        if (length == 0)
+        {
+            _counters.Drop(DropReason.BadStun);
+            return;
+        }
+
+        _counters.StunRequest();
+        TrySend(response[..length], source);
+        if (triggerCheck)
+        {
+            Span<byte> check = stackalloc byte[IceControllingAgent.MaxCheckLength];
+            int checkLength = ice.WriteCheck(from, check);
+            TrySend(check[..checkLength], source);
         }
     }
 

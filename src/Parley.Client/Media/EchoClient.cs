@@ -149,6 +149,7 @@ public sealed class EchoClient : IAsyncDisposable
             remote.Fingerprint,
             options.OfferedSrtpProfiles,
             options.ConnectTimeout,
+            WebRtcClientConnection.DtlsRoleForAnswer(remote.Setup),
             cancellationToken);
     }
 

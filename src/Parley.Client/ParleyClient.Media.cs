@@ -1,0 +1,282 @@
+using System.Net;
+using System.Text.Json;
+using Parley.Client.Media.Rooms;
+using Parley.WebRtc.Client;
+
+namespace Parley.Client;
+
+/// <summary>
+/// Room media (docs/protocol.md §9–11): a send transport for what this client publishes (it offers, <c>publish</c>)
+/// and a recv transport for what it receives (the server offers in <c>subscriberOffer</c>, we answer with
+/// <c>subscriberAnswer</c>). Both are our own WebRTC stack: full ICE, DTLS, SRTP.
+/// </summary>
+public sealed partial class ParleyClient
+{
+    private readonly SemaphoreSlim _mediaLock = new(1, 1);
+    private SendTransport? _sendTransport;
+    private ReceiveTransport? _receiveTransport;
+
+    // Offers wait here in order: the notification runs on the socket's receive loop and must not block it.
+    private Task _subscriberOffers = Task.CompletedTask;
+    private readonly Lock _offerGate = new();
+
+    /// <summary>How the media transports bind and how long they may take to connect. Set before publishing or joining.</summary>
+    public ClientMediaOptions MediaOptions { get; } = new();
+
+    /// <summary>A remote track arrived on the recv transport (a consumer in a <c>subscriberOffer</c>).</summary>
+    public event EventHandler<RemoteTrackEventArgs>? RemoteTrackAdded;
+
+    /// <summary>A remote track went away (its consumer is gone from the latest <c>subscriberOffer</c>).</summary>
+    public event EventHandler<RemoteTrackEventArgs>? RemoteTrackRemoved;
+
+    /// <summary>A <c>subscriberOffer</c> could not be answered (bad SDP, transport failure); the text says why.</summary>
+    public event EventHandler<string>? MediaError;
+
+    /// <summary>The tracks this client publishes now.</summary>
+    public IReadOnlyList<LocalTrack> PublishedTracks => _sendTransport?.Tracks.ToList() ?? [];
+
+    /// <summary>The remote tracks on the recv transport now.</summary>
+    public IReadOnlyList<RemoteTrack> RemoteTracks => _receiveTransport?.Tracks ?? [];
+
+    /// <summary>
+    /// Publishes <paramref name="track"/> (protocol.md §10.1): a new <c>sendonly</c> section in the send transport's
+    /// complete offer; the first publish connects the transport. Returns the producer the server created for it.
+    /// Throws <see cref="ParleyException"/> with the server's code when it refuses (90022, 90023, 90020).
+    /// </summary>
+    public async Task<ProducerInfo> PublishAsync(LocalTrack track, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(track);
+        await _mediaLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _sendTransport ??= new SendTransport(CreateMediaConnection(MediaOptions.Port, out var candidates), candidates, MediaOptions, _time);
+            var (sdp, tracks, offer) = _sendTransport.OfferWith(track);
+            var result = await InvokeMediaAsync(
+                "publish", new PublishParamsWire(sdp, tracks), MediaJsonContext.Default.PublishParamsWire, MediaJsonContext.Default.PublishResultWire, cancellationToken).ConfigureAwait(false);
+            var producer = result.Producers.FirstOrDefault(p => p.Source == track.Source.ToWire() && (Identifier is null || p.Identifier == Identifier))
+                ?? throw new InvalidDataException($"The publish result names no {track.Source.ToWire()} producer.");
+            track.ProducerId = producer.ProducerId;
+            await _sendTransport.ApplyAnswerAsync(offer, result.Sdp, cancellationToken).ConfigureAwait(false);
+            return producer;
+        }
+        finally
+        {
+            _mediaLock.Release();
+        }
+    }
+
+    /// <summary>Stops publishing <paramref name="track"/>: <c>unpublish</c>, then a <c>publish</c> without its section (§10.2).</summary>
+    public async Task UnpublishAsync(LocalTrack track, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(track);
+        await _mediaLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var transport = _sendTransport ?? throw new InvalidOperationException("Nothing is published.");
+            string producerId = track.ProducerId ?? throw new InvalidOperationException("This track is not published.");
+            track.Muted = true; // stop sending at once
+            await InvokeMediaAsync("unpublish", new ProducerIdParamsWire(producerId), MediaJsonContext.Default.ProducerIdParamsWire, MediaJsonContext.Default.EmptyResultWire, cancellationToken).ConfigureAwait(false);
+            var (sdp, tracks, offer) = transport.OfferWithout(track);
+            var result = await InvokeMediaAsync("publish", new PublishParamsWire(sdp, tracks), MediaJsonContext.Default.PublishParamsWire, MediaJsonContext.Default.PublishResultWire, cancellationToken).ConfigureAwait(false);
+            await transport.ApplyAnswerAsync(offer, result.Sdp, cancellationToken).ConfigureAwait(false);
+            track.ProducerId = null;
+        }
+        finally
+        {
+            _mediaLock.Release();
+        }
+    }
+
+    /// <summary>Mutes or unmutes a published track (§10.3): the server stops forwarding it, and we stop sending it.</summary>
+    public async Task MuteTrackAsync(LocalTrack track, bool muted, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(track);
+        string producerId = track.ProducerId ?? throw new InvalidOperationException("This track is not published.");
+        await InvokeMediaAsync("muteTrack", new MuteTrackParamsWire(producerId, muted), MediaJsonContext.Default.MuteTrackParamsWire, MediaJsonContext.Default.EmptyResultWire, cancellationToken).ConfigureAwait(false);
+        track.Muted = muted;
+    }
+
+    /// <summary>Subscribes to a producer (§10.4), optionally at a spatial layer; its track arrives with the next <c>subscriberOffer</c>.</summary>
+    public async Task<ConsumerInfo> SubscribeAsync(string producerId, int? spatialLayer = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(producerId);
+        var result = await InvokeMediaAsync("subscribe", new SubscribeParamsWire(producerId, spatialLayer), MediaJsonContext.Default.SubscribeParamsWire, MediaJsonContext.Default.SubscribeResultWire, cancellationToken).ConfigureAwait(false);
+        return result.Consumer;
+    }
+
+    /// <summary>Ends the subscription to a producer (§10.4); its track is removed with the next offer.</summary>
+    public Task UnsubscribeAsync(string producerId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(producerId);
+        return InvokeMediaAsync("unsubscribe", new ProducerIdParamsWire(producerId), MediaJsonContext.Default.ProducerIdParamsWire, MediaJsonContext.Default.EmptyResultWire, cancellationToken);
+    }
+
+    /// <summary>Asks for a simulcast layer of a subscribed video (§10.5): 0 smallest … 2 full size.</summary>
+    public Task SetPreferredLayerAsync(string producerId, int spatialLayer, int? temporalLayer = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(producerId);
+        ArgumentOutOfRangeException.ThrowIfNegative(spatialLayer);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(spatialLayer, 2);
+        return InvokeMediaAsync("setPreferredLayer", new SetPreferredLayerParamsWire(producerId, spatialLayer, temporalLayer), MediaJsonContext.Default.SetPreferredLayerParamsWire, MediaJsonContext.Default.EmptyResultWire, cancellationToken);
+    }
+
+    /// <summary>Counters of both transports and every track.</summary>
+    public Task<MediaStats> GetMediaStatsAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var send = _sendTransport?.Connection.GetStats();
+        var receive = _receiveTransport?.Connection.GetStats();
+        var published = (_sendTransport?.Tracks ?? [])
+            .Select(t => new LocalTrackStats(t.ProducerId, t.Source, t.Codec, t.Muted, t.PacketsSent, t.FramesSent, t.BytesSent)).ToList();
+        var received = RemoteTracks
+            .Select(t => new RemoteTrackStats(t.ProducerId, t.Identifier, t.Source, t.PacketsReceived, t.BytesReceived, t.FramesReceived, t.PacketsLost)).ToList();
+        return Task.FromResult(new MediaStats
+        {
+            PacketsSent = send?.RtpPacketsOut ?? 0,
+            BytesSent = send?.RtpBytesOut ?? 0,
+            FramesSent = published.Sum(t => t.FramesSent),
+            PacketsReceived = receive?.RtpPacketsIn ?? 0,
+            BytesReceived = received.Sum(t => t.BytesReceived),
+            FramesReceived = received.Sum(t => t.FramesReceived),
+            PacketsLost = received.Sum(t => t.PacketsLost),
+            SendSrtpProfile = send?.SrtpProfile,
+            ReceiveSrtpProfile = receive?.SrtpProfile,
+            Published = published,
+            Received = received,
+        });
+    }
+
+    /// <summary>Closes both media transports (call after leaving the room; the server tears its side down itself).</summary>
+    public async Task CloseMediaAsync()
+    {
+        await _mediaLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var send = Interlocked.Exchange(ref _sendTransport, null);
+            var receive = Interlocked.Exchange(ref _receiveTransport, null);
+            if (send is not null)
+            {
+                await send.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (receive is not null)
+            {
+                foreach (var track in receive.Tracks)
+                {
+                    RaiseMedia(RemoteTrackRemoved, new RemoteTrackEventArgs(track));
+                }
+
+                await receive.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _mediaLock.Release();
+        }
+    }
+
+    /// <summary>Called from the constructor: routes the media events of protocol.md §11 that this part handles.</summary>
+    private void InitializeMedia() => ExtensionNotification += OnMediaNotification;
+
+    /// <summary>Receive loop: decode now (the element dies with the frame), answer in order on the thread pool.</summary>
+    private void OnMediaNotification(string method, JsonElement parameters)
+    {
+        if (method != "subscriberOffer")
+        {
+            return;
+        }
+
+        SubscriberOfferEventWire? offer;
+        try
+        {
+            offer = parameters.Deserialize(MediaJsonContext.Default.SubscriberOfferEventWire);
+        }
+        catch (JsonException ex)
+        {
+            RaiseMediaError("subscriberOffer with bad params: " + ex.Message);
+            return;
+        }
+
+        if (offer is null)
+        {
+            return;
+        }
+
+        lock (_offerGate)
+        {
+            _subscriberOffers = _subscriberOffers.ContinueWith(_ => AnswerSubscriberOfferAsync(offer), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+        }
+    }
+
+    private async Task AnswerSubscriberOfferAsync(SubscriberOfferEventWire offer)
+    {
+        try
+        {
+            ReceiveTransport transport;
+            await _mediaLock.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                if (_receiveTransport is null)
+                {
+                    int port = MediaOptions.Port == 0 ? 0 : MediaOptions.Port + 1;
+                    _receiveTransport = new ReceiveTransport(CreateMediaConnection(port, out var candidates), candidates, MediaOptions);
+                }
+
+                transport = _receiveTransport;
+            }
+            finally
+            {
+                _mediaLock.Release();
+            }
+
+            var (answer, added, removed, negotiation) = transport.Answer(offer.Sdp, offer.Version, offer.Consumers);
+            foreach (var track in added)
+            {
+                RaiseMedia(RemoteTrackAdded, new RemoteTrackEventArgs(track));
+            }
+
+            foreach (var track in removed)
+            {
+                RaiseMedia(RemoteTrackRemoved, new RemoteTrackEventArgs(track));
+            }
+
+            await InvokeMediaAsync("subscriberAnswer", new SubscriberAnswerParamsWire(answer, offer.Version), MediaJsonContext.Default.SubscriberAnswerParamsWire, MediaJsonContext.Default.EmptyResultWire, _lifetime.Token).ConfigureAwait(false);
+            await transport.StartConnecting(negotiation, _lifetime.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or ParleyException or TimeoutException or OperationCanceledException or InvalidOperationException or Parley.Dtls.DtlsHandshakeException or System.Net.Sockets.SocketException)
+        {
+            RaiseMediaError("subscriberOffer version " + offer.Version + ": " + ex.Message);
+        }
+    }
+
+    /// <summary>A media socket: bound to the configured address, else loopback for a loopback server, else every interface.</summary>
+    private WebRtcClientConnection CreateMediaConnection(int port, out IReadOnlyList<IPEndPoint> candidates)
+    {
+        bool loopbackServer = _options.ServerUri.IsLoopback;
+        var bind = MediaOptions.BindAddress ?? (loopbackServer ? IPAddress.Loopback : IPAddress.Any);
+        var connection = new WebRtcClientConnection(bind, _time, _options.LoggerFactory, port: port);
+        candidates = connection.GetLocalCandidates(remoteIsLoopback: loopbackServer);
+        return connection;
+    }
+
+    private Task<TResult> InvokeMediaAsync<TParams, TResult>(
+        string method, TParams parameters, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TParams> parametersType, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TResult> resultType, CancellationToken cancellationToken)
+    {
+        if (CurrentRoomId is null)
+        {
+            throw new InvalidOperationException("Join a room first (media methods require being in a room).");
+        }
+
+        return InvokeAsync(method, parameters, parametersType, resultType, cancellationToken);
+    }
+
+    private void RaiseMedia(EventHandler<RemoteTrackEventArgs>? handler, RemoteTrackEventArgs args) => Raise(handler, args);
+
+    private void RaiseMediaError(string message)
+    {
+        if (MediaError is { } handler)
+        {
+            _events.Post(() => handler(this, message));
+        }
+    }
+}
