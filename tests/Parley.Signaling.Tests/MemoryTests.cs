@@ -30,7 +30,8 @@ public sealed class MemoryTests(ITestOutputHelper output)
         var firstPerSession = (middle - before) / (double)Sessions;
         var secondPerSession = (after - middle) / (double)Sessions;
         output.WriteLine($"server managed heap per idle logged-in session: {firstPerSession / 1024:F1} KB, then {secondPerSession / 1024:F1} KB");
-        Assert.InRange(Math.Min(firstPerSession, secondPerSession), 0, 20 * 1024);
+        // A batch can even measure negative (something unrelated gave memory back in between); only the cost matters.
+        Assert.True(Math.Min(firstPerSession, secondPerSession) < 20 * 1024, $"{firstPerSession:F0} and {secondPerSession:F0} bytes per session");
     }
 
     /// <summary>

@@ -4,8 +4,44 @@ using Xunit.Abstractions;
 namespace Parley.Server.Tests.Web;
 
 /// <summary>Rooms carry real media through Parley's SFU: demo pages in Chromium with fake camera and microphone (R3.1).</summary>
-public sealed class ChromiumRoomMediaTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>
+public sealed class ChromiumRoomMediaTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
+    private readonly List<IPage> _pages = [];
+    private volatile bool _finished;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Every page's context closes with its test, so no page keeps sending media (or logging) into the next test.</summary>
+    public async Task DisposeAsync()
+    {
+        _finished = true;
+        foreach (var page in _pages)
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    private async Task<IPage> NewPageAsync(string name)
+    {
+        var page = await fixture.NewPageAsync();
+        _pages.Add(page);
+        page.Console += (_, message) =>
+        {
+            if (!_finished)
+            {
+                try
+                {
+                    output.WriteLine($"[{name}] {message.Type}: {message.Text}");
+                }
+                catch (InvalidOperationException)
+                {
+                    // The test already ended.
+                }
+            }
+        };
+        return page;
+    }
+
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     /// <summary>Frames the page has decoded from one remote participant's camera (0 while nothing arrived).</summary>
@@ -18,10 +54,8 @@ public sealed class ChromiumRoomMediaTests(BrowserFixture fixture, ITestOutputHe
     {
         // R3.1: users in the same room see and hear each other.
         int room = Random.Shared.Next(100_000, 9_000_000);
-        var alice = await fixture.NewPageAsync();
-        var bob = await fixture.NewPageAsync();
-        Log(alice, "alice");
-        Log(bob, "bob");
+        var alice = await NewPageAsync("alice");
+        var bob = await NewPageAsync("bob");
         await alice.GotoAsync($"/demo?identifier=alice_{room}&room={room}&autojoin=1");
         await bob.GotoAsync($"/demo?identifier=bob_{room}&room={room}&autojoin=1");
 
@@ -45,8 +79,7 @@ public sealed class ChromiumRoomMediaTests(BrowserFixture fixture, ITestOutputHe
         var pages = new List<IPage>();
         foreach (var name in names)
         {
-            var page = await fixture.NewPageAsync();
-            Log(page, name);
+            var page = await NewPageAsync(name);
             await page.GotoAsync($"/demo?identifier={name}&room={room}&autojoin=1");
             pages.Add(page);
         }
@@ -85,9 +118,6 @@ public sealed class ChromiumRoomMediaTests(BrowserFixture fixture, ITestOutputHe
         output.WriteLine($"leaver's tile gone after {clock.ElapsedMilliseconds} ms");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"the leaver's tile took {clock.ElapsedMilliseconds} ms to go");
     }
-
-    private void Log(IPage page, string name) =>
-        page.Console += (_, message) => output.WriteLine($"[{name}] {message.Type}: {message.Text}");
 
     private static async Task WaitUntilAsync(IPage page, string condition)
     {

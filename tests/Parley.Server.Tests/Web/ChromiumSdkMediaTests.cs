@@ -236,8 +236,9 @@ public sealed class ChromiumSdkMediaTests(BrowserFixture fixture, ITestOutputHel
     private async Task<IPage> NewFakePageAsync()
     {
         var page = await fixture.NewPageAsync();
-        page.Console += (_, message) => output.WriteLine($"[console.{message.Type}] {message.Text}");
-        page.PageError += (_, error) => output.WriteLine($"[pageerror] {error}");
+        // A page can outlive its test (its context closes with the fixture): a late line must not throw into Playwright.
+        page.Console += (_, message) => WriteQuietly($"[console.{message.Type}] {message.Text}");
+        page.PageError += (_, error) => WriteQuietly($"[pageerror] {error}");
         await page.AddInitScriptAsync(scriptPath: Path.Combine(AppContext.BaseDirectory, "Web", "fake-media-server.js"));
         return page;
     }
@@ -249,5 +250,17 @@ public sealed class ChromiumSdkMediaTests(BrowserFixture fixture, ITestOutputHel
         var json = await page.EvaluateAsync<string>($"async () => {{ {Prelude} const result = await (async () => {{ {scenario} }})(); return JSON.stringify(result); }}");
         output.WriteLine(json.Length > 4000 ? json[..4000] : json);
         return JsonDocument.Parse(json).RootElement.Clone();
+    }
+
+    private void WriteQuietly(string line)
+    {
+        try
+        {
+            output.WriteLine(line);
+        }
+        catch (InvalidOperationException)
+        {
+            // The test has ended.
+        }
     }
 }
