@@ -1,7 +1,8 @@
 using Microsoft.Playwright;
+using Parley.Browser.Tests.Web;
 using Xunit.Abstractions;
 
-namespace Parley.Server.Tests.Web;
+namespace Parley.Browser.Tests.Rooms;
 
 /// <summary>Rooms carry real media through Parley's SFU: demo pages in Chromium with fake camera and microphone (R3.1).</summary>
 public sealed class ChromiumRoomMediaTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>, IAsyncLifetime

@@ -1,7 +1,7 @@
 using Microsoft.Playwright;
 using Parley.Testing;
 
-namespace Parley.Server.Tests.Web;
+namespace Parley.Browser.Tests.Web;
 
 /// <summary>One dev-mode server and one Chromium (fake camera and microphone) shared by the tests of a class.</summary>
 public sealed class BrowserFixture : IAsyncLifetime

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
-namespace Parley.Server.Tests.Web;
+namespace Parley.Browser.Tests.Web;
 
 /// <summary>
 /// The landing page, the demo and the browser SDK in Chromium with fake devices, over real signaling. These need no

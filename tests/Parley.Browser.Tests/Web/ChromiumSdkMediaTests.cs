@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
-namespace Parley.Server.Tests.Web;
+namespace Parley.Browser.Tests.Web;
 
 /// <summary>
 /// The browser SDK's media side against the wire contract of docs/protocol.md §9-13, played by a scripted server in
