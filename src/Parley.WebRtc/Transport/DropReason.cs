@@ -23,4 +23,10 @@ public enum DropReason
 
     /// <summary>The packet raced the transport's close: its SRTP keys were already disposed.</summary>
     TransportClosed = 6,
+
+    /// <summary>
+    /// A valid ICE check to a transport whose peer fingerprint is not known yet (a server-offered transport waiting for
+    /// the answer): not answered, so the peer's DTLS cannot start before the certificate can be checked.
+    /// </summary>
+    AwaitingFingerprint = 7,
 }

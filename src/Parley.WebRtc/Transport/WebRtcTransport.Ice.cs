@@ -13,8 +13,9 @@ public sealed partial class WebRtcTransport
 {
     /// <summary>
     /// Sets the peer's certificate fingerprint when the transport was created without it (the server offered first,
-    /// and the fingerprint arrives in the peer's answer). Takes effect even while DTLS is running; a handshake that
-    /// completes before a fingerprint is set fails and closes the transport (<see cref="TransportCloseReason.DtlsFailed"/>).
+    /// and the fingerprint arrives in the peer's answer). Until then the transport answers no ICE check, so the peer's
+    /// DTLS cannot start early; should a handshake still complete without a fingerprint it fails and closes the
+    /// transport (<see cref="TransportCloseReason.DtlsFailed"/>).
     /// Setting the same fingerprint again is a no-op.
     /// </summary>
     /// <exception cref="InvalidOperationException">Another fingerprint is already set, or the transport is closed.</exception>
@@ -115,6 +116,15 @@ public sealed partial class WebRtcTransport
         if (matched is null)
         {
             _counters.Drop(DropReason.BadStun);
+            return;
+        }
+
+        if (Volatile.Read(ref _remoteFingerprint) is null)
+        {
+            // A server-offered transport whose answer (and with it the peer's fingerprint) has not arrived: the browser
+            // starts DTLS the moment ICE succeeds, and a handshake that ends before the fingerprint is known must fail.
+            // Staying silent holds ICE back instead; the peer retransmits its check and succeeds once the answer is in.
+            _counters.Drop(DropReason.AwaitingFingerprint);
             return;
         }
 

@@ -65,6 +65,15 @@ public sealed class ChromiumRoomMediaTests(BrowserFixture fixture, ITestOutputHe
         var first = await alice.EvaluateAsync<int>(DecodedFrames($"bob_{room}"));
         await WaitUntilAsync(alice, $"{DecodedFrames($"bob_{room}")} > {first + 20}"); // and they keep coming
 
+        // networkQuality (docs/protocol.md §11): every 2 s, with a measured uplink for oneself and an entry for the other.
+        var quality = await alice.EvaluateAsync<string>(@"() => new Promise((resolve) => {
+            const off = window.parleyDemo.client.on('networkQuality', (e) => {
+                if (e.local.uplink > 0 && e.remote.length === 1) { off(); resolve(JSON.stringify(e)); }
+            });
+        })").WaitAsync(Patience);
+        output.WriteLine("networkQuality: " + quality);
+        Assert.Contains($"bob_{room}", quality, StringComparison.Ordinal);
+
         // Audio: the inbound audio stream's packets keep rising on both sides.
         foreach (var page in new[] { alice, bob })
         {

@@ -76,6 +76,23 @@ internal sealed partial class ParticipantMedia : IDisposable
         send?.SetMaxIncomingBitrate((long)role.Video.MaxBitrateKbps * 1000 + (long)role.Audio.BitrateKbps * 1000);
     }
 
+    /// <summary>
+    /// This participant's link quality on the vendor's 0–5 scale (docs/protocol.md §11): uplink from what the server
+    /// measures on the send transport, downlink from what the receiver reports on the recv transport; 0 = unknown.
+    /// </summary>
+    public QualityInfo GetQuality()
+    {
+        Transport? send;
+        Transport? recv;
+        lock (_gate)
+        {
+            send = _send?.Transport;
+            recv = _recv?.Transport;
+        }
+
+        return new QualityInfo(Identifier, send?.GetStats().UplinkQuality ?? 0, recv?.GetStats().DownlinkQuality ?? 0);
+    }
+
     /// <summary>Ends everything: producers (the room tells the subscribers), consumers, both transports.</summary>
     public void Dispose()
     {

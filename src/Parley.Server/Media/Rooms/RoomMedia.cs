@@ -19,7 +19,11 @@ internal sealed class RoomMedia : IDisposable
     private readonly Dictionary<string, ParticipantMedia> _participants = new(StringComparer.Ordinal);
     private readonly WebRtcServer _server;
     private readonly ILogger _logger;
+    private readonly ITimer _qualityTimer;
     private bool _disposed;
+
+    /// <summary>How often every participant gets <c>networkQuality</c> (docs/protocol.md §11).</summary>
+    public static readonly TimeSpan QualityInterval = TimeSpan.FromSeconds(2);
 
     public RoomMedia(RoomMediaKey key, WebRtcServer server, TimeProvider timeProvider, ILoggerFactory loggerFactory)
     {
@@ -28,6 +32,7 @@ internal sealed class RoomMedia : IDisposable
         _logger = loggerFactory.CreateLogger<RoomMedia>();
         Router = new Router(new RouterOptions(), timeProvider, loggerFactory);
         Router.ActiveSpeakersChanged += OnActiveSpeakers;
+        _qualityTimer = timeProvider.CreateTimer(_ => SendNetworkQuality(), null, QualityInterval, QualityInterval);
     }
 
     public RoomMediaKey Key { get; }
@@ -161,6 +166,30 @@ internal sealed class RoomMedia : IDisposable
         }
     }
 
+    /// <summary>Every 2 s: each participant gets its own quality and everyone else's.</summary>
+    private void SendNetworkQuality()
+    {
+        try
+        {
+            var participants = Snapshot();
+            if (participants.Count == 0)
+            {
+                return;
+            }
+
+            var qualities = participants.Select(participant => participant.GetQuality()).ToList();
+            for (int i = 0; i < participants.Count; i++)
+            {
+                var remote = qualities.Where((_, j) => j != i).ToList();
+                participants[i].Notify("networkQuality", new NetworkQualityEvent(Key.RoomId, qualities[i], remote), MediaJsonContext.Default.NetworkQualityEvent);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // A participant or transport went away during the round; the next round skips it.
+        }
+    }
+
     public void Dispose()
     {
         List<ParticipantMedia> participants;
@@ -176,6 +205,7 @@ internal sealed class RoomMedia : IDisposable
             _participants.Clear();
         }
 
+        _qualityTimer.Dispose();
         foreach (var participant in participants)
         {
             participant.Dispose();
