@@ -458,6 +458,14 @@ public sealed class Consumer
         lock (_lock)
         {
             UpdateTargetLayerLocked();
+
+            // Still waiting for the key frame a switch needs: ask again. A request can be lost (the publisher's transport
+            // not connected yet, its RTCP dropped) and nothing else would repeat it, since a subscriber's decoder asks only
+            // for streams it has seen. The producer's throttle keeps this to one request per layer per interval.
+            if (IsForwardingLocked && _needsKeyFrames && _targetLayer >= 0 && _currentLayer != _targetLayer)
+            {
+                Producer.RequestKeyFrame(_targetLayer);
+            }
         }
     }
 

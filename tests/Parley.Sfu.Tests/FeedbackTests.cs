@@ -94,6 +94,26 @@ public sealed class FeedbackTests : IDisposable
     }
 
     [Fact]
+    public void A_consumer_waiting_for_a_key_frame_asks_again_every_interval_until_one_arrives()
+    {
+        // The subscription's first PLI can be lost (the publisher's transport not yet connected); the subscriber's decoder
+        // never asks for a stream it has not seen, so the SFU must repeat the request itself.
+        var producer = _sfu.ProduceSingle(ssrc: 10);
+        _sfu.Consume(producer, ssrc: 1000);
+        _sfu.Publisher.ReceiveRtp(TestPackets.Vp8Packet(10, 1, 0, keyFrame: false, pictureId: 1));
+        _sfu.PublisherLink.Rtcp.Clear();
+
+        _sfu.Time.Advance(TimeSpan.FromMilliseconds(600));
+        _sfu.Time.Advance(TimeSpan.FromMilliseconds(600));
+        Assert.Equal(2, TestPackets.PliTargets(_sfu.PublisherLink.Rtcp).Count(target => target == 10u));
+
+        _sfu.Publisher.ReceiveRtp(TestPackets.Vp8Packet(10, 2, 0, keyFrame: true, pictureId: 2));
+        var afterKeyFrame = TestPackets.PliTargets(_sfu.PublisherLink.Rtcp).Count;
+        _sfu.Time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(afterKeyFrame, TestPackets.PliTargets(_sfu.PublisherLink.Rtcp).Count); // forwarding: no more requests
+    }
+
+    [Fact]
     public void Malformed_rtcp_is_dropped_and_counted()
     {
         _sfu.Subscriber.ReceiveRtcp([0x81, 0xCD, 0x00, 0x09]);

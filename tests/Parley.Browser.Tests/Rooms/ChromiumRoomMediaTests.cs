@@ -46,8 +46,8 @@ public sealed class ChromiumRoomMediaTests(BrowserFixture fixture, ITestOutputHe
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     /// <summary>Frames the page has decoded from one remote participant's camera (0 while nothing arrived).</summary>
-    private static string DecodedFrames(string identifier) =>
-        $"(() => {{ const v = document.querySelector(\".tile:not(.local) video[data-identifier='{identifier}'][data-source='camera']\"); " +
+    private static string DecodedFrames(string identifier, string source = "camera") =>
+        $"(() => {{ const v = document.querySelector(\".tile:not(.local) video[data-identifier='{identifier}'][data-source='{source}']\"); " +
         "return v && v.videoWidth > 0 ? v.getVideoPlaybackQuality().totalVideoFrames : 0; })()";
 
     [Fact]
@@ -127,6 +127,23 @@ public sealed class ChromiumRoomMediaTests(BrowserFixture fixture, ITestOutputHe
 
         output.WriteLine($"leaver's tile gone after {clock.ElapsedMilliseconds} ms");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"the leaver's tile took {clock.ElapsedMilliseconds} ms to go");
+    }
+
+    [Fact]
+    public async Task A_shared_screen_reaches_the_others_as_a_second_video()
+    {
+        // The vendor's sub-stream: a screen share is a second video producer (source "screen") next to the camera.
+        int room = Random.Shared.Next(100_000, 9_000_000);
+        var alice = await NewPageAsync("alice");
+        var bob = await NewPageAsync("bob");
+        await alice.GotoAsync($"/demo?identifier=alice_{room}&room={room}&autojoin=1");
+        await bob.GotoAsync($"/demo?identifier=bob_{room}&room={room}&autojoin=1");
+        await WaitUntilAsync(bob, $"{DecodedFrames($"alice_{room}")} > 5");
+
+        await alice.ClickAsync("#share");
+        await WaitUntilAsync(bob, $"{DecodedFrames($"alice_{room}", "screen")} > 5");
+        var camera = await bob.EvaluateAsync<int>(DecodedFrames($"alice_{room}"));
+        await WaitUntilAsync(bob, $"{DecodedFrames($"alice_{room}")} > {camera + 5}"); // the camera keeps flowing beside it
     }
 
     private static async Task WaitUntilAsync(IPage page, string condition)
