@@ -150,8 +150,14 @@ function setQuality(identifier, quality) {
   tile.dataset.quality = String(worst);
 }
 
+/** True while the identifier is in the room: a track that arrives after its owner left must not bring the tile back. */
+function isMember(identifier) {
+  return demo.client?.room?.members?.has(identifier.toLowerCase()) ?? false;
+}
+
 function attachTrack({ identifier, source, kind, track }) {
-  const tile = tileOf(identifier);
+  const tile = tileOf(identifier, { create: isMember(identifier) });
+  if (!tile) return;
   if (kind === 'audio') {
     const audio = document.createElement('audio');
     audio.autoplay = true;
