@@ -75,6 +75,13 @@ public sealed class MediaSessionContext
     /// Sends a complete JSON-RPC notification (e.g. <c>subscriberOffer</c>, <c>consumerLayerChanged</c>) to this session,
     /// in order with its other messages. Dropped once the stay has ended. Thread-safe; never blocks.
     /// </summary>
+    /// <summary>
+    /// Formats a JSON-RPC notification once (signaling's own writer), so the glue can hand the same string to several
+    /// stays' <see cref="SendNotification"/>.
+    /// </summary>
+    public static string FormatNotification<T>(string method, T parameters, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
+        JsonRpc.JsonRpcWriter.NotificationText(method, parameters, typeInfo);
+
     public void SendNotification(string notificationJson)
     {
         ArgumentException.ThrowIfNullOrEmpty(notificationJson);

@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Text.Json;
 using Parley.Protocol.Errors;
 using WireProducer = Parley.Protocol.Messages.Producer;
 using Parley.Sdp;
 using Parley.Sfu;
 using RtcpFeedback = Parley.Sfu.RtcpFeedback;
 using Parley.WebRtc.Negotiation;
+using Parley.Signaling.MediaHooks;
 using Parley.WebRtc.Transport;
 
 namespace Parley.Server.Media.Rooms;
@@ -288,9 +288,9 @@ internal sealed partial class ParticipantMedia
         _ => (MediaSdpPolicy.Vp8PayloadType, MediaSdpPolicy.Vp8RtxPayloadType),
     };
 
-    internal void Notify<T>(string method, T payload, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
-    {
-        var json = JsonSerializer.SerializeToUtf8Bytes(payload, typeInfo);
-        _channel.Notify(method, json);
-    }
+    internal void Notify<T>(string method, T payload, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
+        Send(MediaSessionContext.FormatNotification(method, payload, typeInfo));
+
+    /// <summary>A notification already formatted (one string shared by every participant of a room event).</summary>
+    internal void Send(string notificationJson) => _channel.Send(notificationJson);
 }

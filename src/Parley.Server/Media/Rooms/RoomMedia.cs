@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Parley.Protocol.Roles;
 using Parley.Sfu;
 using Parley.Sfu.Speakers;
+using Parley.Signaling.MediaHooks;
 using Parley.WebRtc;
 
 namespace Parley.Server.Media.Rooms;
@@ -159,10 +160,11 @@ internal sealed class RoomMedia : IDisposable
             }
         }
 
-        var payload = new ActiveSpeakersEvent(Key.RoomId, levels);
+        // One event for the whole room: formatted once, the same string queued to everyone.
+        var notification = MediaSessionContext.FormatNotification("activeSpeakers", new ActiveSpeakersEvent(Key.RoomId, levels), MediaJsonContext.Default.ActiveSpeakersEvent);
         foreach (var participant in participants)
         {
-            participant.Notify("activeSpeakers", payload, MediaJsonContext.Default.ActiveSpeakersEvent);
+            participant.Send(notification);
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Parley.Protocol.Errors;
@@ -207,10 +206,9 @@ internal sealed partial class SessionMediaHandler(RoomMediaRegistry registry, IL
         return false;
     }
 
-    /// <summary>Notifications to the session of one stay, framed as JSON-RPC notifications.</summary>
+    /// <summary>Notifications to the session of one stay.</summary>
     private sealed class Channel(MediaSessionContext stay) : IParticipantChannel
     {
-        public void Notify(string method, ReadOnlySpan<byte> paramsJson) =>
-            stay.SendNotification("{\"jsonrpc\":\"2.0\",\"method\":\"" + method + "\",\"params\":" + Encoding.UTF8.GetString(paramsJson) + "}");
+        public void Send(string notificationJson) => stay.SendNotification(notificationJson);
     }
 }
