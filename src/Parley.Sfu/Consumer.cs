@@ -52,7 +52,7 @@ public sealed class Consumer
         _preferredSpatialLayer = options.PreferredSpatialLayer;
         _preferredTemporalLayer = options.PreferredTemporalLayer;
         _needsKeyFrames = producer.Kind == MediaKind.Video && KeyFrameDetector.NeedsKeyFrames(producer.PayloadCodec);
-        IsVp8 = producer.PayloadCodec == PayloadCodec.Vp8;
+        PayloadCodec = producer.PayloadCodec;
         _rewriter = new RtpRewriter(producer.Time, producer.Codec.ClockRate, previous?.Rewriter);
         _sequencer = new Sequencer();
         if (options.RtxSsrc is { } rtxSsrc && options.RtxPayloadType is { } rtxPayloadType)
@@ -162,7 +162,8 @@ public sealed class Consumer
 
     internal byte[] MidBytes { get; }
 
-    internal bool IsVp8 { get; }
+    /// <summary>The producer's payload format: decides which descriptor fields the send path rewrites.</summary>
+    internal PayloadCodec PayloadCodec { get; }
 
     internal RtxPacketizer? Rtx => _rtx;
 

@@ -210,12 +210,26 @@ internal sealed class ProducerStream
         {
             case PayloadCodec.Vp8:
                 return Vp8PayloadDescriptor.TryParse(payload, out var vp8)
-                    ? new ForwardedPacket(Layer, vp8.IsKeyFrame, true, vp8)
-                    : new ForwardedPacket(Layer, false, false, default);
-            case PayloadCodec.Vp9 or PayloadCodec.H264:
-                return new ForwardedPacket(Layer, KeyFrameDetector.IsKeyFrame(codec, payload), false, default);
+                    ? new ForwardedPacket(
+                        Layer,
+                        vp8.IsKeyFrame,
+                        vp8.HasPictureId ? vp8.PictureId : -1,
+                        vp8.HasTl0PicIdx ? vp8.Tl0PicIdx : -1,
+                        vp8.TemporalLayerId)
+                    : ForwardedPacket.Opaque(Layer, isKeyFrame: false);
+            case PayloadCodec.Vp9:
+                return Vp9PayloadDescriptor.TryParse(payload, out var vp9)
+                    ? new ForwardedPacket(
+                        Layer,
+                        vp9.IsKeyFrame,
+                        vp9.HasPictureId ? vp9.PictureId : -1,
+                        vp9.HasTl0PicIdx ? vp9.Tl0PicIdx : -1,
+                        vp9.TemporalLayerId)
+                    : ForwardedPacket.Opaque(Layer, isKeyFrame: false);
+            case PayloadCodec.H264:
+                return ForwardedPacket.Opaque(Layer, KeyFrameDetector.IsKeyFrame(codec, payload));
             default:
-                return new ForwardedPacket(Layer, false, false, default);
+                return ForwardedPacket.Opaque(Layer, isKeyFrame: false);
         }
     }
 }

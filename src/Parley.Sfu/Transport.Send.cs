@@ -147,7 +147,20 @@ public sealed partial class Transport
 
         var payload = writer.BeginPayload(source.Payload.Length);
         source.Payload.CopyTo(payload);
-        if (consumer.IsVp8 && (pictureId >= 0 || tl0PicIdx >= 0) && Vp8PayloadDescriptor.TryParse(payload, out var vp8))
+        if (pictureId >= 0 || tl0PicIdx >= 0)
+        {
+            RewritePictureIds(consumer.PayloadCodec, payload, pictureId, tl0PicIdx);
+        }
+
+        return writer.Length;
+    }
+
+    // VP8 (RFC 7741 §4.2) and VP9 (RFC 9628 §4.2) carry a picture id and TL0PICIDX that must stay continuous for
+    // the receiver across layer switches and republishing; the rewriter chose the values, this writes them.
+    // A value of -1 leaves the field as the publisher sent it.
+    private static void RewritePictureIds(PayloadCodec codec, Span<byte> payload, int pictureId, int tl0PicIdx)
+    {
+        if (codec == PayloadCodec.Vp8 && Vp8PayloadDescriptor.TryParse(payload, out var vp8))
         {
             if (pictureId >= 0)
             {
@@ -159,8 +172,18 @@ public sealed partial class Transport
                 vp8.RewriteTl0PicIdx(payload, (byte)tl0PicIdx);
             }
         }
+        else if (codec == PayloadCodec.Vp9 && Vp9PayloadDescriptor.TryParse(payload, out var vp9))
+        {
+            if (pictureId >= 0)
+            {
+                vp9.RewritePictureId(payload, pictureId);
+            }
 
-        return writer.Length;
+            if (tl0PicIdx >= 0)
+            {
+                vp9.RewriteTl0PicIdx(payload, (byte)tl0PicIdx);
+            }
+        }
     }
 
     // http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time: 24-bit 6.18 fixed-point seconds.

@@ -1,3 +1,5 @@
+using Parley.Rtp.Codecs;
+
 namespace Parley.Sfu.Tests;
 
 // R3.1: subscribers see the publisher's video; simulcast layer choice per subscriber (issue 8 point 1).
@@ -53,6 +55,29 @@ public sealed class LayerSwitchTests : IDisposable
         Assert.Equal(sent[3].Timestamp + 3000u, sent[4].Timestamp);
         Assert.Equal(2, consumer.CurrentSpatialLayer);
         Assert.Equal([0, 2], changes);
+    }
+
+    [Fact]
+    public void A_vp9_layer_switch_keeps_picture_ids_and_tl0picidx_continuous()
+    {
+        // Issue 8 point 1: VP9 where the browser offers it; its descriptor carries the same continuity fields as VP8.
+        var producer = _sfu.ProduceSimulcast(codec: TestPackets.Vp9);
+        var consumer = _sfu.Consume(producer, preferredSpatialLayer: 0);
+
+        _sfu.Publisher.ReceiveRtp(TestPackets.Vp9Packet(10, 100, 1000, keyFrame: true, pictureId: 50, mid: "0", rid: "q", tl0PicIdx: 7));
+        _sfu.Publisher.ReceiveRtp(TestPackets.Vp9Packet(30, 5000, 777_000, keyFrame: false, pictureId: 9000, mid: "0", rid: "f", tl0PicIdx: 200));
+        _sfu.Publisher.ReceiveRtp(TestPackets.Vp9Packet(10, 101, 4000, keyFrame: false, pictureId: 51, tl0PicIdx: 8));
+
+        consumer.SetPreferredLayers(2);
+        _sfu.Time.Advance(TimeSpan.FromMilliseconds(40));
+        _sfu.Publisher.ReceiveRtp(TestPackets.Vp9Packet(30, 5001, 780_000, keyFrame: true, pictureId: 9001, tl0PicIdx: 201));
+        _sfu.Publisher.ReceiveRtp(TestPackets.Vp9Packet(30, 5002, 783_000, keyFrame: false, pictureId: 9002, tl0PicIdx: 202));
+
+        var sent = _sfu.SentTo(1000, PayloadCodec.Vp9);
+        Assert.Equal([100, 101, 102, 103], sent.Select(p => (int)p.SequenceNumber));
+        Assert.Equal([50, 51, 52, 53], sent.Select(p => p.PictureId));
+        Assert.Equal([7, 8, 9, 10], sent.Select(p => p.Tl0PicIdx));
+        Assert.Equal(2, consumer.CurrentSpatialLayer);
     }
 
     [Fact]

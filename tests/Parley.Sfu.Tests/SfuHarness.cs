@@ -1,3 +1,4 @@
+using Parley.Rtp.Codecs;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Parley.Sfu.Tests;
@@ -26,7 +27,7 @@ internal sealed class SfuHarness : IDisposable
 
     public Transport Subscriber { get; }
 
-    public Producer ProduceSimulcast(string mid = "0") => Publisher.Produce(new ProducerOptions(MediaKind.Video, TestPackets.Vp8)
+    public Producer ProduceSimulcast(string mid = "0", RtpCodec? codec = null) => Publisher.Produce(new ProducerOptions(MediaKind.Video, codec ?? TestPackets.Vp8)
     {
         Mid = mid,
         HeaderExtensions = TestPackets.PublisherIds,
@@ -52,6 +53,8 @@ internal sealed class SfuHarness : IDisposable
             Paused = paused,
             PreferredSpatialLayer = preferredSpatialLayer,
         });
+
+    public List<SentPacket> SentTo(uint ssrc, PayloadCodec codec) => SubscriberLink.Rtp.Select(p => TestPackets.Read(p, codec)).Where(p => p.Ssrc == ssrc).ToList();
 
     public List<SentPacket> SentTo(uint ssrc) => SubscriberLink.Rtp.Select(TestPackets.Read).Where(p => p.Ssrc == ssrc).ToList();
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Parley.Rtp;
+using Parley.Rtp.Codecs;
 using Parley.Rtp.Rtcp;
 
 namespace Parley.Sfu.Tests;
@@ -13,6 +14,8 @@ internal static class TestPackets
     public static readonly RtpHeaderExtensionIds SubscriberIds = new() { Mid = 9, AbsSendTime = 10, TransportCc = 11, AudioLevel = 12 };
 
     public static RtpCodec Vp8 => new("VP8", 90_000, 96) { RtxPayloadType = 97, Feedback = RtcpFeedback.Nack | RtcpFeedback.NackPli | RtcpFeedback.CcmFir };
+
+    public static RtpCodec Vp9 => new("VP9", 90_000, 98) { RtxPayloadType = 99, Feedback = RtcpFeedback.Nack | RtcpFeedback.NackPli | RtcpFeedback.CcmFir };
 
     public static RtpCodec Opus => new("opus", 48_000, 111) { Channels = 2 };
 
@@ -46,6 +49,31 @@ internal static class TestPackets
         payload[4] = tl0PicIdx;
         payload[5] = (byte)(temporalLayer << 6);
         payload[6] = (byte)(keyFrame ? 0x00 : 0x01);
+        return buffer[..writer.Length];
+    }
+
+    /// <summary>A VP9 packet, non-flexible mode (RFC 9628 §4.2: I, L, B, E; 15-bit picture id, TID/SID, TL0PICIDX), one packet per frame.</summary>
+    public static byte[] Vp9Packet(uint ssrc, ushort sequenceNumber, uint timestamp, bool keyFrame, int pictureId,
+        string? mid = null, string? rid = null, byte tl0PicIdx = 0, int temporalLayer = 0)
+    {
+        var buffer = new byte[1500];
+        var writer = new RtpPacketWriter(buffer, 98, sequenceNumber, timestamp, ssrc, marker: true);
+        if (mid is not null)
+        {
+            writer.AddExtension(PublisherIds.Mid, Encoding.ASCII.GetBytes(mid));
+        }
+
+        if (rid is not null)
+        {
+            writer.AddExtension(PublisherIds.Rid, Encoding.ASCII.GetBytes(rid));
+        }
+
+        var payload = writer.BeginPayload(5 + 20);
+        payload[0] = (byte)(0x80 | (keyFrame ? 0 : 0x40) | 0x20 | 0x08 | 0x04);
+        payload[1] = (byte)(0x80 | (pictureId >> 8));
+        payload[2] = (byte)pictureId;
+        payload[3] = (byte)(temporalLayer << 5);
+        payload[4] = tl0PicIdx;
         return buffer[..writer.Length];
     }
 
@@ -94,13 +122,24 @@ internal static class TestPackets
         return buffer;
     }
 
-    public static SentPacket Read(byte[] bytes)
+    public static SentPacket Read(byte[] bytes) => Read(bytes, PayloadCodec.Vp8);
+
+    /// <summary>Reads a packet the SFU sent, with the picture id and TL0PICIDX of <paramref name="codec"/>'s descriptor.</summary>
+    public static SentPacket Read(byte[] bytes, PayloadCodec codec)
     {
         var copy = bytes.ToArray();
         Assert.True(RtpPacket.TryParse(copy, out var packet));
         var pictureId = -1;
         var tl0 = -1;
-        if (packet.PayloadType is 100 or 96 && Parley.Rtp.Codecs.Vp8PayloadDescriptor.TryParse(packet.Payload, out var vp8))
+        if (codec == PayloadCodec.Vp9)
+        {
+            if (Vp9PayloadDescriptor.TryParse(packet.Payload, out var vp9))
+            {
+                pictureId = vp9.HasPictureId ? vp9.PictureId : -1;
+                tl0 = vp9.HasTl0PicIdx ? vp9.Tl0PicIdx : -1;
+            }
+        }
+        else if (packet.PayloadType is 100 or 96 && Vp8PayloadDescriptor.TryParse(packet.Payload, out var vp8))
         {
             pictureId = vp8.HasPictureId ? vp8.PictureId : -1;
             tl0 = vp8.HasTl0PicIdx ? vp8.Tl0PicIdx : -1;

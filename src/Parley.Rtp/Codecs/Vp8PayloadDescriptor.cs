@@ -159,15 +159,7 @@ public readonly record struct Vp8PayloadDescriptor
             return;
         }
 
-        if (PictureIdBits == 15)
-        {
-            payload[PictureIdOffset] = (byte)(0x80 | ((pictureId >> 8) & 0x7F));
-            payload[PictureIdOffset + 1] = (byte)pictureId;
-        }
-        else
-        {
-            payload[PictureIdOffset] = (byte)(pictureId & 0x7F);
-        }
+        PictureIdField.Write(payload, PictureIdOffset, PictureIdBits, pictureId);
     }
 
     /// <summary>Writes <paramref name="tl0PicIdx"/> into the TL0PICIDX field; does nothing when there is none.</summary>

@@ -2,7 +2,9 @@ namespace Parley.Rtp.Codecs;
 
 /// <summary>
 /// The VP9 payload descriptor at the start of an RTP payload (RFC 9628 §4.2), flexible or non-flexible mode,
-/// with the scalability structure skipped over (only its length is needed to find the VP9 frame).
+/// with the scalability structure skipped over (only its length is needed to find the VP9 frame). A plain value:
+/// it records offsets into the payload it was parsed from, so <see cref="RewritePictureId"/> and
+/// <see cref="RewriteTl0PicIdx"/> can edit that payload in place.
 /// </summary>
 public readonly record struct Vp9PayloadDescriptor
 {
@@ -48,6 +50,12 @@ public readonly record struct Vp9PayloadDescriptor
 
     public byte Tl0PicIdx { get; init; }
 
+    /// <summary>Offset of the picture id's first byte in the payload; -1 without one.</summary>
+    public int PictureIdOffset { get; init; }
+
+    /// <summary>Offset of TL0PICIDX in the payload (non-flexible mode with layer indices); -1 without one.</summary>
+    public int Tl0PicIdxOffset { get; init; }
+
     /// <summary>Start of a frame with P=0 on spatial layer 0: decodable on its own.</summary>
     public bool IsKeyFrame => StartOfFrame && !InterPicturePredicted && SpatialLayerId == 0;
 
@@ -70,6 +78,8 @@ public readonly record struct Vp9PayloadDescriptor
             EndOfFrame = (first & 0x04) != 0,
             HasScalabilityStructure = (first & 0x02) != 0,
             NotUpswitchReference = (first & 0x01) != 0,
+            PictureIdOffset = -1,
+            Tl0PicIdxOffset = -1,
         };
         var position = 1;
         if ((first & 0x80) != 0)
@@ -90,6 +100,7 @@ public readonly record struct Vp9PayloadDescriptor
                 HasPictureId = true,
                 PictureIdBits = wide ? 15 : 7,
                 PictureId = wide ? ((payload[position] & 0x7F) << 8) | payload[position + 1] : payload[position] & 0x7F,
+                PictureIdOffset = position,
             };
             position += wide ? 2 : 1;
         }
@@ -117,7 +128,8 @@ public readonly record struct Vp9PayloadDescriptor
                     return false;
                 }
 
-                result = result with { HasTl0PicIdx = true, Tl0PicIdx = payload[position++] };
+                result = result with { HasTl0PicIdx = true, Tl0PicIdx = payload[position], Tl0PicIdxOffset = position };
+                position++;
             }
         }
 
@@ -150,6 +162,27 @@ public readonly record struct Vp9PayloadDescriptor
 
         descriptor = result with { Length = position };
         return true;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="pictureId"/> into the picture id field of <paramref name="payload"/> (the payload
+    /// this descriptor was parsed from), keeping the field's width. Does nothing when there is no picture id.
+    /// </summary>
+    public void RewritePictureId(Span<byte> payload, int pictureId)
+    {
+        if (HasPictureId)
+        {
+            PictureIdField.Write(payload, PictureIdOffset, PictureIdBits, pictureId);
+        }
+    }
+
+    /// <summary>Writes <paramref name="tl0PicIdx"/> into the TL0PICIDX field; does nothing when there is none.</summary>
+    public void RewriteTl0PicIdx(Span<byte> payload, byte tl0PicIdx)
+    {
+        if (HasTl0PicIdx)
+        {
+            payload[Tl0PicIdxOffset] = tl0PicIdx;
+        }
     }
 
     private static bool TrySkipScalabilityStructure(ReadOnlySpan<byte> payload, ref int position)

@@ -18,6 +18,46 @@ public sealed class Vp9PayloadDescriptorTests
     }
 
     [Fact]
+    public void Rewriting_changes_only_the_picture_id_and_tl0picidx_bytes()
+    {
+        var payload = Hex.Parse("a8 81 02 00 07 ff");
+        Assert.True(Vp9PayloadDescriptor.TryParse(payload, out var d));
+
+        d.RewritePictureId(payload, 0x7ABC);
+        d.RewriteTl0PicIdx(payload, 200);
+
+        Assert.Equal(Hex.Parse("a8 fa bc 00 c8 ff"), payload);
+        Assert.True(Vp9PayloadDescriptor.TryParse(payload, out var again));
+        Assert.Equal(0x7ABC, again.PictureId);
+        Assert.Equal(200, again.Tl0PicIdx);
+    }
+
+    [Fact]
+    public void A_seven_bit_picture_id_is_rewritten_modulo_128()
+    {
+        // I=1 P=1 L=0 F=0 B=1: picture id 5 in one byte (M=0).
+        var payload = Hex.Parse("c8 05 ff");
+        Assert.True(Vp9PayloadDescriptor.TryParse(payload, out var d));
+
+        d.RewritePictureId(payload, 130);
+
+        Assert.Equal(Hex.Parse("c8 02 ff"), payload);
+    }
+
+    [Fact]
+    public void Rewriting_a_descriptor_without_the_fields_leaves_the_payload_alone()
+    {
+        // Flexible mode: layer indices but no TL0PICIDX; no picture id (I=0).
+        var payload = Hex.Parse("78 20 03 04 ff");
+        Assert.True(Vp9PayloadDescriptor.TryParse(payload, out var d));
+
+        d.RewritePictureId(payload, 77);
+        d.RewriteTl0PicIdx(payload, 9);
+
+        Assert.Equal(Hex.Parse("78 20 03 04 ff"), payload);
+    }
+
+    [Fact]
     public void An_intra_frame_on_a_higher_spatial_layer_is_not_a_key_frame()
     {
         // SID=1, P=0, B=1
