@@ -1,3 +1,5 @@
+using Parley.Rtp.Codecs;
+
 namespace Parley.Sfu;
 
 /// <summary>
@@ -8,4 +10,13 @@ internal readonly record struct ForwardedPacket(int Layer, bool IsKeyFrame, int 
 {
     /// <summary>A packet whose payload has nothing to rewrite: only its layer and key-frame flag matter.</summary>
     public static ForwardedPacket Opaque(int layer, bool isKeyFrame) => new(layer, isKeyFrame, -1, -1, 0);
+
+    /// <summary>A VP8 or VP9 packet: the descriptor's continuity fields, -1 where absent.</summary>
+    public static ForwardedPacket From<TDescriptor>(int layer, in TDescriptor descriptor)
+        where TDescriptor : struct, IPictureIdDescriptor => new(
+            layer,
+            descriptor.IsKeyFrame,
+            descriptor.HasPictureId ? descriptor.PictureId : -1,
+            descriptor.HasTl0PicIdx ? descriptor.Tl0PicIdx : -1,
+            descriptor.TemporalLayerId);
 }

@@ -210,21 +210,11 @@ internal sealed class ProducerStream
         {
             case PayloadCodec.Vp8:
                 return Vp8PayloadDescriptor.TryParse(payload, out var vp8)
-                    ? new ForwardedPacket(
-                        Layer,
-                        vp8.IsKeyFrame,
-                        vp8.HasPictureId ? vp8.PictureId : -1,
-                        vp8.HasTl0PicIdx ? vp8.Tl0PicIdx : -1,
-                        vp8.TemporalLayerId)
+                    ? ForwardedPacket.From(Layer, vp8)
                     : ForwardedPacket.Opaque(Layer, isKeyFrame: false);
             case PayloadCodec.Vp9:
                 return Vp9PayloadDescriptor.TryParse(payload, out var vp9)
-                    ? new ForwardedPacket(
-                        Layer,
-                        vp9.IsKeyFrame,
-                        vp9.HasPictureId ? vp9.PictureId : -1,
-                        vp9.HasTl0PicIdx ? vp9.Tl0PicIdx : -1,
-                        vp9.TemporalLayerId)
+                    ? ForwardedPacket.From(Layer, vp9)
                     : ForwardedPacket.Opaque(Layer, isKeyFrame: false);
             case PayloadCodec.H264:
                 return ForwardedPacket.Opaque(Layer, KeyFrameDetector.IsKeyFrame(codec, payload));

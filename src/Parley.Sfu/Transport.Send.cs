@@ -162,27 +162,25 @@ public sealed partial class Transport
     {
         if (codec == PayloadCodec.Vp8 && Vp8PayloadDescriptor.TryParse(payload, out var vp8))
         {
-            if (pictureId >= 0)
-            {
-                vp8.RewritePictureId(payload, pictureId);
-            }
-
-            if (tl0PicIdx >= 0)
-            {
-                vp8.RewriteTl0PicIdx(payload, (byte)tl0PicIdx);
-            }
+            Rewrite(vp8, payload, pictureId, tl0PicIdx);
         }
         else if (codec == PayloadCodec.Vp9 && Vp9PayloadDescriptor.TryParse(payload, out var vp9))
         {
-            if (pictureId >= 0)
-            {
-                vp9.RewritePictureId(payload, pictureId);
-            }
+            Rewrite(vp9, payload, pictureId, tl0PicIdx);
+        }
+    }
 
-            if (tl0PicIdx >= 0)
-            {
-                vp9.RewriteTl0PicIdx(payload, (byte)tl0PicIdx);
-            }
+    private static void Rewrite<TDescriptor>(in TDescriptor descriptor, Span<byte> payload, int pictureId, int tl0PicIdx)
+        where TDescriptor : struct, IPictureIdDescriptor
+    {
+        if (pictureId >= 0)
+        {
+            descriptor.RewritePictureId(payload, pictureId);
+        }
+
+        if (tl0PicIdx >= 0)
+        {
+            descriptor.RewriteTl0PicIdx(payload, (byte)tl0PicIdx);
         }
     }
 

@@ -5,7 +5,7 @@ namespace Parley.Rtp.Codecs;
 /// VP8 payload header that follows it (§4.3). A plain value: it records offsets into the payload it was parsed
 /// from, so <see cref="RewritePictureId"/> and <see cref="RewriteTl0PicIdx"/> can edit that payload in place.
 /// </summary>
-public readonly record struct Vp8PayloadDescriptor
+public readonly record struct Vp8PayloadDescriptor : IPictureIdDescriptor
 {
     /// <summary>The descriptor's length in bytes: where the VP8 payload header starts.</summary>
     public int Length { get; init; }

@@ -6,7 +6,7 @@ namespace Parley.Rtp.Codecs;
 /// it records offsets into the payload it was parsed from, so <see cref="RewritePictureId"/> and
 /// <see cref="RewriteTl0PicIdx"/> can edit that payload in place.
 /// </summary>
-public readonly record struct Vp9PayloadDescriptor
+public readonly record struct Vp9PayloadDescriptor : IPictureIdDescriptor
 {
     public int Length { get; init; }
 
