@@ -50,7 +50,7 @@ public sealed class AesNiGcmTests
     [MemberData(nameof(McGrewViegaCases))]
     public void Every_implementation_encrypts_the_gcm_specification_test_cases(string key, string iv, string plaintext, string aad, string ciphertext, string tag)
     {
-        foreach (var (name, cipher) in Implementations(Hex(key)))
+        foreach (var (name, cipher) in AesGcmImplementations.All(Hex(key)))
         {
             using (cipher)
             {
@@ -87,7 +87,7 @@ public sealed class AesNiGcmTests
             var expectedTag = new byte[16];
             reference.Encrypt(nonce, plaintext, expected, expectedTag, aad);
 
-            foreach (var (name, cipher) in Implementations(key))
+            foreach (var (name, cipher) in AesGcmImplementations.All(key))
             {
                 using (cipher)
                 {
@@ -119,7 +119,7 @@ public sealed class AesNiGcmTests
             var expectedTag = new byte[16];
             reference.Encrypt(nonce, plaintext, new byte[37], expectedTag, aad);
 
-            foreach (var (name, cipher) in Implementations(key))
+            foreach (var (name, cipher) in AesGcmImplementations.All(key))
             {
                 using (cipher)
                 {
@@ -143,7 +143,7 @@ public sealed class AesNiGcmTests
         var nonce = Bytes(random, 12);
         var aad = Bytes(random, 12);
         var plaintext = Bytes(random, length);
-        foreach (var (name, cipher) in Implementations(key))
+        foreach (var (name, cipher) in AesGcmImplementations.All(key))
         {
             using (cipher)
             {
@@ -228,19 +228,6 @@ public sealed class AesNiGcmTests
     }
 
     /// <summary>The hardware cipher with both GHASH widths the CPU supports, and the platform fallback.</summary>
-    private static IEnumerable<(string Name, IAesGcmCipher Cipher)> Implementations(byte[] key)
-    {
-        yield return ("platform", new PlatformAesGcm(key));
-        if (AesNiCounterModeTests.HardwarePathAvailable())
-        {
-            yield return ("AES-NI, 128-bit GHASH", new AesNiGcm(key, useWideMultiply: false));
-            if (GhashKey.WideMultiplyIsSupported)
-            {
-                yield return ("AES-NI, 256-bit GHASH", new AesNiGcm(key, useWideMultiply: true));
-            }
-        }
-    }
-
     private static byte[] Bytes(Random random, int length)
     {
         var bytes = new byte[length];

@@ -227,7 +227,7 @@ public sealed class HmacSha1AuthenticatorTests
             $"key {key.Length} B, message {length} B, trailer {trailerLength} B, tag {tagLength} B");
     }
 
-    private static HmacSha1Authenticator Create(Implementation implementation, byte[] key) => implementation switch
+    internal static HmacSha1Authenticator Create(Implementation implementation, byte[] key) => implementation switch
     {
         Implementation.LibCrypto => new LibCryptoHmacSha1Authenticator(
             LibCryptoSha1.Shared ?? throw new InvalidOperationException("libcrypto's SHA-1 is not loadable on this machine."),

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Security.Cryptography;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -75,8 +76,11 @@ internal sealed class AesNiGcm : IAesGcmCipher
         state = _ghash.Update(state, data);
         var computed = _ghash.Finish(state, associatedData.Length, data.Length) ^ tagMask;
 
-        // One vector compare of all 16 bytes: no early exit, so the time does not depend on where the tags differ.
-        if (computed != Vector128.Create(tag))
+        // A documented constant-time compare (no early exit, whatever the JIT makes of vector equality), so the time
+        // does not depend on where the tags differ.
+        Span<byte> computedTag = stackalloc byte[TagLength];
+        computed.CopyTo(computedTag);
+        if (!CryptographicOperations.FixedTimeEquals(computedTag, tag))
         {
             return false;
         }
