@@ -79,6 +79,8 @@ public static class ParleyApp
         }
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(parley.ShutdownTimeoutSeconds));
+        // Kestrel's default (30 MB) lets any client make the server buffer large bodies; ours are a few KB.
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = parley.MaxRequestBodyBytes);
 
         // Fail at start with a readable message rather than at the first request.
         ParleyStoreFactory.Validate(builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions());
@@ -92,6 +94,7 @@ public static class ParleyApp
             .Bind(configuration.GetSection(ParleyOptions.SectionName))
             .Validate(o => o.HttpPort is > 0 and <= 65535, "Parley:HttpPort must be between 1 and 65535.")
             .Validate(o => o.ShutdownTimeoutSeconds is >= 1 and <= 3600, "Parley:ShutdownTimeoutSeconds must be between 1 and 3600.")
+            .Validate(o => o.MaxRequestBodyBytes is >= 1024 and <= 1024L * 1024 * 1024, "Parley:MaxRequestBodyBytes must be between 1024 and 1073741824.")
             .ValidateOnStart();
         services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.SectionName));
         services.Configure<AdminOptions>(configuration.GetSection(AdminOptions.SectionName));
@@ -112,6 +115,7 @@ public static class ParleyApp
         services.AddSingleton<IUserDirectory, StoreUserDirectory>();
         services.AddSingleton<AppService>();
         services.AddSingleton<ServerState>();
+        services.AddSingleton<FailedAdminAttempts>();
         services.AddSingleton<SiloReadiness>();
 
         // Registered before the silo so that migrations run before anything else starts (and the store closes last).
@@ -171,6 +175,9 @@ public static class ParleyApp
 
         app.UseMiddleware<BadRequestMiddleware>();
         app.UseWebSockets();
+        // Routing before static files (as WebApplication does implicitly): a request an endpoint matches, such as
+        // /sdk/parley.d.ts with its own content type, is not served as a plain file.
+        app.UseRouting();
 
         var webRoot = WebRootLocator.Find(options.WebRoot, app.Environment.ContentRootPath, AppContext.BaseDirectory);
         if (webRoot is not null)
@@ -185,7 +192,16 @@ public static class ParleyApp
             ServerLog.NoWebRoot(logger);
         }
 
-        app.MapOpenApi();
+        // The admin check needs the routed endpoint and refuses before any body is read or bound.
+        app.UseMiddleware<AdminTokenMiddleware>();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+
+        var openApi = app.MapOpenApi();
+        if (!options.DevMode && !app.Services.GetRequiredService<IOptions<AdminOptions>>().Value.PublicOpenApi)
+        {
+            openApi.WithMetadata(AdminTokenRequired.Instance);
+        }
+
         app.MapParleyHealth();
         app.MapParleyAdminApi();
         if (options.DevMode)

@@ -46,6 +46,8 @@ export const ErrorCodes = Object.freeze({
   RoomNotFound: 91003,
   ValidationFailed: 91004,
   Conflict: 91005,
+  RequestTooLarge: 91006,
+  TooManyRequests: 91007,
   // Browser-side only (never sent by the server): the browser refused or lacks a device, or WebRTC failed locally.
   DeviceError: 90100,
   MediaNegotiationFailed: 90101,

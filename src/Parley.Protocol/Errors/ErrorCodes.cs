@@ -62,6 +62,8 @@ public static class ErrorCodes
     public const int RoomNotFound = 91003;
     public const int ValidationFailed = 91004;
     public const int Conflict = 91005;
+    public const int RequestTooLarge = 91006;
+    public const int TooManyRequests = 91007;
 
     /// <summary>The catalog's default English message for a code, or a generic one for an unknown code.</summary>
     public static string Describe(int code) => code switch
@@ -107,6 +109,8 @@ public static class ErrorCodes
         RoomNotFound => "No such room.",
         ValidationFailed => "The request body is invalid.",
         Conflict => "The change conflicts with existing data (for example an accountType already in use).",
+        RequestTooLarge => "The request body is larger than this endpoint accepts.",
+        TooManyRequests => "Too many requests from this address; try again later.",
         _ => "Error " + code.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".",
     };
 }

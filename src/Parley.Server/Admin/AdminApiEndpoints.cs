@@ -16,7 +16,7 @@ public static class AdminApiEndpoints
 {
     public static RouteGroupBuilder MapParleyAdminApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").AddEndpointFilter<AdminTokenFilter>().WithTags("Admin");
+        var api = endpoints.MapGroup("/api").WithMetadata(AdminTokenRequired.Instance).WithTags("Admin");
 
         api.MapPost("/apps", CreateAppAsync).WithName("CreateApp")
             .Produces<CreatedAppResponse>(StatusCodes.Status201Created).Produces<ApiError>(StatusCodes.Status400BadRequest)

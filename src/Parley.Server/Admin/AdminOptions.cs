@@ -10,4 +10,10 @@ public sealed class AdminOptions
     /// database and reuses it afterwards.
     /// </summary>
     public string? Token { get; set; }
+
+    /// <summary>
+    /// <c>Admin:PublicOpenApi</c>: serve <c>/openapi/v1.json</c> without the admin token outside developer mode
+    /// (in developer mode it is always public). Off by default: the document maps the whole admin surface.
+    /// </summary>
+    public bool PublicOpenApi { get; set; }
 }

@@ -12,6 +12,12 @@ internal static class ApiErrors
     public static IResult Unauthorized() =>
         Results.Json(new ApiError(ErrorCodes.AdminUnauthorized, ErrorCodes.Describe(ErrorCodes.AdminUnauthorized)), statusCode: StatusCodes.Status401Unauthorized);
 
+    public static IResult TooLarge(string message) =>
+        Results.Json(new ApiError(ErrorCodes.RequestTooLarge, message), statusCode: StatusCodes.Status413PayloadTooLarge);
+
+    public static IResult TooManyRequests(string message) =>
+        Results.Json(new ApiError(ErrorCodes.TooManyRequests, message), statusCode: StatusCodes.Status429TooManyRequests);
+
     public static IResult AppNotFound(long sdkAppId) =>
         Results.Json(new ApiError(ErrorCodes.AppNotFound, $"No app has sdkAppId {sdkAppId}."), statusCode: StatusCodes.Status404NotFound);
 

@@ -17,7 +17,8 @@ internal sealed class BadRequestMiddleware(RequestDelegate next)
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
             context.Response.Clear();
-            await ApiErrors.Validation(e.Message).ExecuteAsync(context);
+            var error = e.StatusCode == StatusCodes.Status413PayloadTooLarge ? ApiErrors.TooLarge(e.Message) : ApiErrors.Validation(e.Message);
+            await error.ExecuteAsync(context);
         }
     }
 }

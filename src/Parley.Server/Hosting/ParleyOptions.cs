@@ -14,6 +14,12 @@ public sealed class ParleyOptions
     /// <summary>Folder of static web files; empty means "look for the repository's <c>web/</c> folder".</summary>
     public string? WebRoot { get; set; }
 
+    /// <summary>
+    /// <c>Parley:MaxRequestBodyBytes</c>: the largest HTTP request body Kestrel accepts (JSON and SDP bodies are a few
+    /// KB; 413 with code 91006 beyond). WebSocket messages are not bodies and have their own limits.
+    /// </summary>
+    public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
+
     /// <summary>How long a graceful shutdown may take before the host gives up on hosted services.</summary>
     public int ShutdownTimeoutSeconds { get; set; } = 15;
 }

@@ -31,4 +31,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "Admin API request rejected: missing or wrong bearer token for {Path}")]
     public static partial void AdminUnauthorized(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "Admin API: {Count} more requests with a missing or wrong bearer token in the {WindowSeconds} s after the last one logged")]
+    public static partial void AdminUnauthorizedSuppressed(ILogger logger, int count, double windowSeconds);
 }
