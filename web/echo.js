@@ -44,6 +44,21 @@ function describeMediaError(error) {
   }
 }
 
+/**
+ * The query of POST /api/echo: the SRTP profile, and outside dev mode the user's credentials (from the page's
+ * fields or the page URL: ?sdkAppId=…&identifier=…&userSig=…), which the server checks like a login.
+ */
+function echoQuery(profile) {
+  const query = new URLSearchParams();
+  const page = new URLSearchParams(location.search);
+  if (profile) query.set('srtpProfiles', profile);
+  for (const name of ['sdkAppId', 'identifier', 'userSig']) {
+    const value = $(name).value || page.get(name);
+    if (value) query.set(name, value);
+  }
+  return query.toString();
+}
+
 async function start() {
   $('start').disabled = true;
   $('error').textContent = '';
@@ -78,7 +93,7 @@ async function start() {
 
     setState('sending offer');
     const profile = $('profile').value || new URLSearchParams(location.search).get('srtpProfile') || '';
-    const url = profile ? `/api/echo?srtpProfiles=${encodeURIComponent(profile)}` : '/api/echo';
+    const url = `/api/echo?${echoQuery(profile)}`;
     let response;
     try {
       response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/sdp' }, body: status.offerSdp });
@@ -89,6 +104,14 @@ async function start() {
       const body = await response.text();
       if (response.status === 404) {
         throw new Error('The echo test is not enabled on this server (set Echo:Enabled=true or Parley:DevMode=true).');
+      }
+      if (response.status === 401 || response.status === 429) {
+        $('credentials').hidden = false;
+        let message = body;
+        try { message = `${JSON.parse(body).message} (code ${JSON.parse(body).code})`; } catch { /* not JSON */ }
+        throw new Error(response.status === 401
+          ? `The server needs a valid userSig for the echo test outside dev mode: ${message}`
+          : message);
       }
       throw new Error(`The server refused the offer (HTTP ${response.status}): ${body}`);
     }

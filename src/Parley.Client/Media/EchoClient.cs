@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -104,12 +105,28 @@ public sealed class EchoClient : IAsyncDisposable
         }
     }
 
+    private static string EchoQuery(EchoClientOptions options)
+    {
+        var parameters = new List<string>();
+        if (options.ServerSrtpProfiles is { Count: > 0 } order)
+        {
+            parameters.Add("srtpProfiles=" + Uri.EscapeDataString(string.Join(",", order.Select(SrtpProfileNames.ToName))));
+        }
+
+        if (options.Credentials is { } credentials)
+        {
+            parameters.Add("sdkAppId=" + credentials.SdkAppId.ToString(CultureInfo.InvariantCulture));
+            parameters.Add("identifier=" + Uri.EscapeDataString(credentials.Identifier));
+            parameters.Add("userSig=" + Uri.EscapeDataString(credentials.UserSig));
+        }
+
+        return parameters.Count == 0 ? string.Empty : "?" + string.Join("&", parameters);
+    }
+
     private async Task NegotiateAndConnectAsync(Uri serverBaseUri, EchoClientOptions options, CancellationToken cancellationToken)
     {
         var offer = BuildOffer();
-        var url = new Uri(serverBaseUri, "/api/echo" + (options.ServerSrtpProfiles is { Count: > 0 } order
-            ? "?srtpProfiles=" + Uri.EscapeDataString(string.Join(",", order.Select(SrtpProfileNames.ToName)))
-            : string.Empty));
+        var url = new Uri(serverBaseUri, "/api/echo" + EchoQuery(options));
         using var content = new StringContent(offer.ToString(), Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/sdp");
         using var response = await _http.PostAsync(url, content, cancellationToken);

@@ -18,6 +18,12 @@ public sealed class EchoClientOptions
     /// <summary>Local address of the UDP socket; default 127.0.0.1 (use 0.0.0.0 for a remote server).</summary>
     public IPAddress? BindAddress { get; init; }
 
+    /// <summary>
+    /// The user's credentials, required by a server outside developer mode (docs/webrtc.md, "Echo test"): sent as the
+    /// <c>sdkAppId</c>, <c>identifier</c> and <c>userSig</c> query parameters. Leave null against a dev-mode server.
+    /// </summary>
+    public EchoCredentials? Credentials { get; init; }
+
     /// <summary>Deadline for ICE + DTLS.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

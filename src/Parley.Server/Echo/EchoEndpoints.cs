@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -5,7 +6,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Parley.Protocol.Errors;
 using Parley.Sdp;
+using Parley.Server.Admin;
+using Parley.Signaling.Login;
 using Parley.Srtp;
 using Parley.Server.Hosting;
 using Parley.WebRtc;
@@ -48,9 +52,16 @@ public static class EchoEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, MediaServerAccessor media, EchoSessions sessions, string? srtpProfiles)
+    private static async Task<IResult> CreateAsync(
+        HttpContext context, MediaServerAccessor media, EchoSessions sessions, UserSigAuthenticator authenticator, IOptions<ParleyOptions> options,
+        string? srtpProfiles, long? sdkAppId, string? identifier, string? userSig)
     {
         var request = context.Request;
+        if (!options.Value.DevMode && await CheckUserSigAsync(authenticator, sdkAppId, identifier, userSig, context.RequestAborted) is { } refused)
+        {
+            return refused;
+        }
+
         if (request.ContentType is null || !request.ContentType.StartsWith(SdpContentType, StringComparison.OrdinalIgnoreCase))
         {
             return Results.Problem($"The body must be an SDP offer with Content-Type {SdpContentType}.", statusCode: StatusCodes.Status415UnsupportedMediaType);
@@ -97,9 +108,13 @@ public static class EchoEndpoints
             }
         }
 
-        if (sessions.IsFull)
+        var address = context.Connection.RemoteIpAddress ?? IPAddress.None;
+        switch (sessions.TryReserve(address))
         {
-            return Results.Problem("Too many echo sessions are running; try again later.", statusCode: StatusCodes.Status503ServiceUnavailable);
+            case EchoAdmission.ServerFull:
+                return Results.Problem("Too many echo sessions are running; try again later.", statusCode: StatusCodes.Status503ServiceUnavailable);
+            case EchoAdmission.AddressFull:
+                return ApiErrors.TooManyRequests("This address already holds the most echo sessions allowed (Echo:MaxSessionsPerAddress); stop one first.");
         }
 
         var server = media.Server;
@@ -114,13 +129,29 @@ public static class EchoEndpoints
         if (!MediaSdpPolicy.Default.TryAnswer(offer!, transport, AnswerDirectionPolicies.Mirror, out var negotiation, out var answerError))
         {
             transport.Close();
+            sessions.Release(address);
             return Results.Problem($"Cannot answer the offer: {answerError}", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        sessions.Add(transport, EchoClockRates.FromNegotiation(negotiation.Sdp));
+        sessions.Add(transport, EchoClockRates.FromNegotiation(negotiation.Sdp), address);
         var location = $"{ApiPath}/{transport.Id}";
         context.Response.Headers.Location = location;
         return Results.Text(negotiation.LocalDescription, SdpContentType, Encoding.UTF8, StatusCodes.Status201Created);
+    }
+
+    /// <summary>Outside developer mode the echo costs a transport and bandwidth: only a user of an app may start one.</summary>
+    private static async Task<IResult?> CheckUserSigAsync(
+        UserSigAuthenticator authenticator, long? sdkAppId, string? identifier, string? userSig, CancellationToken cancellationToken)
+    {
+        if (sdkAppId is not { } app || string.IsNullOrEmpty(identifier) || string.IsNullOrEmpty(userSig))
+        {
+            return Results.Json(
+                new ApiError(ErrorCodes.UserSigEmpty, "Outside developer mode the echo test needs the sdkAppId, identifier and userSig query parameters."),
+                statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        var check = await authenticator.CheckAsync(app, identifier, userSig, cancellationToken);
+        return check.IsValid ? null : Results.Json(new ApiError(check.ErrorCode, check.ErrorMessage), statusCode: StatusCodes.Status401Unauthorized);
     }
 
     private static IResult Delete(string id, EchoSessions sessions)

@@ -12,6 +12,7 @@ public static class EchoServiceCollectionExtensions
         services.AddOptions<EchoOptions>()
             .Bind(configuration.GetSection(EchoOptions.SectionName))
             .Validate(o => o.MaxSessions >= 1, "Echo:MaxSessions must be at least 1.")
+            .Validate(o => o.MaxSessionsPerAddress >= 1, "Echo:MaxSessionsPerAddress must be at least 1.")
             .ValidateOnStart();
         services.AddSingleton<EchoSessions>();
         return services;

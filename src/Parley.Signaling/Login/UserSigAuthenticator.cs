@@ -5,7 +5,7 @@ using Parley.Signaling.Abstractions;
 namespace Parley.Signaling.Login;
 
 /// <summary>Verifies a userSig against the app's signing material (R1.3, R2.2, R2.3) with Parley.Auth.</summary>
-internal sealed class UserSigAuthenticator(IAppCatalog apps, TimeProvider timeProvider)
+public sealed class UserSigAuthenticator(IAppCatalog apps, TimeProvider timeProvider)
 {
     public async ValueTask<UserSigCheck> CheckAsync(long sdkAppId, string identifier, string userSig, CancellationToken cancellationToken)
     {

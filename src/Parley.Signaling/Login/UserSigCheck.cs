@@ -1,7 +1,7 @@
 namespace Parley.Signaling.Login;
 
 /// <summary>Outcome of verifying a userSig for signaling: 0 and the expiry, or a 700xx error code and message.</summary>
-internal readonly record struct UserSigCheck(int ErrorCode, string ErrorMessage, DateTimeOffset ExpiresAt)
+public readonly record struct UserSigCheck(int ErrorCode, string ErrorMessage, DateTimeOffset ExpiresAt)
 {
     public bool IsValid => ErrorCode == 0;
 }
