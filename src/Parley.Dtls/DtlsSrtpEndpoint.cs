@@ -28,6 +28,9 @@ public sealed partial class DtlsSrtpEndpoint : IDisposable
     private int _state = (int)DtlsEndpointState.New;
     private long _ignoredApplicationRecords;
 
+    // What the cookie is bound to besides the endpoint's own verifier key (one endpoint serves one ICE session).
+    private static readonly byte[] CookieClientId = "parley-dtls-cookie"u8.ToArray();
+
     /// <summary>Creates the endpoint; nothing is sent until <see cref="HandshakeAsync"/>.</summary>
     /// <param name="role">Client (SDP <c>a=setup:active</c>) or server (<c>passive</c>).</param>
     /// <param name="localCertificate">Our certificate; its fingerprint is in our SDP.</param>
@@ -195,9 +198,11 @@ public sealed partial class DtlsSrtpEndpoint : IDisposable
             }
             else
             {
-                // No HelloVerifyRequest: ICE connectivity checks already proved the peer owns its address (RFC 5764 §4.1),
-                // and skipping the cookie saves a round trip, like browsers do.
-                _dtls = new DtlsServerProtocol { VerifyRequests = false }.Accept(new DtlsSrtpServer(peer), _transport);
+                // Cookie exchange first (RFC 6347 §4.2.1): an ICE-lite server only answers checks, so a check with a
+                // forged source that knows the ICE password would otherwise make us send a whole certificate flight
+                // (and its retransmissions) to a victim. The HelloVerifyRequest is smaller than the ClientHello.
+                var request = AwaitClientHelloWithCookie(crypto, timeoutMillis);
+                _dtls = new DtlsServerProtocol().Accept(new DtlsSrtpServer(peer), _transport, request);
             }
 
             peer.VerifyDeferredPeerCertificate();
@@ -221,6 +226,34 @@ public sealed partial class DtlsSrtpEndpoint : IDisposable
         {
             // Any other BouncyCastle failure (all TlsExceptions are IOExceptions) or a closed transport.
             throw new DtlsHandshakeException($"DTLS handshake failed: {failure.Message}", null, failure);
+        }
+    }
+
+    /// <summary>
+    /// Answers each ClientHello without a valid cookie with a stateless HelloVerifyRequest and returns the first one
+    /// that carries it. The cookie is an HMAC under a key of this endpoint's own, so it is good for this transport only.
+    /// A ClientHello in several fragments is reassembled first (the verifier reads only whole ones).
+    /// </summary>
+    private DtlsRequest AwaitClientHelloWithCookie(BcTlsCrypto crypto, int timeoutMillis)
+    {
+        var verifier = new DtlsVerifier(crypto);
+        var reassembler = new ClientHelloReassembler();
+        var buffer = new byte[_transport.GetReceiveLimit()];
+        var deadline = Environment.TickCount64 + timeoutMillis;
+        while (true)
+        {
+            var remaining = deadline - Environment.TickCount64;
+            if (remaining <= 0)
+            {
+                throw new TlsTimeoutException("No ClientHello with a valid cookie arrived in time.");
+            }
+
+            var length = _transport.Receive(buffer, 0, buffer.Length, (int)Math.Min(remaining, 1000));
+            if (length >= 0 && reassembler.TryAdd(buffer.AsSpan(0, length), out var clientHello)
+                && verifier.VerifyRequest(CookieClientId, clientHello, 0, clientHello.Length, _transport) is { } request)
+            {
+                return request;
+            }
         }
     }
 
