@@ -51,8 +51,19 @@ public sealed partial class ParleyClient
         {
             _sendTransport ??= new SendTransport(CreateMediaConnection(MediaOptions.Port, out var candidates), candidates, MediaOptions, _time);
             var (sdp, tracks, offer) = _sendTransport.OfferWith(track);
-            var result = await InvokeMediaAsync(
-                "publish", new PublishParamsWire(sdp, tracks), MediaJsonContext.Default.PublishParamsWire, MediaJsonContext.Default.PublishResultWire, cancellationToken).ConfigureAwait(false);
+            PublishResultWire result;
+            try
+            {
+                result = await InvokeMediaAsync(
+                    "publish", new PublishParamsWire(sdp, tracks), MediaJsonContext.Default.PublishParamsWire, MediaJsonContext.Default.PublishResultWire, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ParleyException)
+            {
+                // Refused (e.g. 90023 for a source the PrivateMapKey does not allow): leave nothing of it behind.
+                _sendTransport.Withdraw(track);
+                throw;
+            }
+
             var producer = result.Producers.FirstOrDefault(p => p.Source == track.Source.ToWire() && (Identifier is null || p.Identifier == Identifier))
                 ?? throw new InvalidDataException($"The publish result names no {track.Source.ToWire()} producer.");
             track.ProducerId = producer.ProducerId;

@@ -49,6 +49,19 @@ internal sealed class SendTransport : IAsyncDisposable
         return Offer();
     }
 
+    /// <summary>
+    /// Takes back the section <see cref="OfferWith"/> just added for <paramref name="track"/> after the server refused
+    /// that offer (it applied nothing), so the next offer is as if the refused publish never happened.
+    /// </summary>
+    public void Withdraw(LocalTrack track)
+    {
+        if (_sections.Count > 0 && ReferenceEquals(_sections[^1].Track, track))
+        {
+            _sections.RemoveAt(_sections.Count - 1);
+            track.Mid = null;
+        }
+    }
+
     /// <summary>Stops <paramref name="track"/>'s section (kept in place, port 0) and returns the new complete offer.</summary>
     public (string Sdp, List<PublishTrackWire> Tracks, SessionDescription Offer) OfferWithout(LocalTrack track)
     {
