@@ -110,6 +110,18 @@ public sealed class ChromiumAndCSharpRoomTests(BrowserFixture fixture, ITestOutp
             Assert.True(received.GetValueOrDefault(MediaSource.Camera) > 20, "camera frames from the browser");
             Assert.True(received.GetValueOrDefault(MediaSource.Microphone) > 20, "Opus packets from the browser");
         }
+
+        // The .NET client leaves, so the page's last consumers close; its receive transport must survive that and take
+        // the next publisher's video (an offer with every section stopped would have no BUNDLE group and break it).
+        await client.ExitRoomAsync();
+        await page.WaitForSelectorAsync($".tile[data-identifier='{dotnetId}']", new() { State = Microsoft.Playwright.WaitForSelectorState.Detached, Timeout = 10000 });
+        var againId = $"again_{room}";
+        await using var again = new ParleyClient(new ParleyClientOptions { ServerUri = fixture.Server.WebSocketUri, Platform = "linux" });
+        await again.LoginAsync(fixture.Server.DefaultApp.SdkAppId, againId, fixture.Server.UserSig(againId));
+        await again.JoinRoomAsync(room);
+        await again.PublishAsync(new IvfFileTrack(clip, MediaSource.Camera, loop: true));
+        await DemoPages.WaitUntilAsync(page, $"{DemoPages.DecodedFrames(againId)} > 20");
+        Assert.DoesNotContain(_pages.Problems, p => p.Contains("subscriber offer", StringComparison.Ordinal));
     }
 
     /// <summary>An IVF file (32-byte header, 12-byte frame headers) around the browser's VP8 frames.</summary>

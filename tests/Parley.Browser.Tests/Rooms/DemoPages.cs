@@ -9,6 +9,10 @@ internal sealed class DemoPages(Func<Task<IPage>> newPage, ITestOutputHelper out
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private readonly List<IPage> _pages = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _problems = new();
+
+    /// <summary>Console warnings and errors of every page so far ("[name] text").</summary>
+    public IReadOnlyCollection<string> Problems => _problems;
     private volatile bool _finished;
 
     public async Task<IPage> OpenAsync(string name, string query)
@@ -17,6 +21,11 @@ internal sealed class DemoPages(Func<Task<IPage>> newPage, ITestOutputHelper out
         _pages.Add(page);
         page.Console += (_, message) =>
         {
+            if (message.Type is "warning" or "error")
+            {
+                _problems.Enqueue($"[{name}] {message.Text}");
+            }
+
             if (!_finished)
             {
                 try

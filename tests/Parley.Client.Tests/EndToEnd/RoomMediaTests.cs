@@ -73,4 +73,38 @@ public sealed class RoomMediaTests : IAsyncLifetime
         // lost to it, so the first whole frame may be a later one: what must hold is that key frames come through.
         Assert.Contains(frames, frame => frame.IsKeyFrame);
     }
+
+    [Fact]
+    public async Task After_the_only_publisher_leaves_the_subscriber_still_receives_the_next_one()
+    {
+        // The subscriber's first consumer section carries its bundle: when that consumer ends the section stays
+        // (inactive) instead of being rejected, so the recv transport lives on for whoever publishes next (R3.1).
+        long room = Random.Shared.Next(100_000, 9_000_000);
+        string path = Path.Combine(_directory, "clip2.ivf");
+        File.WriteAllBytes(path, MediaFileFactory.Ivf(3000, 700, 1500, 700).ToArray());
+        await using var subscriber = await JoinAsync("sub_" + room, room);
+        var framesFrom = new ConcurrentDictionary<string, int>();
+        subscriber.RemoteTrackAdded += (_, e) => e.Track.FrameReceived += (_, _) => framesFrom.AddOrUpdate(e.Track.Identifier, 1, (_, n) => n + 1);
+
+        await using (var first = await JoinAsync("first_" + room, room))
+        {
+            await first.PublishAsync(new IvfFileTrack(path, MediaSource.Camera, loop: true));
+            await WaitForFramesAsync(framesFrom, "first_" + room);
+            await first.ExitRoomAsync();
+        }
+
+        await using var second = await JoinAsync("second_" + room, room);
+        await second.PublishAsync(new IvfFileTrack(path, MediaSource.Camera, loop: true));
+        await WaitForFramesAsync(framesFrom, "second_" + room);
+    }
+
+    private static async Task WaitForFramesAsync(ConcurrentDictionary<string, int> framesFrom, string identifier)
+    {
+        for (int i = 0; i < 750 && framesFrom.GetValueOrDefault(identifier) < 8; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(framesFrom.GetValueOrDefault(identifier) >= 8, $"{framesFrom.GetValueOrDefault(identifier)} frames from {identifier}");
+    }
 }

@@ -24,6 +24,9 @@ internal sealed class ConsumerSlot(string mid, PublishedTrack track, Consumer co
 
     public bool Stopped { get; set; }
 
+    /// <summary>An offer has carried this section stopped (port 0): its mid can never be used again.</summary>
+    public bool StopOffered { get; set; }
+
     /// <summary>An answer that accepted the section has arrived (until then the consumer stays paused).</summary>
     public bool Answered { get; set; }
 

@@ -244,7 +244,17 @@ internal sealed partial class ParticipantMedia
                 return;
             }
 
-            var sections = _slots.Select(BuildOfferSection).ToList();
+            // The first section of the BUNDLE group carries the transport (RFC 9143 §7: the offerer-tagged m= section).
+            // Rejecting it makes the browser move the bundle to a new transport and close the old one's DTLS, and an
+            // offer whose every section is stopped has no BUNDLE group at all, which a max-bundle browser refuses. So
+            // the first section ever offered is never stopped: when its consumer ends it stays, inactive, as the tag.
+            var tag = _slots.FirstOrDefault(slot => !slot.StopOffered);
+            var sections = _slots.Select(slot => slot == tag && slot.Stopped ? InactiveSection(slot) : BuildOfferSection(slot)).ToList();
+            foreach (var slot in _slots)
+            {
+                slot.StopOffered |= slot.Stopped && slot != tag;
+            }
+
             var offer = SdpOfferBuilder.Build(
                 new SdpOfferOptions(MediaSdpPolicy.TransportParameters(_recv.WebRtc)) { SessionId = _recvSessionId, SessionVersion = (ulong)(_offerVersion + 1) },
                 sections);
@@ -257,7 +267,7 @@ internal sealed partial class ParticipantMedia
         Notify("subscriberOffer", offerEvent, MediaJsonContext.Default.SubscriberOfferEvent);
     }
 
-    private OfferMediaSection BuildOfferSection(ConsumerSlot slot)
+    private static OfferMediaSection BuildOfferSection(ConsumerSlot slot)
     {
         bool audio = slot.Track.Source == TrackSource.Microphone;
         var section = MediaSdpPolicy.CreateOfferSection(slot.Mid, audio ? MediaDescription.Audio : MediaDescription.Video, MediaDirection.SendOnly);
@@ -277,6 +287,14 @@ internal sealed partial class ParticipantMedia
         }
 
         section.Stream = new LocalMediaStream(slot.Track.Owner.Identifier, slot.Consumer.Id, slot.Ssrc, "parley-" + slot.Track.Owner.Identifier, slot.RtxSsrc);
+        return section;
+    }
+
+    private static OfferMediaSection InactiveSection(ConsumerSlot slot)
+    {
+        var section = BuildOfferSection(slot);
+        section.Stopped = false;
+        section.Direction = MediaDirection.Inactive;
         return section;
     }
 
