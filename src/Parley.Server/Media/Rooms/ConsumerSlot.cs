@@ -30,6 +30,9 @@ internal sealed class ConsumerSlot(string mid, PublishedTrack track, Consumer co
     /// <summary>An answer that accepted the section has arrived (until then the consumer stays paused).</summary>
     public bool Answered { get; set; }
 
+    /// <summary>Answered while the recv transport was not connected yet: resumed once it is (see ResumeAnsweredConsumers).</summary>
+    public bool AwaitingConnection { get; set; }
+
     public int? PreferredLayer { get; set; }
 
     public ConsumerInfo ToInfo() => new(

@@ -59,7 +59,25 @@ internal sealed partial class ParticipantMedia
                 return existing.ToInfo();
             }
 
-            _recv ??= CreateSide(new WebRtcTransportSettings());
+            if (_recv is null)
+            {
+                _recv = CreateSide(new WebRtcTransportSettings());
+                var recv = _recv.WebRtc;
+                recv.StateChanged += (transport, state) =>
+                {
+                    if (state == WebRtcTransportState.Connected)
+                    {
+                        lock (_gate)
+                        {
+                            if (!_closed && _recv?.WebRtc == transport)
+                            {
+                                ResumeAnsweredConsumers();
+                            }
+                        }
+                    }
+                };
+            }
+
             var mid = _slots.Count.ToString(CultureInfo.InvariantCulture);
             bool video = track.Source != TrackSource.Microphone;
             var (payloadType, rtxPayloadType) = OfferPayloadTypes(track.CodecName);
@@ -194,12 +212,34 @@ internal sealed partial class ParticipantMedia
                 if (negotiation.FindSection(slot.Mid) is { Accepted: true })
                 {
                     slot.Answered = true;
-                    slot.Consumer.Resume();
+                    slot.AwaitingConnection = true;
                 }
+            }
+
+            if (_recv.WebRtc.State == WebRtcTransportState.Connected)
+            {
+                ResumeAnsweredConsumers();
             }
         }
 
         SendOfferIfDue();
+    }
+
+    /// <summary>
+    /// Starts the consumers whose sections were answered, once the recv transport is connected (caller holds the gate).
+    /// Resuming before DTLS completes would spend the key frame that Resume requests on a transport that cannot send
+    /// yet, and the subscriber would wait a whole key-frame interval for its first picture.
+    /// </summary>
+    private void ResumeAnsweredConsumers()
+    {
+        foreach (var slot in _slots)
+        {
+            if (slot.AwaitingConnection && !slot.Stopped)
+            {
+                slot.AwaitingConnection = false;
+                slot.Consumer.Resume();
+            }
+        }
     }
 
     /// <summary><c>restartIce</c> for the recv transport: new credentials in a new offer.</summary>
