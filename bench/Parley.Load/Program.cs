@@ -7,5 +7,6 @@ var root = new RootCommand("Parley end-to-end load tool")
 {
     SignalingCommand.Create(),
     Parley.Load.Echo.EchoCommand.Create(),
+    Parley.Load.Room.RoomCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
