@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 namespace Parley.Browser.Tests.Rooms;
 
 /// <summary>Issue 8 proof: a browser page and a <see cref="ParleyClient"/> in one room see each other (R3.1).</summary>
-public sealed class ChromiumAndCSharpRoomTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public sealed class ChromiumAndCSharpRoomTests(BrowserFixture fixture, ITestOutputHelper output) : DemoPageTests(fixture.NewPageAsync, output), IClassFixture<BrowserFixture>
 {
     /// <summary>Encodes 60 frames of a moving gradient with the browser's own VP8 encoder (WebCodecs): a real bitstream.</summary>
     private const string EncodeVp8Clip = """
@@ -35,18 +35,15 @@ public sealed class ChromiumAndCSharpRoomTests(BrowserFixture fixture, ITestOutp
         """;
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "parley-browser-csharp-" + Guid.NewGuid().ToString("N"));
-    private DemoPages _pages = null!;
-
-    public Task InitializeAsync()
+    public override Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
-        _pages = new DemoPages(fixture.NewPageAsync, output);
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await _pages.CloseAllAsync();
+        await base.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
     }
 
@@ -55,7 +52,7 @@ public sealed class ChromiumAndCSharpRoomTests(BrowserFixture fixture, ITestOutp
     {
         int room = Random.Shared.Next(100_000, 9_000_000);
         var (browserId, dotnetId) = ($"web_{room}", $"dotnet_{room}");
-        var page = await _pages.OpenAsync("web", $"identifier={browserId}&room={room}&autojoin=1");
+        var page = await Pages.OpenAsync("web", $"identifier={browserId}&room={room}&autojoin=1");
         var clip = Path.Combine(_directory, "clip.ivf");
         await File.WriteAllBytesAsync(clip, Ivf(await page.EvaluateAsync<string>(EncodeVp8Clip)));
 
@@ -106,7 +103,7 @@ public sealed class ChromiumAndCSharpRoomTests(BrowserFixture fixture, ITestOutp
 
         lock (received)
         {
-            output.WriteLine($".NET client received {string.Join(", ", received.Select(r => $"{r.Value} {r.Key} frames"))}");
+            Output.WriteLine($".NET client received {string.Join(", ", received.Select(r => $"{r.Value} {r.Key} frames"))}");
             Assert.True(received.GetValueOrDefault(MediaSource.Camera) > 20, "camera frames from the browser");
             Assert.True(received.GetValueOrDefault(MediaSource.Microphone) > 20, "Opus packets from the browser");
         }
@@ -121,7 +118,7 @@ public sealed class ChromiumAndCSharpRoomTests(BrowserFixture fixture, ITestOutp
         await again.JoinRoomAsync(room);
         await again.PublishAsync(new IvfFileTrack(clip, MediaSource.Camera, loop: true));
         await DemoPages.WaitUntilAsync(page, $"{DemoPages.DecodedFrames(againId)} > 20");
-        Assert.DoesNotContain(_pages.Problems, p => p.Contains("subscriber offer", StringComparison.Ordinal));
+        Assert.DoesNotContain(Pages.Problems, p => p.Contains("subscriber offer", StringComparison.Ordinal));
     }
 
     /// <summary>An IVF file (32-byte header, 12-byte frame headers) around the browser's VP8 frames.</summary>

@@ -6,7 +6,7 @@ namespace Parley.Browser.Tests.Rooms;
 /// Issue 8 proof "Loss": two demo pages in a room whose media path loses 5 % of RTP each way. NACK and RTX keep the
 /// video decoding without a freeze longer than 1 s, and networkQuality reports the loss.
 /// </summary>
-public sealed class ChromiumLossTests(LossyMediaFixture fixture, ITestOutputHelper output) : IClassFixture<LossyMediaFixture>, IAsyncLifetime
+public sealed class ChromiumLossTests(LossyMediaFixture fixture, ITestOutputHelper output) : DemoPageTests(fixture.NewPageAsync, output), IClassFixture<LossyMediaFixture>
 {
     /// <summary>
     /// Samples a remote tile's decoded-frame count every 50 ms and keeps the longest time it stood still. A tick that
@@ -33,23 +33,14 @@ public sealed class ChromiumLossTests(LossyMediaFixture fixture, ITestOutputHelp
         }
         """;
 
-    private DemoPages _pages = null!;
-
-    public Task InitializeAsync()
-    {
-        _pages = new DemoPages(fixture.NewPageAsync, output);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _pages.CloseAllAsync();
-
     [Fact]
     public async Task With_five_percent_loss_video_keeps_decoding_without_a_freeze_over_a_second_and_quality_shows_the_loss()
     {
         int room = Random.Shared.Next(100_000, 9_000_000);
         var (alice, bob) = ($"alice_{room}", $"bob_{room}");
-        var alicePage = await _pages.OpenAsync("alice", $"identifier={alice}&room={room}&autojoin=1");
-        var bobPage = await _pages.OpenAsync("bob", $"identifier={bob}&room={room}&autojoin=1");
+        var alicePage = await Pages.OpenAsync("alice", $"identifier={alice}&room={room}&autojoin=1");
+        var bobPage = await Pages.OpenAsync("bob", $"identifier={bob}&room={room}&autojoin=1");
+        await DemoPages.WaitUntilAsync(alicePage, "window.parleyDemo?.state?.phase === 'joined'");
         var quality = alicePage.EvaluateAsync<string>("""
             () => new Promise((resolve) => {
               const off = window.parleyDemo.client.on('networkQuality', (e) => {
@@ -74,7 +65,7 @@ public sealed class ChromiumLossTests(LossyMediaFixture fixture, ITestOutputHelp
             }
             """);
         var maxStall = await bobPage.EvaluateAsync<double>("() => window.__freeze.maxStallMs");
-        output.WriteLine($"relay dropped {fixture.Relay.RtpDropped - dropsBefore} of {fixture.Relay.RtpForwarded} RTP; frames {framesBefore} → {framesAfter}; freeze monitor {freeze}; bob's inbound video {nacks}");
+        Output.WriteLine($"relay dropped {fixture.Relay.RtpDropped - dropsBefore} of {fixture.Relay.RtpForwarded} RTP; frames {framesBefore} → {framesAfter}; freeze monitor {freeze}; bob's inbound video {nacks}");
 
         Assert.True(fixture.Relay.RtpDropped - dropsBefore > 50, "the relay dropped too little to test anything");
         Assert.True(framesAfter - framesBefore > 100, $"only {framesAfter - framesBefore} frames in 15 s");
@@ -82,6 +73,6 @@ public sealed class ChromiumLossTests(LossyMediaFixture fixture, ITestOutputHelp
         Assert.Matches("\"nackCount\":[1-9]", nacks); // the receiver asked for retransmissions and kept going
 
         var reported = await quality.WaitAsync(TimeSpan.FromSeconds(30));
-        output.WriteLine("networkQuality under loss: " + reported);
+        Output.WriteLine("networkQuality under loss: " + reported);
     }
 }

@@ -8,20 +8,15 @@ namespace Parley.Browser.Tests.Rooms;
 /// Simulcast layer choice per subscriber and roles driving the publisher's uplink (R4.1, R4.3), through the real
 /// server's SFU with demo pages in Chromium.
 /// </summary>
-public sealed class ChromiumUplinkTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public sealed class ChromiumUplinkTests(BrowserFixture fixture, ITestOutputHelper output) : DemoPageTests(fixture.NewPageAsync, output), IClassFixture<BrowserFixture>
 {
-    private DemoPages _pages = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _pages = new DemoPages(fixture.NewPageAsync, output);
         using var admin = fixture.Server.CreateAdminClient();
         var app = fixture.Server.DefaultApp.SdkAppId;
         await PutRoleAsync(admin, app, "uplink_sd", 640, 360, 15, 200, 600);
         await PutRoleAsync(admin, app, "uplink_hd", 1280, 720, 30, 600, 2500);
     }
-
-    public async Task DisposeAsync() => await _pages.CloseAllAsync();
 
     [Fact]
     public async Task A_subscriber_that_asks_for_the_low_layer_decodes_a_smaller_frame_width()
@@ -29,16 +24,16 @@ public sealed class ChromiumUplinkTests(BrowserFixture fixture, ITestOutputHelpe
         // Issue 8 point 1: per-subscriber simulcast layer choice, settable by the subscriber.
         int room = Random.Shared.Next(100_000, 9_000_000);
         var publisher = $"pub_{room}";
-        await _pages.OpenAsync("pub", $"identifier={publisher}&room={room}&role=uplink_hd&simulcast=1&autojoin=1");
-        var low = await _pages.OpenAsync("low", $"identifier=low_{room}&room={room}&layer=low&publish=0&autojoin=1");
-        var high = await _pages.OpenAsync("high", $"identifier=high_{room}&room={room}&layer=high&publish=0&autojoin=1");
+        await Pages.OpenAsync("pub", $"identifier={publisher}&room={room}&role=uplink_hd&simulcast=1&autojoin=1");
+        var low = await Pages.OpenAsync("low", $"identifier=low_{room}&room={room}&layer=low&publish=0&autojoin=1");
+        var high = await Pages.OpenAsync("high", $"identifier=high_{room}&room={room}&layer=high&publish=0&autojoin=1");
 
         await DemoPages.WaitUntilAsync(low, $"{DemoPages.FrameWidth(publisher)} > 0");
         // The high layer needs the publisher's bandwidth estimate to ramp up; it then decodes wider than the low one.
         await DemoPages.WaitUntilAsync(high, $"{DemoPages.FrameWidth(publisher)} > 400", TimeSpan.FromSeconds(60));
         var lowWidth = await low.EvaluateAsync<int>(DemoPages.FrameWidth(publisher));
         var highWidth = await high.EvaluateAsync<int>(DemoPages.FrameWidth(publisher));
-        output.WriteLine($"low layer {lowWidth} px wide, high layer {highWidth} px");
+        Output.WriteLine($"low layer {lowWidth} px wide, high layer {highWidth} px");
 
         Assert.InRange(lowWidth, 1, 400);
         Assert.True(lowWidth < highWidth, $"low {lowWidth} px, high {highWidth} px");
@@ -49,21 +44,21 @@ public sealed class ChromiumUplinkTests(BrowserFixture fixture, ITestOutputHelpe
     {
         // R4.1/R4.3: the role gives the uplink's frame rate and bitrate bounds; changeRole applies them without rejoining.
         int room = Random.Shared.Next(100_000, 9_000_000);
-        var page = await _pages.OpenAsync("pub", $"identifier=role_{room}&room={room}&role=uplink_sd&autojoin=1");
+        var page = await Pages.OpenAsync("pub", $"identifier=role_{room}&room={room}&role=uplink_sd&autojoin=1");
         const string Encodings = """
             () => {
-              const sender = window.parleyDemo.client.publisher.pc?.getSenders().find((s) => s.track?.kind === 'video');
+              const sender = window.parleyDemo?.client?.publisher?.pc?.getSenders().find((s) => s.track?.kind === 'video');
               return JSON.stringify(sender ? sender.getParameters().encodings : null);
             }
             """;
         await DemoPages.WaitUntilAsync(page, $"({Encodings})()?.includes('600000')");
-        output.WriteLine("as uplink_sd: " + await page.EvaluateAsync<string>(Encodings));
+        Output.WriteLine("as uplink_sd: " + await page.EvaluateAsync<string>(Encodings));
 
         await page.SelectOptionAsync("#roleSelect", "uplink_hd");
 
         await DemoPages.WaitUntilAsync(page, $"({Encodings})()?.includes('2500000')");
         var encodings = await page.EvaluateAsync<string>(Encodings);
-        output.WriteLine("as uplink_hd: " + encodings);
+        Output.WriteLine("as uplink_hd: " + encodings);
         Assert.Contains("\"maxFramerate\":30", encodings, StringComparison.Ordinal);
         var stillThere = await page.EvaluateAsync<int>("() => window.parleyDemo.client.publisher.pc.getSenders().filter((s) => s.track).length");
         Assert.True(stillThere >= 1); // same sender, no renegotiation needed

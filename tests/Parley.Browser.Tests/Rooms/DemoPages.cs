@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace Parley.Browser.Tests.Rooms;
 
 /// <summary>Opens demo pages for a test and closes them after it; page console lines go to the test output.</summary>
-internal sealed class DemoPages(Func<Task<IPage>> newPage, ITestOutputHelper output)
+public sealed class DemoPages(Func<Task<IPage>> newPage, ITestOutputHelper output)
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 

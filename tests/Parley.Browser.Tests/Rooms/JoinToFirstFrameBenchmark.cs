@@ -11,7 +11,7 @@ namespace Parley.Browser.Tests.Rooms;
 /// <c>dotnet test tests/Parley.Browser.Tests -c Release --filter "Category=Benchmark" --logger "console;verbosity=detailed"</c>.
 /// </summary>
 [Trait("Category", "Benchmark")]
-public sealed class JoinToFirstFrameBenchmark(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public sealed class JoinToFirstFrameBenchmark(BrowserFixture fixture, ITestOutputHelper output) : DemoPageTests(fixture.NewPageAsync, output), IClassFixture<BrowserFixture>
 {
     private const int Joins = 20;
 
@@ -40,21 +40,11 @@ public sealed class JoinToFirstFrameBenchmark(BrowserFixture fixture, ITestOutpu
         }
         """;
 
-    private DemoPages _pages = null!;
-
-    public Task InitializeAsync()
-    {
-        _pages = new DemoPages(fixture.NewPageAsync, output);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _pages.CloseAllAsync();
-
     [Fact]
     public async Task Join_to_first_decoded_remote_frame_over_twenty_joins()
     {
         int room = Random.Shared.Next(100_000, 9_000_000);
-        var publisher = await _pages.OpenAsync("publisher", $"identifier=pub_{room}&room={room}&autojoin=1");
+        var publisher = await Pages.OpenAsync("publisher", $"identifier=pub_{room}&room={room}&autojoin=1");
         await DemoPages.WaitUntilAsync(publisher, "window.parleyDemo?.state?.phase === 'joined'");
         await Task.Delay(2000); // the publisher's encoder settles
 
@@ -78,7 +68,7 @@ public sealed class JoinToFirstFrameBenchmark(BrowserFixture fixture, ITestOutpu
         times.Sort();
         var p50 = times[(int)Math.Ceiling(0.50 * times.Count) - 1];
         var p95 = times[(int)Math.Ceiling(0.95 * times.Count) - 1];
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"join → first decoded remote frame over {times.Count} joins: p50 {p50:F0} ms, p95 {p95:F0} ms, min {times[0]:F0}, max {times[^1]:F0}"));
         Assert.Equal(Joins, times.Count);
     }

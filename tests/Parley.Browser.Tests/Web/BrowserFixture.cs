@@ -3,8 +3,11 @@ using Parley.Testing;
 
 namespace Parley.Browser.Tests.Web;
 
-/// <summary>One dev-mode server and one Chromium (fake camera and microphone) shared by the tests of a class.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+/// <summary>
+/// One dev-mode server and one Chromium (fake camera and microphone) shared by the tests of a class. Derived fixtures
+/// change the server's settings (<see cref="ServerSettings"/>) and add parts of their own.
+/// </summary>
+public class BrowserFixture : IAsyncLifetime
 {
     private ParleyTestServer? _server;
     private IPlaywright? _playwright;
@@ -16,15 +19,18 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await ParleyTestServer.StartAsync(settings: new Dictionary<string, string?>
-        {
-            ["Media:UdpPort"] = "0",
-            ["Media:AnnouncedAddresses:0"] = "127.0.0.1",
-        });
+        _server = await ParleyTestServer.StartAsync(settings: ServerSettings());
         (_playwright, _browser) = await ChromiumLauncher.LaunchAsync();
     }
 
-    public async Task DisposeAsync()
+    /// <summary>The server's configuration keys: by default any free media port, announced on 127.0.0.1.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ServerSettings() => new Dictionary<string, string?>
+    {
+        ["Media:UdpPort"] = "0",
+        ["Media:AnnouncedAddresses:0"] = "127.0.0.1",
+    };
+
+    public virtual async Task DisposeAsync()
     {
         if (_browser is not null)
         {
