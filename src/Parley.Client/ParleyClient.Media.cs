@@ -157,7 +157,10 @@ public sealed partial class ParleyClient
         });
     }
 
-    /// <summary>Closes both media transports (call after leaving the room; the server tears its side down itself).</summary>
+    /// <summary>
+    /// Closes both media transports, stopping every local track and ending every remote one (<see cref="RemoteTrackRemoved"/>).
+    /// Called by the client itself when the stay ends (exit, switch, logout, kick, forceOffline, userSig expiry, dispose).
+    /// </summary>
     public async Task CloseMediaAsync()
     {
         await _mediaLock.WaitAsync().ConfigureAwait(false);
@@ -185,6 +188,22 @@ public sealed partial class ParleyClient
             _mediaLock.Release();
         }
     }
+
+    /// <summary>
+    /// The stay ended without a call of ours (kicked, forceOffline, userSig expired): the server already tore its side
+    /// down, so ours goes at once. Runs off the receive thread, which must not wait for the media lock.
+    /// </summary>
+    private void CloseMediaInBackground() => _ = Task.Run(async () =>
+    {
+        try
+        {
+            await CloseMediaAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            RaiseMediaError("Closing the media transports failed: " + ex.Message);
+        }
+    });
 
     /// <summary>Called from the constructor: routes the media events of protocol.md §11 that this part handles.</summary>
     private void InitializeMedia() => ExtensionNotification += OnMediaNotification;

@@ -311,10 +311,12 @@ public sealed partial class ParleyClient
                 break;
             case WireEvents.ForceOffline when TryRead(method, parameters, Json.ForceOfflineEvent, out var kicked):
                 MarkTerminal("forceOffline: logged in on " + kicked.Platform);
+                CloseMediaInBackground();
                 Raise(ForceOffline, new ForceOfflineEventArgs(kicked.Reason, kicked.Platform));
                 break;
             case WireEvents.UserSigExpired when TryRead(method, parameters, Json.UserSigExpiredEvent, out var expired):
                 MarkTerminal("userSig expired");
+                CloseMediaInBackground();
                 Raise(UserSigExpired, new UserSigExpiredEventArgs(DateTimeOffset.FromUnixTimeMilliseconds(expired.ExpiredAt)));
                 break;
             case WireEvents.ServerShuttingDown when TryRead(method, parameters, Json.ServerShuttingDownEvent, out var shutdown):
@@ -355,6 +357,7 @@ public sealed partial class ParleyClient
                         _role = null;
                     }
                 }
+                CloseMediaInBackground();
                 Raise(KickedOut, new KickedOutEventArgs(kickedOut.RoomId, kickedOut.Reason));
                 break;
             case WireEvents.MemberEntered or WireEvents.MemberExited or WireEvents.RoleChanged

@@ -240,6 +240,8 @@ public sealed partial class ParleyClient : IAsyncDisposable
         {
             _sessionLock.Release();
         }
+
+        await CloseMediaAsync().ConfigureAwait(false);
     }
 
     /// <summary>Hands the server a fresh userSig for the same app and identifier; the session now expires later (R2.3).</summary>
@@ -310,6 +312,8 @@ public sealed partial class ParleyClient : IAsyncDisposable
                 _role = null;
             }
         }
+
+        await CloseMediaAsync().ConfigureAwait(false);
         return result;
     }
 
@@ -351,6 +355,13 @@ public sealed partial class ParleyClient : IAsyncDisposable
                 _role = result.Role.Name;
             }
         }
+
+        if (method == Methods.SwitchRoom)
+        {
+            // The server ended the old room's transports with the stay (issue 8 point 2): ours go with them.
+            await CloseMediaAsync().ConfigureAwait(false);
+        }
+
         return result;
     }
 

@@ -70,6 +70,18 @@ public abstract class LocalTrack
         }
     }
 
+    /// <summary>
+    /// The send transport closed (the stay ended): the track sends nothing any more and may be published again
+    /// later, in this room or another.
+    /// </summary>
+    internal void Detach()
+    {
+        Volatile.Write(ref _sender, null);
+        RawSink = null;
+        ProducerId = null;
+        Mid = null;
+    }
+
     /// <summary>Runs the track's own clock (file sources) until it ends or <paramref name="cancellationToken"/> fires.</summary>
     internal virtual Task RunAsync(TimeProvider time, CancellationToken cancellationToken) => Task.CompletedTask;
 

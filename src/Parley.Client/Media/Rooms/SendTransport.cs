@@ -133,6 +133,11 @@ internal sealed class SendTransport : IAsyncDisposable
         {
         }
 
+        foreach (var track in Tracks)
+        {
+            track.Detach();
+        }
+
         await Connection.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
     }

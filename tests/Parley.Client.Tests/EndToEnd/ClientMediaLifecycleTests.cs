@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using Parley.Client.Media.Rooms;
+using Parley.Client.Tests.Media;
+using Parley.Client.Tests.Support;
+using Parley.Testing;
+
+namespace Parley.Client.Tests.EndToEnd;
+
+/// <summary>
+/// Issue 8 point 2: leaving, switchRoom, logout and a kick end the client's media at once: its local tracks stop
+/// sending and can be published again, and every remote track it received ends (RemoteTrackRemoved).
+/// </summary>
+public sealed class ClientMediaLifecycleTests : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "parley-media-lifecycle-" + Guid.NewGuid().ToString("N"));
+    private readonly List<ParleyClient> _clients = [];
+    private ParleyTestServer _server = null!;
+
+    public static TheoryData<string> Endings => ["exitRoom", "switchRoom", "logout", "kick"];
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        File.WriteAllBytes(Path.Combine(_directory, "clip.ivf"), MediaFileFactory.Ivf(3000, 700, 1500, 700).ToArray());
+        _server = await ParleyTestServer.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Media:UdpPort"] = "0",
+            ["Media:AnnouncedAddresses:0"] = "127.0.0.1",
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var client in _clients)
+        {
+            await client.DisposeAsync();
+        }
+
+        await _server.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Theory]
+    [MemberData(nameof(Endings))]
+    public async Task When_the_stay_ends_the_clients_media_ends_with_it(string ending)
+    {
+        long room = Random.Shared.Next(100_000, 9_000_000);
+        var (alice, aliceId) = await JoinAsync("alice", room);
+        var (bob, _) = await JoinAsync("bob", room);
+        var aliceRemoved = new ConcurrentQueue<RemoteTrack>();
+        var bobRemoved = new ConcurrentQueue<RemoteTrack>();
+        alice.RemoteTrackRemoved += (_, e) => aliceRemoved.Enqueue(e.Track);
+        bob.RemoteTrackRemoved += (_, e) => bobRemoved.Enqueue(e.Track);
+        var aliceGot = WaitForTrack(alice);
+        var bobGot = WaitForTrack(bob);
+        var aliceCamera = new IvfFileTrack(Path.Combine(_directory, "clip.ivf"), MediaSource.Camera, loop: true);
+        await alice.PublishAsync(aliceCamera);
+        await bob.PublishAsync(new IvfFileTrack(Path.Combine(_directory, "clip.ivf"), MediaSource.Camera, loop: true));
+        await Task.WhenAll(aliceGot, bobGot).WaitAsync(TimeSpan.FromSeconds(20));
+
+        switch (ending)
+        {
+            case "exitRoom":
+                await alice.ExitRoomAsync();
+                break;
+            case "switchRoom":
+                await alice.SwitchRoomAsync(room + 1);
+                break;
+            case "logout":
+                await alice.LogoutAsync();
+                break;
+            default:
+                using (var admin = _server.CreateAdminClient())
+                {
+                    using var response = await admin.DeleteAsync(new Uri($"/api/apps/{_server.DefaultApp.SdkAppId}/rooms/{room}/members/{aliceId}", UriKind.Relative));
+                    response.EnsureSuccessStatusCode();
+                }
+
+                break;
+        }
+
+        await EventuallyAsync(() => !aliceRemoved.IsEmpty && !bobRemoved.IsEmpty, "both sides' remote tracks end");
+        await EventuallyAsync(() => aliceCamera.ProducerId is null, "alice's camera is no longer published");
+        var frames = aliceCamera.FramesSent;
+        await Task.Delay(500);
+        Assert.Equal(frames, aliceCamera.FramesSent); // the file track stopped sending
+    }
+
+    private static Task<RemoteTrack> WaitForTrack(ParleyClient client)
+    {
+        var added = new TaskCompletionSource<RemoteTrack>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.RemoteTrackAdded += (_, e) => added.TrySetResult(e.Track);
+        return added.Task;
+    }
+
+    private async Task<(ParleyClient Client, string Identifier)> JoinAsync(string name, long room)
+    {
+        var identifier = $"{name}_{room}";
+        var client = TestClients.Create(_server.WebSocketUri);
+        _clients.Add(client);
+        await client.LoginAsync(_server.DefaultApp.SdkAppId, identifier, _server.UserSig(identifier));
+        await client.JoinRoomAsync(room);
+        return (client, identifier);
+    }
+
+    private static async Task EventuallyAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, what + " did not happen in 15 s");
+            await Task.Delay(50);
+        }
+    }
+}
