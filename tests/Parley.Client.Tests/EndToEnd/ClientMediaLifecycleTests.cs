@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using Parley.Client.Media.Rooms;
-using Parley.Client.Tests.Media;
-using Parley.Client.Tests.Support;
-using Parley.Testing;
 
 namespace Parley.Client.Tests.EndToEnd;
 
@@ -10,35 +7,9 @@ namespace Parley.Client.Tests.EndToEnd;
 /// Issue 8 point 2: leaving, switchRoom, logout and a kick end the client's media at once: its local tracks stop
 /// sending and can be published again, and every remote track it received ends (RemoteTrackRemoved).
 /// </summary>
-public sealed class ClientMediaLifecycleTests : IAsyncLifetime
+public sealed class ClientMediaLifecycleTests : MediaServerTests
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "parley-media-lifecycle-" + Guid.NewGuid().ToString("N"));
-    private readonly List<ParleyClient> _clients = [];
-    private ParleyTestServer _server = null!;
-
     public static TheoryData<string> Endings => ["exitRoom", "switchRoom", "logout", "kick"];
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_directory);
-        File.WriteAllBytes(Path.Combine(_directory, "clip.ivf"), MediaFileFactory.Ivf(3000, 700, 1500, 700).ToArray());
-        _server = await ParleyTestServer.StartAsync(settings: new Dictionary<string, string?>
-        {
-            ["Media:UdpPort"] = "0",
-            ["Media:AnnouncedAddresses:0"] = "127.0.0.1",
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var client in _clients)
-        {
-            await client.DisposeAsync();
-        }
-
-        await _server.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
-    }
 
     [Theory]
     [MemberData(nameof(Endings))]
@@ -53,9 +24,9 @@ public sealed class ClientMediaLifecycleTests : IAsyncLifetime
         bob.RemoteTrackRemoved += (_, e) => bobRemoved.Enqueue(e.Track);
         var aliceGot = WaitForTrack(alice);
         var bobGot = WaitForTrack(bob);
-        var aliceCamera = new IvfFileTrack(Path.Combine(_directory, "clip.ivf"), MediaSource.Camera, loop: true);
+        var aliceCamera = new IvfFileTrack(ClipPath, MediaSource.Camera, loop: true);
         await alice.PublishAsync(aliceCamera);
-        await bob.PublishAsync(new IvfFileTrack(Path.Combine(_directory, "clip.ivf"), MediaSource.Camera, loop: true));
+        await bob.PublishAsync(new IvfFileTrack(ClipPath, MediaSource.Camera, loop: true));
         await Task.WhenAll(aliceGot, bobGot).WaitAsync(TimeSpan.FromSeconds(20));
 
         switch (ending)
@@ -70,9 +41,9 @@ public sealed class ClientMediaLifecycleTests : IAsyncLifetime
                 await alice.LogoutAsync();
                 break;
             default:
-                using (var admin = _server.CreateAdminClient())
+                using (var admin = Server.CreateAdminClient())
                 {
-                    using var response = await admin.DeleteAsync(new Uri($"/api/apps/{_server.DefaultApp.SdkAppId}/rooms/{room}/members/{aliceId}", UriKind.Relative));
+                    using var response = await admin.DeleteAsync(new Uri($"/api/apps/{Server.DefaultApp.SdkAppId}/rooms/{room}/members/{aliceId}", UriKind.Relative));
                     response.EnsureSuccessStatusCode();
                 }
 
@@ -96,9 +67,7 @@ public sealed class ClientMediaLifecycleTests : IAsyncLifetime
     private async Task<(ParleyClient Client, string Identifier)> JoinAsync(string name, long room)
     {
         var identifier = $"{name}_{room}";
-        var client = TestClients.Create(_server.WebSocketUri);
-        _clients.Add(client);
-        await client.LoginAsync(_server.DefaultApp.SdkAppId, identifier, _server.UserSig(identifier));
+        var client = await LoginAsync(identifier);
         await client.JoinRoomAsync(room);
         return (client, identifier);
     }

@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
 using Parley.Auth;
 using Parley.Client.Media.Rooms;
-using Parley.Client.Tests.Media;
-using Parley.Client.Tests.Support;
 using Parley.Protocol.Errors;
-using Parley.Testing;
 
 namespace Parley.Client.Tests.EndToEnd;
 
@@ -13,13 +10,9 @@ namespace Parley.Client.Tests.EndToEnd;
 /// <see cref="ParleyClient"/> may publish and which remote tracks reach it, through the SFU of a real server. Entry,
 /// creation, expiry and the app-level requirement are proved at the signaling level (Signaling PrivateMapKeyTests).
 /// </summary>
-public sealed class PrivateMapKeyMediaTests : IAsyncLifetime
+public sealed class PrivateMapKeyMediaTests : MediaServerTests
 {
     private const RoomPrivileges Join = RoomPrivileges.CreateRoom | RoomPrivileges.EnterRoom;
-
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "parley-pmk-media-" + Guid.NewGuid().ToString("N"));
-    private readonly List<ParleyClient> _clients = [];
-    private ParleyTestServer _server = null!;
 
     public static TheoryData<RoomPrivileges, MediaSource> SendBits => new()
     {
@@ -34,29 +27,6 @@ public sealed class PrivateMapKeyMediaTests : IAsyncLifetime
         { RoomPrivileges.ReceiveVideo, MediaSource.Camera },
         { RoomPrivileges.ReceiveSubStream, MediaSource.Screen },
     };
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_directory);
-        File.WriteAllBytes(Path.Combine(_directory, "clip.ivf"), MediaFileFactory.Ivf(3000, 700, 1500, 700).ToArray());
-        File.WriteAllBytes(Path.Combine(_directory, "voice.ogg"), MediaFileFactory.OggOpus(50).ToArray());
-        _server = await ParleyTestServer.StartAsync(settings: new Dictionary<string, string?>
-        {
-            ["Media:UdpPort"] = "0",
-            ["Media:AnnouncedAddresses:0"] = "127.0.0.1",
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var client in _clients)
-        {
-            await client.DisposeAsync();
-        }
-
-        await _server.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
-    }
 
     [Theory]
     [MemberData(nameof(SendBits))]
@@ -110,16 +80,14 @@ public sealed class PrivateMapKeyMediaTests : IAsyncLifetime
     }
 
     private LocalTrack Track(MediaSource source) => source == MediaSource.Microphone
-        ? new OggOpusFileTrack(Path.Combine(_directory, "voice.ogg"), loop: true)
-        : new IvfFileTrack(Path.Combine(_directory, "clip.ivf"), source, loop: true);
+        ? new OggOpusFileTrack(VoicePath, loop: true)
+        : new IvfFileTrack(ClipPath, source, loop: true);
 
     private async Task<ParleyClient> JoinAsync(string name, long room, RoomPrivileges privileges)
     {
         var identifier = $"{name}_{room}";
-        var client = TestClients.Create(_server.WebSocketUri);
-        _clients.Add(client);
-        await client.LoginAsync(_server.DefaultApp.SdkAppId, identifier, _server.UserSig(identifier));
-        var key = PrivateMapKeyGenerator.Generate(_server.DefaultApp.SdkAppId, _server.DefaultApp.SecretKey, identifier, 3600, (uint)room, privileges | Join);
+        var client = await LoginAsync(identifier);
+        var key = PrivateMapKeyGenerator.Generate(Server.DefaultApp.SdkAppId, Server.DefaultApp.SecretKey, identifier, 3600, (uint)room, privileges | Join);
         await client.JoinRoomAsync(room, null, key);
         return client;
     }
