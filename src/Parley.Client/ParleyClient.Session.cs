@@ -22,7 +22,8 @@ public sealed partial class ParleyClient
         {
             var login = await connection.InvokeAsync(
                     Methods.Login,
-                    new LoginParams(credentials.SdkAppId, credentials.Identifier, credentials.UserSig, _platform, credentials.PrivateMapKey),
+                    new LoginParams(credentials.SdkAppId, credentials.Identifier, credentials.UserSig, _platform, credentials.PrivateMapKey,
+                        _options.Resumable ? true : null),
                     Json.LoginParams,
                     Json.LoginResult,
                     _options.RequestTimeout,
@@ -184,7 +185,7 @@ public sealed partial class ParleyClient
                     GiveUp(attempt - 1, ParleyException.FromCode(ErrorCodes.UserSigExpired));
                     return;
                 }
-                if (await TryReconnectOnceAsync(attempt, credentials, roomId, role, cancellationToken).ConfigureAwait(false))
+                if (await TryReconnectOnceAsync(attempt, credentials, previousLogin, roomId, role, cancellationToken).ConfigureAwait(false))
                 {
                     return;
                 }
@@ -208,13 +209,49 @@ public sealed partial class ParleyClient
         GiveUp(_options.MaxReconnectAttempts, lastError);
     }
 
-    /// <summary>One attempt: connect, log in, re-join. True when the session is back.</summary>
-    private async Task<bool> TryReconnectOnceAsync(int attempt, SessionCredentials credentials, long? roomId, string? role, CancellationToken cancellationToken)
+    /// <summary>
+    /// Resumes the suspended session (docs/protocol.md §13) on a new connection. Null when there is nothing to resume
+    /// or the server refused (window passed, server restarted): the caller logs in afresh.
+    /// </summary>
+    private async Task<(JsonRpcConnection Connection, LoginResult Login)?> TryResumeAsync(LoginResult previous, CancellationToken cancellationToken)
+    {
+        if (previous.ResumeToken is not { } token)
+        {
+            return null;
+        }
+        var connection = await JsonRpcConnection.ConnectAsync(_options.ServerUri, _options, _time, _logger, OnNotification, cancellationToken)
+            .ConfigureAwait(false);
+        try
+        {
+            var resumed = await connection.InvokeAsync(Methods.Resume, new ResumeParams(previous.SessionId, token), Json.ResumeParams, Json.LoginResult,
+                    _options.RequestTimeout, cancellationToken)
+                .ConfigureAwait(false);
+            return (connection, resumed);
+        }
+        catch (ParleyException ex) when (ex.Code is ErrorCodes.ResumeFailed or ErrorCodes.MethodNotFound)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            return null;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>One attempt: resume, or connect, log in and re-join. True when the session is back.</summary>
+    private async Task<bool> TryReconnectOnceAsync(int attempt, SessionCredentials credentials, LoginResult previous, long? roomId, string? role,
+        CancellationToken cancellationToken)
     {
         await _sessionLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (await TryResumeAsync(previous, cancellationToken).ConfigureAwait(false) is var (resumedConnection, resumedLogin))
+            {
+                return AdoptResumed(attempt, resumedConnection, resumedLogin);
+            }
             var (connection, login) = await ConnectAndLoginAsync(credentials, cancellationToken).ConfigureAwait(false);
             JoinRoomResult? room = null;
             ParleyException? rejoinError = null;
@@ -262,6 +299,33 @@ public sealed partial class ParleyClient
         {
             _sessionLock.Release();
         }
+    }
+
+    /// <summary>The resumed session takes the new connection; room and media stay as they were. Caller holds _sessionLock.</summary>
+    private bool AdoptResumed(int attempt, JsonRpcConnection connection, LoginResult login)
+    {
+        bool adopted;
+        lock (_gate)
+        {
+            adopted = _state == ParleyClientState.Reconnecting;
+            if (adopted)
+            {
+                _roomId = login.RoomId;
+                if (login.RoomId is null)
+                {
+                    _role = null;
+                }
+                AdoptConnection(connection, login);
+            }
+        }
+        if (!adopted)
+        {
+            _ = connection.DisposeAsync().AsTask();
+            return true;
+        }
+        Log.Reconnected(_logger, attempt, login.RoomId);
+        Raise(Reconnected, new ReconnectedEventArgs(attempt, login, null, null, resumed: true));
+        return true;
     }
 
     /// <summary>Login refusals that a retry with the same userSig cannot fix.</summary>

@@ -108,7 +108,7 @@ public sealed partial class ParleyClient : IAsyncDisposable
         get { lock (_gate) { return _login?.Identifier; } }
     }
 
-    /// <summary>The server's id of the current session (a new one after every reconnect); null before login.</summary>
+    /// <summary>The server's id of the current session (the same after a resume, a new one after a fresh login); null before login.</summary>
     public string? SessionId
     {
         get { lock (_gate) { return _login?.SessionId; } }

@@ -22,6 +22,12 @@ public sealed class ParleyClientOptions
     /// <summary>Reconnect, log in again and re-join the room when the socket drops without a terminal reason.</summary>
     public bool AutoReconnect { get; set; } = true;
 
+    /// <summary>
+    /// Log in as resumable (docs/protocol.md §13): after a drop the reconnect first resumes the suspended session, so
+    /// the room, the media transports and what happened meanwhile are kept; only if that fails does it log in and re-join.
+    /// </summary>
+    public bool Resumable { get; set; } = true;
+
     /// <summary>Also reconnect after the server announced its shutdown (close 1001), e.g. behind a load balancer.</summary>
     public bool ReconnectOnServerShutdown { get; set; }
 

@@ -33,6 +33,12 @@ public sealed class SignalingOptions
     /// <summary>Outgoing messages queued for one connection before it is closed with 1008 as a slow reader.</summary>
     public int SendQueueLimit { get; set; } = 256;
 
+    /// <summary>
+    /// How long a session that logged in with <c>resumable: true</c> stays suspended after its socket drops, waiting
+    /// for <c>resume</c> (docs/protocol.md §13). It stays in its room meanwhile; zero turns resuming off.
+    /// </summary>
+    public TimeSpan ResumeWindow { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How long a close handshake may take before the socket is aborted.</summary>
     public TimeSpan CloseHandshakeTimeout { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -36,6 +36,7 @@ public static class SignalingServiceCollectionExtensions
                 "Signaling:HeartbeatTimeout must exceed Signaling:HeartbeatInterval (> 0) and be under 49 days.")
             .Validate(o => o.RateLimitPerSecond > 0 && o.RateLimitBurst >= 1 && o.FloodCloseThreshold >= 1 && o.FloodWindow > TimeSpan.Zero,
                 "Signaling rate limits must be positive.")
+            .Validate(o => o.ResumeWindow >= TimeSpan.Zero && o.ResumeWindow < longestTimer, "Signaling:ResumeWindow must be between 0 and 49 days.")
             .Validate(o => o.SendQueueLimit >= 1 && o.CloseHandshakeTimeout > TimeSpan.Zero, "Signaling:SendQueueLimit and CloseHandshakeTimeout must be positive.")
             .ValidateOnStart();
         services.AddOptions<RoomOptions>()

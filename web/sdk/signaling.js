@@ -113,7 +113,8 @@ export class SignalingConnection {
       socket.onclose = null;
       socket.onmessage = null;
       try {
-        socket.close();
+        // 4000: "I am reconnecting" — a resumable session stays suspended on the server (protocol.md §13).
+        socket.close(4000, 'reconnecting');
       } catch {
         // already closing
       }

@@ -14,6 +14,7 @@ namespace Parley.Protocol.Json;
     NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(LoginParams))]
 [JsonSerializable(typeof(LoginResult))]
+[JsonSerializable(typeof(ResumeParams))]
 [JsonSerializable(typeof(RenewUserSigParams))]
 [JsonSerializable(typeof(RenewUserSigResult))]
 [JsonSerializable(typeof(PingResult))]

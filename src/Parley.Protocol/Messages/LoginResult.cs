@@ -5,6 +5,8 @@ using Parley.Protocol.Roles;
 /// <summary>
 /// Result of <c>login</c>. <paramref name="Identifier"/> is the spelling the user first used in this app (R2.1).
 /// Times are Unix milliseconds. <paramref name="Roles"/> is the snapshot this session uses until it logs in again (R4.6).
+/// <paramref name="ResumeToken"/> and <paramref name="ResumeWindowMs"/> are present when the login asked to be
+/// resumable (docs/protocol.md §13); <paramref name="RoomId"/> only in the answer to <c>resume</c> (null: in no room).
 /// </summary>
 public sealed record LoginResult(
     string SessionId,
@@ -13,4 +15,7 @@ public sealed record LoginResult(
     long ServerTime,
     int HeartbeatIntervalMs,
     int HeartbeatTimeoutMs,
-    RoleSet Roles);
+    RoleSet Roles,
+    string? ResumeToken = null,
+    int? ResumeWindowMs = null,
+    long? RoomId = null);

@@ -46,4 +46,16 @@ internal static partial class SignalingLog
 
     [LoggerMessage(4108, LogLevel.Information, "Session {SessionId} refused entry to room {RoomId}: {Reason}")]
     public static partial void JoinRefused(this ILogger logger, string sessionId, long roomId, string reason);
+
+    [LoggerMessage(4115, LogLevel.Information, "Session {SessionId} lost its socket; suspended for {WindowMs} ms waiting for a resume")]
+    public static partial void SessionSuspended(this ILogger logger, string sessionId, int windowMs);
+
+    [LoggerMessage(4116, LogLevel.Information, "Session {SessionId} resumed on a new socket; {Waiting} queued messages follow the answer")]
+    public static partial void SessionResumed(this ILogger logger, string sessionId, int waiting);
+
+    [LoggerMessage(4117, LogLevel.Information, "Suspended session {SessionId} ended without a resume")]
+    public static partial void SessionResumeWindowEnded(this ILogger logger, string sessionId);
+
+    [LoggerMessage(4118, LogLevel.Debug, "Resume of session {SessionId} refused (unknown, wrong token or window passed)")]
+    public static partial void ResumeRefused(this ILogger logger, string sessionId);
 }

@@ -102,6 +102,11 @@ internal sealed partial class SignalingSession
         {
             return LoginAsync(rawId, request);
         }
+        if (method == Methods.Resume)
+        {
+            Resume(rawId, request);
+            return Task.CompletedTask;
+        }
         if (_login is not { } login)
         {
             ReplyError(rawId, ErrorCodes.NotLoggedIn);
@@ -145,11 +150,11 @@ internal sealed partial class SignalingSession
 
     private static bool IsKnownMethod(string method) => method is Methods.Login or Methods.Logout or Methods.Ping
         or Methods.RenewUserSig or Methods.JoinRoom or Methods.ExitRoom or Methods.SwitchRoom or Methods.ChangeRole
-        or Methods.ListMembers or Methods.DissolveRoom or Methods.SendRoomMessage;
+        or Methods.ListMembers or Methods.DissolveRoom or Methods.SendRoomMessage or Methods.Resume;
 
     private async Task LoginAsync(string rawId, JsonRpcRequest request)
     {
-        if (_login is not null)
+        if (_login is not null || _resumeTarget is not null)
         {
             ReplyError(rawId, ErrorCodes.AlreadyLoggedIn);
             return;
@@ -184,8 +189,9 @@ internal sealed partial class SignalingSession
         var sessionId = Guid.NewGuid().ToString("N");
         var observer = _services.Grains.CreateObjectReference<ISessionObserver>(this);
         var user = _services.Grains.GetGrain<IUserGrain>(GrainKeys.User(p.SdkAppId, identifierKey));
+        var resumable = p.Resumable == true && _options.ResumeWindow > TimeSpan.Zero;
         var login = new SessionLogin(p.SdkAppId, p.Identifier, identifierKey, display, platform, roles, sessionId, user, observer,
-            string.IsNullOrEmpty(p.PrivateMapKey) ? null : p.PrivateMapKey);
+            string.IsNullOrEmpty(p.PrivateMapKey) ? null : p.PrivateMapKey, resumable);
 
         // Kicks any older session of this identifier (forceOffline) and makes this one the live one.
         try
@@ -202,8 +208,17 @@ internal sealed partial class SignalingSession
         ArmHeartbeat();
         ScheduleExpiry(check.ExpiresAt);
         _logger.LoggedIn(sessionId, display, p.SdkAppId, platform);
+        string? resumeToken = null;
+        if (resumable)
+        {
+            lock (_gate)
+            {
+                resumeToken = IssueResumeTokenUnderLock();
+            }
+        }
         Reply(rawId, new LoginResult(sessionId, display, check.ExpiresAt.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(),
-            (int)_options.HeartbeatInterval.TotalMilliseconds, (int)_options.HeartbeatTimeout.TotalMilliseconds, roles),
+            (int)_options.HeartbeatInterval.TotalMilliseconds, (int)_options.HeartbeatTimeout.TotalMilliseconds, roles,
+            resumeToken, resumable ? (int)_options.ResumeWindow.TotalMilliseconds : null),
             ProtocolJsonContext.Default.LoginResult);
     }
 
@@ -446,6 +461,7 @@ internal sealed partial class SignalingSession
     private sealed class JsonTypeInfoCache
     {
         public System.Text.Json.Serialization.Metadata.JsonTypeInfo<LoginParams> Login { get; } = ParamsReader.TypeInfo<LoginParams>();
+        public System.Text.Json.Serialization.Metadata.JsonTypeInfo<ResumeParams> Resume { get; } = ParamsReader.TypeInfo<ResumeParams>();
         public System.Text.Json.Serialization.Metadata.JsonTypeInfo<RenewUserSigParams> RenewUserSig { get; } = ParamsReader.TypeInfo<RenewUserSigParams>();
         public System.Text.Json.Serialization.Metadata.JsonTypeInfo<JoinRoomParams> JoinRoom { get; } = ParamsReader.TypeInfo<JoinRoomParams>();
         public System.Text.Json.Serialization.Metadata.JsonTypeInfo<ChangeRoleParams> ChangeRole { get; } = ParamsReader.TypeInfo<ChangeRoleParams>();

@@ -14,7 +14,7 @@ namespace Parley.Signaling.Sessions;
 /// <summary>
 /// One WebSocket connection to <c>/ws</c> (docs/protocol.md). This file holds the connection mechanics: the receive
 /// loop, the ordered send queue, closing, and the login/heartbeat/userSig timers. Request handling is in
-/// SignalingSession.Requests.cs.
+/// SignalingSession.Requests.cs; suspending and resuming (docs/protocol.md §13) in SignalingSession.Resume.cs.
 /// <para>
 /// Event delivery design: at login the session registers itself as an Orleans grain observer
 /// (<see cref="ISessionObserver"/>) with its user grain, which hands the reference to every room it joins. A room
@@ -32,7 +32,9 @@ internal sealed partial class SignalingSession : ISessionObserver
 {
     private const int SmallReceiveBufferBytes = 512;
 
-    private readonly WebSocket _socket;
+    // The connection of the moment: replaced when a suspended session is resumed on a new socket (§13). Guarded by _gate
+    // for writers; the receive loop and the drain each work on the socket they were started with.
+    private WebSocket _socket;
     private readonly SignalingServices _services;
     private readonly SignalingOptions _options;
     private readonly TimeProvider _time;
@@ -44,7 +46,7 @@ internal sealed partial class SignalingSession : ISessionObserver
     private bool _draining;
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _receiveEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _receiveEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private int _closeCode;
     private string _exitReason = ExitReasons.Disconnected;
@@ -76,9 +78,22 @@ internal sealed partial class SignalingSession : ISessionObserver
         _services.Registry.Add(this);
         _lastActivityTimestamp = _time.GetTimestamp();
         _loginTimer = _time.CreateTimer(static s => ((SignalingSession)s!).OnLoginDeadline(), this, _options.LoginTimeout, Timeout.InfiniteTimeSpan);
+        await RunConnectionAsync(connectionAborted);
+    }
+
+    /// <summary>Runs the receive loop on the current socket, then decides what its end means (end, suspend, hand over).</summary>
+    private async Task RunConnectionAsync(CancellationToken connectionAborted)
+    {
+        WebSocket socket;
+        TaskCompletionSource receiveEnded;
+        lock (_gate)
+        {
+            socket = _socket;
+            receiveEnded = _receiveEnded;
+        }
         try
         {
-            await ReceiveLoopAsync(connectionAborted);
+            await ReceiveLoopAsync(socket, connectionAborted);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
@@ -91,11 +106,9 @@ internal sealed partial class SignalingSession : ISessionObserver
         }
         finally
         {
-            _receiveEnded.TrySetResult();
-            // The peer closed or vanished: answer its close frame (if any) and end the session as "disconnected".
-            RequestClose(CloseCodes.Normal, "closed", ExitReasons.Disconnected);
-            await EndAsync();
+            receiveEnded.TrySetResult();
         }
+        await OnConnectionEndedAsync(connectionAborted);
     }
 
     /// <summary>Host is stopping: serverShuttingDown, leave the room, close 1001.</summary>
@@ -104,7 +117,7 @@ internal sealed partial class SignalingSession : ISessionObserver
             JsonRpcWriter.Notification(Events.ServerShuttingDown, new ServerShuttingDownEvent("The server is shutting down."),
                 ProtocolJsonContext.Default.ServerShuttingDownEvent));
 
-    private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
+    private async Task ReceiveLoopAsync(WebSocket socket, CancellationToken cancellationToken)
     {
         // Owned by this session for its lifetime: every message that fits is received and handled in place.
         var small = new byte[SmallReceiveBufferBytes];
@@ -119,7 +132,7 @@ internal sealed partial class SignalingSession : ISessionObserver
                 ValueWebSocketReceiveResult result;
                 if (large is null)
                 {
-                    result = await _socket.ReceiveAsync(small.AsMemory(), cancellationToken);
+                    result = await socket.ReceiveAsync(small.AsMemory(), cancellationToken);
                 }
                 else
                 {
@@ -132,12 +145,15 @@ internal sealed partial class SignalingSession : ISessionObserver
                         large = bigger;
                     }
                     var room = Math.Min(large.Length, limit + 1) - largeCount;
-                    result = await _socket.ReceiveAsync(large.AsMemory(largeCount, room), cancellationToken);
+                    result = await socket.ReceiveAsync(large.AsMemory(largeCount, room), cancellationToken);
                 }
                 Volatile.Write(ref _lastActivityTimestamp, _time.GetTimestamp());
 
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
+                    // The peer's own goodbye (not its answer to ours) ends the session, unless its code (4000-4999) says
+                    // it is reconnecting (docs/protocol.md §13).
+                    _peerClosed = !IsClosing && (int?)socket.CloseStatus is not (>= 4000 and <= 4999);
                     return;
                 }
                 if (IsClosing)
@@ -157,6 +173,10 @@ internal sealed partial class SignalingSession : ISessionObserver
                     if (result.EndOfMessage)
                     {
                         await HandleMessageAsync(small.AsMemory(0, result.Count));
+                        if (_resumeTarget is not null)
+                        {
+                            return; // this socket now belongs to the resumed session (HandOverAsync)
+                        }
                         continue;
                     }
                     large = ArrayPool<byte>.Shared.Rent(Math.Min(4 * SmallReceiveBufferBytes, limit + 1));
@@ -177,6 +197,10 @@ internal sealed partial class SignalingSession : ISessionObserver
                 {
                     await HandleMessageAsync(large.AsMemory(0, largeCount));
                     ReturnLarge(ref large, ref largeCount);
+                    if (_resumeTarget is not null)
+                    {
+                        return;
+                    }
                 }
             }
         }
@@ -221,6 +245,8 @@ internal sealed partial class SignalingSession : ISessionObserver
     /// </summary>
     private void RequestClose(int code, string description, string exitReason, byte[]? finalMessage = null)
     {
+        WebSocket socket;
+        Task receiveEnded;
         lock (_gate)
         {
             if (_closeCode != 0)
@@ -229,6 +255,14 @@ internal sealed partial class SignalingSession : ISessionObserver
             }
             Volatile.Write(ref _closeCode, code);
             _exitReason = exitReason;
+            if (_state == ConnectionState.Suspended)
+            {
+                // No socket to say it on: the session just ends (userSig expiry, a new login, shutdown, queue overflow).
+                _ = EndSuspendedAsync();
+                return;
+            }
+            socket = _socket;
+            receiveEnded = _receiveEnded.Task;
             if (finalMessage is not null)
             {
                 _sendQueue.Enqueue(OutboundItem.Message(finalMessage));
@@ -237,30 +271,35 @@ internal sealed partial class SignalingSession : ISessionObserver
             StartDrainingUnderLock();
         }
         _logger.Closing(code, description);
-        _ = AbortIfStillOpenAsync();
+        _ = AbortIfStillOpenAsync(socket, receiveEnded);
     }
 
     private void StartDrainingUnderLock()
     {
-        if (!_draining)
+        // Suspended or being resumed there is no socket to send on: the queue waits for the next one (§13).
+        if (!_draining && _state == ConnectionState.Live)
         {
             _draining = true;
-            _drain = Task.Run(DrainAsync);
+            var socket = _socket;
+            _drain = Task.Run(() => DrainAsync(socket));
         }
     }
 
     /// <summary>A peer that neither reads nor answers our close frame is cut off after the handshake timeout.</summary>
-    private async Task AbortIfStillOpenAsync()
+    private async Task AbortIfStillOpenAsync(WebSocket socket, Task receiveEnded)
     {
-        await Task.WhenAny(_receiveEnded.Task, Task.Delay(_options.CloseHandshakeTimeout));
-        if (!_receiveEnded.Task.IsCompleted)
+        await Task.WhenAny(receiveEnded, Task.Delay(_options.CloseHandshakeTimeout));
+        if (!receiveEnded.IsCompleted)
         {
-            _socket.Abort();
+            socket.Abort();
         }
     }
 
-    /// <summary>Sends queued items in order until the queue is empty; only one runs at a time.</summary>
-    private async Task DrainAsync()
+    /// <summary>
+    /// Sends queued items in order until the queue is empty; only one runs at a time. An item leaves the queue only
+    /// once sent, so what a dropped socket could not take is still there for a resumed session.
+    /// </summary>
+    private async Task DrainAsync(WebSocket socket)
     {
         var sent = 0;
         while (true)
@@ -268,7 +307,7 @@ internal sealed partial class SignalingSession : ISessionObserver
             OutboundItem item;
             lock (_gate)
             {
-                if (!_sendQueue.TryDequeue(out item))
+                if (!_sendQueue.TryPeek(out item))
                 {
                     _draining = false;
                     if (sent > 16)
@@ -284,42 +323,51 @@ internal sealed partial class SignalingSession : ISessionObserver
             {
                 if (item.IsClose)
                 {
-                    if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                    if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
                     {
-                        await _socket.CloseOutputAsync((WebSocketCloseStatus)item.CloseCode, item.CloseDescription, CancellationToken.None);
+                        await socket.CloseOutputAsync((WebSocketCloseStatus)item.CloseCode, item.CloseDescription, CancellationToken.None);
                     }
                 }
                 else if (item.Utf8 is not null)
                 {
-                    await _socket.SendAsync(item.Utf8, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                    await socket.SendAsync(item.Utf8, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
                 }
                 else
                 {
-                    await SendTextAsync(item.Text!);
+                    await SendTextAsync(socket, item.Text!);
                 }
             }
             catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
             {
-                // The socket is gone; the receive loop notices on its own.
-                _socket.Abort();
+                // The socket is gone; the receive loop notices on its own. The queue stays: a resume sends it (§13),
+                // and a session that ends simply drops it.
+                socket.Abort();
                 lock (_gate)
                 {
-                    _sendQueue.Clear();
                     _draining = false;
+                    if (!ReferenceEquals(socket, _socket))
+                    {
+                        StartDrainingUnderLock(); // a resume attached a new socket while this drain was failing
+                    }
                 }
                 return;
+            }
+
+            lock (_gate)
+            {
+                _sendQueue.Dequeue();
             }
         }
     }
 
-    private async Task SendTextAsync(string text)
+    private static async Task SendTextAsync(WebSocket socket, string text)
     {
         // Rented for the duration of one send; the writer loop is its only user.
         var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
         try
         {
             var length = Encoding.UTF8.GetBytes(text, buffer);
-            await _socket.SendAsync(buffer.AsMemory(0, length), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+            await socket.SendAsync(buffer.AsMemory(0, length), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
         }
         finally
         {
@@ -332,6 +380,7 @@ internal sealed partial class SignalingSession : ISessionObserver
         _loginTimer?.Dispose();
         _heartbeatTimer?.Dispose();
         _expiryTimer?.Dispose();
+        DisposeResumeTimer();
         try
         {
             await LeaveAsync();
@@ -344,7 +393,10 @@ internal sealed partial class SignalingSession : ISessionObserver
         }
         catch (TimeoutException)
         {
-            _socket.Abort();
+            lock (_gate)
+            {
+                _socket.Abort();
+            }
         }
         finally
         {
@@ -355,7 +407,7 @@ internal sealed partial class SignalingSession : ISessionObserver
 
     private void OnLoginDeadline()
     {
-        if (_login is null)
+        if (_login is null && _resumeTarget is null)
         {
             RequestClose(CloseCodes.LoginTimeout, "login timeout", ExitReasons.Disconnected);
         }
@@ -363,6 +415,13 @@ internal sealed partial class SignalingSession : ISessionObserver
 
     private void OnHeartbeatCheck()
     {
+        lock (_gate)
+        {
+            if (_state != ConnectionState.Live)
+            {
+                return; // no socket to watch; a resume re-arms the check
+            }
+        }
         var silence = _time.GetElapsedTime(Volatile.Read(ref _lastActivityTimestamp));
         if (silence >= _options.HeartbeatTimeout)
         {
@@ -375,9 +434,12 @@ internal sealed partial class SignalingSession : ISessionObserver
         }
     }
 
-    private void ArmHeartbeat() =>
+    private void ArmHeartbeat()
+    {
+        _heartbeatTimer?.Dispose();
         _heartbeatTimer = _time.CreateTimer(static s => ((SignalingSession)s!).OnHeartbeatCheck(), this,
             _options.HeartbeatTimeout, Timeout.InfiniteTimeSpan);
+    }
 
     // TimeProvider timers take at most ~49 days; userSigs live up to 180 days, so long waits are done in steps.
     private static readonly TimeSpan LongestTimerStep = TimeSpan.FromDays(1);

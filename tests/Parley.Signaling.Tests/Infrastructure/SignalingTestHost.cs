@@ -63,6 +63,9 @@ public sealed class SignalingTestHost : IAsyncDisposable
     /// <summary>How many signaling sessions this host's silo holds right now.</summary>
     public int LiveSessions => _app.Services.GetRequiredService<Parley.Signaling.Sessions.SessionRegistry>().Count;
 
+    /// <summary>How many of them are suspended, waiting for a resume (docs/protocol.md §13).</summary>
+    public int SuspendedSessions => _app.Services.GetRequiredService<Parley.Signaling.Sessions.SessionRegistry>().SuspendedCount;
+
     /// <summary>
     /// Starts a host. With <paramref name="joinClusterOf"/> its silo joins that host's cluster (localhost clustering
     /// with the other host's silo as primary), so grains and sessions spread over two silos.

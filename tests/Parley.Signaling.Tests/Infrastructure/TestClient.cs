@@ -50,6 +50,16 @@ public sealed class TestClient : IAsyncDisposable
         return await WaitForAsync(m => m.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.Number && i.GetInt32() == id);
     }
 
+    /// <summary>Sends a close frame with <paramref name="status"/> and waits (briefly) for the server's answer.</summary>
+    public async Task CloseAsync(WebSocketCloseStatus status, string description)
+    {
+        await _socket.CloseOutputAsync(status, description, CancellationToken.None);
+        await Closed.Task.WaitAsync(DefaultWait);
+    }
+
+    /// <summary>Cuts the connection without a close frame, as a network change does.</summary>
+    public void Abort() => _socket.Abort();
+
     public Task SendTextAsync(string text) => SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text);
 
     public async Task SendAsync(byte[] bytes, WebSocketMessageType type)

@@ -1,0 +1,246 @@
+using System.Buffers.Text;
+using System.Net.WebSockets;
+using System.Security.Cryptography;
+using System.Text;
+using Parley.Protocol.Errors;
+using Parley.Protocol.Json;
+using Parley.Protocol.Messages;
+using Parley.Signaling.JsonRpc;
+using Parley.Signaling.Logging;
+
+namespace Parley.Signaling.Sessions;
+
+/// <summary>
+/// Suspending and resuming (docs/protocol.md §13). A session that logged in with <c>resumable: true</c> and loses its
+/// socket without a goodbye (a network change, a heartbeat timeout) is <em>suspended</em> for
+/// <see cref="SignalingOptions.ResumeWindow"/>: it stays in its room, its media stays, and what it would have been sent
+/// waits in its send queue. The first request of a new connection may then be <c>resume</c>: that connection hands
+/// its socket over to the suspended session, which answers, sends what waited, and carries on as before.
+/// <para>
+/// States (guarded by <c>_gate</c>): Live (a socket, draining) → Suspended (no socket, window timer running) →
+/// Resuming (a resume won; the socket is on its way) → Live. Ending from Suspended is <see cref="EndSuspendedAsync"/>.
+/// </para>
+/// </summary>
+internal sealed partial class SignalingSession
+{
+    private const int ResumeTokenBytes = 32;
+
+    private ConnectionState _state = ConnectionState.Live;
+    // The current socket got a close frame: a deliberate goodbye, so the session is not kept for a resume.
+    private volatile bool _peerClosed;
+    // UTF-8 of the resume token in force; replaced on every resume, so a token works once. Guarded by _gate.
+    private byte[]? _resumeToken;
+    private ITimer? _resumeTimer;
+    // On a fresh connection whose first request resumed another session: that session, and the request to answer.
+    private volatile SignalingSession? _resumeTarget;
+    private string? _resumeRequestId;
+
+    private enum ConnectionState
+    {
+        Live,
+        Suspended,
+        Resuming,
+    }
+
+    /// <summary>A fresh, unguessable token (256 bits, base64url) that <see cref="TryBeginResume"/> will accept.</summary>
+    private string IssueResumeTokenUnderLock()
+    {
+        var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(ResumeTokenBytes));
+        _resumeToken = Encoding.UTF8.GetBytes(token);
+        return token;
+    }
+
+    /// <summary>What the end of the current socket means: a hand-over, a suspension, or the end of the session.</summary>
+    private async Task OnConnectionEndedAsync(CancellationToken connectionAborted)
+    {
+        if (_resumeTarget is { } target)
+        {
+            await HandOverAsync(target, connectionAborted);
+            return;
+        }
+        if (await TrySuspendAsync())
+        {
+            return;
+        }
+        // The peer closed or vanished: answer its close frame (if any) and end the session as "disconnected".
+        RequestClose(CloseCodes.Normal, "closed", ExitReasons.Disconnected);
+        await EndAsync();
+    }
+
+    private async Task<bool> TrySuspendAsync()
+    {
+        if (_login is not { Resumable: true } login || _sessionEnded || _peerClosed || _options.ResumeWindow <= TimeSpan.Zero
+            || _services.Registry.IsStopping)
+        {
+            return false;
+        }
+
+        // Let a drain still writing to the dead socket fail (it keeps what it could not send) before the queue waits.
+        Task drain;
+        lock (_gate)
+        {
+            _socket.Abort();
+            drain = _drain;
+        }
+        await drain.WaitAsync(_options.CloseHandshakeTimeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+        lock (_gate)
+        {
+            // Only a drop or a heartbeat timeout suspends; a close we asked for (flood, expiry, overflow) ends the session.
+            if (_closeCode is not (0 or CloseCodes.HeartbeatTimeout))
+            {
+                return false;
+            }
+            Volatile.Write(ref _closeCode, 0);
+            var waiting = _sendQueue.Where(item => !item.IsClose).ToArray();
+            _sendQueue.Clear();
+            foreach (var item in waiting)
+            {
+                _sendQueue.Enqueue(item);
+            }
+            _state = ConnectionState.Suspended;
+            _exitReason = ExitReasons.Disconnected;
+            _resumeTimer = _time.CreateTimer(static s => ((SignalingSession)s!).OnResumeWindowPassed(), this,
+                _options.ResumeWindow, Timeout.InfiniteTimeSpan);
+        }
+        _services.Registry.Suspend(login.SessionId, this);
+        _logger.SessionSuspended(login.SessionId, (int)_options.ResumeWindow.TotalMilliseconds);
+        return true;
+    }
+
+    private void OnResumeWindowPassed()
+    {
+        lock (_gate)
+        {
+            if (_state != ConnectionState.Suspended || _closeCode != 0)
+            {
+                return;
+            }
+            Volatile.Write(ref _closeCode, CloseCodes.Normal);
+            _exitReason = ExitReasons.Disconnected;
+        }
+        _ = EndSuspendedAsync();
+    }
+
+    /// <summary>Ends a suspended session: its room sees it leave (<c>memberExited</c>, the recorded reason), its media goes.</summary>
+    private async Task EndSuspendedAsync()
+    {
+        if (_login is { } login)
+        {
+            _services.Registry.RemoveSuspended(login.SessionId, this);
+            _logger.SessionResumeWindowEnded(login.SessionId);
+        }
+        await EndAsync();
+    }
+
+    private void DisposeResumeTimer()
+    {
+        lock (_gate)
+        {
+            _resumeTimer?.Dispose();
+            _resumeTimer = null;
+        }
+    }
+
+    /// <summary>
+    /// <c>resume</c> on a fresh connection: finds the suspended session and claims it with its token (once: a second
+    /// resume with the same token fails). The answer is sent by the resumed session, on this socket, once the
+    /// receive loop hands it over.
+    /// </summary>
+    private void Resume(string rawId, JsonRpcRequest request)
+    {
+        if (_login is not null || _resumeTarget is not null)
+        {
+            ReplyError(rawId, ErrorCodes.AlreadyLoggedIn);
+            return;
+        }
+        if (!ParamsReader.TryRead(request, Params.Resume, out var p) || string.IsNullOrEmpty(p!.SessionId) || string.IsNullOrEmpty(p.ResumeToken))
+        {
+            ReplyError(rawId, ErrorCodes.InvalidParams);
+            return;
+        }
+        if (!_services.Registry.TryGetSuspended(p.SessionId, out var target) || !target.TryBeginResume(p.ResumeToken))
+        {
+            _logger.ResumeRefused(p.SessionId);
+            ReplyError(rawId, ErrorCodes.ResumeFailed);
+            return;
+        }
+        _loginTimer?.Dispose();
+        _resumeRequestId = rawId;
+        _resumeTarget = target;
+    }
+
+    /// <summary>Claims this suspended session for a resume when <paramref name="token"/> is its current token.</summary>
+    private bool TryBeginResume(string token)
+    {
+        lock (_gate)
+        {
+            if (_state != ConnectionState.Suspended || _closeCode != 0 || _resumeToken is null
+                || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), _resumeToken))
+            {
+                return false;
+            }
+            _state = ConnectionState.Resuming;
+            _resumeToken = null;
+            _resumeTimer?.Dispose();
+            _resumeTimer = null;
+        }
+        _services.Registry.RemoveSuspended(_login!.SessionId, this);
+        return true;
+    }
+
+    /// <summary>On the fresh connection: after its own replies are out, the socket goes to the resumed session.</summary>
+    private async Task HandOverAsync(SignalingSession target, CancellationToken connectionAborted)
+    {
+        Task drain;
+        lock (_gate)
+        {
+            drain = _drain;
+        }
+        await drain.WaitAsync(_options.CloseHandshakeTimeout, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _loginTimer?.Dispose();
+        _services.Registry.Remove(this);
+        _completion.TrySetResult();
+        await target.RunResumedAsync(_socket, _resumeRequestId!, connectionAborted);
+    }
+
+    /// <summary>The resumed session on its new socket: the answer first, then what waited, then the receive loop.</summary>
+    private async Task RunResumedAsync(WebSocket socket, string rawId, CancellationToken connectionAborted)
+    {
+        var login = _login!;
+        var now = _time.GetUtcNow();
+        bool closing;
+        int waitingCount;
+        Task receiveEnded;
+        lock (_gate)
+        {
+            _socket = socket;
+            _receiveEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            receiveEnded = _receiveEnded.Task;
+            _peerClosed = false;
+            var result = new LoginResult(login.SessionId, login.Identifier, _userSigExpiresAt.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(),
+                (int)_options.HeartbeatInterval.TotalMilliseconds, (int)_options.HeartbeatTimeout.TotalMilliseconds, login.Roles,
+                IssueResumeTokenUnderLock(), (int)_options.ResumeWindow.TotalMilliseconds, _currentRoomId == 0 ? null : _currentRoomId);
+            var waiting = _sendQueue.ToArray();
+            waitingCount = waiting.Length;
+            _sendQueue.Clear();
+            _sendQueue.Enqueue(OutboundItem.Message(JsonRpcWriter.Result(rawId, result, ProtocolJsonContext.Default.LoginResult)));
+            foreach (var item in waiting)
+            {
+                _sendQueue.Enqueue(item);
+            }
+            _state = ConnectionState.Live;
+            closing = _closeCode != 0;
+            StartDrainingUnderLock();
+        }
+        Volatile.Write(ref _lastActivityTimestamp, _time.GetTimestamp());
+        ArmHeartbeat();
+        _logger.SessionResumed(login.SessionId, waitingCount);
+        if (closing)
+        {
+            // Something ended the session while the socket was on its way: the queued goodbye goes out, then we cut off.
+            _ = AbortIfStillOpenAsync(socket, receiveEnded);
+        }
+        await RunConnectionAsync(connectionAborted);
+    }
+}
