@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Net;
+using Parley.Load.Janus;
 using Parley.Load.Common;
 
 namespace Parley.Load.Room;
@@ -20,10 +22,13 @@ public static class RoomCommand
         var warmup = new Option<string>("--warmup") { Description = "Sending time before measuring, e.g. 3s", DefaultValueFactory = _ => "3s" };
         var duration = new Option<string>("--duration") { Description = "Measured sending time, e.g. 20s", DefaultValueFactory = _ => "15s" };
         var serverPid = new Option<int?>("--server-pid") { Description = "Server process id: its CPU time over the window gives packets per core-second" };
+        var janus = new Option<string?>("--janus") { Description = "Also run the same load against Janus's VideoRoom at this HTTP API (e.g. http://10.77.0.2:8088/janus, see bench/janus/janus-netns.sh) and print the ratio" };
+        var janusPid = new Option<int?>("--janus-pid") { Description = "Janus's process id, for its per-core figure" };
+        var janusBind = new Option<string>("--janus-bind") { Description = "Local address of the connections to Janus (the host end of the veth pair)", DefaultValueFactory = _ => "10.77.0.1" };
 
         var command = new Command("room", "SFU forwarding through rooms with real SRTP: forwarded packets per server core-second, latency, loss")
         {
-            server, sdkAppId, key, devUserSig, rooms, publishers, subscribers, rate, payload, warmup, duration, serverPid,
+            server, sdkAppId, key, devUserSig, rooms, publishers, subscribers, rate, payload, warmup, duration, serverPid, janus, janusPid, janusBind,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -58,9 +63,20 @@ public static class RoomCommand
 
             try
             {
-                var report = await new RoomScenario(settings, sigs, Console.Out).RunAsync(cancellationToken);
+                var report = await new RoomScenario(settings, new ParleyRoomTarget(settings.Server, sigs), Console.Out).RunAsync(cancellationToken);
                 RoomReportWriter.Write(report, Console.Out);
-                return report.WindowPacketsForwarded > 0 ? 0 : 1;
+                if (parse.GetValue(janus) is not { } janusText || !Uri.TryCreate(janusText, UriKind.Absolute, out var janusApi))
+                {
+                    return report.WindowPacketsForwarded > 0 ? 0 : 1;
+                }
+
+                // The same settings, pacer and measurement against the peer; only the target and the pid differ.
+                var peerSettings = settings with { ServerPid = parse.GetValue(janusPid) };
+                var peer = await new RoomScenario(peerSettings, new JanusRoomTarget(janusApi, IPAddress.Parse(parse.GetRequiredValue(janusBind))), Console.Out)
+                    .RunAsync(cancellationToken);
+                RoomReportWriter.Write(peer, Console.Out);
+                RoomReportWriter.WriteComparison(report, peer, Console.Out);
+                return report.WindowPacketsForwarded > 0 && peer.WindowPacketsForwarded > 0 ? 0 : 1;
             }
             finally
             {

@@ -5,6 +5,7 @@ namespace Parley.Load.Room;
 /// <summary>The figures of one <c>parley-load room</c> run (window = the measured interval after warm-up).</summary>
 public sealed record RoomReport(
     RoomSettings Settings,
+    string Target,
     string? SrtpProfile,
     long WindowPacketsSent,
     long WindowPacketsForwarded,

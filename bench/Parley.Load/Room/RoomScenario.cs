@@ -1,30 +1,25 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
-using Parley.Client;
-using Parley.Client.Media.Rooms;
 using Parley.Load.Common;
 using Parley.Rtp;
 
 namespace Parley.Load.Room;
 
 /// <summary>
-/// SFU load over loopback with real SRTP: in each of R rooms, P <see cref="ParleyClient"/> publishers send synthetic
-/// VP8-shaped RTP (every packet a one-packet key frame, so the SFU forwards from the first) at a fixed rate, and S
-/// subscribers receive every publisher. Each payload carries its send time (<see cref="Stopwatch.GetTimestamp"/>,
-/// same machine), so a receiver knows the packet's latency and whether it was sent inside the measured window:
-/// expected = packets sent in the window × S, forwarded = those that arrived. The server's CPU over the window comes
-/// from /proc.
+/// SFU load with real SRTP: in each of R rooms, P publishers send synthetic VP8-shaped RTP (every packet a one-packet
+/// key frame, so the SFU forwards from the first) at a fixed rate, and S subscribers receive every publisher. The
+/// target (<see cref="IRoomTarget"/>) is Parley or a peer SFU driven the same way. Each payload carries its send time
+/// (<see cref="Stopwatch.GetTimestamp"/>, same machine), so a receiver knows the packet's latency and whether it was
+/// sent inside the measured window: expected = packets sent in the window × S, forwarded = those that arrived. The
+/// server's CPU over the window comes from /proc.
 /// </summary>
-public sealed class RoomScenario(RoomSettings settings, IUserSigSource userSigs, TextWriter log)
+public sealed class RoomScenario(RoomSettings settings, IRoomTarget target, TextWriter log)
 {
     /// <summary>Payload layout: VP8 descriptor (S=1, PID 0), VP8 header byte (P=0: key frame), then the send time.</summary>
     private const int SendTimeOffset = 2;
 
     private const int MaxLatencySamples = 4_000_000;
 
-    private readonly List<ParleyClient> _clients = [];
-    private readonly List<RtpTrackWriter> _writers = [];
-    private readonly List<RemoteTrack> _remoteTracks = [];
     private readonly LatencyRecorder _latency = new("send → receive", MaxLatencySamples);
     private long _windowStart = long.MaxValue;
     private long _windowEnd = long.MaxValue;
@@ -32,17 +27,18 @@ public sealed class RoomScenario(RoomSettings settings, IUserSigSource userSigs,
 
     public async Task<RoomReport> RunAsync(CancellationToken cancellationToken)
     {
-        try
+        await using (target)
         {
-            await ConnectAsync(cancellationToken);
+            var sinks = await target.ConnectAsync(settings, OnRtp, log, cancellationToken);
+            await log.WriteLineAsync($"{target.Name}: sending");
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var pacer = new Pacer(_writers, settings.PacketsPerSecondPerPublisher * _writers.Count, settings.PayloadBytes);
+            var pacer = new Pacer(sinks, settings.PacketsPerSecondPerPublisher * sinks.Count, settings.PayloadBytes);
             var sending = Task.Factory.StartNew(() => pacer.Run(stop.Token), TaskCreationOptions.LongRunning);
 
             await Task.Delay(settings.Warmup, cancellationToken);
             var serverCpuKnown = TryReadServerCpu(out var serverCpu0);
             var toolCpu0 = Process.GetCurrentProcess().TotalProcessorTime;
-            var lost0 = _remoteTracks.Sum(t => t.PacketsLost);
+            var lost0 = target.PacketsLostByReceivers;
             var clock = Stopwatch.StartNew();
             Volatile.Write(ref _windowStart, Stopwatch.GetTimestamp());
             var sentAtStart = pacer.Sent;
@@ -59,71 +55,17 @@ public sealed class RoomScenario(RoomSettings settings, IUserSigSource userSigs,
 
             return new RoomReport(
                 settings,
-                null,
+                target.Name,
+                target.SrtpProfile,
                 sentInWindow,
                 Interlocked.Read(ref _forwardedInWindow),
                 sentInWindow * settings.Subscribers,
-                _remoteTracks.Sum(t => t.PacketsLost) - lost0,
+                target.PacketsLostByReceivers - lost0,
                 seconds,
                 serverCpu,
                 toolCpu,
                 _latency.Summarize());
         }
-        finally
-        {
-            foreach (var client in _clients)
-            {
-                await client.DisposeAsync();
-            }
-        }
-    }
-
-    private async Task ConnectAsync(CancellationToken cancellationToken)
-    {
-        var roomBase = Random.Shared.Next(1_000_000, 9_000_000);
-        var subscribed = new CountdownEvent(settings.Rooms * settings.Subscribers * settings.Publishers);
-        for (var r = 0; r < settings.Rooms; r++)
-        {
-            var room = roomBase + r;
-            for (var s = 0; s < settings.Subscribers; s++)
-            {
-                var subscriber = await JoinAsync($"load_sub{s}_{room}", room, cancellationToken);
-                subscriber.RemoteTrackAdded += (_, e) =>
-                {
-                    lock (_remoteTracks)
-                    {
-                        _remoteTracks.Add(e.Track);
-                    }
-
-                    e.Track.RtpReceived += OnRtp;
-                    subscribed.Signal();
-                };
-            }
-
-            for (var p = 0; p < settings.Publishers; p++)
-            {
-                var publisher = await JoinAsync($"load_pub{p}_{room}", room, cancellationToken);
-                var writer = new RtpTrackWriter(MediaSource.Camera);
-                await publisher.PublishAsync(writer, cancellationToken);
-                _writers.Add(writer);
-            }
-        }
-
-        if (!subscribed.Wait(TimeSpan.FromSeconds(60), cancellationToken))
-        {
-            throw new TimeoutException($"Only {subscribed.InitialCount - subscribed.CurrentCount} of {subscribed.InitialCount} subscriptions arrived in 60 s.");
-        }
-
-        await log.WriteLineAsync($"{_clients.Count} clients joined {settings.Rooms} rooms; {subscribed.InitialCount} subscriptions; sending");
-    }
-
-    private async Task<ParleyClient> JoinAsync(string identifier, long room, CancellationToken cancellationToken)
-    {
-        var client = new ParleyClient(new ParleyClientOptions { ServerUri = settings.Server, Platform = "linux" });
-        _clients.Add(client);
-        await client.LoginAsync(userSigs.SdkAppId, identifier, await userSigs.GetUserSigAsync(identifier, cancellationToken), cancellationToken: cancellationToken);
-        await client.JoinRoomAsync(room, cancellationToken: cancellationToken);
-        return client;
     }
 
     /// <summary>On a subscriber's receive thread: no allocation, no lock (the recorder claims slots with Interlocked).</summary>
@@ -149,9 +91,9 @@ public sealed class RoomScenario(RoomSettings settings, IUserSigSource userSigs,
     }
 
     /// <summary>Sends round-robin over the publishers at the total rate, catching up every millisecond.</summary>
-    private sealed class Pacer(IReadOnlyList<RtpTrackWriter> writers, int packetsPerSecond, int payloadBytes)
+    private sealed class Pacer(IReadOnlyList<RtpSink> sinks, int packetsPerSecond, int payloadBytes)
     {
-        // Owned by the pacer thread; RtpTrackWriter.Write copies it before it returns.
+        // Owned by the pacer thread; every sink copies it before it returns.
         private readonly byte[] _packet = new byte[RtpPacket.FixedHeaderLength + Math.Max(payloadBytes, SendTimeOffset + 8)];
         private long _sent;
 
@@ -159,7 +101,7 @@ public sealed class RoomScenario(RoomSettings settings, IUserSigSource userSigs,
 
         public void Run(CancellationToken token)
         {
-            var sequence = new ushort[writers.Count];
+            var sequence = new ushort[sinks.Count];
             var clock = Stopwatch.StartNew();
             long issued = 0;
             var next = 0;
@@ -177,12 +119,12 @@ public sealed class RoomScenario(RoomSettings settings, IUserSigSource userSigs,
                     payload[0] = 0x10; // VP8 descriptor: S=1, PID 0
                     payload[1] = 0x00; // VP8 payload header: P=0, a key frame
                     BinaryPrimitives.WriteInt64LittleEndian(payload[SendTimeOffset..], Stopwatch.GetTimestamp());
-                    if (writers[next].Write(packet))
+                    if (sinks[next](packet))
                     {
                         Interlocked.Increment(ref _sent);
                     }
 
-                    next = (next + 1) % writers.Count;
+                    next = (next + 1) % sinks.Count;
                 }
 
                 Thread.Sleep(1);
