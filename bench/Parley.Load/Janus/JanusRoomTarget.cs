@@ -25,12 +25,16 @@ public sealed class JanusRoomTarget(Uri api, IPAddress bindAddress) : IRoomTarge
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(40) };
     private readonly List<JanusSession> _sessions = [];
     private readonly List<WebRtcClientConnection> _connections = [];
+    private readonly List<WebRtcClientConnection> _subscriberConnections = [];
 
     public string Name => "Janus VideoRoom";
 
     public string? SrtpProfile { get; private set; }
 
     public long PacketsLostByReceivers => 0; // the raw connections keep no per-stream sequence count
+
+    /// <summary>Subscriber connections with no RTP in yet (each carries every publisher of its room).</summary>
+    public int SilentSubscriptions => _subscriberConnections.Count(c => c.GetStats().RtpPacketsIn == 0);
 
     public async Task<IReadOnlyList<RtpSink>> ConnectAsync(RoomSettings settings, ClientPacketHandler onRtp, TextWriter log, CancellationToken cancellationToken)
     {
@@ -119,6 +123,7 @@ public sealed class JanusRoomTarget(Uri api, IPAddress bindAddress) : IRoomTarge
         }
 
         var connection = NewConnection();
+        _subscriberConnections.Add(connection);
         connection.RtpReceived += onRtp;
         var negotiation = RoomMediaSdp.AnswerSubscriberOffer(offer!, connection, connection.GetLocalCandidates(), 1);
         await session.RequestAsync(handle, new JsonObject { ["request"] = "start" }, "answer", negotiation.Local.ToString(), cancellationToken);

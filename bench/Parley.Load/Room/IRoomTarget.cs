@@ -17,6 +17,9 @@ public interface IRoomTarget : IAsyncDisposable
     /// <summary>Sequence gaps the receivers counted themselves, when the target's client keeps such a count.</summary>
     long PacketsLostByReceivers { get; }
 
+    /// <summary>Subscriptions that have received no RTP at all yet (a transport that never connected shows here).</summary>
+    int SilentSubscriptions { get; }
+
     /// <summary>
     /// Makes R rooms of P publishers (one video track each) and S subscribers receiving every publisher of their room;
     /// returns once every subscription carries media paths. Every RTP packet a subscriber receives goes to

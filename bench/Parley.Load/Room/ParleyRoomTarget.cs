@@ -26,6 +26,17 @@ public sealed class ParleyRoomTarget(Uri server, IUserSigSource userSigs) : IRoo
         }
     }
 
+    public int SilentSubscriptions
+    {
+        get
+        {
+            lock (_remoteTracks)
+            {
+                return _remoteTracks.Count(t => t.PacketsReceived == 0);
+            }
+        }
+    }
+
     public async Task<IReadOnlyList<RtpSink>> ConnectAsync(RoomSettings settings, ClientPacketHandler onRtp, TextWriter log, CancellationToken cancellationToken)
     {
         var roomBase = Random.Shared.Next(1_000_000, 9_000_000);

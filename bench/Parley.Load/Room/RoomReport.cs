@@ -11,6 +11,7 @@ public sealed record RoomReport(
     long WindowPacketsForwarded,
     long WindowPacketsExpected,
     long PacketsLostByReceivers,
+    int SilentSubscriptions,
     double WindowSeconds,
     double ServerCpuSeconds,
     double ToolCpuSeconds,

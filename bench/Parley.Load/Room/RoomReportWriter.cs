@@ -12,7 +12,7 @@ public static class RoomReportWriter
         output.WriteLine($"== {report.Target}");
         output.WriteLine(string.Create(c, $"rooms × publishers × subscribers: {s.Rooms} × {s.Publishers} × {s.Subscribers}; {s.PacketsPerSecondPerPublisher} packets/s of {s.PayloadBytes} B per publisher; SRTP {report.SrtpProfile ?? "as negotiated (Parley: the server's Media:SrtpProfiles order, AEAD_AES_128_GCM first by default)"}"));
         output.WriteLine(string.Create(c, $"window {report.WindowSeconds:F1} s: sent {report.WindowPacketsSent:N0}, forwarded and received {report.WindowPacketsForwarded:N0} of {report.WindowPacketsExpected:N0} expected"));
-        output.WriteLine(string.Create(c, $"forwarded packets/s: {report.ForwardedPerSecond:N0}; loss {report.LossFraction:P3} (receivers' own count of sequence gaps: {report.PacketsLostByReceivers:N0})"));
+        output.WriteLine(string.Create(c, $"forwarded packets/s: {report.ForwardedPerSecond:N0}; loss {report.LossFraction:P3} (receivers' own count of sequence gaps: {report.PacketsLostByReceivers:N0}; subscriptions silent after the warm-up: {report.SilentSubscriptions})"));
         if (report.ServerCpuSeconds > 0)
         {
             output.WriteLine(string.Create(c, $"server CPU {report.ServerCpuSeconds:F2} s = {report.ServerCores:F2} cores; forwarded packets per server core-second: {report.ForwardedPerServerCoreSecond:N0}"));

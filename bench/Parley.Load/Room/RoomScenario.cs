@@ -39,6 +39,11 @@ public sealed class RoomScenario(RoomSettings settings, IRoomTarget target, Text
             var serverCpuKnown = TryReadServerCpu(out var serverCpu0);
             var toolCpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             var lost0 = target.PacketsLostByReceivers;
+            var silent = target.SilentSubscriptions;
+            if (silent > 0)
+            {
+                await log.WriteLineAsync($"{target.Name}: {silent} subscriptions have received nothing after the warm-up (their transport did not connect)");
+            }
             var clock = Stopwatch.StartNew();
             Volatile.Write(ref _windowStart, Stopwatch.GetTimestamp());
             var sentAtStart = pacer.Sent;
@@ -61,6 +66,7 @@ public sealed class RoomScenario(RoomSettings settings, IRoomTarget target, Text
                 Interlocked.Read(ref _forwardedInWindow),
                 sentInWindow * settings.Subscribers,
                 target.PacketsLostByReceivers - lost0,
+                silent,
                 seconds,
                 serverCpu,
                 toolCpu,

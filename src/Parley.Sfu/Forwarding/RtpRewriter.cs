@@ -22,7 +22,11 @@ internal sealed class RtpRewriter
     private uint _timestampOffset;
     private int _pictureIdOffset;
     private byte _tl0Offset;
-    private ushort _syncInputSequence;
+    // Input numbering extended from the switch point on, so "older than the switch point" means exactly that for
+    // as long as the stream runs: a fixed 16-bit reference compared by half-range turned every packet "older"
+    // 32,768 packets after the switch point (about 2 minutes of video) and the consumer went dark for the next 32,768.
+    private SequenceNumberUnwrapper _inputSequence;
+    private long _syncInputIndex;
     private bool _hasPictureIdBase;
     private bool _hasTl0Base;
 
@@ -63,7 +67,7 @@ internal sealed class RtpRewriter
         {
             Sync(sequenceNumber, timestamp, pictureId, tl0PicIdx);
         }
-        else if (SequenceNumber.IsNewer(_syncInputSequence, sequenceNumber))
+        else if (_inputSequence.Unwrap(sequenceNumber) < _syncInputIndex)
         {
             result = default;
             return false;
@@ -117,6 +121,11 @@ internal sealed class RtpRewriter
     /// </summary>
     public void Skip(ushort sequenceNumber)
     {
+        if (!_syncPending)
+        {
+            _inputSequence.Unwrap(sequenceNumber); // skipped packets move the extended numbering on too
+        }
+
         if (!_syncPending && _hasOutput && (ushort)(sequenceNumber + _sequenceOffset) == (ushort)(_last.LastSequenceNumber + 1))
         {
             _sequenceOffset--;
@@ -126,7 +135,8 @@ internal sealed class RtpRewriter
     private void Sync(ushort sequenceNumber, uint timestamp, int pictureId, int tl0PicIdx)
     {
         _syncPending = false;
-        _syncInputSequence = sequenceNumber;
+        _inputSequence = default;
+        _syncInputIndex = _inputSequence.Unwrap(sequenceNumber);
         if (!_hasOutput)
         {
             // The first packet of a new outgoing stream keeps the input's numbers: any start is valid.

@@ -47,6 +47,41 @@ public sealed class RtpRewriterTests
         Assert.Equal(961u, next.Timestamp);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(30_000)]
+    [InlineData(65_000)]
+    public void Forwarding_goes_on_past_half_the_sequence_space_from_the_switch_point(int start)
+    {
+        // 200 packets/s of video reach 32,768 packets in under 3 minutes; every one of 3 × 65,536 must go out.
+        var rewriter = new RtpRewriter(_time, 90_000);
+        ushort expected = (ushort)start;
+        for (var i = 0; i < 3 * 65_536; i++)
+        {
+            var sequence = (ushort)(start + i);
+            Assert.True(rewriter.TryRewrite(sequence, (uint)i * 3000, -1, -1, out var output), $"packet {i} refused");
+            Assert.Equal(expected++, output.SequenceNumber);
+        }
+    }
+
+    [Fact]
+    public void Skipped_packets_keep_the_numbering_current_past_half_the_sequence_space()
+    {
+        var rewriter = new RtpRewriter(_time, 90_000);
+        for (var i = 0; i < 70_000; i++)
+        {
+            var sequence = (ushort)i;
+            if (i % 2 == 1)
+            {
+                rewriter.Skip(sequence); // e.g. a temporal layer above the preferred one
+            }
+            else
+            {
+                Assert.True(rewriter.TryRewrite(sequence, (uint)i, -1, -1, out _), $"packet {i} refused");
+            }
+        }
+    }
+
     [Fact]
     public void Packets_older_than_the_switch_point_are_refused()
     {
