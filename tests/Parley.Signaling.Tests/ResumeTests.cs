@@ -218,6 +218,29 @@ public sealed class ResumeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_resume_takes_over_a_session_whose_old_socket_the_server_still_thinks_open()
+    {
+        // After a network change no FIN or RST reaches the server: the old socket looks alive until the heartbeat
+        // times out. The token proves the new connection is the same client, so the session moves over at once.
+        await using var old = await _host.LoginAsync("to_alice", resumable: true);
+        await using var bob = await _host.LoginAsync("to_bob");
+        await old.CallAsync("joinRoom", new { roomId = 5108 });
+        await bob.CallAsync("joinRoom", new { roomId = 5108 });
+        await old.NextEventAsync("memberEntered");
+
+        await using var again = await _host.ConnectAsync();
+        var resumed = (await again.CallAsync("resume", new { sessionId = old.LoginResult.Str("sessionId"), resumeToken = old.LoginResult.Str("resumeToken") })).Result();
+        Assert.Equal(5108, resumed.GetProperty("roomId").GetInt64());
+
+        await old.Closed.Task.WaitAsync(TestClient.DefaultWait); // the old socket was cut
+        await bob.CallAsync("sendRoomMessage", new { data = "still there?" });
+        Assert.Equal("still there?", (await again.NextEventAsync("roomMessage")).Params().Str("data"));
+        Assert.False(bob.HasReceived(m => m.TryGetProperty("method", out var name) && name.GetString() == "memberExited"));
+        Assert.Equal(0, SuspendedSessions);
+        Assert.Equal(2, _host.LiveSessions);
+    }
+
+    [Fact]
     public async Task Resume_on_a_logged_in_connection_is_refused()
     {
         await using var alice = await _host.LoginAsync("twice_alice", resumable: true);

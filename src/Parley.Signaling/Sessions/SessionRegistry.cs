@@ -13,8 +13,9 @@ internal sealed class SessionRegistry(ILogger<SessionRegistry> logger)
     private static readonly TimeSpan ShutdownWait = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<SignalingSession, byte> _sessions = new();
-    // Sessions waiting for a resume (docs/protocol.md §13), by session id. They stay in _sessions as well, so a
-    // shutdown ends them too.
+    // Sessions that logged in as resumable, live or suspended, by session id: what `resume` looks up (§13).
+    private readonly ConcurrentDictionary<string, SignalingSession> _resumable = new(StringComparer.Ordinal);
+    // Those of them suspended right now (docs/protocol.md §13). They stay in _sessions as well, so a shutdown ends them too.
     private readonly ConcurrentDictionary<string, SignalingSession> _suspended = new(StringComparer.Ordinal);
     private volatile bool _stopping;
 
@@ -31,8 +32,14 @@ internal sealed class SessionRegistry(ILogger<SessionRegistry> logger)
 
     public void Suspend(string sessionId, SignalingSession session) => _suspended[sessionId] = session;
 
-    public bool TryGetSuspended(string sessionId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SignalingSession? session) =>
-        _suspended.TryGetValue(sessionId, out session);
+    public void AddResumable(string sessionId, SignalingSession session) => _resumable[sessionId] = session;
+
+    public void RemoveResumable(string sessionId, SignalingSession session) =>
+        _resumable.TryRemove(new KeyValuePair<string, SignalingSession>(sessionId, session));
+
+    /// <summary>The resumable session <paramref name="sessionId"/>, suspended or still live (a resume may take either over).</summary>
+    public bool TryGetResumable(string sessionId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SignalingSession? session) =>
+        _resumable.TryGetValue(sessionId, out session);
 
     /// <summary>Forgets <paramref name="session"/> as suspended (a newer entry under the same id is left alone).</summary>
     public void RemoveSuspended(string sessionId, SignalingSession session) =>

@@ -204,6 +204,10 @@ internal sealed partial class SignalingSession
             throw;
         }
         _login = login;
+        if (resumable)
+        {
+            _services.Registry.AddResumable(sessionId, this);
+        }
         _loginTimer?.Dispose();
         ArmHeartbeat();
         ScheduleExpiry(check.ExpiresAt);

@@ -19,6 +19,9 @@ namespace Parley.Signaling.Sessions;
 /// <para>
 /// States (guarded by <c>_gate</c>): Live (a socket, draining) → Suspended (no socket, window timer running) →
 /// Resuming (a resume won; the socket is on its way) → Live. Ending from Suspended is <see cref="EndSuspendedAsync"/>.
+/// A resume may also take over a Live session whose old socket the server still believes open (after a network
+/// change no FIN or RST arrives; the heartbeat would notice only 30 s later): the token proves the client owns the
+/// session, the old socket is aborted, and its end is then ignored (<see cref="OnConnectionEndedAsync"/>).
 /// </para>
 /// </summary>
 internal sealed partial class SignalingSession
@@ -50,13 +53,20 @@ internal sealed partial class SignalingSession
         return token;
     }
 
-    /// <summary>What the end of the current socket means: a hand-over, a suspension, or the end of the session.</summary>
-    private async Task OnConnectionEndedAsync(CancellationToken connectionAborted)
+    /// <summary>What the end of <paramref name="socket"/> means: a hand-over, nothing (taken over), a suspension, or the end of the session.</summary>
+    private async Task OnConnectionEndedAsync(WebSocket socket, CancellationToken connectionAborted)
     {
         if (_resumeTarget is { } target)
         {
             await HandOverAsync(target, connectionAborted);
             return;
+        }
+        lock (_gate)
+        {
+            if (_state == ConnectionState.Resuming || !ReferenceEquals(socket, _socket))
+            {
+                return; // a resume took the session over; it lives on on the new socket
+            }
         }
         if (await TrySuspendAsync())
         {
@@ -159,7 +169,7 @@ internal sealed partial class SignalingSession
             ReplyError(rawId, ErrorCodes.InvalidParams);
             return;
         }
-        if (!_services.Registry.TryGetSuspended(p.SessionId, out var target) || !target.TryBeginResume(p.ResumeToken))
+        if (!_services.Registry.TryGetResumable(p.SessionId, out var target) || !target.TryBeginResume(p.ResumeToken))
         {
             _logger.ResumeRefused(p.SessionId);
             ReplyError(rawId, ErrorCodes.ResumeFailed);
@@ -173,18 +183,24 @@ internal sealed partial class SignalingSession
     /// <summary>Claims this suspended session for a resume when <paramref name="token"/> is its current token.</summary>
     private bool TryBeginResume(string token)
     {
+        WebSocket? superseded = null;
         lock (_gate)
         {
-            if (_state != ConnectionState.Suspended || _closeCode != 0 || _resumeToken is null
+            if (_state == ConnectionState.Resuming || _closeCode != 0 || _resumeToken is null
                 || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), _resumeToken))
             {
                 return false;
+            }
+            if (_state == ConnectionState.Live)
+            {
+                superseded = _socket; // the client is back on a new connection: the old one is dead or about to be
             }
             _state = ConnectionState.Resuming;
             _resumeToken = null;
             _resumeTimer?.Dispose();
             _resumeTimer = null;
         }
+        superseded?.Abort();
         _services.Registry.RemoveSuspended(_login!.SessionId, this);
         return true;
     }

@@ -108,7 +108,7 @@ internal sealed partial class SignalingSession : ISessionObserver
         {
             receiveEnded.TrySetResult();
         }
-        await OnConnectionEndedAsync(connectionAborted);
+        await OnConnectionEndedAsync(socket, connectionAborted);
     }
 
     /// <summary>Host is stopping: serverShuttingDown, leave the room, close 1001.</summary>
@@ -401,6 +401,11 @@ internal sealed partial class SignalingSession : ISessionObserver
         finally
         {
             _services.Registry.Remove(this);
+            if (_login is { Resumable: true } login)
+            {
+                _services.Registry.RemoveResumable(login.SessionId, this);
+                _services.Registry.RemoveSuspended(login.SessionId, this);
+            }
             _completion.TrySetResult();
         }
     }

@@ -166,10 +166,10 @@ public sealed class UserStoryTests(SharedServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task A_dropped_socket_is_reconnected_and_the_server_sees_the_user_rejoin_the_room()
+    public async Task A_dropped_socket_of_a_client_that_does_not_resume_is_reconnected_and_the_server_sees_it_rejoin_the_room()
     {
         var room = fixture.NewRoomId();
-        var (alice, aliceId) = await LoginAsync("alice");
+        var (alice, aliceId) = await LoginAsync("alice", o => o.Resumable = false); // the resume path: ClientResumeTests
         var (bob, _) = await LoginAsync("bob");
         await alice.JoinRoomAsync(room, SharedServerFixture.AnchorRole);
         await bob.JoinRoomAsync(room);
@@ -232,10 +232,10 @@ public sealed class UserStoryTests(SharedServerFixture fixture) : IClassFixture<
         Assert.Equal([aliceId, bobId], (await alice.ListMembersAsync()).Members.Select(m => m.Identifier));
     }
 
-    private async Task<(ParleyClient Client, string Identifier)> LoginAsync(string name)
+    private async Task<(ParleyClient Client, string Identifier)> LoginAsync(string name, Action<ParleyClientOptions>? configure = null)
     {
         var identifier = fixture.NewIdentifier(name);
-        var client = NewClient();
+        var client = NewClient(configure);
         var login = await client.LoginAsync(fixture.Server.DefaultApp.SdkAppId, identifier, fixture.Server.UserSig(identifier));
         Assert.Equal(identifier, login.Identifier);
         return (client, identifier);
