@@ -7,6 +7,10 @@
 #   e.g. bench/janus/room-side-by-side.sh --rooms 4 --publishers 1 --subscribers 5 --rate 500 --duration 15s
 #
 # Prints both reports and the ratio of forwarded packets per server core-second. Needs root (ip netns).
+#
+# PIN=1 pins the servers to the last CPU and the load tool to the others (taskset), so the tool's receive threads,
+# woken by every forwarded packet, never preempt the server on its own CPU (docs/benchmarks.md: on this VM each
+# such context switch is a costly hypervisor exit charged to the server).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -25,6 +29,13 @@ dotnet build -c Release -nologo -v quiet src/Parley.Server >/dev/null
 dotnet build -c Release -nologo -v quiet bench/Parley.Load >/dev/null
 
 eval "$(bash bench/janus/janus-netns.sh start | grep -E '^(JANUS_URL|JANUS_PID)=')"
+LAST_CPU=$(( $(nproc) - 1 ))
+TOOL=()
+if [ "${PIN:-0}" = 1 ] && [ "$LAST_CPU" -ge 1 ]; then
+  TOOL=(taskset -c "0-$(( LAST_CPU - 1 ))")
+fi
+pin_server() { if [ "${PIN:-0}" = 1 ] && [ "$LAST_CPU" -ge 1 ]; then taskset -a -p -c "$LAST_CPU" "$1" >/dev/null; fi; }
+pin_server "$JANUS_PID"
 
 rm -rf "$STATE" && mkdir -p "$STATE"
 ip netns exec "$NS" dotnet src/Parley.Server/bin/Release/net10.0/Parley.Server.dll --dev --urls "http://$NS_IP:7400" \
@@ -36,6 +47,8 @@ for _ in $(seq 1 150); do
   sleep 0.2
 done
 
-echo "Parley pid $PARLEY_PID at http://$NS_IP:7400, Janus pid $JANUS_PID at $JANUS_URL"
-bench/Parley.Load/bin/Release/net10.0/parley-load room --server "ws://$NS_IP:7400/ws" --dev-usersig --server-pid "$PARLEY_PID" \
+pin_server "$PARLEY_PID"
+
+echo "Parley pid $PARLEY_PID at http://$NS_IP:7400, Janus pid $JANUS_PID at $JANUS_URL${TOOL:+; pinned: servers on CPU $LAST_CPU, tool on ${TOOL[2]}}"
+"${TOOL[@]}" bench/Parley.Load/bin/Release/net10.0/parley-load room --server "ws://$NS_IP:7400/ws" --dev-usersig --server-pid "$PARLEY_PID" \
   --janus "$JANUS_URL" --janus-pid "$JANUS_PID" --janus-bind 10.77.0.1 "$@"
