@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
 using Parley.Client.Media;
+using Parley.Load.Janus;
 using Parley.Sdp;
 using Parley.WebRtc.Client;
 
@@ -23,13 +24,15 @@ public sealed class JanusEchoTestInteropTests
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await using var janus = await JanusNamespace.StartAsync();
         await using var connection = new WebRtcClientConnection(JanusNamespace.HostAddress);
-        await using var session = new JanusHttpSession(JanusNamespace.ApiUri);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(40) };
+        await using var session = new JanusSession(http, JanusNamespace.ApiUri);
         await session.CreateAsync(deadline.Token);
-        await session.AttachAsync("janus.plugin.echotest", deadline.Token);
+        var handle = await session.AttachAsync("janus.plugin.echotest", deadline.Token);
 
         uint ssrc = 0x5041_524C;
         var offer = BuildOffer(connection, ssrc);
-        string answerSdp = await session.OfferAsync(new JsonObject { ["audio"] = true, ["video"] = true }, offer.ToString(), deadline.Token);
+        await session.RequestAsync(handle, new JsonObject { ["audio"] = true, ["video"] = true }, "offer", offer.ToString(), deadline.Token);
+        string answerSdp = await session.NextJsepAsync(handle, deadline.Token);
 
         Assert.True(SessionDescription.TryParse(answerSdp, out var answer, out var parseError), parseError);
         Assert.True(SdpOfferBuilder.TryReadAnswer(offer, answer!, out var negotiation, out var answerError), answerError);

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using Parley.Protocol.Errors;
 using Parley.Signaling.Tests.Infrastructure;
 
@@ -8,22 +7,13 @@ namespace Parley.Signaling.Tests;
 /// Resuming a session after its socket drops (docs/protocol.md §13), on a server with a fake clock so the resume
 /// window is exact. A drop is a socket cut without a close frame (<see cref="TestClient.Abort"/>).
 /// </summary>
-public sealed class ResumeTests : IAsyncLifetime
+public sealed class ResumeTests : FakeClockHostTests
 {
-    private SignalingTestHost _host = null!;
-
-    private FakeTimeProvider Clock => _host.FakeTime;
-
-    public async Task InitializeAsync() =>
-        _host = await SignalingTestHost.StartAsync(new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds())));
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task A_resumable_login_gets_a_token_and_the_window_and_a_plain_login_gets_neither()
     {
-        await using var resumable = await _host.LoginAsync("res_token", resumable: true);
-        await using var plain = await _host.LoginAsync("res_plain");
+        await using var resumable = await Host.LoginAsync("res_token", resumable: true);
+        await using var plain = await Host.LoginAsync("res_plain");
 
         Assert.True(resumable.LoginResult.Str("resumeToken").Length >= 40); // 256 bits, base64url
         Assert.Equal(15_000, resumable.LoginResult.GetProperty("resumeWindowMs").GetInt32());
@@ -34,8 +24,8 @@ public sealed class ResumeTests : IAsyncLifetime
     [Fact]
     public async Task A_dropped_session_is_resumed_in_its_room_and_gets_the_events_it_missed_after_the_answer()
     {
-        var alice = await _host.LoginAsync("res_alice", resumable: true);
-        await using var bob = await _host.LoginAsync("res_bob");
+        var alice = await Host.LoginAsync("res_alice", resumable: true);
+        await using var bob = await Host.LoginAsync("res_bob");
         await alice.CallAsync("joinRoom", new { roomId = 5101 });
         await bob.CallAsync("joinRoom", new { roomId = 5101 });
         await alice.NextEventAsync("memberEntered");
@@ -44,8 +34,8 @@ public sealed class ResumeTests : IAsyncLifetime
 
         alice.Abort();
         await alice.DisposeAsync();
-        await WaitUntilAsync(() => _host.LiveSessions == 2 && SuspendedSessions == 1);
-        await using var carol = await _host.LoginAsync("res_carol");
+        await WaitUntilAsync(() => Host.LiveSessions == 2 && SuspendedSessions == 1);
+        await using var carol = await Host.LoginAsync("res_carol");
         await carol.CallAsync("joinRoom", new { roomId = 5101 });
         await bob.NextEventAsync("memberEntered");
 
@@ -54,7 +44,7 @@ public sealed class ResumeTests : IAsyncLifetime
         Assert.Contains("res_alice", members);
         Assert.False(bob.HasReceived(m => m.TryGetProperty("method", out var name) && name.GetString() == "memberExited"));
 
-        await using var again = await _host.ConnectAsync();
+        await using var again = await Host.ConnectAsync();
         var resumed = (await again.CallAsync("resume", new { sessionId, resumeToken = token })).Result();
         Assert.Equal(sessionId, resumed.Str("sessionId"));
         Assert.Equal("res_alice", resumed.Str("identifier"));
@@ -74,8 +64,8 @@ public sealed class ResumeTests : IAsyncLifetime
     [Fact]
     public async Task A_suspended_session_leaves_as_disconnected_when_the_window_passes_and_cannot_be_resumed_after()
     {
-        var alice = await _host.LoginAsync("win_alice", resumable: true);
-        await using var bob = await _host.LoginAsync("win_bob");
+        var alice = await Host.LoginAsync("win_alice", resumable: true);
+        await using var bob = await Host.LoginAsync("win_bob");
         await alice.CallAsync("joinRoom", new { roomId = 5102 });
         await bob.CallAsync("joinRoom", new { roomId = 5102 });
         alice.Abort();
@@ -89,9 +79,9 @@ public sealed class ResumeTests : IAsyncLifetime
         var exited = (await bob.NextEventAsync("memberExited")).Params();
         Assert.Equal("win_alice", exited.Str("identifier"));
         Assert.Equal("disconnected", exited.Str("reason"));
-        await WaitUntilAsync(() => _host.LiveSessions == 1 && SuspendedSessions == 0);
+        await WaitUntilAsync(() => Host.LiveSessions == 1 && SuspendedSessions == 0);
 
-        await using var late = await _host.ConnectAsync();
+        await using var late = await Host.ConnectAsync();
         var refused = await late.CallAsync("resume", new { sessionId = alice.LoginResult.Str("sessionId"), resumeToken = alice.LoginResult.Str("resumeToken") });
         Assert.Equal(ErrorCodes.ResumeFailed, refused.ErrorCode());
     }
@@ -99,18 +89,18 @@ public sealed class ResumeTests : IAsyncLifetime
     [Fact]
     public async Task A_wrong_token_is_refused_and_leaves_the_suspended_session_resumable()
     {
-        var alice = await _host.LoginAsync("tok_alice", resumable: true);
+        var alice = await Host.LoginAsync("tok_alice", resumable: true);
         alice.Abort();
         await alice.DisposeAsync();
         await WaitUntilAsync(() => SuspendedSessions == 1);
         var sessionId = alice.LoginResult.Str("sessionId");
 
-        await using var guesser = await _host.ConnectAsync();
+        await using var guesser = await Host.ConnectAsync();
         Assert.Equal(ErrorCodes.ResumeFailed, (await guesser.CallAsync("resume", new { sessionId, resumeToken = "AAAA" })).ErrorCode());
         Assert.Equal(ErrorCodes.ResumeFailed, (await guesser.CallAsync("resume", new { sessionId = "nope", resumeToken = alice.LoginResult.Str("resumeToken") })).ErrorCode());
         Assert.Equal(ErrorCodes.InvalidParams, (await guesser.CallAsync("resume", new { sessionId })).ErrorCode());
 
-        await using var owner = await _host.ConnectAsync();
+        await using var owner = await Host.ConnectAsync();
         Assert.Equal(sessionId, (await owner.CallAsync("resume", new { sessionId, resumeToken = alice.LoginResult.Str("resumeToken") })).Result().Str("sessionId"));
         Assert.False((await owner.CallAsync("ping")).TryGetProperty("error", out _));
     }
@@ -118,14 +108,14 @@ public sealed class ResumeTests : IAsyncLifetime
     [Fact]
     public async Task Of_concurrent_resumes_with_the_same_token_exactly_one_wins()
     {
-        var alice = await _host.LoginAsync("race_alice", resumable: true);
+        var alice = await Host.LoginAsync("race_alice", resumable: true);
         await alice.CallAsync("joinRoom", new { roomId = 5103 });
         alice.Abort();
         await alice.DisposeAsync();
         await WaitUntilAsync(() => SuspendedSessions == 1);
         var parameters = new { sessionId = alice.LoginResult.Str("sessionId"), resumeToken = alice.LoginResult.Str("resumeToken") };
 
-        var contenders = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _host.ConnectAsync()));
+        var contenders = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Host.ConnectAsync()));
         try
         {
             var answers = await Task.WhenAll(contenders.Select(c => c.CallAsync("resume", parameters)));
@@ -144,8 +134,8 @@ public sealed class ResumeTests : IAsyncLifetime
     [Fact]
     public async Task A_close_frame_ends_a_resumable_session_at_once()
     {
-        var alice = await _host.LoginAsync("bye_alice", resumable: true);
-        await using var bob = await _host.LoginAsync("bye_bob");
+        var alice = await Host.LoginAsync("bye_alice", resumable: true);
+        await using var bob = await Host.LoginAsync("bye_bob");
         await alice.CallAsync("joinRoom", new { roomId = 5104 });
         await bob.CallAsync("joinRoom", new { roomId = 5104 });
 
@@ -159,13 +149,13 @@ public sealed class ResumeTests : IAsyncLifetime
     [Fact]
     public async Task A_close_frame_with_an_application_code_says_reconnecting_and_suspends()
     {
-        var alice = await _host.LoginAsync("rc_alice", resumable: true);
+        var alice = await Host.LoginAsync("rc_alice", resumable: true);
         await alice.CallAsync("joinRoom", new { roomId = 5107 });
 
         await alice.CloseAsync((System.Net.WebSockets.WebSocketCloseStatus)4000, "reconnecting"); // what the browser SDK sends when it gives a socket up
 
         await WaitUntilAsync(() => SuspendedSessions == 1);
-        await using var again = await _host.ConnectAsync();
+        await using var again = await Host.ConnectAsync();
         var resumed = (await again.CallAsync("resume", new { sessionId = alice.LoginResult.Str("sessionId"), resumeToken = alice.LoginResult.Str("resumeToken") })).Result();
         Assert.Equal(5107, resumed.GetProperty("roomId").GetInt64());
         await alice.DisposeAsync();
@@ -174,8 +164,8 @@ public sealed class ResumeTests : IAsyncLifetime
     [Fact]
     public async Task A_heartbeat_timeout_suspends_a_resumable_session_instead_of_ending_it()
     {
-        await using var silent = await _host.LoginAsync("hbr_silent", resumable: true);
-        await using var talker = await _host.LoginAsync("hbr_talker");
+        await using var silent = await Host.LoginAsync("hbr_silent", resumable: true);
+        await using var talker = await Host.LoginAsync("hbr_talker");
         await silent.CallAsync("joinRoom", new { roomId = 5105 });
         await talker.CallAsync("joinRoom", new { roomId = 5105 });
 
@@ -186,7 +176,7 @@ public sealed class ResumeTests : IAsyncLifetime
         await talker.CallAsync("ping");
         Assert.False(talker.HasReceived(m => m.TryGetProperty("method", out var name) && name.GetString() == "memberExited"));
 
-        await using var again = await _host.ConnectAsync();
+        await using var again = await Host.ConnectAsync();
         var resumed = (await again.CallAsync("resume", new { sessionId = silent.LoginResult.Str("sessionId"), resumeToken = silent.LoginResult.Str("resumeToken") })).Result();
         Assert.Equal(5105, resumed.GetProperty("roomId").GetInt64());
         // The heartbeat watch runs again on the new socket.
@@ -199,21 +189,21 @@ public sealed class ResumeTests : IAsyncLifetime
     [Fact]
     public async Task A_login_of_the_same_identifier_during_the_window_replaces_the_suspended_session()
     {
-        var first = await _host.LoginAsync("rep_alice", resumable: true);
-        await using var bob = await _host.LoginAsync("rep_bob");
+        var first = await Host.LoginAsync("rep_alice", resumable: true);
+        await using var bob = await Host.LoginAsync("rep_bob");
         await first.CallAsync("joinRoom", new { roomId = 5106 });
         await bob.CallAsync("joinRoom", new { roomId = 5106 });
         first.Abort();
         await first.DisposeAsync();
         await WaitUntilAsync(() => SuspendedSessions == 1);
 
-        await using var second = await _host.LoginAsync("rep_alice");
+        await using var second = await Host.LoginAsync("rep_alice");
         var exited = (await bob.NextEventAsync("memberExited")).Params();
         Assert.Equal("rep_alice", exited.Str("identifier"));
         Assert.Equal("forceOffline", exited.Str("reason"));
-        await WaitUntilAsync(() => SuspendedSessions == 0 && _host.LiveSessions == 2);
+        await WaitUntilAsync(() => SuspendedSessions == 0 && Host.LiveSessions == 2);
 
-        await using var late = await _host.ConnectAsync();
+        await using var late = await Host.ConnectAsync();
         Assert.Equal(ErrorCodes.ResumeFailed, (await late.CallAsync("resume", new { sessionId = first.LoginResult.Str("sessionId"), resumeToken = first.LoginResult.Str("resumeToken") })).ErrorCode());
     }
 
@@ -222,13 +212,13 @@ public sealed class ResumeTests : IAsyncLifetime
     {
         // After a network change no FIN or RST reaches the server: the old socket looks alive until the heartbeat
         // times out. The token proves the new connection is the same client, so the session moves over at once.
-        await using var old = await _host.LoginAsync("to_alice", resumable: true);
-        await using var bob = await _host.LoginAsync("to_bob");
+        await using var old = await Host.LoginAsync("to_alice", resumable: true);
+        await using var bob = await Host.LoginAsync("to_bob");
         await old.CallAsync("joinRoom", new { roomId = 5108 });
         await bob.CallAsync("joinRoom", new { roomId = 5108 });
         await old.NextEventAsync("memberEntered");
 
-        await using var again = await _host.ConnectAsync();
+        await using var again = await Host.ConnectAsync();
         var resumed = (await again.CallAsync("resume", new { sessionId = old.LoginResult.Str("sessionId"), resumeToken = old.LoginResult.Str("resumeToken") })).Result();
         Assert.Equal(5108, resumed.GetProperty("roomId").GetInt64());
 
@@ -237,18 +227,18 @@ public sealed class ResumeTests : IAsyncLifetime
         Assert.Equal("still there?", (await again.NextEventAsync("roomMessage")).Params().Str("data"));
         Assert.False(bob.HasReceived(m => m.TryGetProperty("method", out var name) && name.GetString() == "memberExited"));
         Assert.Equal(0, SuspendedSessions);
-        Assert.Equal(2, _host.LiveSessions);
+        Assert.Equal(2, Host.LiveSessions);
     }
 
     [Fact]
     public async Task Resume_on_a_logged_in_connection_is_refused()
     {
-        await using var alice = await _host.LoginAsync("twice_alice", resumable: true);
+        await using var alice = await Host.LoginAsync("twice_alice", resumable: true);
         var answer = await alice.CallAsync("resume", new { sessionId = alice.LoginResult.Str("sessionId"), resumeToken = alice.LoginResult.Str("resumeToken") });
         Assert.Equal(ErrorCodes.AlreadyLoggedIn, answer.ErrorCode());
     }
 
-    private int SuspendedSessions => _host.SuspendedSessions;
+    private int SuspendedSessions => Host.SuspendedSessions;
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {

@@ -1,27 +1,16 @@
-using Microsoft.Extensions.Time.Testing;
 using Parley.Protocol.Errors;
 using Parley.Signaling.Tests.Infrastructure;
 
 namespace Parley.Signaling.Tests;
 
-/// <summary>Everything driven by the clock, on a server whose TimeProvider is a <see cref="FakeTimeProvider"/>.</summary>
-public sealed class TimerTests : IAsyncLifetime
+/// <summary>Everything driven by the clock, on a server whose TimeProvider is a fake clock.</summary>
+public sealed class TimerTests : FakeClockHostTests
 {
-    private SignalingTestHost _host = null!;
-
-    private FakeTimeProvider Clock => _host.FakeTime;
-
-    // Whole seconds: userSig times are whole Unix seconds, so expiries then fall exactly on whole-second advances.
-    public async Task InitializeAsync() =>
-        _host = await SignalingTestHost.StartAsync(new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds())));
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task An_empty_room_survives_29_seconds_and_is_dissolved_after_30()
     {
-        await using var alice = await _host.LoginAsync("dis_alice");
-        await using var bob = await _host.LoginAsync("dis_bob");
+        await using var alice = await Host.LoginAsync("dis_alice");
+        await using var bob = await Host.LoginAsync("dis_bob");
         Assert.True((await alice.CallAsync("joinRoom", new { roomId = 4001 })).Result().GetProperty("created").GetBoolean());
         await alice.CallAsync("exitRoom");
 
@@ -33,15 +22,15 @@ public sealed class TimerTests : IAsyncLifetime
         Assert.Equal("dis_alice", rejoin.Str("owner"));
         await bob.CallAsync("exitRoom");
 
-        var empty = await _host.RoomQueries.GetRoomAsync(Parley.Signaling.Tests.Infrastructure.TestApp.SdkAppId, 4001);
+        var empty = await Host.RoomQueries.GetRoomAsync(Parley.Signaling.Tests.Infrastructure.TestApp.SdkAppId, 4001);
         Assert.Equal(Clock.GetUtcNow().ToUnixTimeMilliseconds(), empty!.EmptySince!.Value.ToUnixTimeMilliseconds());
 
         // R3.5: 30 seconds after the last member left, the room is gone; the next join creates a new one.
         Clock.Advance(TimeSpan.FromSeconds(20));
         await KeepAlive(alice, bob);
-        Assert.NotNull(await _host.RoomQueries.GetRoomAsync(TestApp.SdkAppId, 4001));
+        Assert.NotNull(await Host.RoomQueries.GetRoomAsync(TestApp.SdkAppId, 4001));
         Clock.Advance(TimeSpan.FromSeconds(10));
-        await WaitUntilAsync(async () => await _host.RoomQueries.GetRoomAsync(TestApp.SdkAppId, 4001) is null);
+        await WaitUntilAsync(async () => await Host.RoomQueries.GetRoomAsync(TestApp.SdkAppId, 4001) is null);
         await KeepAlive(alice, bob);
         var fresh = (await bob.CallAsync("joinRoom", new { roomId = 4001 })).Result();
         Assert.True(fresh.GetProperty("created").GetBoolean());
@@ -51,8 +40,8 @@ public sealed class TimerTests : IAsyncLifetime
     [Fact]
     public async Task A_silent_socket_is_closed_4003_and_leaves_as_disconnected()
     {
-        await using var silent = await _host.LoginAsync("hb_silent");
-        await using var talker = await _host.LoginAsync("hb_talker");
+        await using var silent = await Host.LoginAsync("hb_silent");
+        await using var talker = await Host.LoginAsync("hb_talker");
         await silent.CallAsync("joinRoom", new { roomId = 4002 });
         await talker.CallAsync("joinRoom", new { roomId = 4002 });
 
@@ -73,8 +62,8 @@ public sealed class TimerTests : IAsyncLifetime
     [Fact]
     public async Task An_expiring_userSig_kicks_the_user_with_an_event_and_4002()
     {
-        await using var expiring = await _host.LoginAsync("exp_user", expireSeconds: 60);
-        await using var peer = await _host.LoginAsync("exp_peer");
+        await using var expiring = await Host.LoginAsync("exp_user", expireSeconds: 60);
+        await using var peer = await Host.LoginAsync("exp_peer");
         Assert.Equal(Clock.GetUtcNow().AddSeconds(60).ToUnixTimeSeconds() * 1000, expiring.LoginResult.GetProperty("userSigExpiresAt").GetInt64());
         await expiring.CallAsync("joinRoom", new { roomId = 4003 });
         await peer.CallAsync("joinRoom", new { roomId = 4003 });
@@ -99,13 +88,13 @@ public sealed class TimerTests : IAsyncLifetime
     [Fact]
     public async Task Renewing_the_userSig_moves_the_expiry()
     {
-        await using var client = await _host.LoginAsync("renew_user", expireSeconds: 60);
+        await using var client = await Host.LoginAsync("renew_user", expireSeconds: 60);
         Clock.Advance(TimeSpan.FromSeconds(20));
-        var renewed = (await client.CallAsync("renewUserSig", new { userSig = _host.UserSig("renew_user", 120) })).Result();
+        var renewed = (await client.CallAsync("renewUserSig", new { userSig = Host.UserSig("renew_user", 120) })).Result();
         Assert.Equal(Clock.GetUtcNow().AddSeconds(120).ToUnixTimeSeconds() * 1000, renewed.GetProperty("userSigExpiresAt").GetInt64());
 
         // A sig of someone else or a broken one is refused and changes nothing.
-        Assert.Equal(ErrorCodes.UserSigIdentifierMismatch, (await client.CallAsync("renewUserSig", new { userSig = _host.UserSig("other_user") })).ErrorCode());
+        Assert.Equal(ErrorCodes.UserSigIdentifierMismatch, (await client.CallAsync("renewUserSig", new { userSig = Host.UserSig("other_user") })).ErrorCode());
         Assert.Equal(ErrorCodes.UserSigMalformed, (await client.CallAsync("renewUserSig", new { userSig = "garbage" })).ErrorCode());
 
         // Past the old expiry (60 s) and still connected, thanks to the renewal.
@@ -129,7 +118,7 @@ public sealed class TimerTests : IAsyncLifetime
     [Fact]
     public async Task A_connection_that_never_logs_in_is_closed_4010()
     {
-        await using var client = await _host.ConnectAsync();
+        await using var client = await Host.ConnectAsync();
         // An answered request proves the session (and its login timer) is running before the clock moves.
         Assert.Equal(ErrorCodes.NotLoggedIn, (await client.CallAsync("ping")).ErrorCode());
         Clock.Advance(TimeSpan.FromSeconds(9));
@@ -142,14 +131,14 @@ public sealed class TimerTests : IAsyncLifetime
     public async Task Role_changes_reach_a_session_only_at_its_next_login()
     {
         // R4.6: the RoleSet is a snapshot taken at login.
-        await using var before = await _host.LoginAsync("snap_user");
-        _host.Roles.Replace(Parley.Protocol.Roles.RoleDefinition.BuiltInDefault("web"), InMemoryRoleCatalog.Anchor,
+        await using var before = await Host.LoginAsync("snap_user");
+        Host.Roles.Replace(Parley.Protocol.Roles.RoleDefinition.BuiltInDefault("web"), InMemoryRoleCatalog.Anchor,
             InMemoryRoleCatalog.Audience with { Name = "guest" });
         await before.CallAsync("joinRoom", new { roomId = 4004 });
         Assert.Equal(ErrorCodes.RoleNotFound, (await before.CallAsync("changeRole", new { role = "guest" })).ErrorCode());
         Assert.Equal("audience", (await before.CallAsync("changeRole", new { role = "audience" })).Result().GetProperty("role").Str("name"));
 
-        await using var after = await _host.LoginAsync("snap_user");
+        await using var after = await Host.LoginAsync("snap_user");
         await after.CallAsync("joinRoom", new { roomId = 4004 });
         Assert.Equal("guest", (await after.CallAsync("changeRole", new { role = "guest" })).Result().GetProperty("role").Str("name"));
     }
@@ -158,9 +147,9 @@ public sealed class TimerTests : IAsyncLifetime
     public async Task When_the_role_pull_fails_at_login_no_role_is_found()
     {
         // R4.6: "if that pull fails, roles are not found".
-        _host.Roles.Fail = true;
-        await using var client = await _host.LoginAsync("pull_fail");
-        _host.Roles.Fail = false;
+        Host.Roles.Fail = true;
+        await using var client = await Host.LoginAsync("pull_fail");
+        Host.Roles.Fail = false;
         Assert.Equal(0, client.LoginResult.GetProperty("roles").GetProperty("roles").GetArrayLength());
         var joined = (await client.CallAsync("joinRoom", new { roomId = 4005, role = "anchor" })).Result();
         Assert.False(joined.GetProperty("requestedRoleFound").GetBoolean());

@@ -91,7 +91,7 @@ public sealed class JanusRoomTarget(Uri api, IPAddress bindAddress) : IRoomTarge
         var offer = RoomMediaSdp.BuildPublishOffer(connection, [new RoomMediaSdp.SendSection("0", MediaKind.Video, ssrc, Stopped: false)],
             connection.GetLocalCandidates(), (ulong)Random.Shared.NextInt64(1, long.MaxValue), 1);
         await session.RequestAsync(handle, new JsonObject { ["request"] = "publish" }, "offer", offer.ToString(), cancellationToken);
-        var answerSdp = JsepOf(await session.NextPluginEventAsync(handle, cancellationToken));
+        var answerSdp = await session.NextJsepAsync(handle, cancellationToken);
         if (!SessionDescription.TryParse(answerSdp, out var answer, out var parseError)
             || !SdpOfferBuilder.TryReadAnswer(offer, answer!, out var negotiation, out var answerError))
         {
@@ -116,7 +116,7 @@ public sealed class JanusRoomTarget(Uri api, IPAddress bindAddress) : IRoomTarge
 
         await session.RequestAsync(handle, new JsonObject { ["request"] = "join", ["ptype"] = "subscriber", ["room"] = room, ["streams"] = streams },
             cancellationToken: cancellationToken);
-        var offerSdp = JsepOf(await session.NextPluginEventAsync(handle, cancellationToken));
+        var offerSdp = await session.NextJsepAsync(handle, cancellationToken);
         if (!SessionDescription.TryParse(offerSdp, out var offer, out var parseError))
         {
             throw new InvalidDataException("Janus's subscriber offer is not valid SDP: " + parseError);
@@ -138,9 +138,6 @@ public sealed class JanusRoomTarget(Uri api, IPAddress bindAddress) : IRoomTarge
         _connections.Add(connection);
         return connection;
     }
-
-    private static string JsepOf(JsonNode janusEvent) =>
-        janusEvent["jsep"]?["sdp"]?.GetValue<string>() ?? throw new InvalidDataException("Janus's event carries no JSEP: " + janusEvent.ToJsonString());
 
     public async ValueTask DisposeAsync()
     {

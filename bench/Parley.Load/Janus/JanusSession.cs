@@ -87,6 +87,19 @@ public sealed class JanusSession : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the next plugin event of <paramref name="handle"/> that carries a JSEP and returns its SDP.</summary>
+    public async Task<string> NextJsepAsync(long handle, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var janusEvent = await NextPluginEventAsync(handle, cancellationToken);
+            if (janusEvent["jsep"]?["sdp"]?.GetValue<string>() is { } sdp)
+            {
+                return sdp;
+            }
+        }
+    }
+
     private async Task PollAsync(CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
