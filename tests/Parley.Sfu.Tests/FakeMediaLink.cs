@@ -1,7 +1,10 @@
 namespace Parley.Sfu.Tests;
 
-/// <summary>An <see cref="IMediaLink"/> that records (copies) what the SFU sends, or only counts it.</summary>
-internal sealed class FakeMediaLink(bool record = true) : IMediaLink
+/// <summary>
+/// An <see cref="IMediaLink"/> that records (copies) what the SFU sends, or only counts it; <paramref name="recordRtcp"/>
+/// keeps the (rare) RTCP even when RTP is only counted.
+/// </summary>
+internal sealed class FakeMediaLink(bool record = true, bool recordRtcp = false) : IMediaLink
 {
     public List<byte[]> Rtp { get; } = [];
 
@@ -22,7 +25,7 @@ internal sealed class FakeMediaLink(bool record = true) : IMediaLink
 
     public bool SendRtcp(ReadOnlySpan<byte> packet)
     {
-        if (record)
+        if (record || recordRtcp)
         {
             Rtcp.Add(packet.ToArray());
         }

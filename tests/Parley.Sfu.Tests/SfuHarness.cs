@@ -6,11 +6,11 @@ namespace Parley.Sfu.Tests;
 /// <summary>A router with one publisher transport and one subscriber transport on fake links and a fake clock.</summary>
 internal sealed class SfuHarness : IDisposable
 {
-    public SfuHarness(bool record = true)
+    public SfuHarness(bool record = true, bool recordRtcp = false)
     {
         Router = new Router(new RouterOptions(), Time);
-        PublisherLink = new FakeMediaLink(record);
-        SubscriberLink = new FakeMediaLink(record);
+        PublisherLink = new FakeMediaLink(record, recordRtcp);
+        SubscriberLink = new FakeMediaLink(record, recordRtcp);
         Publisher = Router.CreateTransport(PublisherLink);
         Subscriber = Router.CreateTransport(SubscriberLink);
     }
