@@ -114,6 +114,11 @@ public static class ParleyApp
         services.AddSingleton<IRoleCatalog, StoreRoleCatalog>();
         services.AddSingleton<IUserDirectory, StoreUserDirectory>();
         services.AddSingleton<AppService>();
+        services.AddOptions<RestApi.RestApiOptions>().Bind(builder.Configuration.GetSection(RestApi.RestApiOptions.SectionName))
+            .Validate(o => Parley.Signaling.Login.IdentifierRules.IsValid(o.AdminIdentifier), "RestApi:AdminIdentifier must be a valid identifier (R2.1).")
+            .ValidateOnStart();
+        services.AddSingleton<RestApi.Accounts.AccountCommands>();
+        services.AddSingleton<RestApi.RestApiDispatcher>();
         services.AddSingleton<ServerState>();
         services.AddSingleton<FailedAdminAttempts>();
         services.AddSingleton<SiloReadiness>();
@@ -204,6 +209,7 @@ public static class ParleyApp
 
         app.MapParleyHealth();
         app.MapParleyAdminApi();
+        RestApi.RestApiEndpoints.MapParleyRestApi(app);
         if (options.DevMode)
         {
             app.MapParleyDevEndpoints();

@@ -50,6 +50,7 @@ public static class SignalingServiceCollectionExtensions
         services.TryAddSingleton<SignalingServices>();
         services.TryAddSingleton<IRoomQueries, RoomQueries>();
         services.TryAddSingleton<IRoomAdministration, RoomAdministration>();
+        services.TryAddSingleton<Users.IUserAdministration, Users.UserAdministration>();
         return services;
     }
 

@@ -9,6 +9,15 @@ public interface IUserStore
     /// </summary>
     Task<string> RecordLoginAsync(long sdkAppId, string identifier, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// REST <c>account_import</c>: creates the user (no login yet: last login = created) or, when it exists, replaces
+    /// its nick and face URL when given. Returns the stored display spelling.
+    /// </summary>
+    Task<string> ImportAsync(long sdkAppId, string identifier, string? nick, string? faceUrl, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>REST <c>account_delete</c>: removes the user; false when there was none.</summary>
+    Task<bool> DeleteAsync(long sdkAppId, string identifier, CancellationToken cancellationToken);
+
     Task<UserRecord?> FindAsync(long sdkAppId, string identifier, CancellationToken cancellationToken);
 
     /// <summary>Users of one app by key, at most <paramref name="limit"/>.</summary>

@@ -20,4 +20,8 @@ public interface ISessionObserver : IGrainObserver
     /// <summary>The same identifier logged in elsewhere, on <paramref name="platform"/>: end this session with 4001.</summary>
     [Alias("OnForceOffline")]
     Task OnForceOffline(string platform);
+
+    /// <summary>An operator ended this session (REST kick); the user grain already took it out of its room: close with 4001.</summary>
+    [Alias("OnKickedOffline")]
+    Task OnKickedOffline();
 }

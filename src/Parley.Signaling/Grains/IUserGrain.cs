@@ -35,4 +35,16 @@ public interface IUserGrain : IGrainWithStringKey
 
     [Alias("ListMembers")]
     Task<RoomCallOutcome> ListMembers(string sessionId);
+
+    /// <summary>The platform of the live session, or null when the user is offline (REST <c>querystate</c>).</summary>
+    [Alias("GetOnlinePlatform")]
+    Task<string?> GetOnlinePlatform();
+
+    /// <summary>
+    /// Ends the live session on an operator's order (REST <c>im_open_login_svc/kick</c>): its room sees
+    /// <c>memberExited</c> reason <c>forceOffline</c>, the session gets <c>forceOffline</c> reason <c>kickedByAdmin</c>
+    /// and closes with 4001. False when the user is offline.
+    /// </summary>
+    [Alias("KickOffline")]
+    Task<bool> KickOffline();
 }

@@ -53,6 +53,40 @@ internal sealed class UserGrain(ILogger<UserGrain> logger) : Grain, IUserGrain
         DelayDeactivation(Timeout.InfiniteTimeSpan);
     }
 
+    public Task<string?> GetOnlinePlatform()
+    {
+        if (_session is null)
+        {
+            DeactivateOnIdle(); // a presence query must not keep offline users' grains around
+        }
+        return Task.FromResult(_session?.Platform);
+    }
+
+    public async Task<bool> KickOffline()
+    {
+        if (_session is not { } session)
+        {
+            DeactivateOnIdle();
+            return false;
+        }
+        if (_roomId != 0)
+        {
+            await Room(_roomId).Leave(_identifierKey, session.SessionId, ExitReasons.ForceOffline);
+            _roomId = 0;
+        }
+        _session = null;
+        try
+        {
+            await session.Observer.OnKickedOffline().WaitAsync(ForceOfflineTimeout);
+        }
+        catch (Exception ex)
+        {
+            logger.ForceOfflineFailed(ex, this.GetPrimaryKeyString());
+        }
+        DeactivateOnIdle();
+        return true;
+    }
+
     public async Task EndSession(string sessionId, string reason)
     {
         if (_session?.SessionId != sessionId)

@@ -537,6 +537,16 @@ internal sealed partial class SignalingSession : ISessionObserver
     }
 
     /// <inheritdoc/>
+    public Task OnKickedOffline()
+    {
+        _sessionEnded = true;
+        RequestClose(CloseCodes.ForceOffline, "kicked by the app", ExitReasons.ForceOffline,
+            JsonRpcWriter.Notification(Events.ForceOffline, new ForceOfflineEvent(ForceOfflineReasons.KickedByAdmin, ""),
+                ProtocolJsonContext.Default.ForceOfflineEvent));
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
     public Task OnForceOffline(string platform)
     {
         // The user grain already took this session out of its room (reason forceOffline); just say why and close.

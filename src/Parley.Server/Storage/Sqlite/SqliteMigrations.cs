@@ -51,5 +51,9 @@ internal static class SqliteMigrations
         new(2, "apps.require_private_map_key (docs/protocol.md §12)", """
             ALTER TABLE apps ADD COLUMN require_private_map_key INTEGER NOT NULL DEFAULT 0;
             """),
+        new(3, "users.nick, users.face_url (REST account_import)", """
+            ALTER TABLE users ADD COLUMN nick TEXT NULL;
+            ALTER TABLE users ADD COLUMN face_url TEXT NULL;
+            """),
     ];
 }

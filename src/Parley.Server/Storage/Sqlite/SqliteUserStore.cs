@@ -7,7 +7,7 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory connections) : IUs
 {
     private const string SelectColumns = """
         SELECT sdk_app_id AS SdkAppId, display_identifier AS DisplayIdentifier,
-               created_at AS CreatedAt, last_login_at AS LastLoginAt
+               created_at AS CreatedAt, last_login_at AS LastLoginAt, nick AS Nick, face_url AS FaceUrl
         FROM users
         """;
 
@@ -29,6 +29,39 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory connections) : IUs
             identifier,
             at = SqliteTime.ToDb(at),
         }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<string> ImportAsync(long sdkAppId, string identifier, string? nick, string? faceUrl, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(identifier);
+        // Like a first login, the first spelling stays (R2.1); a re-import changes only what it brings.
+        const string sql = """
+            INSERT INTO users (sdk_app_id, identifier_key, display_identifier, created_at, last_login_at, nick, face_url)
+            VALUES (@sdkAppId, @key, @identifier, @at, @at, @nick, @faceUrl)
+            ON CONFLICT (sdk_app_id, identifier_key) DO UPDATE SET
+                nick = COALESCE(excluded.nick, users.nick),
+                face_url = COALESCE(excluded.face_url, users.face_url)
+            RETURNING display_identifier
+            """;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QuerySingleAsync<string>(new CommandDefinition(sql, new
+        {
+            sdkAppId,
+            key = UserKeys.KeyOf(identifier),
+            identifier,
+            at = SqliteTime.ToDb(at),
+            nick,
+            faceUrl,
+        }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<bool> DeleteAsync(long sdkAppId, string identifier, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM users WHERE sdk_app_id = @sdkAppId AND identifier_key = @key",
+            new { sdkAppId, key = UserKeys.KeyOf(identifier) }, cancellationToken: cancellationToken));
+        return deleted > 0;
     }
 
     public async Task<UserRecord?> FindAsync(long sdkAppId, string identifier, CancellationToken cancellationToken)
@@ -60,7 +93,11 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory connections) : IUs
 
         public long LastLoginAt { get; set; }
 
+        public string? Nick { get; set; }
+
+        public string? FaceUrl { get; set; }
+
         public UserRecord ToRecord() =>
-            new(SdkAppId, DisplayIdentifier, SqliteTime.FromDb(CreatedAt), SqliteTime.FromDb(LastLoginAt));
+            new(SdkAppId, DisplayIdentifier, SqliteTime.FromDb(CreatedAt), SqliteTime.FromDb(LastLoginAt), Nick, FaceUrl);
     }
 }

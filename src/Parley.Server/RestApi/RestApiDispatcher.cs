@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Parley.Server.RestApi.Accounts;
+using Parley.Signaling.Login;
+
+namespace Parley.Server.RestApi;
+
+/// <summary>
+/// <c>POST /v4/{service}/{command}?sdkappid=…&amp;identifier=…&amp;usersig=…&amp;random=…&amp;contenttype=json</c>
+/// (product-rules §7): authenticates the app admin's userSig from the query string, parses the body and runs the
+/// command. Every outcome is an envelope; nothing here throws on client input.
+/// </summary>
+internal sealed class RestApiDispatcher(UserSigAuthenticator authenticator, IOptions<RestApiOptions> options, AccountCommands accounts)
+{
+    public async Task<RestApiResult> HandleAsync(string service, string command, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var query = request.Query;
+        if (!long.TryParse(query["sdkappid"], out var sdkAppId) || string.IsNullOrEmpty(query["identifier"]) || string.IsNullOrEmpty(query["usersig"]))
+        {
+            return RestApiResult.Fail(RestApiErrorCodes.NeedsAppAdmin, "sdkappid, identifier (the app admin) and usersig are required in the query string");
+        }
+
+        string identifier = query["identifier"]!;
+        if (!string.Equals(identifier, options.Value.AdminIdentifier, StringComparison.OrdinalIgnoreCase))
+        {
+            return RestApiResult.Fail(RestApiErrorCodes.NeedsAppAdmin, $"identifier must be the app admin ({options.Value.AdminIdentifier})");
+        }
+
+        var check = await authenticator.CheckAsync(sdkAppId, identifier, query["usersig"]!, cancellationToken);
+        if (!check.IsValid)
+        {
+            return RestApiResult.Fail(check.ErrorCode, check.ErrorMessage);
+        }
+
+        JsonObject body;
+        try
+        {
+            body = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken) as JsonObject
+                ?? throw new JsonException("not an object");
+        }
+        catch (JsonException)
+        {
+            return RestApiResult.Fail(RestApiErrorCodes.JsonParseError, "The body is not a JSON object");
+        }
+
+        var call = new RestApiRequest(sdkAppId, body);
+        return (service.ToLowerInvariant(), command.ToLowerInvariant()) switch
+        {
+            ("im_open_login_svc", "account_import") => await accounts.ImportAsync(call, cancellationToken),
+            ("im_open_login_svc", "multiaccount_import") => await accounts.ImportManyAsync(call, cancellationToken),
+            ("im_open_login_svc", "account_delete") => await accounts.DeleteAsync(call, cancellationToken),
+            ("im_open_login_svc", "account_check") => await accounts.CheckAsync(call, cancellationToken),
+            ("im_open_login_svc", "kick") => await accounts.KickAsync(call, cancellationToken),
+            ("openim", "querystate") or ("openim", "query_online_status") => await accounts.QueryStateAsync(call, cancellationToken),
+            _ => RestApiResult.Fail(RestApiErrorCodes.InvalidCommand, $"Unknown command {service}/{command}"),
+        };
+    }
+}
