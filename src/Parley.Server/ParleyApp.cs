@@ -113,11 +113,13 @@ public static class ParleyApp
         services.AddSingleton<IAppCatalog>(sp => sp.GetRequiredService<CachedAppCatalog>());
         services.AddSingleton<IRoleCatalog, StoreRoleCatalog>();
         services.AddSingleton<IUserDirectory, StoreUserDirectory>();
+        services.AddSingleton<Parley.Signaling.Abstractions.IGroupStore>(sp => sp.GetRequiredService<IParleyStore>().Groups);
         services.AddSingleton<AppService>();
         services.AddOptions<RestApi.RestApiOptions>().Bind(builder.Configuration.GetSection(RestApi.RestApiOptions.SectionName))
             .Validate(o => Parley.Signaling.Login.IdentifierRules.IsValid(o.AdminIdentifier), "RestApi:AdminIdentifier must be a valid identifier (R2.1).")
             .ValidateOnStart();
         services.AddSingleton<RestApi.Accounts.AccountCommands>();
+        services.AddSingleton<RestApi.Groups.GroupCommands>();
         services.AddSingleton<RestApi.RestApiDispatcher>();
         services.AddSingleton<ServerState>();
         services.AddSingleton<FailedAdminAttempts>();

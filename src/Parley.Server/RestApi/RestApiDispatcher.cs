@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Parley.Server.RestApi.Accounts;
+using Parley.Server.RestApi.Groups;
 using Parley.Signaling.Login;
 
 namespace Parley.Server.RestApi;
@@ -12,7 +13,7 @@ namespace Parley.Server.RestApi;
 /// (product-rules §7): authenticates the app admin's userSig from the query string, parses the body and runs the
 /// command. Every outcome is an envelope; nothing here throws on client input.
 /// </summary>
-internal sealed class RestApiDispatcher(UserSigAuthenticator authenticator, IOptions<RestApiOptions> options, AccountCommands accounts)
+internal sealed class RestApiDispatcher(UserSigAuthenticator authenticator, IOptions<RestApiOptions> options, AccountCommands accounts, GroupCommands groups)
 {
     public async Task<RestApiResult> HandleAsync(string service, string command, HttpRequest request, CancellationToken cancellationToken)
     {
@@ -54,6 +55,13 @@ internal sealed class RestApiDispatcher(UserSigAuthenticator authenticator, IOpt
             ("im_open_login_svc", "account_check") => await accounts.CheckAsync(call, cancellationToken),
             ("im_open_login_svc", "kick") => await accounts.KickAsync(call, cancellationToken),
             ("openim", "querystate") or ("openim", "query_online_status") => await accounts.QueryStateAsync(call, cancellationToken),
+            ("group_open_http_svc", "create_group") => await groups.CreateAsync(call, cancellationToken),
+            ("group_open_http_svc", "get_group_info") => await groups.GetInfoAsync(call, cancellationToken),
+            ("group_open_http_svc", "get_group_member_info") => await groups.GetMembersAsync(call, cancellationToken),
+            ("group_open_http_svc", "add_group_member") => await groups.AddMembersAsync(call, cancellationToken),
+            ("group_open_http_svc", "delete_group_member") => await groups.DeleteMembersAsync(call, cancellationToken),
+            ("group_open_http_svc", "destroy_group") => await groups.DestroyAsync(call, cancellationToken),
+            ("group_open_http_svc", "get_joined_group_list") => await groups.GetJoinedAsync(call, cancellationToken),
             _ => RestApiResult.Fail(RestApiErrorCodes.InvalidCommand, $"Unknown command {service}/{command}"),
         };
     }

@@ -15,6 +15,9 @@ public interface IParleyStore : IAsyncDisposable
 
     IUserStore Users { get; }
 
+    /// <summary>Groups and memberships (R5); written only by the group grains.</summary>
+    Parley.Signaling.Abstractions.IGroupStore Groups { get; }
+
     ISettingsStore Settings { get; }
 
     /// <summary>Applies the missing schema migrations in one transaction; running it again changes nothing.</summary>

@@ -13,6 +13,10 @@ public static class GrainKeys
     public static string Room(long sdkAppId, long roomId) =>
         sdkAppId.ToString(CultureInfo.InvariantCulture) + "/" + roomId.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary><c>"{sdkAppId}/{groupId}"</c>: one group grain per group id per app (ids may contain '/'; the first one splits).</summary>
+    public static string Group(long sdkAppId, string groupId) =>
+        sdkAppId.ToString(CultureInfo.InvariantCulture) + "/" + groupId;
+
     /// <summary>Splits a key made by <see cref="User"/> or <see cref="Room"/>; false for anything else.</summary>
     public static bool TrySplit(string key, out long sdkAppId, out string rest)
     {

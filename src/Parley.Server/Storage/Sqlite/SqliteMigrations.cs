@@ -55,5 +55,34 @@ internal static class SqliteMigrations
             ALTER TABLE users ADD COLUMN nick TEXT NULL;
             ALTER TABLE users ADD COLUMN face_url TEXT NULL;
             """),
+        new(4, "groups and group_members (R5)", """
+            CREATE TABLE groups (
+                sdk_app_id        INTEGER NOT NULL,
+                group_id          TEXT    NOT NULL,
+                type              TEXT    NOT NULL,
+                name              TEXT    NOT NULL,
+                introduction      TEXT    NULL,
+                notification      TEXT    NULL,
+                face_url          TEXT    NULL,
+                owner             TEXT    NULL,
+                max_member_count  INTEGER NOT NULL,
+                apply_join_option TEXT    NOT NULL,
+                created_at        INTEGER NOT NULL,
+                PRIMARY KEY (sdk_app_id, group_id)
+            );
+
+            CREATE TABLE group_members (
+                sdk_app_id     INTEGER NOT NULL,
+                group_id       TEXT    NOT NULL,
+                identifier_key TEXT    NOT NULL,
+                identifier     TEXT    NOT NULL,
+                role           TEXT    NOT NULL,
+                joined_at      INTEGER NOT NULL,
+                shut_up_until  INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (sdk_app_id, group_id, identifier_key)
+            );
+
+            CREATE INDEX group_members_by_member ON group_members (sdk_app_id, identifier_key, group_id);
+            """),
     ];
 }

@@ -18,6 +18,7 @@ public sealed class SqliteParleyStore : IParleyStore
         Apps = new SqliteAppStore(_connections);
         Roles = new SqliteRoleStore(_connections);
         Users = new SqliteUserStore(_connections);
+        Groups = new SqliteGroupStore(_connections);
         Settings = new SqliteSettingsStore(_connections);
     }
 
@@ -32,6 +33,8 @@ public sealed class SqliteParleyStore : IParleyStore
     public IRoleStore Roles { get; }
 
     public IUserStore Users { get; }
+
+    public Parley.Signaling.Abstractions.IGroupStore Groups { get; }
 
     public ISettingsStore Settings { get; }
 

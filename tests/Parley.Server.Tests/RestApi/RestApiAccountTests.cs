@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Parley.Server.Storage;
 using Parley.Testing;
 
-namespace Parley.Server.Tests;
+namespace Parley.Server.Tests.RestApi;
 
 /// <summary>
 /// The vendor-compatible REST API (product-rules §7) for accounts and online state, called the way an app's backend
@@ -108,23 +108,11 @@ public sealed class RestApiAccountTests(ServerFixture fixture) : IClassFixture<S
         Assert.Equal("FAIL", missing.GetProperty("ActionStatus").GetString());
     }
 
-    private static int Code(JsonElement envelope) => envelope.GetProperty("ErrorCode").GetInt32();
+    private static int Code(JsonElement envelope) => VendorRest.Code(envelope);
 
-    private static void AssertOk(JsonElement envelope)
-    {
-        Assert.True(envelope.GetProperty("ActionStatus").GetString() == "OK", envelope.ToString());
-        Assert.Equal(0, envelope.GetProperty("ErrorCode").GetInt32());
-        Assert.Equal("", envelope.GetProperty("ErrorInfo").GetString());
-    }
+    private static void AssertOk(JsonElement envelope) => VendorRest.AssertOk(envelope);
 
-    private async Task<JsonElement> CallAsync(string command, string body)
-    {
-        using var http = Server.CreateClient();
-        var query = $"sdkappid={App}&identifier=administrator&usersig={Uri.EscapeDataString(Server.UserSig("administrator"))}&random={Random.Shared.Next()}&contenttype=json";
-        using var response = await http.PostAsync(new Uri($"v4/{command}?{query}", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-    }
+    private Task<JsonElement> CallAsync(string command, string body) => VendorRest.CallAsync(Server, command, body);
 
     private async Task<ClientWebSocket> LoginAsync(string identifier, string platform)
     {

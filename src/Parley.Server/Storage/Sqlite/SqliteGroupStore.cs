@@ -1,0 +1,168 @@
+using System.Diagnostics.CodeAnalysis;
+using Dapper;
+using Parley.Signaling.Abstractions;
+using Parley.Signaling.Groups;
+
+namespace Parley.Server.Storage.Sqlite;
+
+internal sealed class SqliteGroupStore(SqliteConnectionFactory connections) : IGroupStore
+{
+    private const string InsertMember = """
+        INSERT INTO group_members (sdk_app_id, group_id, identifier_key, identifier, role, joined_at, shut_up_until)
+        VALUES (@sdkAppId, @groupId, @key, @identifier, @role, @joinedAt, @shutUpUntil)
+        ON CONFLICT DO NOTHING
+        """;
+
+    public async Task<bool> CreateAsync(GroupRecord group, IReadOnlyList<GroupMemberRecord> members, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        var inserted = await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO groups (sdk_app_id, group_id, type, name, introduction, notification, face_url, owner, max_member_count, apply_join_option, created_at)
+            VALUES (@SdkAppId, @GroupId, @type, @Name, @Introduction, @Notification, @FaceUrl, @Owner, @MaxMemberCount, @ApplyJoinOption, @CreatedAt)
+            ON CONFLICT DO NOTHING
+            """, new
+        {
+            group.SdkAppId,
+            group.GroupId,
+            type = group.Type.ToString(),
+            group.Name,
+            group.Introduction,
+            group.Notification,
+            group.FaceUrl,
+            group.Owner,
+            group.MaxMemberCount,
+            group.ApplyJoinOption,
+            group.CreatedAt,
+        }, transaction, cancellationToken: cancellationToken));
+        if (inserted == 0)
+        {
+            return false;
+        }
+
+        await InsertMembersAsync(connection, transaction, group.SdkAppId, group.GroupId, members, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<GroupRecord?> FindAsync(long sdkAppId, string groupId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<GroupRow>(new CommandDefinition("""
+            SELECT sdk_app_id AS SdkAppId, group_id AS GroupId, type AS Type, name AS Name, introduction AS Introduction,
+                   notification AS Notification, face_url AS FaceUrl, owner AS Owner, max_member_count AS MaxMemberCount,
+                   apply_join_option AS ApplyJoinOption, created_at AS CreatedAt
+            FROM groups WHERE sdk_app_id = @sdkAppId AND group_id = @groupId
+            """, new { sdkAppId, groupId }, cancellationToken: cancellationToken));
+        return row?.ToRecord();
+    }
+
+    public async Task<IReadOnlyList<GroupMemberRecord>> ListMembersAsync(long sdkAppId, string groupId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<MemberRow>(new CommandDefinition("""
+            SELECT identifier AS Identifier, role AS Role, joined_at AS JoinedAt, shut_up_until AS ShutUpUntil
+            FROM group_members WHERE sdk_app_id = @sdkAppId AND group_id = @groupId ORDER BY joined_at, identifier_key
+            """, new { sdkAppId, groupId }, cancellationToken: cancellationToken));
+        return rows.Select(r => new GroupMemberRecord(r.Identifier, r.Role, r.JoinedAt, r.ShutUpUntil)).ToList();
+    }
+
+    public async Task AddMembersAsync(long sdkAppId, string groupId, IReadOnlyList<GroupMemberRecord> members, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        await InsertMembersAsync(connection, transaction, sdkAppId, groupId, members, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task RemoveMembersAsync(long sdkAppId, string groupId, IReadOnlyList<string> identifiers, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM group_members WHERE sdk_app_id = @sdkAppId AND group_id = @groupId AND identifier_key IN @keys",
+            new { sdkAppId, groupId, keys = identifiers.Select(UserKeys.KeyOf).ToArray() }, cancellationToken: cancellationToken));
+    }
+
+    public async Task DeleteAsync(long sdkAppId, string groupId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        var args = new { sdkAppId, groupId };
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM group_members WHERE sdk_app_id = @sdkAppId AND group_id = @groupId", args, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM groups WHERE sdk_app_id = @sdkAppId AND group_id = @groupId", args, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<(IReadOnlyList<string> GroupIds, int Total)> ListGroupsOfMemberAsync(long sdkAppId, string identifier, int offset, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var args = new { sdkAppId, key = UserKeys.KeyOf(identifier), offset, limit };
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM group_members WHERE sdk_app_id = @sdkAppId AND identifier_key = @key", args, cancellationToken: cancellationToken));
+        var ids = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT group_id FROM group_members WHERE sdk_app_id = @sdkAppId AND identifier_key = @key ORDER BY group_id LIMIT @limit OFFSET @offset",
+            args, cancellationToken: cancellationToken));
+        return (ids.ToList(), total);
+    }
+
+    private static async Task InsertMembersAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, long sdkAppId, string groupId,
+        IReadOnlyList<GroupMemberRecord> members, CancellationToken cancellationToken)
+    {
+        foreach (var member in members)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(InsertMember, new
+            {
+                sdkAppId,
+                groupId,
+                key = UserKeys.KeyOf(member.Identifier),
+                identifier = member.Identifier,
+                role = member.Role,
+                joinedAt = member.JoinedAt,
+                shutUpUntil = member.ShutUpUntil,
+            }, transaction, cancellationToken: cancellationToken));
+        }
+    }
+
+    [SuppressMessage("Performance", "CA1812", Justification = "Materialized by Dapper.")]
+    private sealed class GroupRow
+    {
+        public long SdkAppId { get; set; }
+
+        public string GroupId { get; set; } = "";
+
+        public string Type { get; set; } = "";
+
+        public string Name { get; set; } = "";
+
+        public string? Introduction { get; set; }
+
+        public string? Notification { get; set; }
+
+        public string? FaceUrl { get; set; }
+
+        public string? Owner { get; set; }
+
+        public long MaxMemberCount { get; set; }
+
+        public string ApplyJoinOption { get; set; } = "";
+
+        public long CreatedAt { get; set; }
+
+        public GroupRecord ToRecord() => new(SdkAppId, GroupId, Enum.Parse<GroupType>(Type), Name, Introduction, Notification, FaceUrl, Owner,
+            (int)MaxMemberCount, ApplyJoinOption, CreatedAt);
+    }
+
+    [SuppressMessage("Performance", "CA1812", Justification = "Materialized by Dapper.")]
+    private sealed class MemberRow
+    {
+        public string Identifier { get; set; } = "";
+
+        public string Role { get; set; } = "";
+
+        public long JoinedAt { get; set; }
+
+        public long ShutUpUntil { get; set; }
+    }
+}
