@@ -120,6 +120,7 @@ public static class ParleyApp
             .ValidateOnStart();
         services.AddSingleton<RestApi.Accounts.AccountCommands>();
         services.AddSingleton<RestApi.Groups.GroupCommands>();
+        services.AddSingleton<RestApi.Groups.GroupMessageCommands>();
         services.AddSingleton<RestApi.RestApiDispatcher>();
         services.AddSingleton<ServerState>();
         services.AddSingleton<FailedAdminAttempts>();

@@ -33,6 +33,7 @@ namespace Parley.Protocol.Json;
 [JsonSerializable(typeof(EmptyResult))]
 [JsonSerializable(typeof(Producer))]
 [JsonSerializable(typeof(KickedOutEvent))]
+[JsonSerializable(typeof(GroupMessageEvent))]
 [JsonSerializable(typeof(TrackPublishedEvent))]
 [JsonSerializable(typeof(TrackUnpublishedEvent))]
 [JsonSerializable(typeof(TrackMutedEvent))]

@@ -13,7 +13,8 @@ namespace Parley.Server.RestApi;
 /// (product-rules §7): authenticates the app admin's userSig from the query string, parses the body and runs the
 /// command. Every outcome is an envelope; nothing here throws on client input.
 /// </summary>
-internal sealed class RestApiDispatcher(UserSigAuthenticator authenticator, IOptions<RestApiOptions> options, AccountCommands accounts, GroupCommands groups)
+internal sealed class RestApiDispatcher(UserSigAuthenticator authenticator, IOptions<RestApiOptions> options, AccountCommands accounts, GroupCommands groups,
+    GroupMessageCommands groupMessages)
 {
     public async Task<RestApiResult> HandleAsync(string service, string command, HttpRequest request, CancellationToken cancellationToken)
     {
@@ -62,6 +63,8 @@ internal sealed class RestApiDispatcher(UserSigAuthenticator authenticator, IOpt
             ("group_open_http_svc", "delete_group_member") => await groups.DeleteMembersAsync(call, cancellationToken),
             ("group_open_http_svc", "destroy_group") => await groups.DestroyAsync(call, cancellationToken),
             ("group_open_http_svc", "get_joined_group_list") => await groups.GetJoinedAsync(call, cancellationToken),
+            ("group_open_http_svc", "send_group_msg") => await groupMessages.SendAsync(call, cancellationToken),
+            ("group_open_http_svc", "group_msg_get_simple") => await groupMessages.GetHistoryAsync(call, cancellationToken),
             _ => RestApiResult.Fail(RestApiErrorCodes.InvalidCommand, $"Unknown command {service}/{command}"),
         };
     }

@@ -21,4 +21,13 @@ public interface IGroupStore
 
     /// <summary>The ids of the groups <paramref name="identifier"/> belongs to, by id, paged; and how many there are.</summary>
     Task<(IReadOnlyList<string> GroupIds, int Total)> ListGroupsOfMemberAsync(long sdkAppId, string identifier, int offset, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Stores one message; its seq is the group's next (the grain allocates it).</summary>
+    Task AppendMessageAsync(long sdkAppId, string groupId, GroupMessageRecord message, CancellationToken cancellationToken);
+
+    /// <summary>The highest stored seq of the group, 0 when none.</summary>
+    Task<long> GetLastMessageSeqAsync(long sdkAppId, string groupId, CancellationToken cancellationToken);
+
+    /// <summary>Messages with seq ≤ <paramref name="beforeOrAt"/>, newest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<GroupMessageRecord>> ListMessagesAsync(long sdkAppId, string groupId, long beforeOrAt, int limit, CancellationToken cancellationToken);
 }

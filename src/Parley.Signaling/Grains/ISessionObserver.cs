@@ -21,6 +21,10 @@ public interface ISessionObserver : IGrainObserver
     [Alias("OnForceOffline")]
     Task OnForceOffline(string platform);
 
+    /// <summary>A complete JSON-RPC notification that is not a room's (e.g. a group message): queued as it is.</summary>
+    [Alias("OnNotification")]
+    Task OnNotification(string notification);
+
     /// <summary>An operator ended this session (REST kick); the user grain already took it out of its room: close with 4001.</summary>
     [Alias("OnKickedOffline")]
     Task OnKickedOffline();

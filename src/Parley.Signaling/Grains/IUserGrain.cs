@@ -47,4 +47,9 @@ public interface IUserGrain : IGrainWithStringKey
     /// </summary>
     [Alias("KickOffline")]
     Task<bool> KickOffline();
+
+    /// <summary>Hands <paramref name="notification"/> to the live session, if any (group message fan-out; one-way).</summary>
+    [Orleans.Concurrency.OneWay]
+    [Alias("Deliver")]
+    Task Deliver(string notification);
 }

@@ -62,6 +62,24 @@ internal sealed class UserGrain(ILogger<UserGrain> logger) : Grain, IUserGrain
         return Task.FromResult(_session?.Platform);
     }
 
+    public async Task Deliver(string notification)
+    {
+        if (_session is not { } session)
+        {
+            DeactivateOnIdle(); // an offline member syncs from the store at its next login
+            return;
+        }
+
+        try
+        {
+            await session.Observer.OnNotification(notification).WaitAsync(ForceOfflineTimeout);
+        }
+        catch (Exception ex)
+        {
+            logger.ForceOfflineFailed(ex, this.GetPrimaryKeyString());
+        }
+    }
+
     public async Task<bool> KickOffline()
     {
         if (_session is not { } session)

@@ -11,4 +11,6 @@ public static class GroupErrorCodes
     public const int GroupFull = 10014;
     public const int GroupIdInvalid = 10015;
     public const int GroupIdTaken = 10021;
+    public const int Muted = 10017;
+    public const int MessageRate = 10023;
 }

@@ -8,7 +8,7 @@ namespace Parley.Signaling.Groups;
 /// One group: its profile and members in memory, loaded on activation and written through to the store before an
 /// operation answers. Non-reentrant, so one group's changes are applied strictly one after another.
 /// </summary>
-internal sealed class GroupGrain(IGroupStore store) : Grain, IGroupGrain
+internal sealed partial class GroupGrain(IGroupStore store) : Grain, IGroupGrain
 {
     private long _sdkAppId;
     private string _groupId = "";
@@ -30,6 +30,8 @@ internal sealed class GroupGrain(IGroupStore store) : Grain, IGroupGrain
             {
                 _members[IdentifierRules.Key(member.Identifier)] = member;
             }
+
+            _lastSeq = await store.GetLastMessageSeqAsync(_sdkAppId, _groupId, cancellationToken);
         }
     }
 

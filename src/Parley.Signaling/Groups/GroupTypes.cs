@@ -46,4 +46,7 @@ public static class GroupTypes
 
     /// <summary>Members are added by others (invitation, REST) only in Private, Public and ChatRoom groups; AV and broadcast groups are joined freely.</summary>
     public static bool AcceptsAddedMembers(GroupType type) => type is GroupType.Private or GroupType.Public or GroupType.ChatRoom;
+
+    /// <summary>Private, Public and ChatRoom keep message history; AVChatRoom and BChatRoom store none (product-rules §5).</summary>
+    public static bool KeepsHistory(GroupType type) => type is GroupType.Private or GroupType.Public or GroupType.ChatRoom;
 }

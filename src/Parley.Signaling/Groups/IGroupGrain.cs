@@ -26,4 +26,13 @@ public interface IGroupGrain : IGrainWithStringKey
     /// <summary>Destroys the group and its membership.</summary>
     [Alias("Destroy")]
     Task<GroupOutcome> Destroy();
+
+    /// <summary>
+    /// Sends a message: the next <c>MsgSeq</c>, stored before this answers where the type keeps history, then handed to
+    /// every online member (the sender waits for none of them). <paramref name="from"/> null = the app admin. A repeat
+    /// of the same sender and <c>MsgRandom</c> within 5 minutes answers the first send's seq and is not delivered again.
+    /// 10010 no group, 10007 sender not a member, 10017 sender muted, 10023 over 40 messages per second.
+    /// </summary>
+    [Alias("Send")]
+    Task<SendOutcome> Send(string? from, uint msgRandom, string priority, string msgBody, long nowMs);
 }

@@ -537,6 +537,13 @@ internal sealed partial class SignalingSession : ISessionObserver
     }
 
     /// <inheritdoc/>
+    public Task OnNotification(string notification)
+    {
+        Enqueue(OutboundItem.Message(notification));
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
     public Task OnKickedOffline()
     {
         _sessionEnded = true;

@@ -97,6 +97,8 @@ internal sealed class SqliteAppStore(SqliteConnectionFactory connections) : IApp
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM group_members WHERE sdk_app_id = @sdkAppId", args, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM group_messages WHERE sdk_app_id = @sdkAppId", args, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM groups WHERE sdk_app_id = @sdkAppId", args, transaction, cancellationToken: cancellationToken));
         var deleted = await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM apps WHERE sdk_app_id = @sdkAppId", args, transaction, cancellationToken: cancellationToken));

@@ -91,6 +91,8 @@ internal sealed class SqliteGroupStore(SqliteConnectionFactory connections) : IG
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM group_members WHERE sdk_app_id = @sdkAppId AND group_id = @groupId", args, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM group_messages WHERE sdk_app_id = @sdkAppId AND group_id = @groupId", args, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM groups WHERE sdk_app_id = @sdkAppId AND group_id = @groupId", args, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
     }
@@ -105,6 +107,35 @@ internal sealed class SqliteGroupStore(SqliteConnectionFactory connections) : IG
             "SELECT group_id FROM group_members WHERE sdk_app_id = @sdkAppId AND identifier_key = @key ORDER BY group_id LIMIT @limit OFFSET @offset",
             args, cancellationToken: cancellationToken));
         return (ids.ToList(), total);
+    }
+
+    public async Task AppendMessageAsync(long sdkAppId, string groupId, GroupMessageRecord message, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO group_messages (sdk_app_id, group_id, msg_seq, msg_random, msg_time, from_account, priority, msg_body)
+            VALUES (@sdkAppId, @groupId, @MsgSeq, @msgRandom, @MsgTime, @From, @Priority, @MsgBody)
+            """, new { sdkAppId, groupId, message.MsgSeq, msgRandom = (long)message.MsgRandom, message.MsgTime, message.From, message.Priority, message.MsgBody },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<long> GetLastMessageSeqAsync(long sdkAppId, string groupId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT MAX(msg_seq) FROM group_messages WHERE sdk_app_id = @sdkAppId AND group_id = @groupId",
+            new { sdkAppId, groupId }, cancellationToken: cancellationToken)) ?? 0;
+    }
+
+    public async Task<IReadOnlyList<GroupMessageRecord>> ListMessagesAsync(long sdkAppId, string groupId, long beforeOrAt, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<MessageRow>(new CommandDefinition("""
+            SELECT msg_seq AS MsgSeq, msg_random AS MsgRandom, msg_time AS MsgTime, from_account AS FromAccount, priority AS Priority, msg_body AS MsgBody
+            FROM group_messages WHERE sdk_app_id = @sdkAppId AND group_id = @groupId AND msg_seq <= @beforeOrAt
+            ORDER BY msg_seq DESC LIMIT @limit
+            """, new { sdkAppId, groupId, beforeOrAt, limit }, cancellationToken: cancellationToken));
+        return rows.Select(r => new GroupMessageRecord(r.MsgSeq, (uint)r.MsgRandom, r.MsgTime, r.FromAccount, r.Priority, r.MsgBody)).ToList();
     }
 
     private static async Task InsertMembersAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, long sdkAppId, string groupId,
@@ -164,5 +195,21 @@ internal sealed class SqliteGroupStore(SqliteConnectionFactory connections) : IG
         public long JoinedAt { get; set; }
 
         public long ShutUpUntil { get; set; }
+    }
+
+    [SuppressMessage("Performance", "CA1812", Justification = "Materialized by Dapper.")]
+    private sealed class MessageRow
+    {
+        public long MsgSeq { get; set; }
+
+        public long MsgRandom { get; set; }
+
+        public long MsgTime { get; set; }
+
+        public string FromAccount { get; set; } = "";
+
+        public string Priority { get; set; } = "";
+
+        public string MsgBody { get; set; } = "";
     }
 }

@@ -84,5 +84,18 @@ internal static class SqliteMigrations
 
             CREATE INDEX group_members_by_member ON group_members (sdk_app_id, identifier_key, group_id);
             """),
+        new(5, "group_messages (R6.1): history of Private, Public and ChatRoom groups", """
+            CREATE TABLE group_messages (
+                sdk_app_id   INTEGER NOT NULL,
+                group_id     TEXT    NOT NULL,
+                msg_seq      INTEGER NOT NULL,
+                msg_random   INTEGER NOT NULL,
+                msg_time     INTEGER NOT NULL,
+                from_account TEXT    NOT NULL,
+                priority     TEXT    NOT NULL,
+                msg_body     TEXT    NOT NULL,
+                PRIMARY KEY (sdk_app_id, group_id, msg_seq)
+            );
+            """),
     ];
 }

@@ -1,0 +1,152 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Parley.Signaling.Abstractions;
+using Parley.Signaling.Grains;
+using Parley.Signaling.Groups;
+using Parley.Signaling.Login;
+
+namespace Parley.Server.RestApi.Groups;
+
+/// <summary>
+/// Group messages through the vendor's REST commands (product-rules §6, §7): <c>send_group_msg</c> and
+/// <c>group_msg_get_simple</c> (history, newest first).
+/// </summary>
+internal sealed class GroupMessageCommands(IGrainFactory grains, IGroupStore store, TimeProvider time)
+{
+    /// <summary>Product-rules §5: a message is at most 12 KB (its MsgBody as JSON).</summary>
+    public const int MaxBodyBytes = 12 * 1024;
+
+    private const int MaxHistoryPage = 20;
+
+    private static readonly HashSet<string> ElementTypes = new(StringComparer.Ordinal)
+    {
+        "TIMTextElem", "TIMCustomElem", "TIMFaceElem", "TIMLocationElem", "TIMImageElem", "TIMSoundElem", "TIMFileElem", "TIMVideoFileElem",
+    };
+
+    /// <summary><c>{GroupId, From_Account?, Random, MsgPriority?, MsgBody: [{MsgType, MsgContent}…]}</c> → <c>{MsgTime, MsgSeq}</c>.</summary>
+    public async Task<RestApiResult> SendAsync(RestApiRequest request, CancellationToken cancellationToken)
+    {
+        var groupId = request.OptionalString("GroupId");
+        if (!GroupIds.IsWellFormed(groupId))
+        {
+            return RestApiRequest.Missing("GroupId");
+        }
+
+        var from = request.OptionalString("From_Account");
+        if (from is not null && !IdentifierRules.IsValid(from))
+        {
+            return RestApiRequest.Missing("From_Account");
+        }
+
+        var random = request.OptionalInteger("Random", -1);
+        if (random is < 0 or > uint.MaxValue)
+        {
+            return RestApiRequest.Missing("Random (a 32-bit unsigned integer)");
+        }
+
+        var priority = request.OptionalString("MsgPriority") ?? "Normal";
+        if (priority is not ("High" or "Normal" or "Low" or "Lowest"))
+        {
+            return RestApiRequest.Missing("MsgPriority (High, Normal, Low or Lowest)");
+        }
+
+        if (ValidateBody(request.OptionalArray("MsgBody")) is { } bodyError)
+        {
+            return bodyError;
+        }
+
+        var body = request.Body["MsgBody"]!.ToJsonString();
+        if (Encoding.UTF8.GetByteCount(body) > MaxBodyBytes)
+        {
+            return RestApiRequest.Missing($"MsgBody (at most {MaxBodyBytes} bytes)");
+        }
+
+        var outcome = await grains.GetGrain<IGroupGrain>(GrainKeys.Group(request.SdkAppId, groupId!))
+            .Send(from, (uint)random, priority, body, time.GetUtcNow().ToUnixTimeMilliseconds()).WaitAsync(cancellationToken);
+        return outcome.ErrorCode != 0
+            ? RestApiResult.Fail(outcome.ErrorCode, outcome.ErrorInfo)
+            : RestApiResult.Ok(new JsonObject { ["MsgTime"] = outcome.MsgTime, ["MsgSeq"] = outcome.MsgSeq });
+    }
+
+    /// <summary>
+    /// <c>{GroupId, ReqMsgNumber (1–20), ReqMsgSeq?}</c> → <c>{GroupId, IsFinished, RspMsgList: [{From_Account, IsPlaceMsg,
+    /// MsgBody, MsgPriority, MsgRandom, MsgSeq, MsgTimeStamp}]}</c>, from <c>ReqMsgSeq</c> (default: the newest) down;
+    /// a seq with no stored message (a hole) comes as <c>IsPlaceMsg: 1</c>.
+    /// </summary>
+    public async Task<RestApiResult> GetHistoryAsync(RestApiRequest request, CancellationToken cancellationToken)
+    {
+        var groupId = request.OptionalString("GroupId");
+        if (!GroupIds.IsWellFormed(groupId))
+        {
+            return RestApiRequest.Missing("GroupId");
+        }
+
+        var number = request.OptionalInteger("ReqMsgNumber", 0);
+        if (number is < 1 or > MaxHistoryPage)
+        {
+            return RestApiRequest.Missing($"ReqMsgNumber (1 to {MaxHistoryPage})");
+        }
+
+        var group = await store.FindAsync(request.SdkAppId, groupId!, cancellationToken);
+        if (group is null)
+        {
+            return RestApiResult.Fail(GroupErrorCodes.GroupNotFound, "group does not exist or was destroyed");
+        }
+
+        if (!GroupTypes.KeepsHistory(group.Type))
+        {
+            return RestApiResult.Fail(GroupErrorCodes.NoPermission, $"a {group.Type} group keeps no message history");
+        }
+
+        var last = await store.GetLastMessageSeqAsync(request.SdkAppId, groupId!, cancellationToken);
+        var top = Math.Min(request.OptionalInteger("ReqMsgSeq", last), last);
+        var bottom = Math.Max(1, top - number + 1);
+        var stored = top < 1 ? [] : await store.ListMessagesAsync(request.SdkAppId, groupId!, top, (int)number, cancellationToken);
+        var bySeq = stored.ToDictionary(m => m.MsgSeq);
+        var list = new JsonArray();
+        for (var seq = top; seq >= bottom; seq--)
+        {
+            list.Add(bySeq.TryGetValue(seq, out var m)
+                ? new JsonObject
+                {
+                    ["From_Account"] = m.From,
+                    ["IsPlaceMsg"] = 0,
+                    ["MsgBody"] = JsonNode.Parse(m.MsgBody),
+                    ["MsgPriority"] = m.Priority,
+                    ["MsgRandom"] = m.MsgRandom,
+                    ["MsgSeq"] = m.MsgSeq,
+                    ["MsgTimeStamp"] = m.MsgTime,
+                }
+                : new JsonObject { ["IsPlaceMsg"] = 1, ["MsgSeq"] = seq });
+        }
+
+        return RestApiResult.Ok(new JsonObject { ["GroupId"] = groupId, ["IsFinished"] = bottom <= 1 ? 1 : 0, ["RspMsgList"] = list });
+    }
+
+    /// <summary>Product-rules §6: a non-empty array of known elements, each with an object MsgContent, at most one custom element.</summary>
+    private static RestApiResult? ValidateBody(JsonArray? body)
+    {
+        if (body is not { Count: > 0 })
+        {
+            return RestApiRequest.Missing("MsgBody");
+        }
+
+        var custom = 0;
+        foreach (var element in body)
+        {
+            if (element is not JsonObject item || item["MsgType"] is not JsonValue type || !type.TryGetValue<string>(out var name)
+                || !ElementTypes.Contains(name) || item["MsgContent"] is not JsonObject)
+            {
+                return RestApiRequest.Missing("MsgBody[].MsgType/MsgContent");
+            }
+
+            if (name == "TIMCustomElem" && ++custom > 1)
+            {
+                return RestApiRequest.Missing("MsgBody (at most one TIMCustomElem)");
+            }
+        }
+
+        return null;
+    }
+}
