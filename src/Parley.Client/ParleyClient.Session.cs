@@ -374,7 +374,7 @@ public sealed partial class ParleyClient
                 Raise(RoleChanged, new RoleChangedEventArgs(changed.RoomId, changed.Identifier, changed.Role));
                 break;
             case WireEvents.ForceOffline when TryRead(method, parameters, Json.ForceOfflineEvent, out var kicked):
-                MarkTerminal("forceOffline: logged in on " + kicked.Platform);
+                MarkTerminal(kicked.Reason == ForceOfflineReasons.KickedByAdmin ? "forceOffline: kicked by the app" : "forceOffline: logged in on " + kicked.Platform);
                 CloseMediaInBackground();
                 Raise(ForceOffline, new ForceOfflineEventArgs(kicked.Reason, kicked.Platform));
                 break;
@@ -392,6 +392,10 @@ public sealed partial class ParleyClient
                 break;
             case WireEvents.RoomMessage when TryRead(method, parameters, Json.RoomMessageEvent, out var message):
                 Raise(RoomMessageReceived, new RoomMessageEventArgs(message.RoomId, message.From, message.CmdId, message.Seq, message.Data));
+                break;
+            case WireEvents.GroupMessage when TryRead(method, parameters, Json.GroupMessageEvent, out var groupMessage):
+                Raise(GroupMessageReceived, new GroupMessageEventArgs(groupMessage.GroupId, groupMessage.MsgSeq, groupMessage.MsgRandom, groupMessage.MsgTime,
+                    groupMessage.From, groupMessage.MsgBody));
                 break;
             case WireEvents.TrackPublished when TryRead(method, parameters, Json.TrackPublishedEvent, out var published):
                 Raise(TrackPublished, new TrackPublishedEventArgs(published.RoomId, published.Producer));
@@ -426,7 +430,7 @@ public sealed partial class ParleyClient
                 break;
             case WireEvents.MemberEntered or WireEvents.MemberExited or WireEvents.RoleChanged
                 or WireEvents.ForceOffline or WireEvents.UserSigExpired or WireEvents.ServerShuttingDown
-                or WireEvents.RoomMessage or WireEvents.TrackPublished or WireEvents.TrackUnpublished or WireEvents.TrackMuted
+                or WireEvents.RoomMessage or WireEvents.GroupMessage or WireEvents.TrackPublished or WireEvents.TrackUnpublished or WireEvents.TrackMuted
                 or WireEvents.UserVideoAvailable or WireEvents.UserAudioAvailable or WireEvents.UserSubStreamAvailable or WireEvents.KickedOut:
                 break; // TryRead logged the bad params.
             default:

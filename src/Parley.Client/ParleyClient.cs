@@ -75,6 +75,9 @@ public sealed partial class ParleyClient : IAsyncDisposable
     /// <summary>A member of this client's room sent a room message (<c>roomMessage</c>).</summary>
     public event EventHandler<RoomMessageEventArgs>? RoomMessageReceived;
 
+    /// <summary>A message arrived in a group this user belongs to (<c>groupMessage</c>, docs/protocol.md §14).</summary>
+    public event EventHandler<GroupMessageEventArgs>? GroupMessageReceived;
+
     /// <summary>Another member published a track (<c>trackPublished</c>).</summary>
     public event EventHandler<TrackPublishedEventArgs>? TrackPublished;
 

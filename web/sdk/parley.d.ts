@@ -136,6 +136,8 @@ export interface ParleyEventMap {
   activeSpeakers: { roomId: number; speakers: { identifier: string; level: number }[] };
   networkQuality: { roomId: number; local: Quality; remote: Quality[] };
   roomMessage: { roomId: number; from: string; cmdId: number; seq: number; data: string };
+  /** A message in one of the user's groups (protocol.md §14); msgBody holds the vendor's elements. Times in Unix seconds. */
+  groupMessage: { groupId: string; msgSeq: number; msgRandom: number; msgTime: number; from: string; msgBody: Array<{ MsgType: string; MsgContent: Record<string, unknown> }> };
   forceOffline: { reason: string; platform: string };
   userSigExpired: { expiredAt: number };
   kickedOut: { reason: 'forceOffline' | 'userSigExpired' } & Record<string, unknown>;

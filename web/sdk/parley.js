@@ -17,7 +17,7 @@ export { ErrorCodes, ParleyError, listDevices, Sources };
 export const version = '0.8.0';
 
 /** Server notifications passed through to the app under the same name, with the same params as `detail`. */
-const PassThroughEvents = ['userVideoAvailable', 'userAudioAvailable', 'userSubStreamAvailable', 'activeSpeakers', 'networkQuality', 'roomMessage', 'serverShuttingDown'];
+const PassThroughEvents = ['userVideoAvailable', 'userAudioAvailable', 'userSubStreamAvailable', 'activeSpeakers', 'networkQuality', 'roomMessage', 'groupMessage', 'serverShuttingDown'];
 
 const defaults = {
   url: undefined,

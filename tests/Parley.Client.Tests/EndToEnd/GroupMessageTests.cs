@@ -1,0 +1,84 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Parley.Client.Tests.Support;
+
+namespace Parley.Client.Tests.EndToEnd;
+
+/// <summary>
+/// A group message the app's backend sends through the vendor REST API reaches a member's <see cref="ParleyClient"/>
+/// as <see cref="ParleyClient.GroupMessageReceived"/>; the REST kick reaches it as ForceOffline (kickedByAdmin).
+/// </summary>
+public sealed class GroupMessageTests(SharedServerFixture fixture) : IClassFixture<SharedServerFixture>, IAsyncLifetime
+{
+    private readonly List<ParleyClient> _clients = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var client in _clients)
+        {
+            await client.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_member_online_in_the_sdk_receives_the_groups_messages_in_seq_order()
+    {
+        var (alice, aliceId) = await LoginAsync("gm_alice");
+        var groupId = "sdk_" + aliceId;
+        await RestAsync("group_open_http_svc/create_group", $$"""{"Owner_Account":"{{aliceId}}","Type":"ChatRoom","GroupId":"{{groupId}}","Name":"sdk"}""");
+        var received = Record<GroupMessageEventArgs>(h => alice.GroupMessageReceived += h);
+
+        await RestAsync("group_open_http_svc/send_group_msg", $$$"""{"GroupId":"{{{groupId}}}","Random":1,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"first"}}]}""");
+        await RestAsync("group_open_http_svc/send_group_msg", $$$"""{"GroupId":"{{{groupId}}}","From_Account":"{{{aliceId}}}","Random":2,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"second"}},{"MsgType":"TIMCustomElem","MsgContent":{"Data":"x"}}]}""");
+
+        var first = await received.NextAsync(TimeSpan.FromSeconds(10));
+        var second = await received.NextAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal((groupId, 1L, "first", ""), (first.GroupId, first.MsgSeq, first.Text, first.From));
+        Assert.Equal((2L, "second", aliceId, 2u), (second.MsgSeq, second.Text, second.From, second.MsgRandom));
+        Assert.Equal(2, second.MsgBody.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_rest_kick_ends_the_sdk_session_with_kickedByAdmin_and_no_reconnect()
+    {
+        var (bob, bobId) = await LoginAsync("gm_bob");
+        var kicked = Record<ForceOfflineEventArgs>(h => bob.ForceOffline += h);
+        var disconnected = Record<DisconnectedEventArgs>(h => bob.Disconnected += h);
+
+        await RestAsync("im_open_login_svc/kick", $$"""{"UserID":"{{bobId}}"}""");
+
+        Assert.Equal("kickedByAdmin", (await kicked.NextAsync(TimeSpan.FromSeconds(10))).Reason);
+        var closed = await disconnected.NextAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(4001, closed.CloseCode);
+        Assert.False(closed.WillReconnect);
+    }
+
+    private async Task<(ParleyClient Client, string Identifier)> LoginAsync(string name)
+    {
+        var identifier = fixture.NewIdentifier(name);
+        var client = TestClients.Create(fixture.Server.WebSocketUri);
+        _clients.Add(client);
+        await client.LoginAsync(fixture.Server.DefaultApp.SdkAppId, identifier, fixture.Server.UserSig(identifier));
+        return (client, identifier);
+    }
+
+    private async Task RestAsync(string command, string body)
+    {
+        using var http = fixture.Server.CreateClient();
+        var query = $"sdkappid={fixture.Server.DefaultApp.SdkAppId}&identifier=administrator&usersig={Uri.EscapeDataString(fixture.Server.UserSig("administrator"))}&random=1&contenttype=json";
+        using var response = await http.PostAsync(new Uri($"v4/{command}?{query}", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var envelope = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.True(envelope.RootElement.GetProperty("ErrorCode").GetInt32() == 0, envelope.RootElement.ToString());
+    }
+
+    private static EventRecorder<TArgs> Record<TArgs>(Action<EventHandler<TArgs>> subscribe)
+    {
+        var recorder = new EventRecorder<TArgs>();
+        subscribe(recorder.Handler);
+        return recorder;
+    }
+}
