@@ -17,15 +17,15 @@ public interface ISessionObserver : IGrainObserver
     [Alias("OnKickedOut")]
     Task OnKickedOut(long roomId);
 
-    /// <summary>The same identifier logged in elsewhere, on <paramref name="platform"/>: end this session with 4001.</summary>
+    /// <summary>
+    /// The session is over (<see cref="Parley.Protocol.Messages.ForceOfflineReasons"/>: the same identifier logged in
+    /// elsewhere, on <paramref name="platform"/>, or the app's backend kicked it): end it with 4001.
+    /// </summary>
     [Alias("OnForceOffline")]
-    Task OnForceOffline(string platform);
+    Task OnForceOffline(string reason, string platform);
 
     /// <summary>A complete JSON-RPC notification that is not a room's (e.g. a group message): queued as it is.</summary>
     [Alias("OnNotification")]
     Task OnNotification(string notification);
 
-    /// <summary>An operator ended this session (REST kick); the user grain already took it out of its room: close with 4001.</summary>
-    [Alias("OnKickedOffline")]
-    Task OnKickedOffline();
 }

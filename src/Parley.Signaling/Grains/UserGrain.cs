@@ -12,8 +12,8 @@ namespace Parley.Signaling.Grains;
 /// </summary>
 internal sealed class UserGrain(ILogger<UserGrain> logger) : Grain, IUserGrain
 {
-    // Bound on telling a replaced session to go offline, so a dead silo cannot stall the new login.
-    private static readonly TimeSpan ForceOfflineTimeout = TimeSpan.FromSeconds(5);
+    // Bound on telling a session something (go offline, a notification), so a dead silo cannot stall this grain.
+    private static readonly TimeSpan SessionCallTimeout = TimeSpan.FromSeconds(5);
 
     private string _identifierKey = "";
     private long _sdkAppId;
@@ -32,22 +32,9 @@ internal sealed class UserGrain(ILogger<UserGrain> logger) : Grain, IUserGrain
 
     public async Task Login(SessionTicket ticket)
     {
-        var previous = _session;
-        if (previous is not null)
+        if (_session is { } previous)
         {
-            if (_roomId != 0)
-            {
-                await Room(_roomId).Leave(_identifierKey, previous.SessionId, ExitReasons.ForceOffline);
-                _roomId = 0;
-            }
-            try
-            {
-                await previous.Observer.OnForceOffline(ticket.Platform).WaitAsync(ForceOfflineTimeout);
-            }
-            catch (Exception ex)
-            {
-                logger.ForceOfflineFailed(ex, this.GetPrimaryKeyString());
-            }
+            await ForceOfflineAsync(previous, ForceOfflineReasons.LoggedInElsewhere, ticket.Platform);
         }
         _session = ticket;
         DelayDeactivation(Timeout.InfiniteTimeSpan);
@@ -72,37 +59,42 @@ internal sealed class UserGrain(ILogger<UserGrain> logger) : Grain, IUserGrain
 
         try
         {
-            await session.Observer.OnNotification(notification).WaitAsync(ForceOfflineTimeout);
+            await session.Observer.OnNotification(notification).WaitAsync(SessionCallTimeout);
         }
         catch (Exception ex)
         {
-            logger.ForceOfflineFailed(ex, this.GetPrimaryKeyString());
+            logger.NotifySessionFailed(ex, this.GetPrimaryKeyString());
         }
     }
 
     public async Task<bool> KickOffline()
     {
-        if (_session is not { } session)
+        var session = _session;
+        _session = null;
+        if (session is not null)
         {
-            DeactivateOnIdle();
-            return false;
+            await ForceOfflineAsync(session, ForceOfflineReasons.KickedByAdmin, "");
         }
+        DeactivateOnIdle();
+        return session is not null;
+    }
+
+    /// <summary>Takes <paramref name="session"/> out of its room (reason forceOffline) and tells it why, bounded so a dead silo cannot stall us.</summary>
+    private async Task ForceOfflineAsync(SessionTicket session, string reason, string platform)
+    {
         if (_roomId != 0)
         {
             await Room(_roomId).Leave(_identifierKey, session.SessionId, ExitReasons.ForceOffline);
             _roomId = 0;
         }
-        _session = null;
         try
         {
-            await session.Observer.OnKickedOffline().WaitAsync(ForceOfflineTimeout);
+            await session.Observer.OnForceOffline(reason, platform).WaitAsync(SessionCallTimeout);
         }
         catch (Exception ex)
         {
             logger.ForceOfflineFailed(ex, this.GetPrimaryKeyString());
         }
-        DeactivateOnIdle();
-        return true;
     }
 
     public async Task EndSession(string sessionId, string reason)
@@ -204,7 +196,7 @@ internal sealed class UserGrain(ILogger<UserGrain> logger) : Grain, IUserGrain
         _roomId = 0;
         try
         {
-            await session.Observer.OnKickedOut(roomId).WaitAsync(ForceOfflineTimeout);
+            await session.Observer.OnKickedOut(roomId).WaitAsync(SessionCallTimeout);
         }
         catch (Exception ex)
         {

@@ -56,6 +56,9 @@ internal static partial class SignalingLog
     [LoggerMessage(4117, LogLevel.Information, "Suspended session {SessionId} ended without a resume")]
     public static partial void SessionResumeWindowEnded(this ILogger logger, string sessionId);
 
+    [LoggerMessage(4119, LogLevel.Warning, "Handing a notification to the live session of {UserKey} failed")]
+    public static partial void NotifySessionFailed(this ILogger logger, Exception exception, string userKey);
+
     [LoggerMessage(4118, LogLevel.Debug, "Resume of session {SessionId} refused (unknown, wrong token or window passed)")]
     public static partial void ResumeRefused(this ILogger logger, string sessionId);
 }

@@ -13,10 +13,9 @@ internal sealed class SessionRegistry(ILogger<SessionRegistry> logger)
     private static readonly TimeSpan ShutdownWait = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<SignalingSession, byte> _sessions = new();
-    // Sessions that logged in as resumable, live or suspended, by session id: what `resume` looks up (§13).
+    // Sessions that logged in as resumable, live or suspended, by session id: what `resume` looks up (§13). They stay in
+    // _sessions as well while suspended, so a shutdown ends them too.
     private readonly ConcurrentDictionary<string, SignalingSession> _resumable = new(StringComparer.Ordinal);
-    // Those of them suspended right now (docs/protocol.md §13). They stay in _sessions as well, so a shutdown ends them too.
-    private readonly ConcurrentDictionary<string, SignalingSession> _suspended = new(StringComparer.Ordinal);
     private volatile bool _stopping;
 
     public bool IsStopping => _stopping;
@@ -27,10 +26,8 @@ internal sealed class SessionRegistry(ILogger<SessionRegistry> logger)
 
     public void Remove(SignalingSession session) => _sessions.TryRemove(session, out _);
 
-    /// <summary>Sessions suspended on this silo, waiting for a resume.</summary>
-    public int SuspendedCount => _suspended.Count;
-
-    public void Suspend(string sessionId, SignalingSession session) => _suspended[sessionId] = session;
+    /// <summary>Sessions suspended on this silo, waiting for a resume (counted, not tracked: the session knows its state).</summary>
+    public int SuspendedCount => _resumable.Values.Count(session => session.IsSuspended);
 
     public void AddResumable(string sessionId, SignalingSession session) => _resumable[sessionId] = session;
 
@@ -40,10 +37,6 @@ internal sealed class SessionRegistry(ILogger<SessionRegistry> logger)
     /// <summary>The resumable session <paramref name="sessionId"/>, suspended or still live (a resume may take either over).</summary>
     public bool TryGetResumable(string sessionId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SignalingSession? session) =>
         _resumable.TryGetValue(sessionId, out session);
-
-    /// <summary>Forgets <paramref name="session"/> as suspended (a newer entry under the same id is left alone).</summary>
-    public void RemoveSuspended(string sessionId, SignalingSession session) =>
-        _suspended.TryRemove(new KeyValuePair<string, SignalingSession>(sessionId, session));
 
     /// <summary>
     /// ApplicationStopping callback: every session gets serverShuttingDown and close 1001. Blocks (bounded) until the

@@ -45,6 +45,18 @@ internal sealed partial class SignalingSession
         Resuming,
     }
 
+    /// <summary>Suspended and still waiting for a resume (not ending, not claimed).</summary>
+    public bool IsSuspended
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state == ConnectionState.Suspended && _closeCode == 0;
+            }
+        }
+    }
+
     /// <summary>A fresh, unguessable token (256 bits, base64url) that <see cref="TryBeginResume"/> will accept.</summary>
     private string IssueResumeTokenUnderLock()
     {
@@ -113,7 +125,6 @@ internal sealed partial class SignalingSession
             _resumeTimer = _time.CreateTimer(static s => ((SignalingSession)s!).OnResumeWindowPassed(), this,
                 _options.ResumeWindow, Timeout.InfiniteTimeSpan);
         }
-        _services.Registry.Suspend(login.SessionId, this);
         _logger.SessionSuspended(login.SessionId, (int)_options.ResumeWindow.TotalMilliseconds);
         return true;
     }
@@ -137,7 +148,6 @@ internal sealed partial class SignalingSession
     {
         if (_login is { } login)
         {
-            _services.Registry.RemoveSuspended(login.SessionId, this);
             _logger.SessionResumeWindowEnded(login.SessionId);
         }
         await EndAsync();
@@ -201,7 +211,6 @@ internal sealed partial class SignalingSession
             _resumeTimer = null;
         }
         superseded?.Abort();
-        _services.Registry.RemoveSuspended(_login!.SessionId, this);
         return true;
     }
 

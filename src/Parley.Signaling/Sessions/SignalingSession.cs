@@ -404,7 +404,6 @@ internal sealed partial class SignalingSession : ISessionObserver
             if (_login is { Resumable: true } login)
             {
                 _services.Registry.RemoveResumable(login.SessionId, this);
-                _services.Registry.RemoveSuspended(login.SessionId, this);
             }
             _completion.TrySetResult();
         }
@@ -544,23 +543,12 @@ internal sealed partial class SignalingSession : ISessionObserver
     }
 
     /// <inheritdoc/>
-    public Task OnKickedOffline()
-    {
-        _sessionEnded = true;
-        RequestClose(CloseCodes.ForceOffline, "kicked by the app", ExitReasons.ForceOffline,
-            JsonRpcWriter.Notification(Events.ForceOffline, new ForceOfflineEvent(ForceOfflineReasons.KickedByAdmin, ""),
-                ProtocolJsonContext.Default.ForceOfflineEvent));
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc/>
-    public Task OnForceOffline(string platform)
+    public Task OnForceOffline(string reason, string platform)
     {
         // The user grain already took this session out of its room (reason forceOffline); just say why and close.
         _sessionEnded = true;
-        RequestClose(CloseCodes.ForceOffline, "logged in elsewhere", ExitReasons.ForceOffline,
-            JsonRpcWriter.Notification(Events.ForceOffline, new ForceOfflineEvent(ForceOfflineReasons.LoggedInElsewhere, platform),
-                ProtocolJsonContext.Default.ForceOfflineEvent));
+        RequestClose(CloseCodes.ForceOffline, reason == ForceOfflineReasons.KickedByAdmin ? "kicked by the app" : "logged in elsewhere", ExitReasons.ForceOffline,
+            JsonRpcWriter.Notification(Events.ForceOffline, new ForceOfflineEvent(reason, platform), ProtocolJsonContext.Default.ForceOfflineEvent));
         return Task.CompletedTask;
     }
 }
