@@ -18,14 +18,21 @@ public sealed class RestApiRequest(long sdkAppId, JsonObject body)
     {
         foreach (var name in names)
         {
-            if (Body[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String)
+            if (StringOf(Body[name]) is { } text)
             {
-                return value.GetValue<string>();
+                return text;
             }
         }
 
         return null;
     }
+
+    /// <summary>The string a JSON node holds; null for anything else (absent, a number, an object).</summary>
+    public static string? StringOf(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
+    /// <summary>The string field <paramref name="name"/> of an array item such as <c>{"Member_Account": …}</c>, or null.</summary>
+    public static string? FieldOf(JsonNode? item, string name) => StringOf((item as JsonObject)?[name]);
 
     /// <summary>An integer field given as a number or a numeric string; <paramref name="fallback"/> when absent.</summary>
     public long OptionalInteger(string name, long fallback) =>

@@ -18,6 +18,9 @@ public interface IUserStore
     /// <summary>REST <c>account_delete</c>: removes the user; false when there was none.</summary>
     Task<bool> DeleteAsync(long sdkAppId, string identifier, CancellationToken cancellationToken);
 
+    /// <summary>Which of <paramref name="identifiers"/> exist in the app, as identifier keys (one query for a REST batch).</summary>
+    Task<IReadOnlySet<string>> FindKnownKeysAsync(long sdkAppId, IReadOnlyCollection<string> identifiers, CancellationToken cancellationToken);
+
     Task<UserRecord?> FindAsync(long sdkAppId, string identifier, CancellationToken cancellationToken);
 
     /// <summary>Users of one app by key, at most <paramref name="limit"/>.</summary>

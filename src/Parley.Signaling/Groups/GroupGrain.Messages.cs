@@ -17,7 +17,10 @@ internal sealed partial class GroupGrain
     private const int MessagesPerSecond = 40;
 
     private long _lastSeq;
-    private readonly Dictionary<(string Sender, uint Random), (long Seq, long Time, long SeenAtMs)> _recent = [];
+    // Sends of the last 5 minutes by sender and random, and the same keys in send order, so forgetting the old ones
+    // touches only those (a busy group holds up to 40 × 300 of them).
+    private readonly Dictionary<(string Sender, uint Random), (long Seq, long Time)> _recent = [];
+    private readonly Queue<((string Sender, uint Random) Key, long SeenAtMs)> _recentOrder = new();
     private long _rateWindowStartMs;
     private int _rateCount;
 
@@ -25,7 +28,7 @@ internal sealed partial class GroupGrain
     {
         if (_group is not { } group)
         {
-            return SendOutcome.Fail(GroupErrorCodes.GroupNotFound, $"group {_groupId} does not exist or was destroyed");
+            return SendOutcome.Fail(GroupErrorCodes.GroupNotFound, NotFound);
         }
 
         var sender = from ?? "";
@@ -37,12 +40,12 @@ internal sealed partial class GroupGrain
                 return SendOutcome.Fail(GroupErrorCodes.NoPermission, $"{from} is not a member of group {_groupId}");
             }
 
-            if (member.ShutUpUntil * 1000 > nowMs)
+            if (member.Record.ShutUpUntil * 1000 > nowMs)
             {
                 return SendOutcome.Fail(GroupErrorCodes.Muted, $"{from} is muted in group {_groupId}");
             }
 
-            sender = member.Identifier;
+            sender = member.Record.Identifier;
         }
 
         ForgetOldSends(nowMs);
@@ -69,7 +72,8 @@ internal sealed partial class GroupGrain
         }
 
         _lastSeq = message.MsgSeq;
-        _recent[(senderKey, msgRandom)] = (message.MsgSeq, message.MsgTime, nowMs);
+        _recent[(senderKey, msgRandom)] = (message.MsgSeq, message.MsgTime);
+        _recentOrder.Enqueue(((senderKey, msgRandom), nowMs));
         DeliverToOnlineMembers(message);
         return new SendOutcome(0, "", message.MsgSeq, message.MsgTime);
     }
@@ -81,26 +85,18 @@ internal sealed partial class GroupGrain
         var notification = JsonRpcWriter.NotificationText(Events.GroupMessage,
             new GroupMessageEvent(_groupId, message.MsgSeq, message.MsgRandom, message.MsgTime, message.From, body.RootElement),
             ProtocolJsonContext.Default.GroupMessageEvent);
-        foreach (var key in _members.Keys)
+        foreach (var member in _members.Values)
         {
-            _ = GrainFactory.GetGrain<IUserGrain>(GrainKeys.User(_sdkAppId, key)).Deliver(notification);
+            _ = member.User.Deliver(notification);
         }
     }
 
     private void ForgetOldSends(long nowMs)
     {
-        if (_recent.Count == 0)
-        {
-            return;
-        }
-
         var cutoff = nowMs - (long)DuplicateWindow.TotalMilliseconds;
-        foreach (var (key, value) in _recent)
+        while (_recentOrder.TryPeek(out var oldest) && oldest.SeenAtMs < cutoff)
         {
-            if (value.SeenAtMs < cutoff)
-            {
-                _recent.Remove(key);
-            }
+            _recent.Remove(_recentOrder.Dequeue().Key);
         }
     }
 }

@@ -13,8 +13,11 @@ internal sealed partial class GroupGrain(IGroupStore store) : Grain, IGroupGrain
     private long _sdkAppId;
     private string _groupId = "";
     private GroupRecord? _group;
-    // By identifier key (R2.1: case-insensitive).
-    private readonly Dictionary<string, GroupMemberRecord> _members = new(StringComparer.Ordinal);
+    // By identifier key (R2.1: case-insensitive), each with its user grain's reference, resolved once at join rather
+    // than for every message the group fans out.
+    private readonly Dictionary<string, Member> _members = new(StringComparer.Ordinal);
+
+    private string NotFound => $"group {_groupId} does not exist or was destroyed";
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -28,7 +31,7 @@ internal sealed partial class GroupGrain(IGroupStore store) : Grain, IGroupGrain
         {
             foreach (var member in await store.ListMembersAsync(_sdkAppId, _groupId, cancellationToken))
             {
-                _members[IdentifierRules.Key(member.Identifier)] = member;
+                AddMember(member);
             }
 
             _lastSeq = await store.GetLastMessageSeqAsync(_sdkAppId, _groupId, cancellationToken);
@@ -56,7 +59,7 @@ internal sealed partial class GroupGrain(IGroupStore store) : Grain, IGroupGrain
         _group = group;
         foreach (var member in distinct)
         {
-            _members[IdentifierRules.Key(member.Identifier)] = member;
+            AddMember(member);
         }
 
         return GroupOutcome.Ok();
@@ -70,14 +73,14 @@ internal sealed partial class GroupGrain(IGroupStore store) : Grain, IGroupGrain
             return Task.FromResult<GroupView?>(null);
         }
 
-        return Task.FromResult<GroupView?>(new GroupView(_group, [.. _members.Values.OrderBy(m => m.JoinedAt).ThenBy(m => m.Identifier, StringComparer.Ordinal)]));
+        return Task.FromResult<GroupView?>(new GroupView(_group, [.. _members.Values.Select(m => m.Record).OrderBy(m => m.JoinedAt).ThenBy(m => m.Identifier, StringComparer.Ordinal)]));
     }
 
     public async Task<GroupOutcome> AddMembers(IReadOnlyList<string> identifiers, long now)
     {
         if (_group is not { } group)
         {
-            return GroupOutcome.Fail(GroupErrorCodes.GroupNotFound, $"group {_groupId} does not exist or was destroyed");
+            return GroupOutcome.Fail(GroupErrorCodes.GroupNotFound, NotFound);
         }
 
         if (!GroupTypes.AcceptsAddedMembers(group.Type))
@@ -112,7 +115,7 @@ internal sealed partial class GroupGrain(IGroupStore store) : Grain, IGroupGrain
             await store.AddMembersAsync(_sdkAppId, _groupId, added, CancellationToken.None);
             foreach (var member in added)
             {
-                _members[IdentifierRules.Key(member.Identifier)] = member;
+                AddMember(member);
             }
         }
 
@@ -123,7 +126,7 @@ internal sealed partial class GroupGrain(IGroupStore store) : Grain, IGroupGrain
     {
         if (_group is not { } group)
         {
-            return GroupOutcome.Fail(GroupErrorCodes.GroupNotFound, $"group {_groupId} does not exist or was destroyed");
+            return GroupOutcome.Fail(GroupErrorCodes.GroupNotFound, NotFound);
         }
 
         var keys = identifiers.Select(IdentifierRules.Key).Where(_members.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
@@ -148,7 +151,7 @@ internal sealed partial class GroupGrain(IGroupStore store) : Grain, IGroupGrain
     {
         if (_group is null)
         {
-            return GroupOutcome.Fail(GroupErrorCodes.GroupNotFound, $"group {_groupId} does not exist or was destroyed");
+            return GroupOutcome.Fail(GroupErrorCodes.GroupNotFound, NotFound);
         }
 
         await store.DeleteAsync(_sdkAppId, _groupId, CancellationToken.None);
@@ -157,4 +160,12 @@ internal sealed partial class GroupGrain(IGroupStore store) : Grain, IGroupGrain
         DeactivateOnIdle();
         return GroupOutcome.Ok();
     }
+
+    private void AddMember(GroupMemberRecord record)
+    {
+        var key = IdentifierRules.Key(record.Identifier);
+        _members[key] = new Member(record, GrainFactory.GetGrain<IUserGrain>(GrainKeys.User(_sdkAppId, key)));
+    }
+
+    private sealed record Member(GroupMemberRecord Record, IUserGrain User);
 }

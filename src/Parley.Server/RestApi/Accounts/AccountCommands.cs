@@ -40,7 +40,7 @@ internal sealed class AccountCommands(IParleyStore store, IUserAdministration us
         var failed = new JsonArray();
         foreach (var account in accounts)
         {
-            var userId = account?.GetValueKind() == System.Text.Json.JsonValueKind.String ? account.GetValue<string>() : null;
+            var userId = RestApiRequest.StringOf(account);
             if (!IdentifierRules.IsValid(userId))
             {
                 failed.Add(userId ?? account?.ToJsonString());
@@ -79,10 +79,11 @@ internal sealed class AccountCommands(IParleyStore store, IUserAdministration us
             return RestApiRequest.Missing($"CheckItem (1 to {MaxBatch} {{\"UserID\"}} items)");
         }
 
+        var knownKeys = await store.Users.FindKnownKeysAsync(request.SdkAppId, userIds, cancellationToken);
         var results = new JsonArray();
         foreach (var userId in userIds)
         {
-            var known = IdentifierRules.IsValid(userId) && await store.Users.FindAsync(request.SdkAppId, userId, cancellationToken) is not null;
+            var known = IdentifierRules.IsValid(userId) && knownKeys.Contains(IdentifierRules.Key(userId));
             var item = Item(userId, 0, "");
             item["AccountStatus"] = known ? "Imported" : "NotImported";
             results.Add(item);
@@ -117,18 +118,23 @@ internal sealed class AccountCommands(IParleyStore store, IUserAdministration us
         }
 
         var detail = request.OptionalInteger("IsNeedDetail", 0) == 1;
+        var userIds = accounts.Select(account => RestApiRequest.StringOf(account) ?? "").ToList();
+        // One store query for the batch, and the user grains asked all at once (each answers from memory).
+        var knownKeys = await store.Users.FindKnownKeysAsync(request.SdkAppId, [.. userIds.Where(IdentifierRules.IsValid)], cancellationToken);
+        var known = userIds.Select(id => IdentifierRules.IsValid(id) && knownKeys.Contains(IdentifierRules.Key(id))).ToList();
+        var platforms = await Task.WhenAll(userIds.Select((id, i) => known[i] ? users.GetOnlinePlatformAsync(request.SdkAppId, id, cancellationToken) : Task.FromResult<string?>(null)));
         var results = new JsonArray();
         var errors = new JsonArray();
-        foreach (var account in accounts)
+        for (var i = 0; i < userIds.Count; i++)
         {
-            var userId = account?.GetValueKind() == System.Text.Json.JsonValueKind.String ? account.GetValue<string>() : "";
-            if (!IdentifierRules.IsValid(userId) || await store.Users.FindAsync(request.SdkAppId, userId, cancellationToken) is null)
+            var userId = userIds[i];
+            if (!known[i])
             {
                 errors.Add(new JsonObject { ["To_Account"] = userId, ["ErrorCode"] = RestApiErrorCodes.AccountNotFound });
                 continue;
             }
 
-            var platform = await users.GetOnlinePlatformAsync(request.SdkAppId, userId, cancellationToken);
+            var platform = platforms[i];
             var result = new JsonObject { ["To_Account"] = userId, ["State"] = platform is null ? "Offline" : "Online" };
             if (detail && platform is not null)
             {
@@ -172,7 +178,7 @@ internal sealed class AccountCommands(IParleyStore store, IUserAdministration us
 
         foreach (var item in items)
         {
-            if (item is not JsonObject entry || entry["UserID"] is not JsonValue value || !value.TryGetValue<string>(out var userId))
+            if (RestApiRequest.FieldOf(item, "UserID") is not { } userId)
             {
                 return false;
             }

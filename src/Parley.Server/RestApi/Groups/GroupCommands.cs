@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Parley.Signaling.Abstractions;
 using Parley.Signaling.Grains;
@@ -77,13 +76,13 @@ internal sealed class GroupCommands(IGrainFactory grains, IGroupStore store, Tim
 
             foreach (var item in list)
             {
-                var account = (item as JsonObject)?["Member_Account"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+                var account = RestApiRequest.FieldOf(item, "Member_Account");
                 if (!IdentifierRules.IsValid(account))
                 {
                     return RestApiRequest.Missing("MemberList[].Member_Account");
                 }
 
-                var role = (item as JsonObject)?["Role"] is JsonValue roleValue && roleValue.TryGetValue<string>(out var r) && r == GroupRoles.Admin ? GroupRoles.Admin : GroupRoles.Member;
+                var role = RestApiRequest.FieldOf(item, "Role") == GroupRoles.Admin ? GroupRoles.Admin : GroupRoles.Member;
                 if (owner is null || !string.Equals(IdentifierRules.Key(account!), IdentifierRules.Key(owner), StringComparison.Ordinal))
                 {
                     members.Add(new GroupMemberRecord(account!, role, now));
@@ -110,7 +109,7 @@ internal sealed class GroupCommands(IGrainFactory grains, IGroupStore store, Tim
         var infos = new JsonArray();
         foreach (var id in ids)
         {
-            var groupId = id?.GetValueKind() == JsonValueKind.String ? id.GetValue<string>() : "";
+            var groupId = RestApiRequest.StringOf(id) ?? "";
             var view = GroupIds.IsWellFormed(groupId) ? await Group(request.SdkAppId, groupId).GetView().WaitAsync(cancellationToken) : null;
             if (view is null)
             {
@@ -163,8 +162,7 @@ internal sealed class GroupCommands(IGrainFactory grains, IGroupStore store, Tim
     /// <summary><c>{GroupId, Silence?, MemberList: [{Member_Account}…]}</c> → <c>MemberList: [{Member_Account, Result}]</c> (1 added, 2 already a member).</summary>
     public async Task<RestApiResult> AddMembersAsync(RestApiRequest request, CancellationToken cancellationToken)
     {
-        var groupId = request.OptionalString("GroupId");
-        if (!GroupIds.IsWellFormed(groupId))
+        if (request.GroupId() is not { } groupId)
         {
             return RestApiRequest.Missing("GroupId");
         }
@@ -177,7 +175,7 @@ internal sealed class GroupCommands(IGrainFactory grains, IGroupStore store, Tim
         var accounts = new List<string>();
         foreach (var item in list)
         {
-            var account = (item as JsonObject)?["Member_Account"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+            var account = RestApiRequest.FieldOf(item, "Member_Account");
             if (!IdentifierRules.IsValid(account))
             {
                 return RestApiRequest.Missing("MemberList[].Member_Account");
@@ -186,7 +184,7 @@ internal sealed class GroupCommands(IGrainFactory grains, IGroupStore store, Tim
             accounts.Add(account!);
         }
 
-        var outcome = await Group(request.SdkAppId, groupId!).AddMembers(accounts, time.GetUtcNow().ToUnixTimeSeconds()).WaitAsync(cancellationToken);
+        var outcome = await Group(request.SdkAppId, groupId).AddMembers(accounts, time.GetUtcNow().ToUnixTimeSeconds()).WaitAsync(cancellationToken);
         if (outcome.ErrorCode != 0)
         {
             return RestApiResult.Fail(outcome.ErrorCode, outcome.ErrorInfo);
@@ -204,32 +202,30 @@ internal sealed class GroupCommands(IGrainFactory grains, IGroupStore store, Tim
     /// <summary><c>{GroupId, Silence?, Reason?, MemberToDel_Account: [UserID…]}</c>.</summary>
     public async Task<RestApiResult> DeleteMembersAsync(RestApiRequest request, CancellationToken cancellationToken)
     {
-        var groupId = request.OptionalString("GroupId");
-        if (!GroupIds.IsWellFormed(groupId))
+        if (request.GroupId() is not { } groupId)
         {
             return RestApiRequest.Missing("GroupId");
         }
 
         if (request.OptionalArray("MemberToDel_Account") is not { Count: > 0 and <= MaxBatch } list
-            || list.Any(a => a?.GetValueKind() != JsonValueKind.String || !IdentifierRules.IsValid(a.GetValue<string>())))
+            || list.Any(a => !IdentifierRules.IsValid(RestApiRequest.StringOf(a))))
         {
             return RestApiRequest.Missing($"MemberToDel_Account (1 to {MaxBatch} UserIDs)");
         }
 
-        var outcome = await Group(request.SdkAppId, groupId!).RemoveMembers([.. list.Select(a => a!.GetValue<string>())]).WaitAsync(cancellationToken);
+        var outcome = await Group(request.SdkAppId, groupId).RemoveMembers([.. list.Select(a => RestApiRequest.StringOf(a)!)]).WaitAsync(cancellationToken);
         return outcome.ErrorCode != 0 ? RestApiResult.Fail(outcome.ErrorCode, outcome.ErrorInfo) : RestApiResult.Ok();
     }
 
     /// <summary><c>{GroupId}</c>.</summary>
     public async Task<RestApiResult> DestroyAsync(RestApiRequest request, CancellationToken cancellationToken)
     {
-        var groupId = request.OptionalString("GroupId");
-        if (!GroupIds.IsWellFormed(groupId))
+        if (request.GroupId() is not { } groupId)
         {
             return RestApiRequest.Missing("GroupId");
         }
 
-        var outcome = await Group(request.SdkAppId, groupId!).Destroy().WaitAsync(cancellationToken);
+        var outcome = await Group(request.SdkAppId, groupId).Destroy().WaitAsync(cancellationToken);
         return outcome.ErrorCode != 0 ? RestApiResult.Fail(outcome.ErrorCode, outcome.ErrorInfo) : RestApiResult.Ok();
     }
 
@@ -256,13 +252,12 @@ internal sealed class GroupCommands(IGrainFactory grains, IGroupStore store, Tim
 
     private async Task<(RestApiResult? Error, GroupView? View)> ViewAsync(RestApiRequest request, CancellationToken cancellationToken)
     {
-        var groupId = request.OptionalString("GroupId");
-        if (!GroupIds.IsWellFormed(groupId))
+        if (request.GroupId() is not { } groupId)
         {
             return (RestApiRequest.Missing("GroupId"), null);
         }
 
-        var view = await Group(request.SdkAppId, groupId!).GetView().WaitAsync(cancellationToken);
+        var view = await Group(request.SdkAppId, groupId).GetView().WaitAsync(cancellationToken);
         return view is null
             ? (RestApiResult.Fail(GroupErrorCodes.GroupNotFound, "group does not exist or was destroyed"), null)
             : (null, view);

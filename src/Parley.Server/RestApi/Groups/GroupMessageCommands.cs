@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Parley.Signaling.Abstractions;
 using Parley.Signaling.Grains;
@@ -27,8 +26,7 @@ internal sealed class GroupMessageCommands(IGrainFactory grains, IGroupStore sto
     /// <summary><c>{GroupId, From_Account?, Random, MsgPriority?, MsgBody: [{MsgType, MsgContent}…]}</c> → <c>{MsgTime, MsgSeq}</c>.</summary>
     public async Task<RestApiResult> SendAsync(RestApiRequest request, CancellationToken cancellationToken)
     {
-        var groupId = request.OptionalString("GroupId");
-        if (!GroupIds.IsWellFormed(groupId))
+        if (request.GroupId() is not { } groupId)
         {
             return RestApiRequest.Missing("GroupId");
         }
@@ -62,7 +60,7 @@ internal sealed class GroupMessageCommands(IGrainFactory grains, IGroupStore sto
             return RestApiRequest.Missing($"MsgBody (at most {MaxBodyBytes} bytes)");
         }
 
-        var outcome = await grains.GetGrain<IGroupGrain>(GrainKeys.Group(request.SdkAppId, groupId!))
+        var outcome = await grains.GetGrain<IGroupGrain>(GrainKeys.Group(request.SdkAppId, groupId))
             .Send(from, (uint)random, priority, body, time.GetUtcNow().ToUnixTimeMilliseconds()).WaitAsync(cancellationToken);
         return outcome.ErrorCode != 0
             ? RestApiResult.Fail(outcome.ErrorCode, outcome.ErrorInfo)
@@ -76,8 +74,7 @@ internal sealed class GroupMessageCommands(IGrainFactory grains, IGroupStore sto
     /// </summary>
     public async Task<RestApiResult> GetHistoryAsync(RestApiRequest request, CancellationToken cancellationToken)
     {
-        var groupId = request.OptionalString("GroupId");
-        if (!GroupIds.IsWellFormed(groupId))
+        if (request.GroupId() is not { } groupId)
         {
             return RestApiRequest.Missing("GroupId");
         }
@@ -88,7 +85,7 @@ internal sealed class GroupMessageCommands(IGrainFactory grains, IGroupStore sto
             return RestApiRequest.Missing($"ReqMsgNumber (1 to {MaxHistoryPage})");
         }
 
-        var group = await store.FindAsync(request.SdkAppId, groupId!, cancellationToken);
+        var group = await store.FindAsync(request.SdkAppId, groupId, cancellationToken);
         if (group is null)
         {
             return RestApiResult.Fail(GroupErrorCodes.GroupNotFound, "group does not exist or was destroyed");
@@ -99,10 +96,10 @@ internal sealed class GroupMessageCommands(IGrainFactory grains, IGroupStore sto
             return RestApiResult.Fail(GroupErrorCodes.NoPermission, $"a {group.Type} group keeps no message history");
         }
 
-        var last = await store.GetLastMessageSeqAsync(request.SdkAppId, groupId!, cancellationToken);
+        var last = await store.GetLastMessageSeqAsync(request.SdkAppId, groupId, cancellationToken);
         var top = Math.Min(request.OptionalInteger("ReqMsgSeq", last), last);
         var bottom = Math.Max(1, top - number + 1);
-        var stored = top < 1 ? [] : await store.ListMessagesAsync(request.SdkAppId, groupId!, top, (int)number, cancellationToken);
+        var stored = top < 1 ? [] : await store.ListMessagesAsync(request.SdkAppId, groupId, top, (int)number, cancellationToken);
         var bySeq = stored.ToDictionary(m => m.MsgSeq);
         var list = new JsonArray();
         for (var seq = top; seq >= bottom; seq--)
@@ -135,8 +132,7 @@ internal sealed class GroupMessageCommands(IGrainFactory grains, IGroupStore sto
         var custom = 0;
         foreach (var element in body)
         {
-            if (element is not JsonObject item || item["MsgType"] is not JsonValue type || !type.TryGetValue<string>(out var name)
-                || !ElementTypes.Contains(name) || item["MsgContent"] is not JsonObject)
+            if (RestApiRequest.FieldOf(element, "MsgType") is not { } name || !ElementTypes.Contains(name) || element!["MsgContent"] is not JsonObject)
             {
                 return RestApiRequest.Missing("MsgBody[].MsgType/MsgContent");
             }

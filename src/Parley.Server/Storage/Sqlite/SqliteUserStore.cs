@@ -64,6 +64,15 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory connections) : IUs
         return deleted > 0;
     }
 
+    public async Task<IReadOnlySet<string>> FindKnownKeysAsync(long sdkAppId, IReadOnlyCollection<string> identifiers, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var keys = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT identifier_key FROM users WHERE sdk_app_id = @sdkAppId AND identifier_key IN @keys",
+            new { sdkAppId, keys = identifiers.Select(UserKeys.KeyOf).Distinct(StringComparer.Ordinal).ToArray() }, cancellationToken: cancellationToken));
+        return keys.ToHashSet(StringComparer.Ordinal);
+    }
+
     public async Task<UserRecord?> FindAsync(long sdkAppId, string identifier, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
