@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -122,6 +124,20 @@ public sealed class ParleyTestServer : IAsyncDisposable
 
     /// <summary>An HTTP client on <see cref="BaseUri"/> without credentials. The caller disposes it.</summary>
     public HttpClient CreateClient() => new() { BaseAddress = BaseUri };
+
+    /// <summary>
+    /// Calls the vendor-compatible REST API (<c>POST /v4/{command}</c>, docs/rest-api.md) as an app's backend does: the
+    /// app admin's userSig in the query string. Returns the envelope; fails unless the HTTP status is 200.
+    /// </summary>
+    public async Task<JsonElement> CallRestApiAsync(string command, string body)
+    {
+        using var http = CreateClient();
+        var query = $"sdkappid={DefaultApp.SdkAppId}&identifier=administrator&usersig={Uri.EscapeDataString(UserSig("administrator"))}&random={Random.Shared.Next()}&contenttype=json";
+        using var response = await http.PostAsync(new Uri($"v4/{command}?{query}", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+        using var envelope = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return envelope.RootElement.Clone();
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
 using Parley.Client.Tests.Support;
 
 namespace Parley.Client.Tests.EndToEnd;
@@ -67,12 +64,8 @@ public sealed class GroupMessageTests(SharedServerFixture fixture) : IClassFixtu
 
     private async Task RestAsync(string command, string body)
     {
-        using var http = fixture.Server.CreateClient();
-        var query = $"sdkappid={fixture.Server.DefaultApp.SdkAppId}&identifier=administrator&usersig={Uri.EscapeDataString(fixture.Server.UserSig("administrator"))}&random=1&contenttype=json";
-        using var response = await http.PostAsync(new Uri($"v4/{command}?{query}", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var envelope = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.True(envelope.RootElement.GetProperty("ErrorCode").GetInt32() == 0, envelope.RootElement.ToString());
+        var envelope = await fixture.Server.CallRestApiAsync(command, body);
+        Assert.True(envelope.GetProperty("ErrorCode").GetInt32() == 0, envelope.ToString());
     }
 
     private static EventRecorder<TArgs> Record<TArgs>(Action<EventHandler<TArgs>> subscribe)

@@ -114,17 +114,7 @@ public sealed class RestApiAccountTests(ServerFixture fixture) : IClassFixture<S
 
     private Task<JsonElement> CallAsync(string command, string body) => VendorRest.CallAsync(Server, command, body);
 
-    private async Task<ClientWebSocket> LoginAsync(string identifier, string platform)
-    {
-        var socket = new ClientWebSocket();
-        await socket.ConnectAsync(Server.WebSocketUri, CancellationToken.None);
-        var login = JsonSerializer.Serialize(new { jsonrpc = "2.0", id = 1, method = "login", @params = new { sdkAppId = App, identifier, userSig = Server.UserSig(identifier), platform } });
-        await socket.SendAsync(Encoding.UTF8.GetBytes(login), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-        var buffer = new byte[16 * 1024];
-        var answer = await socket.ReceiveAsync(buffer, CancellationToken.None);
-        Assert.Contains("\"result\"", Encoding.UTF8.GetString(buffer, 0, answer.Count), StringComparison.Ordinal);
-        return socket;
-    }
+    private Task<ClientWebSocket> LoginAsync(string identifier, string platform) => VendorRest.LoginAsync(Server, identifier, platform);
 
     /// <summary>Everything the server sends until it closes, as one string.</summary>
     private static async Task<string> ReceiveUntilClosedAsync(ClientWebSocket socket)

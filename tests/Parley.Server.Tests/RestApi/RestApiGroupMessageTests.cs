@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using Parley.Testing;
 
@@ -100,16 +99,7 @@ public sealed class RestApiGroupMessageTests(ServerFixture fixture) : IClassFixt
         Assert.Equal(10007, VendorRest.Code(await CallAsync("group_open_http_svc/group_msg_get_simple", """{"GroupId":"live2","ReqMsgNumber":5}""")));
     }
 
-    private async Task<ClientWebSocket> LoginAsync(string identifier)
-    {
-        var socket = new ClientWebSocket();
-        await socket.ConnectAsync(Server.WebSocketUri, CancellationToken.None);
-        var login = JsonSerializer.Serialize(new { jsonrpc = "2.0", id = 1, method = "login", @params = new { sdkAppId = Server.DefaultApp.SdkAppId, identifier, userSig = Server.UserSig(identifier), platform = "web" } });
-        await socket.SendAsync(Encoding.UTF8.GetBytes(login), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-        var answer = await ReceiveAsync(socket, TimeSpan.FromSeconds(10));
-        Assert.Contains("\"result\"", answer, StringComparison.Ordinal);
-        return socket;
-    }
+    private Task<ClientWebSocket> LoginAsync(string identifier) => VendorRest.LoginAsync(Server, identifier);
 
     private static async Task<List<JsonElement>> ReceiveEventsAsync(ClientWebSocket socket, string method, int count)
     {
@@ -145,18 +135,5 @@ public sealed class RestApiGroupMessageTests(ServerFixture fixture) : IClassFixt
         }
     }
 
-    private static async Task<string> ReceiveAsync(ClientWebSocket socket, TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        var buffer = new byte[64 * 1024];
-        using var message = new MemoryStream();
-        WebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(buffer, cts.Token);
-            message.Write(buffer, 0, result.Count);
-        }
-        while (!result.EndOfMessage);
-        return Encoding.UTF8.GetString(message.ToArray());
-    }
+    private static Task<string> ReceiveAsync(ClientWebSocket socket, TimeSpan timeout) => VendorRest.ReceiveAsync(socket, timeout);
 }
