@@ -10,7 +10,13 @@ namespace Parley.Client;
 // The connection's life: connect and log in, heartbeats, server notifications, losing the socket and reconnecting.
 public sealed partial class ParleyClient
 {
-    private async Task<(JsonRpcConnection Connection, LoginResult Login)> ConnectAndLoginAsync(SessionCredentials credentials, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects and logs in. Given the previous session's <see cref="LoginResult"/> with a resume token, it first sends
+    /// <c>resume</c> on the new connection (docs/protocol.md §13) and logs in on that same connection when the server
+    /// refuses (window passed, a server without resume). <c>Resumed</c> says which happened.
+    /// </summary>
+    private async Task<(JsonRpcConnection Connection, LoginResult Login, bool Resumed)> ConnectAndLoginAsync(
+        SessionCredentials credentials, CancellationToken cancellationToken, LoginResult? resumeFrom = null)
     {
         lock (_gate)
         {
@@ -20,6 +26,21 @@ public sealed partial class ParleyClient
             .ConfigureAwait(false);
         try
         {
+            if (resumeFrom?.ResumeToken is { } token)
+            {
+                try
+                {
+                    var resumed = await connection.InvokeAsync(Methods.Resume, new ResumeParams(resumeFrom.SessionId, token), Json.ResumeParams, Json.LoginResult,
+                            _options.RequestTimeout, cancellationToken)
+                        .ConfigureAwait(false);
+                    return (connection, resumed, true);
+                }
+                catch (ParleyException ex) when (ex.Code is ErrorCodes.ResumeFailed or ErrorCodes.MethodNotFound)
+                {
+                    // The connection stays open after a refused resume: log in on it.
+                }
+            }
+
             var login = await connection.InvokeAsync(
                     Methods.Login,
                     new LoginParams(credentials.SdkAppId, credentials.Identifier, credentials.UserSig, _platform, credentials.PrivateMapKey,
@@ -29,7 +50,7 @@ public sealed partial class ParleyClient
                     _options.RequestTimeout,
                     cancellationToken)
                 .ConfigureAwait(false);
-            return (connection, login);
+            return (connection, login, false);
         }
         catch
         {
@@ -209,37 +230,6 @@ public sealed partial class ParleyClient
         GiveUp(_options.MaxReconnectAttempts, lastError);
     }
 
-    /// <summary>
-    /// Resumes the suspended session (docs/protocol.md §13) on a new connection. Null when there is nothing to resume
-    /// or the server refused (window passed, server restarted): the caller logs in afresh.
-    /// </summary>
-    private async Task<(JsonRpcConnection Connection, LoginResult Login)?> TryResumeAsync(LoginResult previous, CancellationToken cancellationToken)
-    {
-        if (previous.ResumeToken is not { } token)
-        {
-            return null;
-        }
-        var connection = await JsonRpcConnection.ConnectAsync(_options.ServerUri, _options, _time, _logger, OnNotification, cancellationToken)
-            .ConfigureAwait(false);
-        try
-        {
-            var resumed = await connection.InvokeAsync(Methods.Resume, new ResumeParams(previous.SessionId, token), Json.ResumeParams, Json.LoginResult,
-                    _options.RequestTimeout, cancellationToken)
-                .ConfigureAwait(false);
-            return (connection, resumed);
-        }
-        catch (ParleyException ex) when (ex.Code is ErrorCodes.ResumeFailed or ErrorCodes.MethodNotFound)
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            return null;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
     /// <summary>One attempt: resume, or connect, log in and re-join. True when the session is back.</summary>
     private async Task<bool> TryReconnectOnceAsync(int attempt, SessionCredentials credentials, LoginResult previous, long? roomId, string? role,
         CancellationToken cancellationToken)
@@ -248,11 +238,11 @@ public sealed partial class ParleyClient
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (await TryResumeAsync(previous, cancellationToken).ConfigureAwait(false) is var (resumedConnection, resumedLogin))
+            var (connection, login, resumed) = await ConnectAndLoginAsync(credentials, cancellationToken, previous).ConfigureAwait(false);
+            if (resumed)
             {
-                return AdoptResumed(attempt, resumedConnection, resumedLogin);
+                return AdoptResumed(attempt, connection, login);
             }
-            var (connection, login) = await ConnectAndLoginAsync(credentials, cancellationToken).ConfigureAwait(false);
             JoinRoomResult? room = null;
             ParleyException? rejoinError = null;
             try

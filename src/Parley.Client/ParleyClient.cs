@@ -182,7 +182,7 @@ public sealed partial class ParleyClient : IAsyncDisposable
             var credentials = new SessionCredentials(sdkAppId, identifier, userSig, privateMapKey);
             try
             {
-                var (connection, login) = await ConnectAndLoginAsync(credentials, cancellationToken).ConfigureAwait(false);
+                var (connection, login, _) = await ConnectAndLoginAsync(credentials, cancellationToken).ConfigureAwait(false);
                 lock (_gate)
                 {
                     _credentials = credentials;
