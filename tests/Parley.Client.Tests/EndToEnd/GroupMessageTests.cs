@@ -1,4 +1,3 @@
-using Parley.Client.Tests.Support;
 
 namespace Parley.Client.Tests.EndToEnd;
 
@@ -6,20 +5,8 @@ namespace Parley.Client.Tests.EndToEnd;
 /// A group message the app's backend sends through the vendor REST API reaches a member's <see cref="ParleyClient"/>
 /// as <see cref="ParleyClient.GroupMessageReceived"/>; the REST kick reaches it as ForceOffline (kickedByAdmin).
 /// </summary>
-public sealed class GroupMessageTests(SharedServerFixture fixture) : IClassFixture<SharedServerFixture>, IAsyncLifetime
+public sealed class GroupMessageTests(SharedServerFixture fixture) : SharedServerTests(fixture)
 {
-    private readonly List<ParleyClient> _clients = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var client in _clients)
-        {
-            await client.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task A_member_online_in_the_sdk_receives_the_groups_messages_in_seq_order()
     {
@@ -53,25 +40,9 @@ public sealed class GroupMessageTests(SharedServerFixture fixture) : IClassFixtu
         Assert.False(closed.WillReconnect);
     }
 
-    private async Task<(ParleyClient Client, string Identifier)> LoginAsync(string name)
-    {
-        var identifier = fixture.NewIdentifier(name);
-        var client = TestClients.Create(fixture.Server.WebSocketUri);
-        _clients.Add(client);
-        await client.LoginAsync(fixture.Server.DefaultApp.SdkAppId, identifier, fixture.Server.UserSig(identifier));
-        return (client, identifier);
-    }
-
     private async Task RestAsync(string command, string body)
     {
-        var envelope = await fixture.Server.CallRestApiAsync(command, body);
+        var envelope = await Fixture.Server.CallRestApiAsync(command, body);
         Assert.True(envelope.GetProperty("ErrorCode").GetInt32() == 0, envelope.ToString());
-    }
-
-    private static EventRecorder<TArgs> Record<TArgs>(Action<EventHandler<TArgs>> subscribe)
-    {
-        var recorder = new EventRecorder<TArgs>();
-        subscribe(recorder.Handler);
-        return recorder;
     }
 }

@@ -1,5 +1,4 @@
 using Parley.Auth;
-using Parley.Client.Tests.Support;
 using Parley.Protocol.Errors;
 using Parley.Protocol.Messages;
 
@@ -9,24 +8,12 @@ namespace Parley.Client.Tests.EndToEnd;
 /// The SDK against the real server: two users log in with userSigs, meet in room 1234-style rooms, switch rooms and
 /// roles, get typed errors, and get kicked when the same identifier logs in elsewhere.
 /// </summary>
-public sealed class UserStoryTests(SharedServerFixture fixture) : IClassFixture<SharedServerFixture>, IAsyncLifetime
+public sealed class UserStoryTests(SharedServerFixture fixture) : SharedServerTests(fixture)
 {
-    private readonly List<ParleyClient> _clients = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var client in _clients)
-        {
-            await client.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Two_users_join_the_same_room_and_see_each_other_enter_and_exit() // R2.2, R3.1, R3.4, R3.6
     {
-        var room = fixture.NewRoomId();
+        var room = Fixture.NewRoomId();
         var (alice, aliceId) = await LoginAsync("alice");
         var (bob, bobId) = await LoginAsync("bob");
         var aliceSeesEntered = Record<MemberEnteredEventArgs>(h => alice.MemberEntered += h);
@@ -56,7 +43,7 @@ public sealed class UserStoryTests(SharedServerFixture fixture) : IClassFixture<
     [Fact]
     public async Task Switching_rooms_moves_the_user_and_the_old_room_sees_a_switchRoom_exit() // R3.3
     {
-        var (room, other) = (fixture.NewRoomId(), fixture.NewRoomId());
+        var (room, other) = (Fixture.NewRoomId(), Fixture.NewRoomId());
         var (alice, _) = await LoginAsync("alice");
         var (bob, bobId) = await LoginAsync("bob");
         var aliceSeesExited = Record<MemberExitedEventArgs>(h => alice.MemberExited += h);
@@ -77,7 +64,7 @@ public sealed class UserStoryTests(SharedServerFixture fixture) : IClassFixture<
     [Fact]
     public async Task Switching_roles_is_seen_by_everyone_in_the_room_and_an_unknown_role_fails_with_90004() // R4.3, R4.4, R4.5
     {
-        var room = fixture.NewRoomId();
+        var room = Fixture.NewRoomId();
         var (alice, aliceId) = await LoginAsync("alice");
         var (bob, _) = await LoginAsync("bob");
         var bobSeesRole = Record<RoleChangedEventArgs>(h => bob.RoleChanged += h);
@@ -115,10 +102,10 @@ public sealed class UserStoryTests(SharedServerFixture fixture) : IClassFixture<
     public async Task A_userSig_signed_with_the_wrong_key_fails_with_70009() // R2.2
     {
         var client = NewClient();
-        var identifier = fixture.NewIdentifier("mallory");
-        var forged = UserSigGenerator.Generate(fixture.Server.DefaultApp.SdkAppId, new string('0', 64), identifier);
+        var identifier = Fixture.NewIdentifier("mallory");
+        var forged = UserSigGenerator.Generate(Fixture.Server.DefaultApp.SdkAppId, new string('0', 64), identifier);
 
-        var error = await Assert.ThrowsAsync<ParleyException>(() => client.LoginAsync(fixture.Server.DefaultApp.SdkAppId, identifier, forged));
+        var error = await Assert.ThrowsAsync<ParleyException>(() => client.LoginAsync(Fixture.Server.DefaultApp.SdkAppId, identifier, forged));
 
         Assert.Equal(ErrorCodes.UserSigSignatureMismatch, error.Code);
         Assert.False(client.IsLoggedIn);
@@ -128,10 +115,10 @@ public sealed class UserStoryTests(SharedServerFixture fixture) : IClassFixture<
     public async Task A_userSig_of_another_identifier_fails_with_70013()
     {
         var client = NewClient();
-        var identifier = fixture.NewIdentifier("eve");
+        var identifier = Fixture.NewIdentifier("eve");
 
         var error = await Assert.ThrowsAsync<ParleyException>(() =>
-            client.LoginAsync(fixture.Server.DefaultApp.SdkAppId, identifier, fixture.Server.UserSig(identifier + "x")));
+            client.LoginAsync(Fixture.Server.DefaultApp.SdkAppId, identifier, Fixture.Server.UserSig(identifier + "x")));
 
         Assert.Equal(ErrorCodes.UserSigIdentifierMismatch, error.Code);
     }
@@ -139,10 +126,10 @@ public sealed class UserStoryTests(SharedServerFixture fixture) : IClassFixture<
     [Fact]
     public async Task Logging_in_with_the_same_identifier_elsewhere_forces_the_first_client_offline() // R2.1
     {
-        var room = fixture.NewRoomId();
-        var identifier = fixture.NewIdentifier("alice");
+        var room = Fixture.NewRoomId();
+        var identifier = Fixture.NewIdentifier("alice");
         var first = NewClient();
-        await first.LoginAsync(fixture.Server.DefaultApp.SdkAppId, identifier, fixture.Server.UserSig(identifier));
+        await first.LoginAsync(Fixture.Server.DefaultApp.SdkAppId, identifier, Fixture.Server.UserSig(identifier));
         await first.JoinRoomAsync(room);
         var (watcher, _) = await LoginAsync("watcher");
         await watcher.JoinRoomAsync(room);
@@ -153,7 +140,7 @@ public sealed class UserStoryTests(SharedServerFixture fixture) : IClassFixture<
         // R2.1: identifiers are case-insensitive, so the upper-case spelling is the same user.
         var second = NewClient(o => o.Platform = "web");
         var upper = identifier.ToUpperInvariant();
-        await second.LoginAsync(fixture.Server.DefaultApp.SdkAppId, upper, fixture.Server.UserSig(upper));
+        await second.LoginAsync(Fixture.Server.DefaultApp.SdkAppId, upper, Fixture.Server.UserSig(upper));
 
         Assert.Equal("web", (await kicked.NextAsync()).Platform);
         var closed = await disconnected.NextAsync();
@@ -168,7 +155,7 @@ public sealed class UserStoryTests(SharedServerFixture fixture) : IClassFixture<
     [Fact]
     public async Task A_dropped_socket_of_a_client_that_does_not_resume_is_reconnected_and_the_server_sees_it_rejoin_the_room()
     {
-        var room = fixture.NewRoomId();
+        var room = Fixture.NewRoomId();
         var (alice, aliceId) = await LoginAsync("alice", o => o.Resumable = false); // the resume path: ClientResumeTests
         var (bob, _) = await LoginAsync("bob");
         await alice.JoinRoomAsync(room, SharedServerFixture.AnchorRole);
@@ -192,7 +179,7 @@ public sealed class UserStoryTests(SharedServerFixture fixture) : IClassFixture<
     [Fact]
     public async Task Logout_makes_the_room_see_a_logout_exit()
     {
-        var room = fixture.NewRoomId();
+        var room = Fixture.NewRoomId();
         var (alice, _) = await LoginAsync("alice");
         var (bob, bobId) = await LoginAsync("bob");
         var aliceSeesExited = Record<MemberExitedEventArgs>(h => alice.MemberExited += h);
@@ -209,8 +196,8 @@ public sealed class UserStoryTests(SharedServerFixture fixture) : IClassFixture<
     [Fact]
     public async Task Users_of_another_app_never_see_this_apps_rooms() // R1.2
     {
-        var room = fixture.NewRoomId();
-        var (otherApp, otherKey) = await SharedServerFixture.CreateAppAsync(fixture.Server, "isolation");
+        var room = Fixture.NewRoomId();
+        var (otherApp, otherKey) = await SharedServerFixture.CreateAppAsync(Fixture.Server, "isolation");
         var (alice, aliceId) = await LoginAsync("alice");
         var aliceSeesEntered = Record<MemberEnteredEventArgs>(h => alice.MemberEntered += h);
         await alice.JoinRoomAsync(room);
@@ -230,28 +217,5 @@ public sealed class UserStoryTests(SharedServerFixture fixture) : IClassFixture<
         Assert.False(twinKicked.HasPending); // the same identifier in app B is another user
         Assert.True(alice.IsLoggedIn);
         Assert.Equal([aliceId, bobId], (await alice.ListMembersAsync()).Members.Select(m => m.Identifier));
-    }
-
-    private async Task<(ParleyClient Client, string Identifier)> LoginAsync(string name, Action<ParleyClientOptions>? configure = null)
-    {
-        var identifier = fixture.NewIdentifier(name);
-        var client = NewClient(configure);
-        var login = await client.LoginAsync(fixture.Server.DefaultApp.SdkAppId, identifier, fixture.Server.UserSig(identifier));
-        Assert.Equal(identifier, login.Identifier);
-        return (client, identifier);
-    }
-
-    private ParleyClient NewClient(Action<ParleyClientOptions>? configure = null)
-    {
-        var client = TestClients.Create(fixture.Server.WebSocketUri, configure);
-        _clients.Add(client);
-        return client;
-    }
-
-    private static EventRecorder<TArgs> Record<TArgs>(Action<EventHandler<TArgs>> subscribe)
-    {
-        var recorder = new EventRecorder<TArgs>();
-        subscribe(recorder.Handler);
-        return recorder;
     }
 }
