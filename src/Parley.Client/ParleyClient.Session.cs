@@ -73,6 +73,7 @@ public sealed partial class ParleyClient
         var timeout = TimeSpan.FromMilliseconds(Math.Max(login.HeartbeatTimeoutMs, login.HeartbeatIntervalMs));
         _ = HeartbeatLoopAsync(connection, interval, timeout, token);
         _ = WatchConnectionAsync(connection);
+        SyncAfterLogin();
     }
 
     /// <summary>
@@ -383,10 +384,6 @@ public sealed partial class ParleyClient
             case WireEvents.RoomMessage when TryRead(method, parameters, Json.RoomMessageEvent, out var message):
                 Raise(RoomMessageReceived, new RoomMessageEventArgs(message.RoomId, message.From, message.CmdId, message.Seq, message.Data));
                 break;
-            case WireEvents.GroupMessage when TryRead(method, parameters, Json.GroupMessageEvent, out var groupMessage):
-                Raise(GroupMessageReceived, new GroupMessageEventArgs(groupMessage.GroupId, groupMessage.MsgSeq, groupMessage.MsgRandom, groupMessage.MsgTime,
-                    groupMessage.From, groupMessage.MsgBody));
-                break;
             case WireEvents.TrackPublished when TryRead(method, parameters, Json.TrackPublishedEvent, out var published):
                 Raise(TrackPublished, new TrackPublishedEventArgs(published.RoomId, published.Producer));
                 break;
@@ -420,7 +417,7 @@ public sealed partial class ParleyClient
                 break;
             case WireEvents.MemberEntered or WireEvents.MemberExited or WireEvents.RoleChanged
                 or WireEvents.ForceOffline or WireEvents.UserSigExpired or WireEvents.ServerShuttingDown
-                or WireEvents.RoomMessage or WireEvents.GroupMessage or WireEvents.TrackPublished or WireEvents.TrackUnpublished or WireEvents.TrackMuted
+                or WireEvents.RoomMessage or WireEvents.TrackPublished or WireEvents.TrackUnpublished or WireEvents.TrackMuted
                 or WireEvents.UserVideoAvailable or WireEvents.UserAudioAvailable or WireEvents.UserSubStreamAvailable or WireEvents.KickedOut:
                 break; // TryRead logged the bad params.
             default:

@@ -51,6 +51,7 @@ public sealed partial class ParleyClient : IAsyncDisposable
         _logger = options.LoggerFactory?.CreateLogger<ParleyClient>() ?? (ILogger)NullLogger.Instance;
         _events = new EventDispatcher(_logger);
         InitializeMedia();
+        InitializeChat();
     }
 
     /// <summary>Someone entered this client's room.</summary>
@@ -75,8 +76,6 @@ public sealed partial class ParleyClient : IAsyncDisposable
     /// <summary>A member of this client's room sent a room message (<c>roomMessage</c>).</summary>
     public event EventHandler<RoomMessageEventArgs>? RoomMessageReceived;
 
-    /// <summary>A message arrived in a group this user belongs to (<c>groupMessage</c>, docs/protocol.md §14).</summary>
-    public event EventHandler<GroupMessageEventArgs>? GroupMessageReceived;
 
     /// <summary>Another member published a track (<c>trackPublished</c>).</summary>
     public event EventHandler<TrackPublishedEventArgs>? TrackPublished;

@@ -28,6 +28,12 @@ public sealed class ParleyClientOptions
     /// </summary>
     public bool Resumable { get; set; } = true;
 
+    /// <summary>
+    /// After every login (the first and each re-login of a reconnect), fetch what was missed (<c>syncMessages</c>,
+    /// docs/protocol.md §14) and raise it as <see cref="ParleyClient.MessageReceived"/> and friends with FromSync set.
+    /// </summary>
+    public bool SyncMessagesOnLogin { get; set; } = true;
+
     /// <summary>Also reconnect after the server announced its shutdown (close 1001), e.g. behind a load balancer.</summary>
     public bool ReconnectOnServerShutdown { get; set; }
 

@@ -114,6 +114,7 @@ public static class ParleyApp
         services.AddSingleton<IRoleCatalog, StoreRoleCatalog>();
         services.AddSingleton<IUserDirectory, StoreUserDirectory>();
         services.AddSingleton<Parley.Signaling.Abstractions.IGroupStore>(sp => sp.GetRequiredService<IParleyStore>().Groups);
+        services.AddSingleton<Parley.Signaling.Abstractions.IMessageStore>(sp => sp.GetRequiredService<IParleyStore>().Messages);
         services.AddSingleton<AppService>();
         services.AddOptions<RestApi.RestApiOptions>().Bind(builder.Configuration.GetSection(RestApi.RestApiOptions.SectionName))
             .Validate(o => Parley.Signaling.Login.IdentifierRules.IsValid(o.AdminIdentifier), "RestApi:AdminIdentifier must be a valid identifier (R2.1).")

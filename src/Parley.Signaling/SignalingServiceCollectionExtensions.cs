@@ -43,11 +43,21 @@ public static class SignalingServiceCollectionExtensions
             .Bind(configuration.GetSection(RoomOptions.SectionName))
             .Validate(o => o.DissolveDelay >= TimeSpan.Zero && o.DissolveDelay < longestTimer, "Rooms:DissolveDelay must be between 0 and 49 days.")
             .ValidateOnStart();
+        services.AddOptions<GroupOptions>()
+            .Bind(configuration.GetSection(GroupOptions.SectionName))
+            .Validate(o => o.PrivateIdleLimit > TimeSpan.Zero, "Groups:PrivateIdleLimit must be positive.")
+            .Validate(o => o.ReclaimSweepInterval > TimeSpan.Zero && o.ReclaimSweepInterval < longestTimer, "Groups:ReclaimSweepInterval must be positive and under 49 days.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<UserSigAuthenticator>();
         services.TryAddSingleton<RoomAccessAuthorizer>();
         services.TryAddSingleton<SessionRegistry>();
         services.TryAddSingleton<SignalingServices>();
+        services.TryAddSingleton<Delivery.LocalSessions>();
+        services.TryAddSingleton<Delivery.SiloGroupDelivery>();
+        services.AddHostedService<Delivery.SiloDeliveryRegistration>();
+        services.AddSingleton<Groups.GroupReclaimer>();
+        services.AddHostedService(sp => sp.GetRequiredService<Groups.GroupReclaimer>());
         services.TryAddSingleton<IRoomQueries, RoomQueries>();
         services.TryAddSingleton<IRoomAdministration, RoomAdministration>();
         services.TryAddSingleton<Users.IUserAdministration, Users.UserAdministration>();

@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(13, LogLevel.Warning, "Gave up reconnecting after {Attempts} attempt(s).")]
     public static partial void ReconnectGaveUp(ILogger logger, int attempts, Exception exception);
+
+    [LoggerMessage(14, LogLevel.Warning, "Catching up on missed messages after login failed; SyncMessagesAsync tries again.")]
+    public static partial void SyncFailed(ILogger logger, Exception exception);
 }

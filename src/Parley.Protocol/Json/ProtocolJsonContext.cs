@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Parley.Protocol.Chat;
 using Parley.Protocol.Messages;
 using Parley.Protocol.Roles;
 
@@ -33,7 +34,28 @@ namespace Parley.Protocol.Json;
 [JsonSerializable(typeof(EmptyResult))]
 [JsonSerializable(typeof(Producer))]
 [JsonSerializable(typeof(KickedOutEvent))]
-[JsonSerializable(typeof(GroupMessageEvent))]
+[JsonSerializable(typeof(ChatMessage))]
+[JsonSerializable(typeof(MessageRecalledEvent))]
+[JsonSerializable(typeof(GroupSystemNotification))]
+[JsonSerializable(typeof(SendMessageParams))]
+[JsonSerializable(typeof(SendMessageResult))]
+[JsonSerializable(typeof(GroupParams))]
+[JsonSerializable(typeof(JoinGroupResult))]
+[JsonSerializable(typeof(CreateGroupParams))]
+[JsonSerializable(typeof(CreateGroupResult))]
+[JsonSerializable(typeof(GroupInfo))]
+[JsonSerializable(typeof(GroupListResult))]
+[JsonSerializable(typeof(GroupMemberInfo))]
+[JsonSerializable(typeof(GroupMembersResult))]
+[JsonSerializable(typeof(HandleJoinRequestParams))]
+[JsonSerializable(typeof(ManageGroupMemberParams))]
+[JsonSerializable(typeof(ModifyGroupProfileParams))]
+[JsonSerializable(typeof(ConversationParams))]
+[JsonSerializable(typeof(MessagesResult))]
+[JsonSerializable(typeof(SyncParams))]
+[JsonSerializable(typeof(SyncResult))]
+[JsonSerializable(typeof(Conversation))]
+[JsonSerializable(typeof(ConversationsResult))]
 [JsonSerializable(typeof(TrackPublishedEvent))]
 [JsonSerializable(typeof(TrackUnpublishedEvent))]
 [JsonSerializable(typeof(TrackMutedEvent))]

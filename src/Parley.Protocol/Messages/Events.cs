@@ -17,7 +17,4 @@ public static class Events
     public const string UserSubStreamAvailable = "userSubStreamAvailable";
     public const string RoomMessage = "roomMessage";
     public const string KickedOut = "kickedOut";
-
-    /// <summary>A group message for a member that is online (docs/protocol.md §14).</summary>
-    public const string GroupMessage = "groupMessage";
 }

@@ -18,6 +18,8 @@ public interface IParleyStore : IAsyncDisposable
     /// <summary>Groups and memberships (R5); written only by the group grains.</summary>
     Parley.Signaling.Abstractions.IGroupStore Groups { get; }
 
+    Parley.Signaling.Abstractions.IMessageStore Messages { get; }
+
     ISettingsStore Settings { get; }
 
     /// <summary>Applies the missing schema migrations in one transaction; running it again changes nothing.</summary>

@@ -30,4 +30,37 @@ public interface IGroupStore
 
     /// <summary>Messages with seq ≤ <paramref name="beforeOrAt"/>, newest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<GroupMessageRecord>> ListMessagesAsync(long sdkAppId, string groupId, long beforeOrAt, int limit, CancellationToken cancellationToken);
+    /// <summary>Writes the group's profile (owner, mute-all, app-defined data, last activity included) and the given members' rows, in one transaction.</summary>
+    Task UpdateAsync(GroupRecord group, IReadOnlyList<GroupMemberRecord> changedMembers, CancellationToken cancellationToken);
+
+    /// <summary>Clears the bodies of the given messages and marks them recalled.</summary>
+    Task RecallMessagesAsync(long sdkAppId, string groupId, IReadOnlyList<long> msgSeqs, CancellationToken cancellationToken);
+
+    /// <summary>Messages with seq above <paramref name="afterSeq"/>, oldest first, at most <paramref name="limit"/> (sync).</summary>
+    Task<IReadOnlyList<GroupMessageRecord>> ListMessagesAfterAsync(long sdkAppId, string groupId, long afterSeq, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Messages stored at or after <paramref name="sinceTime"/> (Unix seconds): what duplicate suppression must remember after a restart.</summary>
+    Task<IReadOnlyList<GroupMessageRecord>> ListMessagesSinceAsync(long sdkAppId, string groupId, long sinceTime, CancellationToken cancellationToken);
+
+    /// <summary>Moves a member's read cursor forward (never back).</summary>
+    Task SetReadSeqAsync(long sdkAppId, string groupId, string identifierKey, long readSeq, CancellationToken cancellationToken);
+
+    /// <summary>Every group of <paramref name="identifierKey"/> with the member's read cursor.</summary>
+    Task<IReadOnlyList<(string GroupId, long ReadSeq)>> ListMembershipsAsync(long sdkAppId, string identifierKey, CancellationToken cancellationToken);
+
+    /// <summary>Pending join requests of the group (NeedPermission), oldest first: applicant display spelling, message, time.</summary>
+    Task<IReadOnlyList<(string Applicant, string? Message, long Time)>> ListJoinRequestsAsync(long sdkAppId, string groupId, CancellationToken cancellationToken);
+
+    Task AddJoinRequestAsync(long sdkAppId, string groupId, string applicant, string? message, long time, CancellationToken cancellationToken);
+
+    Task RemoveJoinRequestAsync(long sdkAppId, string groupId, string applicantKey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Private groups with no membership or profile change and no message since <paramref name="cutoff"/> (Unix seconds):
+    /// candidates for the 30-day reclaim (product-rules §5), at most <paramref name="limit"/>.
+    /// </summary>
+    Task<IReadOnlyList<(long SdkAppId, string GroupId)>> ListIdlePrivateGroupsAsync(long cutoff, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The app's groups by id after <paramref name="afterGroupId"/>, optionally of one type; and how many there are (REST <c>get_appid_group_list</c>).</summary>
+    Task<(IReadOnlyList<string> GroupIds, int Total)> ListAppGroupsAsync(long sdkAppId, GroupType? type, string afterGroupId, int limit, CancellationToken cancellationToken);
 }

@@ -48,7 +48,21 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("KickOffline")]
     Task<bool> KickOffline();
 
-    /// <summary>Hands <paramref name="notification"/> to the live session, if any (group message fan-out; one-way).</summary>
+    /// <summary>
+    /// Receives a C2C message for this user (the receiver): a repeat of the same sender and random within 5 minutes
+    /// answers the first one's id; otherwise stored (before this answers) and handed to the live session, if any.
+    /// </summary>
+    [Alias("ReceiveC2C")]
+    Task<Groups.SendOutcome> ReceiveC2C(string from, string to, uint msgRandom, string msgBody, long nowMs);
+
+    /// <summary>
+    /// Recalls C2C message <paramref name="id"/> sent to this user: by its sender within 2 minutes, or by the app's
+    /// backend (<paramref name="op"/> null) at any time. 0, 10004 (no such message here) or 10007 (not allowed).
+    /// </summary>
+    [Alias("RecallC2C")]
+    Task<int> RecallC2C(string? op, long id, long nowMs);
+
+    /// <summary>Hands <paramref name="notification"/> to the live session, if any (C2C and system notifications; one-way).</summary>
     [Orleans.Concurrency.OneWay]
     [Alias("Deliver")]
     Task Deliver(string notification);

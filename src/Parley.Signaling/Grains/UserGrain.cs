@@ -1,16 +1,24 @@
 using Microsoft.Extensions.Logging;
 using Parley.Protocol.Errors;
 using Parley.Protocol.Messages;
+using Parley.Protocol.Chat;
+using Parley.Protocol.Json;
+using Parley.Signaling.Abstractions;
+using Parley.Signaling.Groups;
+using Parley.Signaling.JsonRpc;
 using Parley.Signaling.Logging;
+using Parley.Signaling.Login;
+using Parley.Signaling.Messages;
 
 namespace Parley.Signaling.Grains;
 
 /// <summary>
 /// One user of one app: the single live session (a newer login replaces an older one) and the room it is in (R3.3).
 /// Non-reentrant, so all of one user's logins and room operations are applied strictly one after another.
-/// In memory only: it exists while the user has a live session.
+/// In memory only: it exists while the user has a live session (and briefly while it receives a C2C message, which is
+/// stored before it answers).
 /// </summary>
-internal sealed class UserGrain(ILogger<UserGrain> logger) : Grain, IUserGrain
+internal sealed class UserGrain(IMessageStore messages, ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     // Bound on telling a session something (go offline, a notification), so a dead silo cannot stall this grain.
     private static readonly TimeSpan SessionCallTimeout = TimeSpan.FromSeconds(5);
@@ -65,6 +73,40 @@ internal sealed class UserGrain(ILogger<UserGrain> logger) : Grain, IUserGrain
         {
             logger.NotifySessionFailed(ex, this.GetPrimaryKeyString());
         }
+    }
+
+    public async Task<SendOutcome> ReceiveC2C(string from, string to, uint msgRandom, string msgBody, long nowMs)
+    {
+        var fromKey = IdentifierRules.Key(from);
+        var duplicate = await messages.FindC2CDuplicateAsync(_sdkAppId, fromKey, _identifierKey, msgRandom, nowMs / 1000 - 300, CancellationToken.None);
+        if (duplicate is not null)
+        {
+            return new SendOutcome(0, "", duplicate.Id, duplicate.MsgTime); // product-rules §6: a repeat is not stored or delivered twice
+        }
+
+        var message = new C2CMessageRecord(0, from, to, msgRandom, nowMs / 1000, msgBody);
+        message = message with { Id = await messages.AppendC2CAsync(_sdkAppId, message, CancellationToken.None) };
+        await Deliver(JsonRpcWriter.NotificationText(ChatEvents.MessageReceived, ChatMessages.FromC2C(message), ProtocolJsonContext.Default.ChatMessage));
+        return new SendOutcome(0, "", message.Id, message.MsgTime);
+    }
+
+    public async Task<int> RecallC2C(string? op, long id, long nowMs)
+    {
+        var message = await messages.FindC2CAsync(_sdkAppId, id, CancellationToken.None);
+        if (message is null || message.Recalled || IdentifierRules.Key(message.To) != _identifierKey)
+        {
+            return GroupErrorCodes.InvalidParameter;
+        }
+
+        if (op is not null && (IdentifierRules.Key(op) != IdentifierRules.Key(message.From) || nowMs - message.MsgTime * 1000 > 120_000))
+        {
+            return GroupErrorCodes.NoPermission; // the sender, within 2 minutes (product-rules §6)
+        }
+
+        await messages.RecallC2CAsync(_sdkAppId, id, CancellationToken.None);
+        await Deliver(JsonRpcWriter.NotificationText(ChatEvents.MessageRecalled,
+            new MessageRecalledEvent(ConversationTypes.C2C, null, message.From, [id], op ?? ""), ProtocolJsonContext.Default.MessageRecalledEvent));
+        return 0;
     }
 
     public async Task<bool> KickOffline()

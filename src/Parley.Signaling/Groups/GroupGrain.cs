@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using Parley.Signaling.Abstractions;
+using Parley.Signaling.Delivery;
 using Parley.Signaling.Grains;
 using Parley.Signaling.Login;
 
@@ -6,18 +8,24 @@ namespace Parley.Signaling.Groups;
 
 /// <summary>
 /// One group: its profile and members in memory, loaded on activation and written through to the store before an
-/// operation answers. Non-reentrant, so one group's changes are applied strictly one after another.
+/// operation answers. Non-reentrant, so one group's changes are applied strictly one after another. Members, messages,
+/// tips and recalls reach online users through the per-silo delivery step (<see cref="GroupDeliveryPump"/>); system
+/// notifications to single users are stored and handed to their user grains.
 /// </summary>
-internal sealed partial class GroupGrain(IGroupStore store) : Grain, IGroupGrain
+internal sealed partial class GroupGrain(IGroupStore store, IMessageStore messages, TimeProvider time, ILogger<GroupGrain> logger) : Grain, IGroupGrain
 {
     private long _sdkAppId;
     private string _groupId = "";
     private GroupRecord? _group;
-    // By identifier key (R2.1: case-insensitive), each with its user grain's reference, resolved once at join rather
-    // than for every message the group fans out.
-    private readonly Dictionary<string, Member> _members = new(StringComparer.Ordinal);
+    // By identifier key (R2.1: case-insensitive).
+    private readonly Dictionary<string, GroupMemberRecord> _members = new(StringComparer.Ordinal);
+    // Pending join requests of a NeedPermission group, by applicant key.
+    private readonly Dictionary<string, (string Applicant, string? Message, long Time)> _joinRequests = new(StringComparer.Ordinal);
+    private GroupDeliveryPump? _pump;
 
     private string NotFound => $"group {_groupId} does not exist or was destroyed";
+
+    private string GroupKey => GrainKeys.Group(_sdkAppId, _groupId);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -29,12 +37,52 @@ internal sealed partial class GroupGrain(IGroupStore store) : Grain, IGroupGrain
         _group = await store.FindAsync(_sdkAppId, _groupId, cancellationToken);
         if (_group is not null)
         {
-            foreach (var member in await store.ListMembersAsync(_sdkAppId, _groupId, cancellationToken))
-            {
-                AddMember(member);
-            }
+            await LoadAsync(_group, cancellationToken);
+        }
+    }
 
-            _lastSeq = await store.GetLastMessageSeqAsync(_sdkAppId, _groupId, cancellationToken);
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // The silos forget this activation's member list; the next activation streams a fresh one.
+        _pump?.Publish(new GroupDeliveryItem(GroupDeliveryKind.Forget), () => []);
+        return Task.CompletedTask;
+    }
+
+    private async Task LoadAsync(GroupRecord group, CancellationToken cancellationToken)
+    {
+        foreach (var member in await store.ListMembersAsync(_sdkAppId, _groupId, cancellationToken))
+        {
+            _members[IdentifierRules.Key(member.Identifier)] = member;
+        }
+
+        foreach (var request in await store.ListJoinRequestsAsync(_sdkAppId, _groupId, cancellationToken))
+        {
+            _joinRequests[IdentifierRules.Key(request.Applicant)] = request;
+        }
+
+        _lastSeq = await store.GetLastMessageSeqAsync(_sdkAppId, _groupId, cancellationToken);
+        if (_lastSeq > 0 && await store.ListMessagesAsync(_sdkAppId, _groupId, _lastSeq, 1, cancellationToken) is [var last, ..])
+        {
+            _lastMessageTime = last.MsgTime;
+        }
+
+        await RememberRecentSendsAsync(cancellationToken);
+        await StartDeliveryAsync(group);
+    }
+
+    private async Task StartDeliveryAsync(GroupRecord group)
+    {
+        _pump = new GroupDeliveryPump(_sdkAppId, _groupId, group.Type == GroupType.BChatRoom, logger);
+        await RefreshSilosAsync();
+        this.RegisterGrainTimer(static (grain, _) => grain.RefreshSilosAsync(), this,
+            new GrainTimerCreationOptions(SiloDirectoryGrain.RefreshInterval, SiloDirectoryGrain.RefreshInterval) { Interleave = true, KeepAlive = false });
+    }
+
+    private async Task RefreshSilosAsync()
+    {
+        if (_pump is { } pump)
+        {
+            pump.SetSilos(await GrainFactory.GetGrain<ISiloDirectoryGrain>(0).GetSilos());
         }
     }
 
@@ -51,6 +99,7 @@ internal sealed partial class GroupGrain(IGroupStore store) : Grain, IGroupGrain
             return GroupOutcome.Fail(GroupErrorCodes.GroupFull, $"{distinct.Count} members exceed the group's maximum of {group.MaxMemberCount}");
         }
 
+        group = group with { LastActiveAt = group.CreatedAt };
         if (!await store.CreateAsync(group, distinct, CancellationToken.None))
         {
             return GroupOutcome.Fail(GroupErrorCodes.GroupIdTaken, $"group id {_groupId} is already used");
@@ -59,9 +108,10 @@ internal sealed partial class GroupGrain(IGroupStore store) : Grain, IGroupGrain
         _group = group;
         foreach (var member in distinct)
         {
-            AddMember(member);
+            _members[IdentifierRules.Key(member.Identifier)] = member;
         }
 
+        await StartDeliveryAsync(group);
         return GroupOutcome.Ok();
     }
 
@@ -73,99 +123,64 @@ internal sealed partial class GroupGrain(IGroupStore store) : Grain, IGroupGrain
             return Task.FromResult<GroupView?>(null);
         }
 
-        return Task.FromResult<GroupView?>(new GroupView(_group, [.. _members.Values.Select(m => m.Record).OrderBy(m => m.JoinedAt).ThenBy(m => m.Identifier, StringComparer.Ordinal)]));
+        return Task.FromResult<GroupView?>(new GroupView(_group, [.. _members.Values.OrderBy(m => m.JoinedAt).ThenBy(m => m.Identifier, StringComparer.Ordinal)]));
     }
 
-    public async Task<GroupOutcome> AddMembers(IReadOnlyList<string> identifiers, long now)
+    public Task<GroupInfoView?> GetInfo(string? identifier)
     {
-        if (_group is not { } group)
+        if (_group is null)
         {
-            return GroupOutcome.Fail(GroupErrorCodes.GroupNotFound, NotFound);
+            DeactivateOnIdle();
+            return Task.FromResult<GroupInfoView?>(null);
         }
 
-        if (!GroupTypes.AcceptsAddedMembers(group.Type))
-        {
-            return GroupOutcome.Fail(GroupErrorCodes.NoPermission, $"members join a {group.Type} group by themselves; they cannot be added");
-        }
-
-        var results = new int[identifiers.Count];
-        var added = new List<GroupMemberRecord>();
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < identifiers.Count; i++)
-        {
-            var key = IdentifierRules.Key(identifiers[i]);
-            if (_members.ContainsKey(key) || !keys.Add(key))
-            {
-                results[i] = 2; // already a member (vendor: Result 2)
-                continue;
-            }
-
-            results[i] = 1;
-            added.Add(new GroupMemberRecord(identifiers[i], GroupRoles.Member, now));
-        }
-
-        if (_members.Count + added.Count > group.MaxMemberCount)
-        {
-            // R5.3: the whole request fails, so the caller knows nobody was added.
-            return GroupOutcome.Fail(GroupErrorCodes.GroupFull, $"the group has {_members.Count} of {group.MaxMemberCount} members; {added.Count} more do not fit");
-        }
-
-        if (added.Count > 0)
-        {
-            await store.AddMembersAsync(_sdkAppId, _groupId, added, CancellationToken.None);
-            foreach (var member in added)
-            {
-                AddMember(member);
-            }
-        }
-
-        return GroupOutcome.Ok(results);
+        var role = identifier is not null && _members.TryGetValue(IdentifierRules.Key(identifier), out var member) ? member.Role : null;
+        return Task.FromResult<GroupInfoView?>(new GroupInfoView(_group, _members.Count, _lastSeq, role));
     }
 
-    public async Task<GroupOutcome> RemoveMembers(IReadOnlyList<string> identifiers)
-    {
-        if (_group is not { } group)
-        {
-            return GroupOutcome.Fail(GroupErrorCodes.GroupNotFound, NotFound);
-        }
-
-        var keys = identifiers.Select(IdentifierRules.Key).Where(_members.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
-        if (group.Owner is { } owner && keys.Contains(IdentifierRules.Key(owner)))
-        {
-            return GroupOutcome.Fail(GroupErrorCodes.InvalidParameter, "the owner cannot be removed; transfer the ownership first");
-        }
-
-        if (keys.Count > 0)
-        {
-            await store.RemoveMembersAsync(_sdkAppId, _groupId, keys, CancellationToken.None);
-            foreach (var key in keys)
-            {
-                _members.Remove(key);
-            }
-        }
-
-        return GroupOutcome.Ok();
-    }
-
-    public async Task<GroupOutcome> Destroy()
+    public async Task<GroupOutcome> MarkRead(string identifier, long msgSeq)
     {
         if (_group is null)
         {
             return GroupOutcome.Fail(GroupErrorCodes.GroupNotFound, NotFound);
         }
 
-        await store.DeleteAsync(_sdkAppId, _groupId, CancellationToken.None);
-        _group = null;
-        _members.Clear();
-        DeactivateOnIdle();
+        var key = IdentifierRules.Key(identifier);
+        if (!_members.ContainsKey(key))
+        {
+            return GroupOutcome.Fail(GroupErrorCodes.NoPermission, $"{identifier} is not a member of group {_groupId}");
+        }
+
+        await store.SetReadSeqAsync(_sdkAppId, _groupId, key, Math.Clamp(msgSeq, 0, _lastSeq), CancellationToken.None);
         return GroupOutcome.Ok();
     }
 
-    private void AddMember(GroupMemberRecord record)
-    {
-        var key = IdentifierRules.Key(record.Identifier);
-        _members[key] = new Member(record, GrainFactory.GetGrain<IUserGrain>(GrainKeys.User(_sdkAppId, key)));
-    }
+    /// <summary>The role of <paramref name="op"/>: Owner for the app's backend (null), null for a non-member.</summary>
+    private string? RoleOf(string? op) =>
+        op is null ? GroupRoles.Owner : _members.TryGetValue(IdentifierRules.Key(op), out var m) ? m.Role : null;
 
-    private sealed record Member(GroupMemberRecord Record, IUserGrain User);
+    /// <summary>Owner and admins manage; the app's backend is treated as the owner.</summary>
+    private bool IsManager(string? op) => RoleOf(op) is GroupRoles.Owner or GroupRoles.Admin;
+
+    /// <summary>Whether <paramref name="op"/> may act on <paramref name="target"/>: the owner on anyone else, an admin on ordinary members.</summary>
+    private bool Outranks(string? op, GroupMemberRecord target) => RoleOf(op) switch
+    {
+        GroupRoles.Owner => target.Role != GroupRoles.Owner,
+        GroupRoles.Admin => target.Role == GroupRoles.Member,
+        _ => false,
+    };
+
+    private static GroupOutcome Denied(string? op, string what) => GroupOutcome.Fail(GroupErrorCodes.NoPermission, $"{op} may not {what}");
+
+    /// <summary>Writes the profile with a new last-activity time and the changed members; keeps them in memory.</summary>
+    private async Task SaveAsync(GroupRecord group, IReadOnlyList<GroupMemberRecord> changed, long now)
+    {
+        group = group with { LastActiveAt = now };
+        await store.UpdateAsync(group, changed, CancellationToken.None);
+        _group = group;
+        foreach (var member in changed)
+        {
+            _members[IdentifierRules.Key(member.Identifier)] = member;
+        }
+    }
 }

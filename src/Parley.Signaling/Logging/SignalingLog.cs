@@ -61,4 +61,21 @@ internal static partial class SignalingLog
 
     [LoggerMessage(4118, LogLevel.Debug, "Resume of session {SessionId} refused (unknown, wrong token or window passed)")]
     public static partial void ResumeRefused(this ILogger logger, string sessionId);
+    [LoggerMessage(4130, LogLevel.Warning, "Group {SdkAppId}/{GroupId}: a notification arrived before the member list; dropped on this silo")]
+    public static partial void GroupDeliveryWithoutMembers(this ILogger logger, long sdkAppId, string groupId);
+
+    [LoggerMessage(4131, LogLevel.Warning, "Registering this silo for group deliveries failed; retrying at the next refresh")]
+    public static partial void SiloDeliveryRegistrationFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(4132, LogLevel.Warning, "Group {GroupKey}: delivering to silo {Silo} failed; {Dropped} events dropped there, the silo gets a fresh member list next")]
+    public static partial void GroupDeliveryFailed(this ILogger logger, Exception exception, string groupKey, string silo, int dropped);
+
+    [LoggerMessage(4133, LogLevel.Warning, "Group {GroupKey}: storing or handing over a system notification failed")]
+    public static partial void SystemNotificationFailed(this ILogger logger, Exception exception, string groupKey);
+
+    [LoggerMessage(4134, LogLevel.Information, "Group {GroupKey} reclaimed after {IdleDays} idle days")]
+    public static partial void GroupReclaimed(this ILogger logger, string groupKey, int idleDays);
+
+    [LoggerMessage(4135, LogLevel.Warning, "Looking for idle Private groups to reclaim failed")]
+    public static partial void ReclaimSweepFailed(this ILogger logger, Exception exception);
 }

@@ -5,7 +5,7 @@ using Parley.Signaling.Login;
 
 namespace Parley.Signaling.Sessions;
 
-/// <summary>The singletons every session uses, bundled so a session holds one reference instead of eight.</summary>
+/// <summary>The singletons every session uses, bundled so a session holds one reference instead of a dozen.</summary>
 internal sealed class SignalingServices(
     IOptions<SignalingOptions> options,
     TimeProvider timeProvider,
@@ -15,6 +15,9 @@ internal sealed class SignalingServices(
     IUserDirectory userDirectory,
     IRoleCatalog roleCatalog,
     SessionRegistry registry,
+    IGroupStore groupStore,
+    IMessageStore messageStore,
+    Delivery.LocalSessions localSessions,
     ILoggerFactory loggerFactory,
     IServiceProvider services)
 {
@@ -29,5 +32,8 @@ internal sealed class SignalingServices(
     public IUserDirectory UserDirectory { get; } = userDirectory;
     public IRoleCatalog RoleCatalog { get; } = roleCatalog;
     public SessionRegistry Registry { get; } = registry;
+    public IGroupStore GroupStore { get; } = groupStore;
+    public IMessageStore MessageStore { get; } = messageStore;
+    public Delivery.LocalSessions LocalSessions { get; } = localSessions;
     public ILogger Logger { get; } = loggerFactory.CreateLogger("Parley.Signaling.Session");
 }

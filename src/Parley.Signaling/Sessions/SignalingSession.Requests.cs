@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Parley.Auth;
+using Parley.Protocol.Chat;
 using Parley.Protocol.Errors;
 using Parley.Protocol.Json;
 using Parley.Protocol.Messages;
@@ -88,7 +89,7 @@ internal sealed partial class SignalingSession
     private Task DispatchAsync(string rawId, JsonRpcRequest request)
     {
         var method = request.Method!;
-        if (!IsKnownMethod(method) && !IsMediaMethod(method))
+        if (!IsKnownMethod(method) && !IsMediaMethod(method) && !ChatMethods.IsChatMethod(method))
         {
             ReplyError(rawId, ErrorCodes.MethodNotFound);
             return Task.CompletedTask;
@@ -137,6 +138,8 @@ internal sealed partial class SignalingSession
                 return ListMembersAsync(rawId, login);
             case Methods.SendRoomMessage:
                 return SendRoomMessageAsync(rawId, request, login);
+            case var chat when ChatMethods.IsChatMethod(chat):
+                return ChatAsync(rawId, request, login);
             case Methods.Publish or Methods.Unpublish or Methods.MuteTrack or Methods.Subscribe or Methods.Unsubscribe
                 or Methods.SetPreferredLayer or Methods.SubscriberAnswer or Methods.RestartIce:
                 return MediaAsync(rawId, request);
@@ -204,6 +207,7 @@ internal sealed partial class SignalingSession
             throw;
         }
         _login = login;
+        _services.LocalSessions.AddUser(login.SdkAppId, identifierKey, this);
         if (resumable)
         {
             _services.Registry.AddResumable(sessionId, this);

@@ -401,9 +401,13 @@ internal sealed partial class SignalingSession : ISessionObserver
         finally
         {
             _services.Registry.Remove(this);
-            if (_login is { Resumable: true } login)
+            if (_login is { } login)
             {
-                _services.Registry.RemoveResumable(login.SessionId, this);
+                _services.LocalSessions.RemoveUser(login.SdkAppId, login.IdentifierKey, this);
+                if (login.Resumable)
+                {
+                    _services.Registry.RemoveResumable(login.SessionId, this);
+                }
             }
             _completion.TrySetResult();
         }

@@ -3,7 +3,7 @@ namespace Parley.Client.Tests.EndToEnd;
 
 /// <summary>
 /// A group message the app's backend sends through the vendor REST API reaches a member's <see cref="ParleyClient"/>
-/// as <see cref="ParleyClient.GroupMessageReceived"/>; the REST kick reaches it as ForceOffline (kickedByAdmin).
+/// as <see cref="ParleyClient.MessageReceived"/>; the REST kick reaches it as ForceOffline (kickedByAdmin).
 /// </summary>
 public sealed class GroupMessageTests(SharedServerFixture fixture) : SharedServerTests(fixture)
 {
@@ -13,16 +13,16 @@ public sealed class GroupMessageTests(SharedServerFixture fixture) : SharedServe
         var (alice, aliceId) = await LoginAsync("gm_alice");
         var groupId = "sdk_" + aliceId;
         await RestAsync("group_open_http_svc/create_group", $$"""{"Owner_Account":"{{aliceId}}","Type":"ChatRoom","GroupId":"{{groupId}}","Name":"sdk"}""");
-        var received = Record<GroupMessageEventArgs>(h => alice.GroupMessageReceived += h);
+        var received = Record<ChatMessageEventArgs>(h => alice.MessageReceived += h);
 
         await RestAsync("group_open_http_svc/send_group_msg", $$$"""{"GroupId":"{{{groupId}}}","Random":1,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"first"}}]}""");
         await RestAsync("group_open_http_svc/send_group_msg", $$$"""{"GroupId":"{{{groupId}}}","From_Account":"{{{aliceId}}}","Random":2,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"second"}},{"MsgType":"TIMCustomElem","MsgContent":{"Data":"x"}}]}""");
 
         var first = await received.NextAsync(TimeSpan.FromSeconds(10));
         var second = await received.NextAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal((groupId, 1L, "first", ""), (first.GroupId, first.MsgSeq, first.Text, first.From));
-        Assert.Equal((2L, "second", aliceId, 2u), (second.MsgSeq, second.Text, second.From, second.MsgRandom));
-        Assert.Equal(2, second.MsgBody.GetArrayLength());
+        Assert.Equal((groupId, 1L, "first", ""), (first.Message.GroupId, first.Message.MsgSeq, first.Text, first.Message.From));
+        Assert.Equal((2L, "second", aliceId, 2u), (second.Message.MsgSeq, second.Text, second.Message.From, second.Message.MsgRandom));
+        Assert.Equal(2, second.Message.MsgBody!.Value.GetArrayLength());
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace Parley.Server.Tests.RestApi;
 
 /// <summary>
 /// Group messages sent through the vendor's <c>send_group_msg</c> (product-rules §6): per-group MsgSeq from 1, stored
-/// before the answer, delivered to online members as <c>groupMessage</c>, duplicates by sender + Random suppressed,
+/// before the answer, delivered to online members as <c>messageReceived</c>, duplicates by sender + Random suppressed,
 /// history through <c>group_msg_get_simple</c>.
 /// </summary>
 public sealed class RestApiGroupMessageTests(ServerFixture fixture) : IClassFixture<ServerFixture>
@@ -34,11 +34,11 @@ public sealed class RestApiGroupMessageTests(ServerFixture fixture) : IClassFixt
         Assert.Equal(2, second.GetProperty("MsgSeq").GetInt64());
         Assert.Equal(1, repeat.GetProperty("MsgSeq").GetInt64()); // the same sender + Random within 5 minutes is the same message
 
-        var received = await ReceiveEventsAsync(bob, "groupMessage", count: 2);
+        var received = await ReceiveEventsAsync(bob, "messageReceived", count: 2);
         Assert.Equal([1L, 2L], received.Select(e => e.GetProperty("msgSeq").GetInt64()));
         Assert.Equal("hello", received[0].GetProperty("msgBody")[0].GetProperty("MsgContent").GetProperty("Text").GetString());
         Assert.Equal(("chat1", "msg_owner", 8912345u), (received[0].GetProperty("groupId").GetString(), received[0].GetProperty("from").GetString(), received[0].GetProperty("msgRandom").GetUInt32()));
-        Assert.False(await AnotherEventArrivesAsync(bob, "groupMessage", TimeSpan.FromMilliseconds(500))); // the repeat was not delivered again
+        Assert.False(await AnotherEventArrivesAsync(bob, "messageReceived", TimeSpan.FromMilliseconds(500))); // the repeat was not delivered again
 
         var history = await CallAsync("group_open_http_svc/group_msg_get_simple", """{"GroupId":"chat1","ReqMsgNumber":20}""");
         VendorRest.AssertOk(history);

@@ -89,6 +89,8 @@ public sealed class SignalingTestHost : IAsyncDisposable
         builder.Services.AddSingleton<IAppCatalog, InMemoryAppCatalog>();
         builder.Services.AddSingleton<IUserDirectory, InMemoryUserDirectory>();
         builder.Services.AddSingleton<IRoleCatalog>(roles);
+        builder.Services.AddSingleton<IGroupStore, InMemoryGroupStore>();
+        builder.Services.AddSingleton<IMessageStore, InMemoryMessageStore>();
         builder.Services.AddParleySignaling(builder.Configuration);
         configureServices?.Invoke(builder.Services);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));

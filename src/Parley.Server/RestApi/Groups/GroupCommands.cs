@@ -15,7 +15,6 @@ namespace Parley.Server.RestApi.Groups;
 /// </summary>
 internal sealed class GroupCommands(IGrainFactory grains, IGroupStore store, TimeProvider time)
 {
-    private const int MaxNameBytes = 30;
     private const int MaxBatch = 500;
 
     /// <summary>
@@ -24,43 +23,17 @@ internal sealed class GroupCommands(IGrainFactory grains, IGroupStore store, Tim
     /// </summary>
     public async Task<RestApiResult> CreateAsync(RestApiRequest request, CancellationToken cancellationToken)
     {
-        if (!GroupTypes.TryParse(request.OptionalString("Type"), out var type))
-        {
-            return RestApiRequest.Missing("Type (Private, Public, ChatRoom, AVChatRoom or BChatRoom)");
-        }
-
-        var name = request.OptionalString("Name");
-        if (string.IsNullOrEmpty(name) || Encoding.UTF8.GetByteCount(name) > MaxNameBytes)
-        {
-            return RestApiRequest.Missing($"Name (1 to {MaxNameBytes} bytes)");
-        }
-
         var owner = request.OptionalString("Owner_Account");
-        if (owner is not null && !IdentifierRules.IsValid(owner))
-        {
-            return RestApiRequest.Missing("Owner_Account");
-        }
-
-        var groupId = request.OptionalString("GroupId");
-        if (groupId is not null && !GroupIds.IsValidCustom(groupId))
-        {
-            return RestApiResult.Fail(GroupErrorCodes.GroupIdInvalid, $"GroupId must be printable ASCII of at most {GroupIds.MaxLength} bytes, not starting with {GroupIds.GeneratedPrefix}");
-        }
-
-        var typeMax = GroupTypes.MaxMembers(type);
-        var max = request.OptionalInteger("MaxMemberCount", typeMax);
-        if (max < 1 || max > typeMax)
-        {
-            return RestApiRequest.Missing($"MaxMemberCount (1 to {(typeMax == GroupTypes.Unlimited ? "unlimited" : typeMax.ToString(CultureInfo.InvariantCulture))} for {type})");
-        }
-
-        var applyJoin = request.OptionalString("ApplyJoinOption") ?? (type == GroupType.Private ? "DisableApply" : "FreeAccess");
-        if (applyJoin is not ("FreeAccess" or "NeedPermission" or "DisableApply"))
-        {
-            return RestApiRequest.Missing("ApplyJoinOption (FreeAccess, NeedPermission or DisableApply)");
-        }
-
         var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var check = GroupCreation.TryBuild(request.SdkAppId, request.OptionalString("Type"), request.OptionalString("Name"), request.OptionalString("GroupId"), owner,
+            request.Body["MaxMemberCount"] is null ? null : request.OptionalInteger("MaxMemberCount", 0), request.OptionalString("ApplyJoinOption"),
+            request.OptionalString("Introduction"), request.OptionalString("Notification"), request.OptionalString("FaceUrl"), now, out var group);
+        if (check.ErrorCode != 0)
+        {
+            return RestApiResult.Fail(check.ErrorCode, check.ErrorInfo);
+        }
+
+        var type = group!.Type;
         var members = new List<GroupMemberRecord>();
         if (owner is not null)
         {
@@ -90,8 +63,6 @@ internal sealed class GroupCommands(IGrainFactory grains, IGroupStore store, Tim
             }
         }
 
-        var group = new GroupRecord(request.SdkAppId, groupId ?? GroupIds.Generate(), type, name, request.OptionalString("Introduction"),
-            request.OptionalString("Notification"), request.OptionalString("FaceUrl"), owner, (int)max, applyJoin, now);
         var outcome = await Group(request.SdkAppId, group.GroupId).Create(group, members).WaitAsync(cancellationToken);
         return outcome.ErrorCode != 0
             ? RestApiResult.Fail(outcome.ErrorCode, outcome.ErrorInfo)
@@ -184,7 +155,7 @@ internal sealed class GroupCommands(IGrainFactory grains, IGroupStore store, Tim
             accounts.Add(account!);
         }
 
-        var outcome = await Group(request.SdkAppId, groupId).AddMembers(accounts, time.GetUtcNow().ToUnixTimeSeconds()).WaitAsync(cancellationToken);
+        var outcome = await Group(request.SdkAppId, groupId).AddMembers(null, accounts, time.GetUtcNow().ToUnixTimeSeconds()).WaitAsync(cancellationToken);
         if (outcome.ErrorCode != 0)
         {
             return RestApiResult.Fail(outcome.ErrorCode, outcome.ErrorInfo);
@@ -213,7 +184,7 @@ internal sealed class GroupCommands(IGrainFactory grains, IGroupStore store, Tim
             return RestApiRequest.Missing($"MemberToDel_Account (1 to {MaxBatch} UserIDs)");
         }
 
-        var outcome = await Group(request.SdkAppId, groupId).RemoveMembers([.. list.Select(a => RestApiRequest.StringOf(a)!)]).WaitAsync(cancellationToken);
+        var outcome = await Group(request.SdkAppId, groupId).RemoveMembers(null, [.. list.Select(a => RestApiRequest.StringOf(a)!)], time.GetUtcNow().ToUnixTimeSeconds()).WaitAsync(cancellationToken);
         return outcome.ErrorCode != 0 ? RestApiResult.Fail(outcome.ErrorCode, outcome.ErrorInfo) : RestApiResult.Ok();
     }
 
@@ -225,7 +196,7 @@ internal sealed class GroupCommands(IGrainFactory grains, IGroupStore store, Tim
             return RestApiRequest.Missing("GroupId");
         }
 
-        var outcome = await Group(request.SdkAppId, groupId).Destroy().WaitAsync(cancellationToken);
+        var outcome = await Group(request.SdkAppId, groupId).Destroy(null, time.GetUtcNow().ToUnixTimeSeconds()).WaitAsync(cancellationToken);
         return outcome.ErrorCode != 0 ? RestApiResult.Fail(outcome.ErrorCode, outcome.ErrorInfo) : RestApiResult.Ok();
     }
 

@@ -1,9 +1,10 @@
-using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Parley.Signaling.Abstractions;
 using Parley.Signaling.Grains;
 using Parley.Signaling.Groups;
 using Parley.Signaling.Login;
+using Parley.Signaling.Messages;
 
 namespace Parley.Server.RestApi.Groups;
 
@@ -13,15 +14,7 @@ namespace Parley.Server.RestApi.Groups;
 /// </summary>
 internal sealed class GroupMessageCommands(IGrainFactory grains, IGroupStore store, TimeProvider time)
 {
-    /// <summary>Product-rules §5: a message is at most 12 KB (its MsgBody as JSON).</summary>
-    public const int MaxBodyBytes = 12 * 1024;
-
     private const int MaxHistoryPage = 20;
-
-    private static readonly HashSet<string> ElementTypes = new(StringComparer.Ordinal)
-    {
-        "TIMTextElem", "TIMCustomElem", "TIMFaceElem", "TIMLocationElem", "TIMImageElem", "TIMSoundElem", "TIMFileElem", "TIMVideoFileElem",
-    };
 
     /// <summary><c>{GroupId, From_Account?, Random, MsgPriority?, MsgBody: [{MsgType, MsgContent}…]}</c> → <c>{MsgTime, MsgSeq}</c>.</summary>
     public async Task<RestApiResult> SendAsync(RestApiRequest request, CancellationToken cancellationToken)
@@ -49,15 +42,9 @@ internal sealed class GroupMessageCommands(IGrainFactory grains, IGroupStore sto
             return RestApiRequest.Missing("MsgPriority (High, Normal, Low or Lowest)");
         }
 
-        if (ValidateBody(request.OptionalArray("MsgBody")) is { } bodyError)
+        if (MessageBodyOf(request, out var body) is { } bodyError)
         {
             return bodyError;
-        }
-
-        var body = request.Body["MsgBody"]!.ToJsonString();
-        if (Encoding.UTF8.GetByteCount(body) > MaxBodyBytes)
-        {
-            return RestApiRequest.Missing($"MsgBody (at most {MaxBodyBytes} bytes)");
         }
 
         var outcome = await grains.GetGrain<IGroupGrain>(GrainKeys.Group(request.SdkAppId, groupId))
@@ -104,7 +91,7 @@ internal sealed class GroupMessageCommands(IGrainFactory grains, IGroupStore sto
         var list = new JsonArray();
         for (var seq = top; seq >= bottom; seq--)
         {
-            list.Add(bySeq.TryGetValue(seq, out var m)
+            list.Add(bySeq.TryGetValue(seq, out var m) && !m.Recalled
                 ? new JsonObject
                 {
                     ["From_Account"] = m.From,
@@ -121,28 +108,22 @@ internal sealed class GroupMessageCommands(IGrainFactory grains, IGroupStore sto
         return RestApiResult.Ok(new JsonObject { ["GroupId"] = groupId, ["IsFinished"] = bottom <= 1 ? 1 : 0, ["RspMsgList"] = list });
     }
 
-    /// <summary>Product-rules §6: a non-empty array of known elements, each with an object MsgContent, at most one custom element.</summary>
-    private static RestApiResult? ValidateBody(JsonArray? body)
+    /// <summary>The body's <c>MsgBody</c> as JSON text when it keeps product-rules §6 (<see cref="MessageBodyRules"/>), else the 10004 answer.</summary>
+    internal static RestApiResult? MessageBodyOf(RestApiRequest request, out string body)
     {
-        if (body is not { Count: > 0 })
+        body = "";
+        if (request.OptionalArray("MsgBody") is not { } array)
         {
             return RestApiRequest.Missing("MsgBody");
         }
 
-        var custom = 0;
-        foreach (var element in body)
+        using var document = JsonDocument.Parse(array.ToJsonString());
+        if (MessageBodyRules.Check(document.RootElement) is { } error)
         {
-            if (RestApiRequest.FieldOf(element, "MsgType") is not { } name || !ElementTypes.Contains(name) || element!["MsgContent"] is not JsonObject)
-            {
-                return RestApiRequest.Missing("MsgBody[].MsgType/MsgContent");
-            }
-
-            if (name == "TIMCustomElem" && ++custom > 1)
-            {
-                return RestApiRequest.Missing("MsgBody (at most one TIMCustomElem)");
-            }
+            return RestApiResult.Fail(GroupErrorCodes.InvalidParameter, error);
         }
 
+        body = document.RootElement.GetRawText();
         return null;
     }
 }

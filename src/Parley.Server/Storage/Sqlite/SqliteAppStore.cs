@@ -90,16 +90,14 @@ internal sealed class SqliteAppStore(SqliteConnectionFactory connections) : IApp
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction();
         var args = new { sdkAppId };
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM roles WHERE sdk_app_id = @sdkAppId", args, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM users WHERE sdk_app_id = @sdkAppId", args, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM group_members WHERE sdk_app_id = @sdkAppId", args, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM group_messages WHERE sdk_app_id = @sdkAppId", args, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM groups WHERE sdk_app_id = @sdkAppId", args, transaction, cancellationToken: cancellationToken));
+        // Everything the app owns, then the app (tables are fixed names, not input).
+        foreach (var table in (string[])["roles", "users", "group_members", "group_messages", "group_join_requests", "groups", "c2c_messages", "c2c_read",
+                     "system_notifications"])
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"DELETE FROM {table} WHERE sdk_app_id = @sdkAppId", args, transaction, cancellationToken: cancellationToken));
+        }
+
         var deleted = await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM apps WHERE sdk_app_id = @sdkAppId", args, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);

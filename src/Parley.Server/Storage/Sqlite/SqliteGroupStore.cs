@@ -5,11 +5,14 @@ using Parley.Signaling.Groups;
 
 namespace Parley.Server.Storage.Sqlite;
 
-internal sealed class SqliteGroupStore(SqliteConnectionFactory connections) : IGroupStore
+internal sealed partial class SqliteGroupStore(SqliteConnectionFactory connections) : IGroupStore
 {
+    private const string MessageColumns =
+        "msg_seq AS MsgSeq, msg_random AS MsgRandom, msg_time AS MsgTime, from_account AS FromAccount, priority AS Priority, msg_body AS MsgBody, recalled AS Recalled";
+
     private const string InsertMember = """
-        INSERT INTO group_members (sdk_app_id, group_id, identifier_key, identifier, role, joined_at, shut_up_until)
-        VALUES (@sdkAppId, @groupId, @key, @identifier, @role, @joinedAt, @shutUpUntil)
+        INSERT INTO group_members (sdk_app_id, group_id, identifier_key, identifier, role, joined_at, shut_up_until, name_card)
+        VALUES (@sdkAppId, @groupId, @key, @identifier, @role, @joinedAt, @shutUpUntil, @nameCard)
         ON CONFLICT DO NOTHING
         """;
 
@@ -18,8 +21,10 @@ internal sealed class SqliteGroupStore(SqliteConnectionFactory connections) : IG
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction();
         var inserted = await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO groups (sdk_app_id, group_id, type, name, introduction, notification, face_url, owner, max_member_count, apply_join_option, created_at)
-            VALUES (@SdkAppId, @GroupId, @type, @Name, @Introduction, @Notification, @FaceUrl, @Owner, @MaxMemberCount, @ApplyJoinOption, @CreatedAt)
+            INSERT INTO groups (sdk_app_id, group_id, type, name, introduction, notification, face_url, owner, max_member_count, apply_join_option, created_at,
+                                shut_up_all, app_defined_data, last_active_at)
+            VALUES (@SdkAppId, @GroupId, @type, @Name, @Introduction, @Notification, @FaceUrl, @Owner, @MaxMemberCount, @ApplyJoinOption, @CreatedAt,
+                    @ShutUpAll, @AppDefinedData, @LastActiveAt)
             ON CONFLICT DO NOTHING
             """, new
         {
@@ -34,6 +39,9 @@ internal sealed class SqliteGroupStore(SqliteConnectionFactory connections) : IG
             group.MaxMemberCount,
             group.ApplyJoinOption,
             group.CreatedAt,
+            group.ShutUpAll,
+            group.AppDefinedData,
+            group.LastActiveAt,
         }, transaction, cancellationToken: cancellationToken));
         if (inserted == 0)
         {
@@ -51,7 +59,8 @@ internal sealed class SqliteGroupStore(SqliteConnectionFactory connections) : IG
         var row = await connection.QuerySingleOrDefaultAsync<GroupRow>(new CommandDefinition("""
             SELECT sdk_app_id AS SdkAppId, group_id AS GroupId, type AS Type, name AS Name, introduction AS Introduction,
                    notification AS Notification, face_url AS FaceUrl, owner AS Owner, max_member_count AS MaxMemberCount,
-                   apply_join_option AS ApplyJoinOption, created_at AS CreatedAt
+                   apply_join_option AS ApplyJoinOption, created_at AS CreatedAt, shut_up_all AS ShutUpAll,
+                   app_defined_data AS AppDefinedData, last_active_at AS LastActiveAt
             FROM groups WHERE sdk_app_id = @sdkAppId AND group_id = @groupId
             """, new { sdkAppId, groupId }, cancellationToken: cancellationToken));
         return row?.ToRecord();
@@ -61,10 +70,10 @@ internal sealed class SqliteGroupStore(SqliteConnectionFactory connections) : IG
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<MemberRow>(new CommandDefinition("""
-            SELECT identifier AS Identifier, role AS Role, joined_at AS JoinedAt, shut_up_until AS ShutUpUntil
+            SELECT identifier AS Identifier, role AS Role, joined_at AS JoinedAt, shut_up_until AS ShutUpUntil, name_card AS NameCard
             FROM group_members WHERE sdk_app_id = @sdkAppId AND group_id = @groupId ORDER BY joined_at, identifier_key
             """, new { sdkAppId, groupId }, cancellationToken: cancellationToken));
-        return rows.Select(r => new GroupMemberRecord(r.Identifier, r.Role, r.JoinedAt, r.ShutUpUntil)).ToList();
+        return rows.Select(r => new GroupMemberRecord(r.Identifier, r.Role, r.JoinedAt, r.ShutUpUntil, r.NameCard)).ToList();
     }
 
     public async Task AddMembersAsync(long sdkAppId, string groupId, IReadOnlyList<GroupMemberRecord> members, CancellationToken cancellationToken)
@@ -92,6 +101,8 @@ internal sealed class SqliteGroupStore(SqliteConnectionFactory connections) : IG
             "DELETE FROM group_members WHERE sdk_app_id = @sdkAppId AND group_id = @groupId", args, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM group_messages WHERE sdk_app_id = @sdkAppId AND group_id = @groupId", args, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM group_join_requests WHERE sdk_app_id = @sdkAppId AND group_id = @groupId", args, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM groups WHERE sdk_app_id = @sdkAppId AND group_id = @groupId", args, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
@@ -130,12 +141,12 @@ internal sealed class SqliteGroupStore(SqliteConnectionFactory connections) : IG
     public async Task<IReadOnlyList<GroupMessageRecord>> ListMessagesAsync(long sdkAppId, string groupId, long beforeOrAt, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<MessageRow>(new CommandDefinition("""
-            SELECT msg_seq AS MsgSeq, msg_random AS MsgRandom, msg_time AS MsgTime, from_account AS FromAccount, priority AS Priority, msg_body AS MsgBody
+        var rows = await connection.QueryAsync<MessageRow>(new CommandDefinition($"""
+            SELECT {MessageColumns}
             FROM group_messages WHERE sdk_app_id = @sdkAppId AND group_id = @groupId AND msg_seq <= @beforeOrAt
             ORDER BY msg_seq DESC LIMIT @limit
             """, new { sdkAppId, groupId, beforeOrAt, limit }, cancellationToken: cancellationToken));
-        return rows.Select(r => new GroupMessageRecord(r.MsgSeq, (uint)r.MsgRandom, r.MsgTime, r.FromAccount, r.Priority, r.MsgBody)).ToList();
+        return rows.Select(r => r.ToRecord()).ToList();
     }
 
     private static async Task InsertMembersAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, long sdkAppId, string groupId,
@@ -152,6 +163,7 @@ internal sealed class SqliteGroupStore(SqliteConnectionFactory connections) : IG
                 role = member.Role,
                 joinedAt = member.JoinedAt,
                 shutUpUntil = member.ShutUpUntil,
+                nameCard = member.NameCard,
             }, transaction, cancellationToken: cancellationToken));
         }
     }
@@ -181,8 +193,14 @@ internal sealed class SqliteGroupStore(SqliteConnectionFactory connections) : IG
 
         public long CreatedAt { get; set; }
 
+        public long ShutUpAll { get; set; }
+
+        public string? AppDefinedData { get; set; }
+
+        public long LastActiveAt { get; set; }
+
         public GroupRecord ToRecord() => new(SdkAppId, GroupId, Enum.Parse<GroupType>(Type), Name, Introduction, Notification, FaceUrl, Owner,
-            (int)MaxMemberCount, ApplyJoinOption, CreatedAt);
+            (int)MaxMemberCount, ApplyJoinOption, CreatedAt, ShutUpAll != 0, AppDefinedData, LastActiveAt);
     }
 
     [SuppressMessage("Performance", "CA1812", Justification = "Materialized by Dapper.")]
@@ -195,6 +213,8 @@ internal sealed class SqliteGroupStore(SqliteConnectionFactory connections) : IG
         public long JoinedAt { get; set; }
 
         public long ShutUpUntil { get; set; }
+
+        public string? NameCard { get; set; }
     }
 
     [SuppressMessage("Performance", "CA1812", Justification = "Materialized by Dapper.")]
@@ -211,5 +231,9 @@ internal sealed class SqliteGroupStore(SqliteConnectionFactory connections) : IG
         public string Priority { get; set; } = "";
 
         public string MsgBody { get; set; } = "";
+
+        public long Recalled { get; set; }
+
+        public GroupMessageRecord ToRecord() => new(MsgSeq, (uint)MsgRandom, MsgTime, FromAccount, Priority, MsgBody, Recalled != 0);
     }
 }

@@ -97,5 +97,64 @@ internal static class SqliteMigrations
                 PRIMARY KEY (sdk_app_id, group_id, msg_seq)
             );
             """),
+        new(6, "group management, join requests, read cursors, recalls, C2C messages and system notifications (R5, R6)", """
+            ALTER TABLE groups ADD COLUMN shut_up_all INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE groups ADD COLUMN app_defined_data TEXT NULL;
+            ALTER TABLE groups ADD COLUMN last_active_at INTEGER NOT NULL DEFAULT 0;
+            UPDATE groups SET last_active_at = created_at;
+            ALTER TABLE group_members ADD COLUMN name_card TEXT NULL;
+            ALTER TABLE group_members ADD COLUMN read_seq INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE group_messages ADD COLUMN recalled INTEGER NOT NULL DEFAULT 0;
+            CREATE INDEX group_messages_by_time ON group_messages (sdk_app_id, group_id, msg_time);
+            CREATE INDEX groups_by_type_activity ON groups (type, last_active_at);
+
+            CREATE TABLE group_join_requests (
+                sdk_app_id    INTEGER NOT NULL,
+                group_id      TEXT    NOT NULL,
+                applicant_key TEXT    NOT NULL,
+                applicant     TEXT    NOT NULL,
+                message       TEXT    NULL,
+                requested_at  INTEGER NOT NULL,
+                PRIMARY KEY (sdk_app_id, group_id, applicant_key)
+            );
+
+            CREATE TABLE c2c_messages (
+                id           INTEGER PRIMARY KEY AUTOINCREMENT,
+                sdk_app_id   INTEGER NOT NULL,
+                from_key     TEXT    NOT NULL,
+                from_account TEXT    NOT NULL,
+                to_key       TEXT    NOT NULL,
+                to_account   TEXT    NOT NULL,
+                msg_random   INTEGER NOT NULL,
+                msg_time     INTEGER NOT NULL,
+                msg_body     TEXT    NOT NULL,
+                recalled     INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE INDEX c2c_messages_to ON c2c_messages (sdk_app_id, to_key, id);
+            CREATE INDEX c2c_messages_from ON c2c_messages (sdk_app_id, from_key, id);
+            CREATE INDEX c2c_messages_duplicates ON c2c_messages (sdk_app_id, to_key, from_key, msg_random);
+
+            CREATE TABLE c2c_read (
+                sdk_app_id INTEGER NOT NULL,
+                user_key   TEXT    NOT NULL,
+                peer_key   TEXT    NOT NULL,
+                read_id    INTEGER NOT NULL,
+                PRIMARY KEY (sdk_app_id, user_key, peer_key)
+            );
+
+            CREATE TABLE system_notifications (
+                id         INTEGER PRIMARY KEY AUTOINCREMENT,
+                sdk_app_id INTEGER NOT NULL,
+                user_key   TEXT    NOT NULL,
+                type       TEXT    NOT NULL,
+                group_id   TEXT    NOT NULL,
+                operator   TEXT    NOT NULL,
+                time       INTEGER NOT NULL,
+                applicant  TEXT    NULL,
+                message    TEXT    NULL,
+                content    TEXT    NULL
+            );
+            CREATE INDEX system_notifications_by_user ON system_notifications (sdk_app_id, user_key, id);
+            """),
     ];
 }

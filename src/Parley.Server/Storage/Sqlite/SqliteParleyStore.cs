@@ -19,6 +19,7 @@ public sealed class SqliteParleyStore : IParleyStore
         Roles = new SqliteRoleStore(_connections);
         Users = new SqliteUserStore(_connections);
         Groups = new SqliteGroupStore(_connections);
+        Messages = new SqliteMessageStore(_connections);
         Settings = new SqliteSettingsStore(_connections);
     }
 
@@ -35,6 +36,8 @@ public sealed class SqliteParleyStore : IParleyStore
     public IUserStore Users { get; }
 
     public Parley.Signaling.Abstractions.IGroupStore Groups { get; }
+
+    public Parley.Signaling.Abstractions.IMessageStore Messages { get; }
 
     public ISettingsStore Settings { get; }
 
