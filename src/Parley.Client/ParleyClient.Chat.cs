@@ -27,12 +27,12 @@ public sealed partial class ParleyClient
     /// <summary>Sends to a group; <paramref name="msgRandom"/> (random when null) makes a retry a duplicate. Fails with the vendor's 10xxx codes.</summary>
     public Task<SendMessageResult> SendGroupMessageAsync(string groupId, JsonElement msgBody, string? priority = null, uint? msgRandom = null,
         CancellationToken cancellationToken = default) =>
-        ChatCallAsync(ChatMethods.SendMessage, new SendMessageParams(groupId, null, msgRandom ?? NewRandom(), msgBody, priority), Json.SendMessageParams,
+        ChatCallAsync(ChatMethods.SendMessage, new SendMessageParams(msgRandom ?? NewRandom(), msgBody, groupId, null, priority), Json.SendMessageParams,
             Json.SendMessageResult, cancellationToken);
 
     /// <summary>Sends one-to-one to <paramref name="to"/>.</summary>
     public Task<SendMessageResult> SendC2CMessageAsync(string to, JsonElement msgBody, uint? msgRandom = null, CancellationToken cancellationToken = default) =>
-        ChatCallAsync(ChatMethods.SendMessage, new SendMessageParams(null, to, msgRandom ?? NewRandom(), msgBody), Json.SendMessageParams,
+        ChatCallAsync(ChatMethods.SendMessage, new SendMessageParams(msgRandom ?? NewRandom(), msgBody, null, to), Json.SendMessageParams,
             Json.SendMessageResult, cancellationToken);
 
     /// <summary>Recalls a message of a group (<paramref name="groupId"/>) or of the C2C conversation with <paramref name="peer"/>.</summary>

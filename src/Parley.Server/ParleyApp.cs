@@ -122,6 +122,8 @@ public static class ParleyApp
         services.AddSingleton<RestApi.Accounts.AccountCommands>();
         services.AddSingleton<RestApi.Groups.GroupCommands>();
         services.AddSingleton<RestApi.Groups.GroupMessageCommands>();
+        services.AddSingleton<RestApi.Groups.GroupManagementCommands>();
+        services.AddSingleton<RestApi.Messages.C2CCommands>();
         services.AddSingleton<RestApi.RestApiDispatcher>();
         services.AddSingleton<ServerState>();
         services.AddSingleton<FailedAdminAttempts>();

@@ -5,4 +5,4 @@ namespace Parley.Protocol.Chat;
 /// seq: <c>getMessages</c> (history up to <paramref name="MsgSeq"/>, newest first, <paramref name="Count"/> at most 100),
 /// <c>markRead</c> (read up to <paramref name="MsgSeq"/>), <c>recallMessage</c> (that message).
 /// </summary>
-public sealed record ConversationParams(string? GroupId, string? Peer, long? MsgSeq = null, int? Count = null);
+public sealed record ConversationParams(string? GroupId = null, string? Peer = null, long? MsgSeq = null, int? Count = null);

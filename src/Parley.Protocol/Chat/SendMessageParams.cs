@@ -8,4 +8,4 @@ namespace Parley.Protocol.Chat;
 /// the vendor's element array; <paramref name="Priority"/> High, Normal (default), Low or Lowest (AVChatRoom drops the
 /// lowest first when over the rate).
 /// </summary>
-public sealed record SendMessageParams(string? GroupId, string? To, uint MsgRandom, JsonElement MsgBody, string? Priority = null);
+public sealed record SendMessageParams(uint MsgRandom, JsonElement MsgBody, string? GroupId = null, string? To = null, string? Priority = null);

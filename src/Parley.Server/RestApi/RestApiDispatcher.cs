@@ -14,7 +14,7 @@ namespace Parley.Server.RestApi;
 /// command. Every outcome is an envelope; nothing here throws on client input.
 /// </summary>
 internal sealed class RestApiDispatcher(UserSigAuthenticator authenticator, IOptions<RestApiOptions> options, AccountCommands accounts, GroupCommands groups,
-    GroupMessageCommands groupMessages)
+    GroupMessageCommands groupMessages, GroupManagementCommands management, Messages.C2CCommands c2c)
 {
     public async Task<RestApiResult> HandleAsync(string service, string command, HttpRequest request, CancellationToken cancellationToken)
     {
@@ -65,6 +65,17 @@ internal sealed class RestApiDispatcher(UserSigAuthenticator authenticator, IOpt
             ("group_open_http_svc", "get_joined_group_list") => await groups.GetJoinedAsync(call, cancellationToken),
             ("group_open_http_svc", "send_group_msg") => await groupMessages.SendAsync(call, cancellationToken),
             ("group_open_http_svc", "group_msg_get_simple") => await groupMessages.GetHistoryAsync(call, cancellationToken),
+            ("group_open_http_svc", "modify_group_base_info") => await management.ModifyBaseInfoAsync(call, cancellationToken),
+            ("group_open_http_svc", "modify_group_member_info") => await management.ModifyMemberInfoAsync(call, cancellationToken),
+            ("group_open_http_svc", "change_group_owner") => await management.ChangeOwnerAsync(call, cancellationToken),
+            ("group_open_http_svc", "forbid_send_msg") => await management.ForbidSendAsync(call, cancellationToken),
+            ("group_open_http_svc", "get_group_shutted_uin") => await management.GetMutedAsync(call, cancellationToken),
+            ("group_open_http_svc", "send_group_system_notification") => await management.SendSystemNotificationAsync(call, cancellationToken),
+            ("group_open_http_svc", "group_msg_recall") => await management.RecallAsync(call, cancellationToken),
+            ("group_open_http_svc", "get_appid_group_list") => await management.ListAppGroupsAsync(call, cancellationToken),
+            ("openim", "sendmsg") => await c2c.SendAsync(call, cancellationToken),
+            ("openim", "admin_getroammsg") => await c2c.GetRoamAsync(call, cancellationToken),
+            ("openim", "admin_msgwithdraw") => await c2c.WithdrawAsync(call, cancellationToken),
             _ => RestApiResult.Fail(RestApiErrorCodes.InvalidCommand, $"Unknown command {service}/{command}"),
         };
     }

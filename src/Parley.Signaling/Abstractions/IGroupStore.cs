@@ -61,6 +61,6 @@ public interface IGroupStore
     /// </summary>
     Task<IReadOnlyList<(long SdkAppId, string GroupId)>> ListIdlePrivateGroupsAsync(long cutoff, int limit, CancellationToken cancellationToken);
 
-    /// <summary>The app's groups by id after <paramref name="afterGroupId"/>, optionally of one type; and how many there are (REST <c>get_appid_group_list</c>).</summary>
-    Task<(IReadOnlyList<string> GroupIds, int Total)> ListAppGroupsAsync(long sdkAppId, GroupType? type, string afterGroupId, int limit, CancellationToken cancellationToken);
+    /// <summary>The app's groups by id from <paramref name="offset"/>, optionally of one type; and how many there are (REST <c>get_appid_group_list</c>).</summary>
+    Task<(IReadOnlyList<string> GroupIds, int Total)> ListAppGroupsAsync(long sdkAppId, GroupType? type, int offset, int limit, CancellationToken cancellationToken);
 }

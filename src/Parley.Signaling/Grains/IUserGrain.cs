@@ -50,10 +50,11 @@ public interface IUserGrain : IGrainWithStringKey
 
     /// <summary>
     /// Receives a C2C message for this user (the receiver): a repeat of the same sender and random within 5 minutes
-    /// answers the first one's id; otherwise stored (before this answers) and handed to the live session, if any.
+    /// answers the first one's id; otherwise stored (before this answers) and handed to the live session, if any — and
+    /// with <paramref name="copyToSender"/> to the sender's live session too (REST <c>SyncOtherMachine</c> 1).
     /// </summary>
     [Alias("ReceiveC2C")]
-    Task<Groups.SendOutcome> ReceiveC2C(string from, string to, uint msgRandom, string msgBody, long nowMs);
+    Task<Groups.SendOutcome> ReceiveC2C(string from, string to, uint msgRandom, string msgBody, long nowMs, bool copyToSender);
 
     /// <summary>
     /// Recalls C2C message <paramref name="id"/> sent to this user: by its sender within 2 minutes, or by the app's

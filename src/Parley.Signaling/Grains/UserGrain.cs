@@ -75,7 +75,7 @@ internal sealed class UserGrain(IMessageStore messages, ILogger<UserGrain> logge
         }
     }
 
-    public async Task<SendOutcome> ReceiveC2C(string from, string to, uint msgRandom, string msgBody, long nowMs)
+    public async Task<SendOutcome> ReceiveC2C(string from, string to, uint msgRandom, string msgBody, long nowMs, bool copyToSender)
     {
         var fromKey = IdentifierRules.Key(from);
         var duplicate = await messages.FindC2CDuplicateAsync(_sdkAppId, fromKey, _identifierKey, msgRandom, nowMs / 1000 - 300, CancellationToken.None);
@@ -86,7 +86,13 @@ internal sealed class UserGrain(IMessageStore messages, ILogger<UserGrain> logge
 
         var message = new C2CMessageRecord(0, from, to, msgRandom, nowMs / 1000, msgBody);
         message = message with { Id = await messages.AppendC2CAsync(_sdkAppId, message, CancellationToken.None) };
-        await Deliver(JsonRpcWriter.NotificationText(ChatEvents.MessageReceived, ChatMessages.FromC2C(message), ProtocolJsonContext.Default.ChatMessage));
+        var notification = JsonRpcWriter.NotificationText(ChatEvents.MessageReceived, ChatMessages.FromC2C(message), ProtocolJsonContext.Default.ChatMessage);
+        await Deliver(notification);
+        if (copyToSender && fromKey != _identifierKey)
+        {
+            _ = GrainFactory.GetGrain<IUserGrain>(GrainKeys.User(_sdkAppId, fromKey)).Deliver(notification);
+        }
+
         return new SendOutcome(0, "", message.Id, message.MsgTime);
     }
 

@@ -43,8 +43,13 @@ internal sealed partial class GroupGrain(IGroupStore store, IMessageStore messag
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        // The silos forget this activation's member list; the next activation streams a fresh one.
-        _pump?.Publish(new GroupDeliveryItem(GroupDeliveryKind.Forget), () => []);
+        // The silos forget this activation's member list; the next activation streams a fresh one. A silo that is
+        // shutting down forgets everything anyway.
+        if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown)
+        {
+            _pump?.Publish(new GroupDeliveryItem(GroupDeliveryKind.Forget), () => []);
+        }
+
         return Task.CompletedTask;
     }
 

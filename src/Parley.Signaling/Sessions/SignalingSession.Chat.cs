@@ -52,7 +52,7 @@ internal sealed partial class SignalingSession : INotificationSink
     {
         if (MessageBodyRules.Check(p.MsgBody) is { } bodyError)
         {
-            ReplyError(rawId, GroupErrorCodes.InvalidParameter, bodyError);
+            ReplyError(rawId, GroupErrorCodes.InvalidParameter, bodyError); // product-rules §6 / the vendor's 10004
             return;
         }
 
@@ -77,7 +77,7 @@ internal sealed partial class SignalingSession : INotificationSink
         }
         else
         {
-            outcome = await User(login, p.To!).ReceiveC2C(login.Identifier, p.To!, p.MsgRandom, p.MsgBody.GetRawText(), nowMs);
+            outcome = await User(login, p.To!).ReceiveC2C(login.Identifier, p.To!, p.MsgRandom, p.MsgBody.GetRawText(), nowMs, copyToSender: false);
         }
 
         if (outcome.ErrorCode != 0)

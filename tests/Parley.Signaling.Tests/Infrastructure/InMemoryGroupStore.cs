@@ -212,14 +212,14 @@ public sealed class InMemoryGroupStore : IGroupStore
         }
     }
 
-    public Task<(IReadOnlyList<string> GroupIds, int Total)> ListAppGroupsAsync(long sdkAppId, GroupType? type, string afterGroupId, int limit,
+    public Task<(IReadOnlyList<string> GroupIds, int Total)> ListAppGroupsAsync(long sdkAppId, GroupType? type, int offset, int limit,
         CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             var ids = _groups.Values.Where(g => g.SdkAppId == sdkAppId && (type is null || g.Type == type)).Select(g => g.GroupId).Order(StringComparer.Ordinal).ToList();
             return Task.FromResult<(IReadOnlyList<string>, int)>(
-                (ids.Where(id => string.CompareOrdinal(id, afterGroupId) > 0).Take(limit).ToList(), ids.Count));
+                (ids.Skip(offset).Take(limit).ToList(), ids.Count));
         }
     }
 

@@ -33,9 +33,17 @@ internal sealed partial class SqliteGroupStore
         foreach (var member in changedMembers)
         {
             await connection.ExecuteAsync(new CommandDefinition("""
-                UPDATE group_members SET role = @Role, shut_up_until = @ShutUpUntil, name_card = @NameCard
+                UPDATE group_members SET role = @role, shut_up_until = @shutUpUntil, name_card = @nameCard
                 WHERE sdk_app_id = @sdkAppId AND group_id = @groupId AND identifier_key = @key
-                """, new { member.Role, member.ShutUpUntil, member.NameCard, group.SdkAppId, group.GroupId, key = UserKeys.KeyOf(member.Identifier) },
+                """, new
+            {
+                role = member.Role,
+                shutUpUntil = member.ShutUpUntil,
+                nameCard = member.NameCard,
+                sdkAppId = group.SdkAppId,
+                groupId = group.GroupId,
+                key = UserKeys.KeyOf(member.Identifier),
+            },
                 transaction, cancellationToken: cancellationToken));
         }
 
@@ -125,15 +133,15 @@ internal sealed partial class SqliteGroupStore
         return rows.ToList();
     }
 
-    public async Task<(IReadOnlyList<string> GroupIds, int Total)> ListAppGroupsAsync(long sdkAppId, GroupType? type, string afterGroupId, int limit,
+    public async Task<(IReadOnlyList<string> GroupIds, int Total)> ListAppGroupsAsync(long sdkAppId, GroupType? type, int offset, int limit,
         CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var args = new { sdkAppId, type = type?.ToString(), afterGroupId, limit };
+        var args = new { sdkAppId, type = type?.ToString(), offset, limit };
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT COUNT(*) FROM groups WHERE sdk_app_id = @sdkAppId AND (@type IS NULL OR type = @type)", args, cancellationToken: cancellationToken));
         var ids = await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT group_id FROM groups WHERE sdk_app_id = @sdkAppId AND (@type IS NULL OR type = @type) AND group_id > @afterGroupId ORDER BY group_id LIMIT @limit",
+            "SELECT group_id FROM groups WHERE sdk_app_id = @sdkAppId AND (@type IS NULL OR type = @type) ORDER BY group_id LIMIT @limit OFFSET @offset",
             args, cancellationToken: cancellationToken));
         return (ids.ToList(), total);
     }
