@@ -167,8 +167,11 @@ internal sealed partial class GroupGrain(IGroupStore store, IMessageStore messag
     /// <summary>Owner and admins manage; the app's backend is treated as the owner.</summary>
     private bool IsManager(string? op) => RoleOf(op) is GroupRoles.Owner or GroupRoles.Admin;
 
-    /// <summary>Whether <paramref name="op"/> may act on <paramref name="target"/>: the owner on anyone else, an admin on ordinary members.</summary>
-    private bool Outranks(string? op, GroupMemberRecord target) => RoleOf(op) switch
+    /// <summary>
+    /// Whether <paramref name="op"/> may act on <paramref name="target"/>: the app's backend on anyone, the owner on anyone
+    /// else, an admin on ordinary members.
+    /// </summary>
+    private bool Outranks(string? op, GroupMemberRecord target) => op is null || RoleOf(op) switch
     {
         GroupRoles.Owner => target.Role != GroupRoles.Owner,
         GroupRoles.Admin => target.Role == GroupRoles.Member,

@@ -101,39 +101,7 @@ public sealed class RestApiGroupMessageTests(ServerFixture fixture) : IClassFixt
 
     private Task<ClientWebSocket> LoginAsync(string identifier) => VendorRest.LoginAsync(Server, identifier);
 
-    private static async Task<List<JsonElement>> ReceiveEventsAsync(ClientWebSocket socket, string method, int count)
-    {
-        var events = new List<JsonElement>();
-        while (events.Count < count)
-        {
-            using var document = JsonDocument.Parse(await ReceiveAsync(socket, TimeSpan.FromSeconds(10)));
-            if (document.RootElement.TryGetProperty("method", out var name) && name.GetString() == method)
-            {
-                events.Add(document.RootElement.GetProperty("params").Clone());
-            }
-        }
+    private static Task<List<JsonElement>> ReceiveEventsAsync(ClientWebSocket socket, string method, int count) => VendorRest.ReceiveEventsAsync(socket, method, count);
 
-        return events;
-    }
-
-    private static async Task<bool> AnotherEventArrivesAsync(ClientWebSocket socket, string method, TimeSpan wait)
-    {
-        try
-        {
-            while (true)
-            {
-                using var document = JsonDocument.Parse(await ReceiveAsync(socket, wait));
-                if (document.RootElement.TryGetProperty("method", out var name) && name.GetString() == method)
-                {
-                    return true;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    private static Task<string> ReceiveAsync(ClientWebSocket socket, TimeSpan timeout) => VendorRest.ReceiveAsync(socket, timeout);
+    private static Task<bool> AnotherEventArrivesAsync(ClientWebSocket socket, string method, TimeSpan wait) => VendorRest.AnotherEventArrivesAsync(socket, method, wait);
 }

@@ -45,4 +45,57 @@ internal static class VendorRest
         while (!result.EndOfMessage);
         return Encoding.UTF8.GetString(message.ToArray());
     }
+
+    /// <summary>The params of the next <paramref name="count"/> notifications named <paramref name="method"/> (others skipped).</summary>
+    public static async Task<List<JsonElement>> ReceiveEventsAsync(ClientWebSocket socket, string method, int count)
+    {
+        var events = new List<JsonElement>();
+        while (events.Count < count)
+        {
+            using var document = JsonDocument.Parse(await ReceiveAsync(socket, TimeSpan.FromSeconds(10)));
+            if (document.RootElement.TryGetProperty("method", out var name) && name.GetString() == method)
+            {
+                events.Add(document.RootElement.GetProperty("params").Clone());
+            }
+        }
+
+        return events;
+    }
+
+    /// <summary>Whether a notification named <paramref name="method"/> arrives within <paramref name="wait"/>.</summary>
+    public static async Task<bool> AnotherEventArrivesAsync(ClientWebSocket socket, string method, TimeSpan wait)
+    {
+        try
+        {
+            while (true)
+            {
+                using var document = JsonDocument.Parse(await ReceiveAsync(socket, wait));
+                if (document.RootElement.TryGetProperty("method", out var name) && name.GetString() == method)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Sends a JSON-RPC request on a raw session and answers its <c>result</c> (fails the test on an error answer).</summary>
+    public static async Task<JsonElement> RequestAsync(ClientWebSocket socket, string method, string parameters)
+    {
+        var id = Random.Shared.Next(1_000, int.MaxValue);
+        var request = $$"""{"jsonrpc":"2.0","id":{{id}},"method":"{{method}}","params":{{parameters}}}""";
+        await socket.SendAsync(Encoding.UTF8.GetBytes(request), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        while (true)
+        {
+            using var document = JsonDocument.Parse(await ReceiveAsync(socket, TimeSpan.FromSeconds(10)));
+            if (document.RootElement.TryGetProperty("id", out var answerId) && answerId.ValueKind == JsonValueKind.Number && answerId.GetInt32() == id)
+            {
+                Assert.True(document.RootElement.TryGetProperty("result", out var result), document.RootElement.ToString());
+                return result.Clone();
+            }
+        }
+    }
 }
