@@ -61,6 +61,9 @@ public sealed class SignalingTestHost : IAsyncDisposable
         Grains.GetGrain<Parley.Signaling.Grains.IRoomGrain>(Parley.Signaling.Grains.GrainKeys.Room(sdkAppId, roomId));
 
     /// <summary>How many signaling sessions this host's silo holds right now.</summary>
+    /// <summary>Groups whose member lists this silo's delivery step holds (it got at least one batch for them).</summary>
+    public int GroupsDeliveredHere => _app.Services.GetRequiredService<Parley.Signaling.Delivery.SiloGroupDelivery>().TrackedGroups;
+
     public int LiveSessions => _app.Services.GetRequiredService<Parley.Signaling.Sessions.SessionRegistry>().Count;
 
     /// <summary>How many of them are suspended, waiting for a resume (docs/protocol.md §13).</summary>
