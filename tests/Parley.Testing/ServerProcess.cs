@@ -14,9 +14,9 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly List<string> _output = [];
-    private readonly string _dataDirectory;
+    private readonly string? _dataDirectory; // null: the caller's, kept
 
-    private ServerProcess(Process process, Uri baseUri, string adminToken, string dataDirectory)
+    private ServerProcess(Process process, Uri baseUri, string adminToken, string? dataDirectory)
     {
         _process = process;
         BaseUri = baseUri;
@@ -54,10 +54,15 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The largest resident set the server process has had (<c>VmHWM</c>), in bytes.</summary>
     public long PeakResidentBytes => ReadStatus("VmHWM:");
 
-    /// <summary>Starts the server and waits until <c>/healthz</c> answers. <paramref name="settings"/> become command-line keys.</summary>
-    public static async Task<ServerProcess> StartAsync(bool dev = true, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>
+    /// Starts the server and waits until <c>/healthz</c> answers. <paramref name="settings"/> become command-line keys.
+    /// Give <paramref name="dataDirectory"/> to start again on the database of an earlier (killed) process; it is then
+    /// left in place on dispose.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(bool dev = true, IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null)
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "parley-process-" + Guid.NewGuid().ToString("N"));
+        var ownsDirectory = dataDirectory is null;
+        dataDirectory ??= Path.Combine(Path.GetTempPath(), "parley-process-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
         var port = FreePorts.Next();
         var adminToken = "process-admin-" + Guid.NewGuid().ToString("N");
@@ -75,7 +80,8 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/"), adminToken, dataDirectory);
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/"), adminToken,
+            ownsDirectory ? dataDirectory : null);
         try
         {
             await server.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
@@ -115,7 +121,10 @@ public sealed class ServerProcess : IAsyncDisposable
         await Task.Yield();
         try
         {
-            Directory.Delete(_dataDirectory, recursive: true);
+            if (_dataDirectory is not null)
+            {
+                Directory.Delete(_dataDirectory, recursive: true);
+            }
         }
         catch (IOException)
         {
