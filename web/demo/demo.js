@@ -3,7 +3,7 @@
 // Automation: ?identifier=…&room=…&role=…&autojoin=1[&simulcast=1][&layer=low|mid|high][&publish=0]
 // window.parleyDemo exposes the client and the page state to tests.
 
-import { Parley, ParleyError } from '/sdk/parley.js';
+import { Elements, Parley, ParleyError } from '/sdk/parley.js';
 
 const $ = (id) => document.getElementById(id);
 const query = new URLSearchParams(location.search);
@@ -18,6 +18,8 @@ const state = {
   roomId: null,
   devMode: null,
   messages: [],
+  /** The group chat beside the call (protocol.md §14): its id and the texts shown, oldest first. */
+  group: { groupId: null, messages: [] },
   log: [],
   lastStats: null,
 };
@@ -231,6 +233,7 @@ function wireEvents(client) {
     item.textContent = `${from}: ${data}`;
     $('messages').append(item);
   });
+  client.on('messageReceived', (message) => showGroupMessage(message));
   client.on('kickedOut', ({ reason }) => {
     showError(new Error(reason === 'forceOffline' ? 'You logged in elsewhere with this name.' : 'Your userSig expired.'));
     resetToForm('left');
@@ -290,6 +293,7 @@ async function join(event) {
     $('roomLabel').textContent = `Room ${result.roomId} · ${result.role.name}${result.created ? ' · created' : ''}`;
     setStatus(`${client.identifier} in room ${result.roomId}`);
     log(`joined room ${result.roomId} as ${result.role.name} with ${result.members.length - 1} other(s)`);
+    await openGroupChat(client, result.roomId);
     if (query.get('publish') !== '0') await publishDevices(client);
   } catch (error) {
     state.phase = 'failed';
@@ -298,6 +302,38 @@ async function join(event) {
     demo.client?.close();
     $('joinButton').disabled = false;
   }
+}
+
+/**
+ * The chat panel beside the call: a ChatRoom group per room (`?group=` names another), created by whoever comes
+ * first, joined by everyone, its history shown, new messages appended as they come (live or synced).
+ */
+async function openGroupChat(client, roomId) {
+  const groupId = query.get('group') ?? `room-${roomId}`;
+  const ignore = (codes) => (error) => { if (!(error instanceof ParleyError) || !codes.includes(error.code)) throw error; };
+  try {
+    await client.createGroup({ type: 'ChatRoom', name: `Room ${roomId}`.slice(0, 30), groupId }).catch(ignore([10021]));
+    await client.joinGroup(groupId).catch(ignore([10013]));
+    state.group = { groupId, messages: [] };
+    $('groupLabel').textContent = `Group ${groupId}`;
+    $('groupMessages').replaceChildren();
+    const { messages } = await client.getMessages({ groupId, count: 20 });
+    for (const message of messages.reverse()) showGroupMessage(message);
+    $('groupChat').hidden = false;
+  } catch (error) {
+    showError(error, 'Group chat unavailable: ');
+  }
+}
+
+function showGroupMessage(message) {
+  if (message.groupId !== state.group.groupId || message.recalled) return;
+  if (state.group.messages.some((m) => m.msgSeq === message.msgSeq)) return;
+  const text = Elements.textOf(message.msgBody);
+  if (!text) return;
+  state.group.messages.push({ msgSeq: message.msgSeq, from: message.from, text });
+  const item = document.createElement('li');
+  item.textContent = `${message.from || 'server'}: ${text}`;
+  $('groupMessages').append(item);
 }
 
 async function publishDevices(client) {
@@ -328,6 +364,7 @@ function resetToForm(phase) {
   $('join').hidden = false;
   $('controls').hidden = true;
   $('chat').hidden = true;
+  $('groupChat').hidden = true;
   $('joinButton').disabled = false;
   setStatus('not connected');
 }
@@ -453,6 +490,18 @@ $('messageForm').addEventListener('submit', async (event) => {
     const item = document.createElement('li');
     item.textContent = `${demo.client.identifier} (you): ${text}`;
     $('messages').append(item);
+  } catch (error) {
+    showError(error, 'Message not sent: ');
+  }
+});
+$('groupForm').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const text = $('groupMessage').value;
+  if (!text || !demo.client || !state.group.groupId) return;
+  try {
+    const sent = await demo.client.sendGroupMessage(state.group.groupId, Elements.text(text));
+    $('groupMessage').value = '';
+    showGroupMessage({ groupId: state.group.groupId, msgSeq: sent.msgSeq, from: demo.client.identifier, msgBody: Elements.text(text) });
   } catch (error) {
     showError(error, 'Message not sent: ');
   }

@@ -118,6 +118,57 @@ export interface PublishSpec {
 
 export interface Devices { cameras: MediaDeviceInfo[]; microphones: MediaDeviceInfo[]; speakers: MediaDeviceInfo[]; }
 
+export interface MessageElement { MsgType: string; MsgContent: Record<string, unknown>; }
+
+/** A message as the server sends it (protocol.md §14): msgSeq is the group's seq, or the C2C message id. Times in Unix seconds. */
+export interface ChatMessage {
+  conversationType: 'group' | 'c2c';
+  groupId?: string;
+  from: string;
+  to?: string;
+  msgSeq: number;
+  msgRandom: number;
+  msgTime: number;
+  msgBody?: MessageElement[];
+  recalled?: boolean;
+  /** Set by the SDK: it came by syncMessages (missed while offline) rather than live. */
+  fromSync?: boolean;
+}
+
+export interface GroupSystemNotification {
+  id: number;
+  type: 'joinRequest' | 'joinApproved' | 'joinRejected' | 'invited' | 'kicked' | 'dismissed' | 'reclaimed' | 'custom';
+  groupId: string;
+  operator: string;
+  time: number;
+  applicant?: string;
+  message?: string;
+  content?: string;
+  fromSync?: boolean;
+}
+
+export interface Conversation { conversationType: 'group' | 'c2c'; groupId?: string; peer?: string; lastMessage?: ChatMessage; unreadCount: number; readSeq: number; }
+
+export interface GroupInfo {
+  groupId: string; type: 'Private' | 'Public' | 'ChatRoom' | 'AVChatRoom' | 'BChatRoom'; name: string; introduction?: string; notification?: string;
+  faceUrl?: string; owner?: string; memberCount: number; maxMemberCount: number; applyJoinOption: string; shutUpAll: boolean; lastSeq: number; role?: string;
+}
+
+export interface GroupMemberInfo { identifier: string; role: 'Owner' | 'Admin' | 'Member'; joinTime: number; shutUpUntil: number; nameCard?: string; }
+
+export interface CreateGroupParams {
+  type: GroupInfo['type']; name: string; groupId?: string; members?: string[]; introduction?: string; notification?: string; faceUrl?: string;
+  applyJoinOption?: 'FreeAccess' | 'NeedPermission' | 'DisableApply'; maxMemberCount?: number;
+}
+
+export interface ConversationRef { groupId?: string; peer?: string; }
+
+export declare const Elements: Readonly<{
+  text(text: string): MessageElement[];
+  custom(data: string, options?: { desc?: string; ext?: string }): MessageElement[];
+  textOf(body: MessageElement[] | undefined): string;
+}>;
+
 export interface ParleyEventMap {
   memberEntered: { roomId: number; member: Member };
   memberExited: { roomId: number; identifier: string; reason: string };
@@ -136,8 +187,13 @@ export interface ParleyEventMap {
   activeSpeakers: { roomId: number; speakers: { identifier: string; level: number }[] };
   networkQuality: { roomId: number; local: Quality; remote: Quality[] };
   roomMessage: { roomId: number; from: string; cmdId: number; seq: number; data: string };
-  /** A message in one of the user's groups (protocol.md §14); msgBody holds the vendor's elements. Times in Unix seconds. */
-  groupMessage: { groupId: string; msgSeq: number; msgRandom: number; msgTime: number; from: string; msgBody: Array<{ MsgType: string; MsgContent: Record<string, unknown> }> };
+  /** A group or C2C message, live or caught up by sync; each once. */
+  messageReceived: ChatMessage;
+  /** A group tip: msgBody[0] is a TIMGroupTipsElem {OpType: Join | Quit | Kick | SetAdmin | CancelAdmin | ModifyGroupInfo | ModifyMemberInfo | ChangeOwner, …}. */
+  groupTip: ChatMessage;
+  messageRecalled: { conversationType: 'group' | 'c2c'; groupId?: string; peer?: string; msgSeqs: number[]; operator: string };
+  groupSystemNotification: GroupSystemNotification;
+  conversationUpdated: { conversationType: 'group' | 'c2c'; conversationId: string; lastMessage: ChatMessage | null; unreadCount: number };
   forceOffline: { reason: string; platform: string };
   userSigExpired: { expiredAt: number };
   kickedOut: { reason: 'forceOffline' | 'userSigExpired' } & Record<string, unknown>;
@@ -194,6 +250,27 @@ export declare class ParleyClient extends EventTarget {
   sendRoomMessage(data: string | object, options?: { cmdId?: number; to?: string[] }): Promise<{ seq: number }>;
   getStats(): Promise<ParleyStats>;
 
+  sendGroupMessage(groupId: string, msgBody: MessageElement[], options?: { priority?: 'High' | 'Normal' | 'Low' | 'Lowest'; msgRandom?: number }): Promise<{ msgSeq: number; msgTime: number }>;
+  sendC2CMessage(to: string, msgBody: MessageElement[], options?: { msgRandom?: number }): Promise<{ msgSeq: number; msgTime: number }>;
+  recallMessage(ref: ConversationRef & { msgSeq: number }): Promise<void>;
+  getMessages(ref: ConversationRef & { msgSeq?: number; count?: number }): Promise<{ messages: ChatMessage[]; isFinished: boolean }>;
+  syncMessages(): Promise<number>;
+  markRead(ref: ConversationRef & { msgSeq: number }): Promise<void>;
+  getConversations(): Promise<{ conversations: Conversation[] }>;
+  createGroup(params: CreateGroupParams): Promise<{ groupId: string }>;
+  joinGroup(groupId: string, message?: string): Promise<{ status: 'joined' | 'pending'; lastSeq: number }>;
+  quitGroup(groupId: string): Promise<void>;
+  dismissGroup(groupId: string): Promise<void>;
+  inviteToGroup(groupId: string, members: string[]): Promise<void>;
+  kickGroupMembers(groupId: string, members: string[]): Promise<void>;
+  handleJoinRequest(groupId: string, applicant: string, approve: boolean, reason?: string): Promise<void>;
+  getJoinedGroups(): Promise<{ groups: GroupInfo[] }>;
+  getGroupMembers(groupId: string, options?: { offset?: number; limit?: number }): Promise<{ members: GroupMemberInfo[]; total: number }>;
+  modifyGroupProfile(groupId: string, change: { name?: string; introduction?: string; notification?: string; faceUrl?: string; applyJoinOption?: string; shutUpAll?: boolean; maxMemberCount?: number }): Promise<void>;
+  setGroupMemberRole(groupId: string, member: string, role: 'Admin' | 'Member'): Promise<void>;
+  muteGroupMember(groupId: string, member: string, seconds: number): Promise<void>;
+  transferGroupOwner(groupId: string, member: string): Promise<void>;
+
   on<K extends keyof ParleyEventMap>(type: K, handler: (detail: ParleyEventMap[K]) => void): () => void;
   addEventListener<K extends keyof ParleyEventMap>(type: K, listener: (event: CustomEvent<ParleyEventMap[K]>) => void, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
@@ -205,6 +282,7 @@ export declare const Parley: Readonly<{
   version: string;
   ErrorCodes: typeof ErrorCodes;
   ParleyError: typeof ParleyError;
+  Elements: typeof Elements;
   listDevices: typeof listDevices;
   connect(options: ConnectOptions): Promise<ParleyClient>;
 }>;

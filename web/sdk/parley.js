@@ -3,6 +3,7 @@
 // The nouns and methods are those of the C# SDK (Parley.Client) and the wire protocol: sdkAppId, identifier,
 // userSig, room, member, role, producer (a published track), consumer (a received one).
 
+import { ChatMethods, Elements } from './chat.js';
 import { captureScreen, captureTrack, listDevices } from './devices.js';
 import { ErrorCodes, ParleyError } from './errors.js';
 import { Publisher, Sources } from './publisher.js';
@@ -12,12 +13,12 @@ import { SignalingConnection } from './signaling.js';
 import { StatsSummarizer } from './stats.js';
 import { Subscriber } from './subscriber.js';
 
-export { ErrorCodes, ParleyError, listDevices, Sources };
+export { ErrorCodes, ParleyError, listDevices, Sources, Elements };
 
-export const version = '0.8.0';
+export const version = '0.9.0';
 
 /** Server notifications passed through to the app under the same name, with the same params as `detail`. */
-const PassThroughEvents = ['userVideoAvailable', 'userAudioAvailable', 'userSubStreamAvailable', 'activeSpeakers', 'networkQuality', 'roomMessage', 'groupMessage', 'serverShuttingDown'];
+const PassThroughEvents = ['userVideoAvailable', 'userAudioAvailable', 'userSubStreamAvailable', 'activeSpeakers', 'networkQuality', 'roomMessage', 'serverShuttingDown'];
 
 const defaults = {
   url: undefined,
@@ -120,6 +121,7 @@ export class ParleyClient extends EventTarget {
       throw error;
     }
     this.state = 'connected';
+    this.syncAfterLogin();
     window.addEventListener('online', this.onNetworkChange);
     navigator.connection?.addEventListener?.('change', this.onNetworkChange);
   }
@@ -468,6 +470,7 @@ export class ParleyClient extends EventTarget {
   }
 
   onNotification(method, params) {
+    if (this.handleChatNotification(method, params)) return;
     const room = this.room;
     switch (method) {
       case 'memberEntered':
@@ -537,8 +540,9 @@ export class ParleyClient extends EventTarget {
 
 }
 
-// Connection loss, resume and network changes live in reconnect.js; they run as ParleyClient methods.
-Object.assign(ParleyClient.prototype, ReconnectMethods);
+// Connection loss, resume and network changes live in reconnect.js, groups and messages in chat.js; they run as
+// ParleyClient methods.
+Object.assign(ParleyClient.prototype, ReconnectMethods, ChatMethods);
 
 function sameIdentifier(a, b) {
   return typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
@@ -563,6 +567,7 @@ export const Parley = Object.freeze({
   version,
   ErrorCodes,
   ParleyError,
+  Elements,
   listDevices,
   /**
    * Opens the signaling socket and logs in. `url` defaults to this page's host (`ws(s)://host/ws`).

@@ -46,6 +46,7 @@ export const ReconnectMethods = {
         const { resumed } = await this.openSession(true);
         this.reconnecting = false;
         this.state = 'connected';
+        if (!resumed) this.syncAfterLogin(); // a resumed session lost nothing
         const room = await this.restoreRoom(resumed);
         this.emit('reconnected', { attempts: attempt, resumed, roomId: room?.roomId ?? null });
         return;

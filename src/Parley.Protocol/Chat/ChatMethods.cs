@@ -23,9 +23,12 @@ public static class ChatMethods
     public const string MuteGroupMember = "muteGroupMember";
     public const string TransferGroupOwner = "transferGroupOwner";
 
+    /// <summary>A guest (no login) receives an AVChatRoom's messages (§14.4).</summary>
+    public const string WatchGroup = "watchGroup";
+
     /// <summary>True for every method above.</summary>
     public static bool IsChatMethod(string method) => method is SendMessage or RecallMessage or GetMessages or SyncMessages or MarkRead
         or GetConversations or CreateGroup or JoinGroup or QuitGroup or DismissGroup or InviteToGroup or KickGroupMembers
         or HandleJoinRequest or GetJoinedGroups or GetGroupMembers or ModifyGroupProfile or SetGroupMemberRole or MuteGroupMember
-        or TransferGroupOwner;
+        or TransferGroupOwner or WatchGroup;
 }

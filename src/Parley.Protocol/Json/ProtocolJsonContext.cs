@@ -56,6 +56,8 @@ namespace Parley.Protocol.Json;
 [JsonSerializable(typeof(SyncResult))]
 [JsonSerializable(typeof(Conversation))]
 [JsonSerializable(typeof(ConversationsResult))]
+[JsonSerializable(typeof(WatchGroupParams))]
+[JsonSerializable(typeof(WatchGroupResult))]
 [JsonSerializable(typeof(TrackPublishedEvent))]
 [JsonSerializable(typeof(TrackUnpublishedEvent))]
 [JsonSerializable(typeof(TrackMutedEvent))]

@@ -73,6 +73,7 @@ internal sealed class RestApiDispatcher(UserSigAuthenticator authenticator, IOpt
             ("group_open_http_svc", "send_group_system_notification") => await management.SendSystemNotificationAsync(call, cancellationToken),
             ("group_open_http_svc", "group_msg_recall") => await management.RecallAsync(call, cancellationToken),
             ("group_open_http_svc", "get_appid_group_list") => await management.ListAppGroupsAsync(call, cancellationToken),
+            ("group_open_http_svc", "get_online_member_num") => await management.GetOnlineMemberNumAsync(call, cancellationToken),
             ("openim", "sendmsg") => await c2c.SendAsync(call, cancellationToken),
             ("openim", "admin_getroammsg") => await c2c.GetRoamAsync(call, cancellationToken),
             ("openim", "admin_msgwithdraw") => await c2c.WithdrawAsync(call, cancellationToken),

@@ -10,13 +10,16 @@ using Parley.Server.Hosting;
 namespace Parley.Server.Web;
 
 /// <summary>
-/// The pages around the SDK: <c>/demo</c> (web/demo/index.html), <c>/sdk/parley.d.ts</c> with a type the tools
+/// The pages around the SDK: <c>/demo</c> (web/demo/index.html), <c>/live</c> (web/live/index.html, a guest reading an AVChatRoom), <c>/sdk/parley.d.ts</c> with a type the tools
 /// understand, and <c>/docs</c> (the list of docs/*.md), <c>/docs/{name}</c> (one doc rendered in the browser) and
 /// <c>/docs/{name}.md</c> (the raw text). <c>/</c> (web/index.html) and <c>/sdk/*.js</c> are plain static files.
 /// </summary>
 public static class WebPageEndpoints
 {
     public const string DemoPath = "/demo";
+
+    /// <summary>An AVChatRoom's live messages for a visitor who is not logged in: <c>/live?group=…&amp;sdkAppId=…</c>.</summary>
+    public const string LivePath = "/live";
     public const string DocsPath = "/docs";
     public const string TypeScriptContentType = "application/typescript; charset=utf-8";
     public const string MarkdownContentType = "text/markdown; charset=utf-8";
@@ -32,6 +35,8 @@ public static class WebPageEndpoints
 
         endpoints.MapGet(DemoPath, () => ServeWebFile(webRoot, "demo/index.html", "text/html; charset=utf-8"))
             .WithName("DemoPage").WithTags("Web").ExcludeFromDescription();
+        endpoints.MapGet(LivePath, () => ServeWebFile(webRoot, "live/index.html", "text/html; charset=utf-8"))
+            .WithName("LivePage").WithTags("Web").ExcludeFromDescription();
         // ASP.NET's static files would call a .ts file an MPEG transport stream (video/vnd.dlna.mpeg-tts).
         endpoints.MapGet("/sdk/parley.d.ts", () => ServeWebFile(webRoot, "sdk/parley.d.ts", TypeScriptContentType))
             .WithName("SdkTypes").WithTags("Web").ExcludeFromDescription();

@@ -60,6 +60,23 @@ internal sealed class GroupDeliveryPump(long sdkAppId, string groupId, bool ever
         }
     }
 
+    /// <summary>Members online and guests over every silo (answers from silos that do not answer in 2 s are left out).</summary>
+    public async Task<int> CountOnlineAsync(IReadOnlyList<string> memberKeys)
+    {
+        var counts = await Task.WhenAll(_silos.Values.Select(async queue =>
+        {
+            try
+            {
+                return await queue.Target.CountOnline(sdkAppId, groupId, memberKeys).WaitAsync(TimeSpan.FromSeconds(2));
+            }
+            catch (Exception ex) when (ex is TimeoutException or OrleansException)
+            {
+                return 0;
+            }
+        }));
+        return counts.Sum();
+    }
+
     private async Task DrainAsync(SiloQueue queue)
     {
         while (true)

@@ -12,4 +12,8 @@ public interface ISiloDelivery : IGrainObserver
 {
     [Alias("Deliver")]
     Task Deliver(GroupDeliveryBatch batch);
+
+    /// <summary>How many of <paramref name="memberKeys"/> have a session on this silo, plus the group's guests here.</summary>
+    [Alias("CountOnline")]
+    Task<int> CountOnline(long sdkAppId, string groupId, IReadOnlyList<string> memberKeys);
 }

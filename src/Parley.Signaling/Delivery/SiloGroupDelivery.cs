@@ -38,6 +38,12 @@ internal sealed class SiloGroupDelivery(LocalSessions sessions, ILogger<SiloGrou
         return Task.CompletedTask;
     }
 
+    public Task<int> CountOnline(long sdkAppId, string groupId, IReadOnlyList<string> memberKeys)
+    {
+        var users = sessions.UsersOf(sdkAppId);
+        return Task.FromResult(memberKeys.Count(users.ContainsKey) + sessions.GuestCount(sdkAppId, groupId));
+    }
+
     private void Apply(GroupDeliveryBatch batch, GroupMembers members, GroupDeliveryItem item)
     {
         switch (item.Kind)

@@ -143,6 +143,21 @@ internal sealed partial class GroupGrain(IGroupStore store, IMessageStore messag
         return Task.FromResult<GroupInfoView?>(new GroupInfoView(_group, _members.Count, _lastSeq, role));
     }
 
+    public async Task<int> CountOnline()
+    {
+        if (_pump is not { } pump)
+        {
+            return 0;
+        }
+
+        if (!pump.HasSilos)
+        {
+            await RefreshSilosAsync();
+        }
+
+        return await pump.CountOnlineAsync([.. _members.Keys]);
+    }
+
     public async Task<GroupOutcome> MarkRead(string identifier, long msgSeq)
     {
         if (_group is null)

@@ -87,6 +87,10 @@ public interface IGroupGrain : IGrainWithStringKey
     [Alias("SendSystemNotification")]
     Task<GroupOutcome> SendSystemNotification(IReadOnlyList<string>? members, string content, long now);
 
+    /// <summary>Members with a live session plus guests watching (AVChatRoom), over all silos (REST <c>get_online_member_num</c>).</summary>
+    [Alias("CountOnline")]
+    Task<int> CountOnline();
+
     /// <summary>Moves a member's read cursor to <paramref name="msgSeq"/> (clamped to the last seq).</summary>
     [Alias("MarkRead")]
     Task<GroupOutcome> MarkRead(string identifier, long msgSeq);

@@ -13,6 +13,7 @@ internal sealed class SignalingServices(
     UserSigAuthenticator authenticator,
     RoomAccessAuthorizer roomAccess,
     IUserDirectory userDirectory,
+    IAppCatalog appCatalog,
     IRoleCatalog roleCatalog,
     SessionRegistry registry,
     IGroupStore groupStore,
@@ -30,6 +31,7 @@ internal sealed class SignalingServices(
     public UserSigAuthenticator Authenticator { get; } = authenticator;
     public RoomAccessAuthorizer RoomAccess { get; } = roomAccess;
     public IUserDirectory UserDirectory { get; } = userDirectory;
+    public IAppCatalog AppCatalog { get; } = appCatalog;
     public IRoleCatalog RoleCatalog { get; } = roleCatalog;
     public SessionRegistry Registry { get; } = registry;
     public IGroupStore GroupStore { get; } = groupStore;

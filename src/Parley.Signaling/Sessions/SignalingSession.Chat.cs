@@ -293,5 +293,6 @@ internal sealed partial class SignalingSession : INotificationSink
         public JsonTypeInfo<HandleJoinRequestParams> HandleJoinRequest { get; } = ParamsReader.TypeInfo<HandleJoinRequestParams>();
         public JsonTypeInfo<ManageGroupMemberParams> ManageMember { get; } = ParamsReader.TypeInfo<ManageGroupMemberParams>();
         public JsonTypeInfo<ModifyGroupProfileParams> ModifyProfile { get; } = ParamsReader.TypeInfo<ModifyGroupProfileParams>();
+        public JsonTypeInfo<WatchGroupParams> WatchGroup { get; } = ParamsReader.TypeInfo<WatchGroupParams>();
     }
 }

@@ -108,6 +108,14 @@ internal sealed partial class SignalingSession
             Resume(rawId, request);
             return Task.CompletedTask;
         }
+        if (method == ChatMethods.WatchGroup)
+        {
+            return WatchGroupAsync(rawId, request);
+        }
+        if (TryAnswerGuest(rawId, method))
+        {
+            return Task.CompletedTask;
+        }
         if (_login is not { } login)
         {
             ReplyError(rawId, ErrorCodes.NotLoggedIn);
@@ -157,7 +165,7 @@ internal sealed partial class SignalingSession
 
     private async Task LoginAsync(string rawId, JsonRpcRequest request)
     {
-        if (_login is not null || _resumeTarget is not null)
+        if (_login is not null || _resumeTarget is not null || _guest is not null)
         {
             ReplyError(rawId, ErrorCodes.AlreadyLoggedIn);
             return;

@@ -401,6 +401,7 @@ internal sealed partial class SignalingSession : ISessionObserver
         finally
         {
             _services.Registry.Remove(this);
+            EndGuest();
             if (_login is { } login)
             {
                 _services.LocalSessions.RemoveUser(login.SdkAppId, login.IdentifierKey, this);

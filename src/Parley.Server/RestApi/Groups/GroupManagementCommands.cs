@@ -10,7 +10,7 @@ namespace Parley.Server.RestApi.Groups;
 /// Group management through the vendor's <c>group_open_http_svc</c> commands (product-rules §5, §7):
 /// <c>modify_group_base_info</c>, <c>modify_group_member_info</c>, <c>change_group_owner</c>, <c>forbid_send_msg</c>,
 /// <c>get_group_shutted_uin</c>, <c>send_group_system_notification</c>, <c>group_msg_recall</c>,
-/// <c>get_appid_group_list</c>. The app's backend acts with the owner's rights; each change goes through the group's grain.
+/// <c>get_appid_group_list</c>, <c>get_online_member_num</c>. The app's backend acts with the owner's rights; each change goes through the group's grain.
 /// </summary>
 internal sealed class GroupManagementCommands(IGrainFactory grains, IGroupStore store, TimeProvider time)
 {
@@ -227,6 +227,23 @@ internal sealed class GroupManagementCommands(IGrainFactory grains, IGroupStore 
 
         var next = offset + ids.Count < total ? offset + ids.Count : 0;
         return RestApiResult.Ok(new JsonObject { ["TotalCount"] = total, ["GroupIdList"] = list, ["Next"] = next });
+    }
+
+    /// <summary><c>{GroupId}</c> → <c>{OnlineMemberNum}</c>: members with a live session plus guests watching (AVChatRoom), over every server.</summary>
+    public async Task<RestApiResult> GetOnlineMemberNumAsync(RestApiRequest request, CancellationToken cancellationToken)
+    {
+        if (request.GroupId() is not { } groupId)
+        {
+            return RestApiRequest.Missing("GroupId");
+        }
+
+        var group = Group(request, groupId);
+        if (await group.GetInfo(null).WaitAsync(cancellationToken) is null)
+        {
+            return RestApiResult.Fail(GroupErrorCodes.GroupNotFound, "group does not exist or was destroyed");
+        }
+
+        return RestApiResult.Ok(new JsonObject { ["OnlineMemberNum"] = await group.CountOnline().WaitAsync(cancellationToken) });
     }
 
     private static IReadOnlyList<string>? Accounts(RestApiRequest request, string field) =>
