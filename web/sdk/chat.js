@@ -168,8 +168,11 @@ export const ChatMethods = {
     return true;
   },
 
-  /** After a login (not a resume, which lost nothing). A failure is reported as `error`; the next sync catches up. */
+  /**
+   * After a login (not a resume, which lost nothing). A failure is reported as `error` (the next sync catches up),
+   * except a server without chat (-32601), which has nothing to sync.
+   */
   syncAfterLogin() {
-    this.syncMessages().catch((error) => this.emit('error', error));
+    this.syncMessages().catch((error) => { if (error?.code !== -32601) this.emit('error', error); });
   },
 };

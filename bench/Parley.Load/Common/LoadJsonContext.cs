@@ -6,4 +6,5 @@ namespace Parley.Load.Common;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
 [JsonSerializable(typeof(DevUserSigResponse))]
 [JsonSerializable(typeof(Signaling.SignalingReport))]
+[JsonSerializable(typeof(List<Group.GroupReport>))]
 public sealed partial class LoadJsonContext : JsonSerializerContext;

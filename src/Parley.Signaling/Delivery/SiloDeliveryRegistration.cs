@@ -5,11 +5,11 @@ using Parley.Signaling.Logging;
 namespace Parley.Signaling.Delivery;
 
 /// <summary>
-/// Registers this silo's <see cref="SiloGroupDelivery"/> with the <see cref="ISiloDirectoryGrain"/> once the co-hosted
-/// silo answers (retrying until it does), then again every <see cref="SiloDirectoryGrain.RefreshInterval"/>;
+/// Registers this silo's <see cref="SiloGroupDelivery"/> with the <see cref="ISiloDirectoryGrain"/> once the host has
+/// started (so the co-hosted silo runs; retrying until the call succeeds), then again every <see cref="SiloDirectoryGrain.RefreshInterval"/>;
 /// unregisters when the host stops. Group grains that find the list empty read it again before they publish.
 /// </summary>
-internal sealed class SiloDeliveryRegistration(IGrainFactory grains, SiloGroupDelivery delivery, TimeProvider time,
+internal sealed class SiloDeliveryRegistration(IGrainFactory grains, SiloGroupDelivery delivery, TimeProvider time, IHostApplicationLifetime lifetime,
     ILogger<SiloDeliveryRegistration> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
@@ -17,6 +17,22 @@ internal sealed class SiloDeliveryRegistration(IGrainFactory grains, SiloGroupDe
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Hosted services may start before the co-hosted silo; a grain call made before it runs gets a cluster
+        // manifest without our grain types. Once the host has started, the silo has.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (stoppingToken.Register(() => started.TrySetCanceled()))
+        {
+            try
+            {
+                await started.Task.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
         var reference = grains.CreateObjectReference<ISiloDelivery>(delivery);
         var registered = false;
         while (!stoppingToken.IsCancellationRequested)

@@ -193,7 +193,7 @@ public sealed class ChromiumSdkMediaTests(BrowserFixture fixture, ITestOutputHel
 
         var methods = result.GetProperty("methods").EnumerateArray().Select(m => m.GetString()).ToList();
         output.WriteLine(string.Join(", ", methods));
-        Assert.Equal(["resume", "login", "joinRoom", "publish", "muteTrack"], methods);
+        Assert.Equal(["resume", "login", "syncMessages", "joinRoom", "publish", "muteTrack"], methods); // a fresh login catches up on messages (protocol.md §14)
         Assert.Equal(1234, result.GetProperty("join").GetProperty("roomId").GetInt32());
         Assert.Equal("anchor", result.GetProperty("join").GetProperty("role").GetString());
         Assert.Equal("anchor", result.GetProperty("roleName").GetString());
