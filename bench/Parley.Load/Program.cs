@@ -9,5 +9,7 @@ var root = new RootCommand("Parley end-to-end load tool")
     Parley.Load.Echo.EchoCommand.Create(),
     Parley.Load.Room.RoomCommand.Create(),
     Parley.Load.Group.GroupCommand.Create(),
+    Parley.Load.Group.C2CCommand.Create(),
+    Parley.Load.Group.SyncCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -35,7 +35,7 @@ public sealed class ParleyChatTarget(Uri server, IUserSigSource userSigs) : ICha
         _selfJoin = new bool[groups];
         using var http = new HttpClient { BaseAddress = new UriBuilder(server) { Scheme = server.Scheme == "wss" ? "https" : "http", Path = "/", Query = "" }.Uri };
         var adminSig = await userSigs.GetUserSigAsync("administrator", cancellationToken).ConfigureAwait(false);
-        for (var g = 0; g < groups; g++)
+        for (var g = 0; g < groups; g++) // groups 0: one-to-one runs need none
         {
             var ids = Enumerable.Range(0, members).Where(i => i % groups == g).Select(Identifier).ToList();
             var type = ids.Count > 10_000 ? "AVChatRoom" : "ChatRoom";
@@ -63,8 +63,8 @@ public sealed class ParleyChatTarget(Uri server, IUserSigSource userSigs) : ICha
         _ = m.ReceiveLoopAsync(_stop.Token);
         await m.CallAsync("login", $$"""{"sdkAppId":{{userSigs.SdkAppId}},"identifier":"{{identifier}}","userSig":"{{sig}}","platform":"linux"}""", cancellationToken)
             .ConfigureAwait(false);
-        var g = member % _groups;
-        if (_selfJoin[g] && member >= _groups)
+        var g = _groups == 0 ? -1 : member % _groups;
+        if (g >= 0 && _selfJoin[g] && member >= _groups)
         {
             await m.CallAsync("joinGroup", $$"""{"groupId":"{{GroupId(g)}}"}""", cancellationToken).ConfigureAwait(false);
         }
@@ -74,6 +74,15 @@ public sealed class ParleyChatTarget(Uri server, IUserSigSource userSigs) : ICha
         _members[member].CallAsync("sendMessage",
             $$$"""{"groupId":"{{{GroupId(member % _groups)}}}","msgRandom":{{{Random.Shared.Next()}}},"msgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"{{{text}}}"}}]}""",
             cancellationToken);
+
+    /// <summary>A one-to-one message from <paramref name="member"/> to <paramref name="to"/>, acknowledged once stored.</summary>
+    public Task SendC2CAsync(int member, int to, string text, CancellationToken cancellationToken) =>
+        _members[member].CallAsync("sendMessage",
+            $$$"""{"to":"{{{Identifier(to)}}}","msgRandom":{{{Random.Shared.Next()}}},"msgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"{{{text}}}"}}]}""",
+            cancellationToken);
+
+    /// <summary>The identifier of member <paramref name="member"/> in this run.</summary>
+    public string IdentifierOf(int member) => Identifier(member);
 
     public Task KeepAliveAsync(CancellationToken cancellationToken) =>
         Parallel.ForEachAsync(_members.Values, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
