@@ -123,6 +123,10 @@ public static class ParleyApp
         services.AddSingleton<RestApi.Groups.GroupCommands>();
         services.AddSingleton<RestApi.Groups.GroupMessageCommands>();
         services.AddSingleton<RestApi.Groups.GroupManagementCommands>();
+        services.AddOptions<Uploads.UploadOptions>().Bind(configuration.GetSection(Uploads.UploadOptions.SectionName))
+            .Validate(o => o.MaxBytes is >= 1024 and <= 4L * 1024 * 1024 * 1024, "Uploads:MaxBytes must be between 1024 and 4294967296.")
+            .ValidateOnStart();
+        services.AddSingleton<Uploads.UploadStore>();
         services.AddSingleton<RestApi.Messages.C2CCommands>();
         services.AddSingleton<RestApi.RestApiDispatcher>();
         services.AddSingleton<ServerState>();
@@ -216,6 +220,7 @@ public static class ParleyApp
         app.MapParleyHealth();
         app.MapParleyAdminApi();
         RestApi.RestApiEndpoints.MapParleyRestApi(app);
+        Uploads.UploadEndpoints.MapParleyUploads(app);
         if (options.DevMode)
         {
             app.MapParleyDevEndpoints();

@@ -155,6 +155,12 @@ public sealed class ServerLifecycleTests
         Assert.True(paths.TryGetProperty("/api/apps", out _));
         Assert.True(paths.TryGetProperty("/api/apps/{sdkAppId}/roles/{platform}/{name}", out _));
         Assert.True(paths.TryGetProperty("/healthz", out _));
+        // Issue "Groups and messages" §6: every vendor REST command is in the document.
+        foreach (var command in new[] { "group_open_http_svc/create_group", "group_open_http_svc/group_msg_recall", "openim/sendmsg", "openim/admin_getroammsg",
+                     "im_open_login_svc/account_import", "group_open_http_svc/get_appid_group_list" })
+        {
+            Assert.True(paths.TryGetProperty("/v4/" + command, out _), command);
+        }
     }
 
     [Fact]

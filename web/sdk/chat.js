@@ -12,6 +12,12 @@ export const Elements = Object.freeze({
 
 export const TipElement = 'TIMGroupTipsElem';
 
+/** ws(s)://host/ws → http(s)://host */
+function httpBase(wsUrl) {
+  const u = new URL(wsUrl);
+  return `${u.protocol === 'wss:' ? 'https:' : 'http:'}//${u.host}`;
+}
+
 function newRandom() {
   return crypto.getRandomValues(new Uint32Array(1))[0];
 }
@@ -116,6 +122,25 @@ export const ChatMethods = {
   setGroupMemberRole(groupId, member, role) { return this.request('setGroupMemberRole', { groupId, member, role }); },
   muteGroupMember(groupId, member, seconds) { return this.request('muteGroupMember', { groupId, member, seconds }); },
   transferGroupOwner(groupId, member) { return this.request('transferGroupOwner', { groupId, member }); },
+
+  /**
+   * Uploads a file for an image, sound, file or video element (docs/uploads.md). Resolves {uuid, url, contentType,
+   * size, fileName, imageFormat?, width?, height?}; `fileUrl(url)` makes the URL loadable by this user.
+   */
+  async uploadFile(blob, name = blob.name) {
+    const o = this.options;
+    const query = new URLSearchParams({ sdkappid: String(o.sdkAppId), identifier: o.identifier, usersig: o.userSig, ...(name ? { name } : {}) });
+    const response = await fetch(`${httpBase(o.url)}/upload?${query}`, { method: 'POST', body: blob, headers: { 'Content-Type': blob.type || 'application/octet-stream' } });
+    const answer = await response.json();
+    if (!response.ok) throw Object.assign(new Error(answer.message ?? `upload failed (${response.status})`), { code: answer.code, status: response.status });
+    return answer;
+  },
+
+  /** An uploaded file's URL with this user's credentials, for <img src> and downloads. */
+  fileUrl(url) {
+    const o = this.options;
+    return `${httpBase(o.url)}${url}?${new URLSearchParams({ identifier: o.identifier, usersig: o.userSig })}`;
+  },
 
   /** Routes the chat events; false for anything else. */
   handleChatNotification(method, params) {

@@ -270,6 +270,8 @@ export declare class ParleyClient extends EventTarget {
   setGroupMemberRole(groupId: string, member: string, role: 'Admin' | 'Member'): Promise<void>;
   muteGroupMember(groupId: string, member: string, seconds: number): Promise<void>;
   transferGroupOwner(groupId: string, member: string): Promise<void>;
+  uploadFile(blob: Blob, name?: string): Promise<{ uuid: string; url: string; contentType: string; size: number; fileName?: string; imageFormat?: string; width?: number; height?: number }>;
+  fileUrl(url: string): string;
 
   on<K extends keyof ParleyEventMap>(type: K, handler: (detail: ParleyEventMap[K]) => void): () => void;
   addEventListener<K extends keyof ParleyEventMap>(type: K, listener: (event: CustomEvent<ParleyEventMap[K]>) => void, options?: boolean | AddEventListenerOptions): void;

@@ -15,7 +15,13 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {
-        var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+        var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>() is { } own && feature is { IsReadOnly: false })
+        {
+            feature.MaxRequestBodySize = own.MaxRequestBodySize; // e.g. uploads (Uploads:MaxBytes)
+        }
+
+        var limit = feature?.MaxRequestBodySize;
         if (limit is null || context.Request.ContentLength is not { } length || length <= limit)
         {
             return next(context);

@@ -4,16 +4,34 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Parley.Server.RestApi;
 
-/// <summary>Maps the vendor-compatible REST API (docs/rest-api.md).</summary>
+/// <summary>
+/// Maps the vendor-compatible REST API (docs/rest-api.md): one route per command of <see cref="RestApiCommands"/> (so the
+/// OpenAPI document lists each), and the generic <c>/v4/{service}/{command}</c> that answers the rest (10003).
+/// </summary>
 internal static class RestApiEndpoints
 {
-    public static void MapParleyRestApi(this IEndpointRouteBuilder endpoints) =>
+    private const string Tag = "REST API (vendor v4)";
+
+    public static void MapParleyRestApi(this IEndpointRouteBuilder endpoints)
+    {
+        foreach (var (service, command, summary) in RestApiCommands.All)
+        {
+            endpoints.MapPost($"/v4/{service}/{command}", (HttpContext context, RestApiDispatcher dispatcher, CancellationToken cancellationToken) =>
+                    HandleAsync(service, command, context, dispatcher, cancellationToken))
+                .WithName($"v4_{service}_{command}")
+                .WithTags(Tag)
+                .WithSummary(summary)
+                .WithDescription("Query string: sdkappid, identifier (the app admin), usersig (its userSig), random, contenttype=json. "
+                    + "Always HTTP 200 with {ActionStatus, ErrorCode, ErrorInfo, …} (docs/rest-api.md).")
+                .Accepts<object>("application/json")
+                .Produces<object>();
+        }
+
         endpoints.MapPost("/v4/{service}/{command}", HandleAsync)
             .WithName("VendorRestApi")
-            .WithTags("REST API (vendor v4)")
-            .WithSummary("The vendor's v4 REST API: app admin userSig in the query string, JSON body, ActionStatus/ErrorCode/ErrorInfo envelope (docs/rest-api.md)")
-            .Accepts<object>("application/json")
-            .Produces<object>();
+            .WithTags(Tag)
+            .ExcludeFromDescription();
+    }
 
     private static async Task<IResult> HandleAsync(string service, string command, HttpContext context, RestApiDispatcher dispatcher, CancellationToken cancellationToken)
     {

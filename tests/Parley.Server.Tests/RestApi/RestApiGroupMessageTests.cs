@@ -99,6 +99,27 @@ public sealed class RestApiGroupMessageTests(ServerFixture fixture) : IClassFixt
         Assert.Equal(10007, VendorRest.Code(await CallAsync("group_open_http_svc/group_msg_get_simple", """{"GroupId":"live2","ReqMsgNumber":5}""")));
     }
 
+    [Fact]
+    public async Task A_bchatroom_message_reaches_every_online_user_of_the_app_without_joining()
+    {
+        // R5.3: BChatRoom pushes to every online user; only its owner, admins and the backend send.
+        VendorRest.AssertOk(await CallAsync("group_open_http_svc/create_group", """{"Owner_Account":"bc_owner","Type":"BChatRoom","GroupId":"bcast1","Name":"news"}"""));
+        using var anyone = await LoginAsync("bc_anyone");
+        using var someoneElse = await LoginAsync("bc_someone");
+
+        VendorRest.AssertOk(await CallAsync("group_open_http_svc/send_group_msg", $$"""{"GroupId":"bcast1","Random":1,"MsgBody":{{Text("to everyone")}}}"""));
+
+        foreach (var socket in new[] { anyone, someoneElse })
+        {
+            var received = (await ReceiveEventsAsync(socket, "messageReceived", 1))[0];
+            Assert.Equal(("bcast1", "to everyone"), (received.GetProperty("groupId").GetString(),
+                received.GetProperty("msgBody")[0].GetProperty("MsgContent").GetProperty("Text").GetString()));
+        }
+
+        var joined = await VendorRest.RequestErrorAsync(anyone, "joinGroup", """{"groupId":"bcast1"}""");
+        Assert.Equal(10007, joined); // nothing to join: everyone online already receives it
+    }
+
     private Task<ClientWebSocket> LoginAsync(string identifier) => VendorRest.LoginAsync(Server, identifier);
 
     private static Task<List<JsonElement>> ReceiveEventsAsync(ClientWebSocket socket, string method, int count) => VendorRest.ReceiveEventsAsync(socket, method, count);

@@ -85,6 +85,22 @@ internal static class VendorRest
     /// <summary>Sends a JSON-RPC request on a raw session and answers its <c>result</c> (fails the test on an error answer).</summary>
     public static async Task<JsonElement> RequestAsync(ClientWebSocket socket, string method, string parameters)
     {
+        var answer = await AnswerAsync(socket, method, parameters);
+        Assert.True(answer.TryGetProperty("result", out var result), answer.ToString());
+        return result;
+    }
+
+    /// <summary>Sends a JSON-RPC request on a raw session that must fail; answers its <c>error.code</c>.</summary>
+    public static async Task<int> RequestErrorAsync(ClientWebSocket socket, string method, string parameters)
+    {
+        var answer = await AnswerAsync(socket, method, parameters);
+        Assert.True(answer.TryGetProperty("error", out var error), answer.ToString());
+        return error.GetProperty("code").GetInt32();
+    }
+
+    /// <summary>The answer to the request (notifications before it are skipped).</summary>
+    private static async Task<JsonElement> AnswerAsync(ClientWebSocket socket, string method, string parameters)
+    {
         var id = Random.Shared.Next(1_000, int.MaxValue);
         var request = $$"""{"jsonrpc":"2.0","id":{{id}},"method":"{{method}}","params":{{parameters}}}""";
         await socket.SendAsync(Encoding.UTF8.GetBytes(request), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
@@ -93,8 +109,7 @@ internal static class VendorRest
             using var document = JsonDocument.Parse(await ReceiveAsync(socket, TimeSpan.FromSeconds(10)));
             if (document.RootElement.TryGetProperty("id", out var answerId) && answerId.ValueKind == JsonValueKind.Number && answerId.GetInt32() == id)
             {
-                Assert.True(document.RootElement.TryGetProperty("result", out var result), document.RootElement.ToString());
-                return result.Clone();
+                return document.RootElement.Clone();
             }
         }
     }
