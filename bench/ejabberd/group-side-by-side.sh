@@ -33,13 +33,15 @@ pkill -u ejabberd beam.smp 2>/dev/null || true
 dotnet build -c Release -nologo -v quiet src/Parley.Server >/dev/null
 dotnet build -c Release -nologo -v quiet bench/Parley.Load >/dev/null
 
-rm -rf "$STATE" && mkdir -p "$STATE/spool" "$STATE/logs"
-chown -R ejabberd:ejabberd "$STATE/spool" "$STATE/logs" 2>/dev/null || true
-cp bench/ejabberd/ejabberd.yml "$STATE/ejabberd.yml"
-chmod 644 "$STATE/ejabberd.yml"
-# ERL_MAX_PORTS: one port per connection; the default 65,536 suffices, raised for large runs.
-ERL_MAX_PORTS=262144 ejabberdctl --config "$STATE/ejabberd.yml" --spool "$STATE/spool" --logs "$STATE/logs" --node parley-bench@localhost \
-  foreground >"$STATE/ejabberd.out" 2>&1 &
+rm -rf "$STATE" && mkdir -p "$STATE/ejabberd/spool" "$STATE/ejabberd/logs"
+cp bench/ejabberd/ejabberd.yml "$STATE/ejabberd/ejabberd.yml"
+# Started with erl directly rather than ejabberdctl: ejabberdctl switches to the ejabberd user through su, which
+# gives it the login default of 1,024 file descriptors (too few for thousands of members) and re-reads the
+# package's ejabberdctl.cfg, which points at /etc/ejabberd/ejabberd.yml.
+(cd "$STATE/ejabberd" && HOME="$STATE/ejabberd" EJABBERD_CONFIG_PATH="$STATE/ejabberd/ejabberd.yml" \
+  EJABBERD_LOG_PATH="$STATE/ejabberd/logs/ejabberd.log" ERL_LIBS=/usr/lib/x86_64-linux-gnu ERL_MAX_PORTS=65536 \
+  erl -sname parley-bench@localhost -mnesia dir "\"$STATE/ejabberd/spool\"" -s ejabberd -noshell -noinput +K true +P 250000 \
+  >"$STATE/ejabberd.out" 2>&1 &)
 for _ in $(seq 1 150); do
   if (exec 3<>/dev/tcp/127.0.0.1/5222) 2>/dev/null; then break; fi
   sleep 0.2
@@ -62,7 +64,6 @@ if [ "${PIN:-0}" = 1 ] && [ "$LAST_CPU" -ge 1 ]; then
   taskset -a -p -c "$LAST_CPU" "$PARLEY_PID" >/dev/null
   taskset -a -p -c "$LAST_CPU" "$EJABBERD_PID" >/dev/null
 fi
-ulimit -n 200000 || true
 
 echo "Parley pid $PARLEY_PID at ws://127.0.0.1:7400/ws, ejabberd pid $EJABBERD_PID at 127.0.0.1:5222"
 "${TOOL[@]}" bench/Parley.Load/bin/Release/net10.0/parley-load group --server "ws://127.0.0.1:7400/ws" --server-pid "$PARLEY_PID" \

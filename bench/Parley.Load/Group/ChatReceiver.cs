@@ -29,6 +29,9 @@ public sealed class ChatReceiver(int latencyCapacity)
 
     public void CloseWindow(long end) => Volatile.Write(ref _windowEnd, end);
 
+    /// <summary>Whether a message sent at <paramref name="sentTimestamp"/> counts (the window is open and it is inside).</summary>
+    public bool InWindow(long sentTimestamp) => sentTimestamp >= Volatile.Read(ref _windowStart) && sentTimestamp < Volatile.Read(ref _windowEnd);
+
     public static string TextFor(long sentTimestamp, int sequence) => $"t={sentTimestamp};n={sequence}";
 
     /// <summary>A delivered message whose payload (a frame, an XMPP stanza) holds the sender's marker somewhere.</summary>

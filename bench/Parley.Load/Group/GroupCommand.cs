@@ -23,11 +23,12 @@ public static class GroupCommand
         var ejabberd = new Option<string?>("--ejabberd") { Description = "Also run the same load against ejabberd's MUC at this host:port (XMPP c2s, see bench/ejabberd/)" };
         var ejabberdPid = new Option<int?>("--ejabberd-pid") { Description = "ejabberd's process id (beam.smp), for its per-core figure" };
         var ejabberdDomain = new Option<string>("--ejabberd-domain") { Description = "ejabberd's XMPP domain (the MUC service is conference.DOMAIN)", DefaultValueFactory = _ => "localhost" };
+        var skipParley = new Option<bool>("--skip-parley") { Description = "Run only the peer (with --ejabberd)" };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the reports as JSON to this file" };
 
         var command = new Command("group", "Group fan-out over WebSocket: deliveries/s, per server core-second, send→receive latency; optionally side by side with ejabberd")
         {
-            server, sdkAppId, key, members, groups, senders, rate, warmup, duration, concurrency, serverPid, ejabberd, ejabberdPid, ejabberdDomain, json,
+            server, sdkAppId, key, members, groups, senders, rate, warmup, duration, concurrency, serverPid, ejabberd, ejabberdPid, ejabberdDomain, skipParley, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -57,7 +58,10 @@ public static class GroupCommand
             {
                 await using (var parley = new ParleyChatTarget(parse.GetRequiredValue(server), sigs))
                 {
-                    reports.Add(await new GroupScenario(settings, parley, Console.Out).RunAsync(cancellationToken));
+                    if (!parse.GetValue(skipParley))
+                    {
+                        reports.Add(await new GroupScenario(settings, parley, Console.Out).RunAsync(cancellationToken));
+                    }
                 }
 
                 if (parse.GetValue(ejabberd) is { } address)

@@ -13,6 +13,7 @@ public sealed record GroupReport(
     long ExpectedDeliveries,
     long Delivered,
     double WindowSeconds,
+    double CpuSeconds,
     double DeliveriesPerSecond,
     double? ServerCpuSeconds,
     double? DeliveriesPerServerCoreSecond,

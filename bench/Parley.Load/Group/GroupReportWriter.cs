@@ -20,7 +20,7 @@ public static class GroupReportWriter
             output.WriteLine(string.Create(c, $"deliveries/s       {r.DeliveriesPerSecond:N0}"));
             if (r.ServerCpuSeconds is double cpu)
             {
-                output.WriteLine(string.Create(c, $"server CPU         {cpu:0.00} s over {r.WindowSeconds:0.#} s window (+ drain) = {cpu / r.WindowSeconds:0.00} cores"));
+                output.WriteLine(string.Create(c, $"server CPU         {cpu:0.00} s over the {r.WindowSeconds:0.#} s window and its drain ({r.CpuSeconds:0.#} s) = {cpu / r.CpuSeconds:0.00} cores"));
                 output.WriteLine(string.Create(c, $"per core-second    {r.DeliveriesPerServerCoreSecond:N0} deliveries"));
             }
 

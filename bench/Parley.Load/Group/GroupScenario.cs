@@ -45,8 +45,8 @@ public sealed class GroupScenario(GroupSettings settings, IChatTarget target, Te
         var senders = Enumerable.Range(0, settings.Groups)
             .SelectMany(g => Enumerable.Range(0, settings.SendersPerGroup).Select(k => g + k * settings.Groups))
             .Where(member => member < settings.Members)
-            .Select(member => SendLoopAsync(member, settings.RatePerGroup / settings.SendersPerGroup, sendAck, () => Interlocked.Increment(ref sent),
-                () => Interlocked.Increment(ref sendErrors), stop.Token))
+            .Select(member => SendLoopAsync(member, settings.RatePerGroup / settings.SendersPerGroup, sendAck,
+                start => { if (receiver.InWindow(start)) Interlocked.Increment(ref sent); }, () => Interlocked.Increment(ref sendErrors), stop.Token))
             .ToList();
 
         progress.WriteLine($"[{target.Name} 3/5] warm up {settings.Warmup.TotalSeconds:0.#} s at {settings.RatePerGroup:0.#} msg/s per group");
@@ -54,12 +54,10 @@ public sealed class GroupScenario(GroupSettings settings, IChatTarget target, Te
 
         progress.WriteLine($"[{target.Name} 4/5] measure {settings.Duration.TotalSeconds:0.#} s (expecting {expectedPerSecond:N0} deliveries/s)");
         var cpuBefore = ReadServerCpu();
-        var sentBefore = Interlocked.Read(ref sent);
         var window = Stopwatch.StartNew();
         receiver.OpenWindow(Stopwatch.GetTimestamp());
         await Task.Delay(settings.Duration, cancellationToken).ConfigureAwait(false);
         receiver.CloseWindow(Stopwatch.GetTimestamp());
-        var sentInWindow = Interlocked.Read(ref sent) - sentBefore;
         progress.WriteLine($"[{target.Name} 5/5] drain {Drain.TotalSeconds:0} s");
         await stop.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(senders).ConfigureAwait(false);
@@ -67,6 +65,7 @@ public sealed class GroupScenario(GroupSettings settings, IChatTarget target, Te
         window.Stop();
         var cpu = ReadServerCpu() - cpuBefore;
         await keepAlive.ConfigureAwait(false);
+        var sentInWindow = Interlocked.Read(ref sent);
 
         // Deliveries counted are those of messages sent in the window; the server did that work within window + drain.
         var delivered = receiver.Delivered;
@@ -81,6 +80,7 @@ public sealed class GroupScenario(GroupSettings settings, IChatTarget target, Te
             (long)Math.Round(sentInWindow * perGroup),
             delivered,
             seconds,
+            window.Elapsed.TotalSeconds,
             delivered / seconds,
             cpu?.TotalSeconds,
             cpu is { TotalSeconds: > 0 } c ? delivered / c.TotalSeconds : null,
@@ -88,7 +88,7 @@ public sealed class GroupScenario(GroupSettings settings, IChatTarget target, Te
             sendAck.Summarize());
     }
 
-    private async Task SendLoopAsync(int member, double perSecond, LatencyRecorder ack, Action onSent, Action onError, CancellationToken cancellationToken)
+    private async Task SendLoopAsync(int member, double perSecond, LatencyRecorder ack, Action<long> onSent, Action onError, CancellationToken cancellationToken)
     {
         var interval = TimeSpan.FromSeconds(1 / perSecond);
         var next = Stopwatch.GetTimestamp();
@@ -97,9 +97,10 @@ public sealed class GroupScenario(GroupSettings settings, IChatTarget target, Te
             var start = Stopwatch.GetTimestamp();
             try
             {
-                await target.SendAsync(member, ChatReceiver.TextFor(start, n), cancellationToken).ConfigureAwait(false);
+                // Not cancelled mid-flight: a message on its way is still counted when its answer comes.
+                await target.SendAsync(member, ChatReceiver.TextFor(start, n), CancellationToken.None).ConfigureAwait(false);
                 ack.RecordSince(start);
-                onSent();
+                onSent(start);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

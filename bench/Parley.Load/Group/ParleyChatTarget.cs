@@ -117,7 +117,7 @@ public sealed class ParleyChatTarget(Uri server, IUserSigSource userSigs) : ICha
         private static readonly byte[] IdField = "\"id\":"u8.ToArray();
         private static readonly byte[] ErrorField = "\"error\""u8.ToArray();
         private readonly SemaphoreSlim _sendLock = new(1, 1);
-        private readonly ConcurrentDictionary<long, TaskCompletionSource<bool>> _pending = new();
+        private readonly ConcurrentDictionary<long, TaskCompletionSource<string?>> _pending = new();
         private long _nextId;
 
         public ClientWebSocket Socket { get; } = socket;
@@ -132,12 +132,12 @@ public sealed class ParleyChatTarget(Uri server, IUserSigSource userSigs) : ICha
         public async Task CallAsync(string method, string parameters, CancellationToken cancellationToken)
         {
             var id = Interlocked.Increment(ref _nextId);
-            var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var answer = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
             _pending[id] = answer;
             await NotifyAsync($$"""{"jsonrpc":"2.0","id":{{id}},"method":"{{method}}","params":{{parameters}}}""", cancellationToken).ConfigureAwait(false);
-            if (!await answer.Task.WaitAsync(TimeSpan.FromSeconds(15), cancellationToken).ConfigureAwait(false))
+            if (await answer.Task.WaitAsync(TimeSpan.FromSeconds(15), cancellationToken).ConfigureAwait(false) is { } error)
             {
-                throw new InvalidOperationException(method + " was refused");
+                throw new InvalidOperationException(method + " was refused: " + error);
             }
         }
 
@@ -202,7 +202,7 @@ public sealed class ParleyChatTarget(Uri server, IUserSigSource userSigs) : ICha
             var at = frame.IndexOf(IdField);
             if (at >= 0 && at < 32 && Utf8Parser.TryParse(frame[(at + IdField.Length)..], out long id, out _) && _pending.TryRemove(id, out var answer))
             {
-                answer.TrySetResult(frame.IndexOf(ErrorField) < 0);
+                answer.TrySetResult(frame.IndexOf(ErrorField) < 0 ? null : Encoding.UTF8.GetString(frame));
                 return;
             }
 

@@ -71,12 +71,12 @@ internal sealed class SiloGroupDelivery(LocalSessions sessions, ILogger<SiloGrou
                     break;
                 }
 
-                Notify(batch, members, item.Text!);
+                Notify(batch, members, System.Text.Encoding.UTF8.GetBytes(item.Text!)); // once, shared by every session here
                 break;
         }
     }
 
-    private void Notify(GroupDeliveryBatch batch, GroupMembers members, string notification)
+    private void Notify(GroupDeliveryBatch batch, GroupMembers members, byte[] notification)
     {
         var users = sessions.UsersOf(batch.SdkAppId);
         if (batch.EveryoneOnline)

@@ -18,6 +18,7 @@ namespace Parley.Signaling.Grains;
 /// In memory only: it exists while the user has a live session (and briefly while it receives a C2C message, which is
 /// stored before it answers).
 /// </summary>
+[CollectionAgeLimit(Minutes = 2)]
 internal sealed class UserGrain(IMessageStore messages, ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     // Bound on telling a session something (go offline, a notification), so a dead silo cannot stall this grain.
@@ -61,7 +62,9 @@ internal sealed class UserGrain(IMessageStore messages, ILogger<UserGrain> logge
     {
         if (_session is not { } session)
         {
-            DeactivateOnIdle(); // an offline member syncs from the store at its next login
+            // An offline user syncs from the store at its next login. No DeactivateOnIdle here: a burst of C2C messages
+            // to an offline user would chase a deactivating activation, and Orleans rejects a message forwarded twice.
+            // The short collection age below reclaims the grain instead.
             return;
         }
 

@@ -22,7 +22,7 @@ internal sealed partial class SignalingSession : INotificationSink
     private static readonly ChatParams Chat = new();
 
     /// <inheritdoc/>
-    public void Notify(string notification) => Enqueue(OutboundItem.Message(notification));
+    public void Notify(byte[] notification) => Enqueue(OutboundItem.Message(notification));
 
     private Task ChatAsync(string rawId, JsonRpcRequest request, SessionLogin login) => request.Method switch
     {

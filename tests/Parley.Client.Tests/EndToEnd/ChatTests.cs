@@ -58,6 +58,26 @@ public sealed class ChatTests(SharedServerFixture fixture) : SharedServerTests(f
     }
 
     [Fact]
+    public async Task A_burst_of_messages_to_an_offline_user_is_all_stored_and_synced()
+    {
+        // Found under load: the offline receiver's grain deactivated after each message, and Orleans rejected the
+        // messages queued behind it (forwarded twice). Every acknowledged send must be stored.
+        var senders = new List<ParleyClient>();
+        for (var i = 0; i < 4; i++)
+        {
+            senders.Add((await LoginAsync("burst_s" + i)).Client);
+        }
+
+        var offline = Fixture.NewIdentifier("burst_off");
+        var sends = senders.SelectMany((sender, s) => Enumerable.Range(0, 50).Select(n => sender.SendC2CMessageAsync(offline, MessageElements.Text($"{s}:{n}"))));
+        await Task.WhenAll(sends);
+
+        var bob = NewClient(o => o.SyncMessagesOnLogin = false);
+        await bob.LoginAsync(Fixture.Server.DefaultApp.SdkAppId, offline, Fixture.Server.UserSig(offline));
+        Assert.Equal(200, await bob.SyncMessagesAsync());
+    }
+
+    [Fact]
     public async Task History_pages_back_newest_first_and_read_cursors_drive_unread_counts_and_conversations()
     {
         var (alice, aliceId) = await LoginAsync("hist_alice");
