@@ -11,7 +11,7 @@ namespace Parley.Server.Tests.RestApi;
 /// </summary>
 public sealed class GroupReclaimTests
 {
-    private static string Text(string text) => "[{\"MsgType\":\"TIMTextElem\",\"MsgContent\":{\"Text\":\"" + text + "\"}}]";
+    private static string Text(string text) => VendorRest.Text(text);
 
     [Fact]
     public async Task A_private_group_idle_for_30_days_is_reclaimed_and_its_members_are_told()

@@ -14,7 +14,7 @@ public sealed class RestApiGroupManagementTests(ServerFixture fixture) : IClassF
 
     private Task<JsonElement> CallAsync(string command, string body) => VendorRest.CallAsync(Server, command, body);
 
-    private static string Text(string text) => "[{\"MsgType\":\"TIMTextElem\",\"MsgContent\":{\"Text\":\"" + text + "\"}}]";
+    private static string Text(string text) => VendorRest.Text(text);
 
     [Fact]
     public async Task The_profile_changes_with_modify_group_base_info_and_members_get_a_ModifyGroupInfo_tip()

@@ -15,7 +15,7 @@ public sealed class RestApiGroupMessageTests(ServerFixture fixture) : IClassFixt
 
     private Task<JsonElement> CallAsync(string command, string body) => VendorRest.CallAsync(Server, command, body);
 
-    private static string Text(string text) => "[{\"MsgType\":\"TIMTextElem\",\"MsgContent\":{\"Text\":\"" + text + "\"}}]";
+    private static string Text(string text) => VendorRest.Text(text);
 
     [Fact]
     public async Task Messages_get_consecutive_seqs_from_1_reach_online_members_once_and_stay_in_history()

@@ -12,6 +12,9 @@ internal static class VendorRest
 
     public static int Code(JsonElement envelope) => envelope.GetProperty("ErrorCode").GetInt32();
 
+    /// <summary>A <c>MsgBody</c> of one text element (product-rules §6).</summary>
+    public static string Text(string text) => "[{\"MsgType\":\"TIMTextElem\",\"MsgContent\":{\"Text\":\"" + text + "\"}}]";
+
     public static void AssertOk(JsonElement envelope)
     {
         Assert.True(envelope.GetProperty("ActionStatus").GetString() == "OK", envelope.ToString());
