@@ -193,6 +193,51 @@ public sealed partial class ParleyClient
         ChatCallAsync(ChatMethods.TransferGroupOwner, new ManageGroupMemberParams(groupId, newOwner), Json.ManageGroupMemberParams, Json.EmptyResult,
             cancellationToken);
 
+    /// <summary>
+    /// Uploads a file for an image, sound, file or video element (docs/uploads.md) with this session's credentials;
+    /// the answer's <see cref="UploadedFile.Url"/> and <see cref="UploadedFile.Uuid"/> go into the element, and images
+    /// come with their format and size. Fails with <see cref="ParleyException"/> carrying the server's code.
+    /// </summary>
+    public async Task<UploadedFile> UploadAsync(Stream content, string contentType, string? fileName = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var credentials = CurrentCredentials();
+        var query = $"sdkappid={credentials.SdkAppId}&identifier={Uri.EscapeDataString(credentials.Identifier)}&usersig={Uri.EscapeDataString(credentials.UserSig)}"
+            + (fileName is null ? "" : "&name=" + Uri.EscapeDataString(fileName));
+        using var body = new StreamContent(content);
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        using var response = await UploadHttp.PostAsync(new Uri(HttpBase(), "upload?" + query), body, cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            using var error = JsonDocument.Parse(text);
+            var code = error.RootElement.TryGetProperty("code", out var c) && c.TryGetInt32(out var n) ? n : Protocol.Errors.ErrorCodes.InternalError;
+            throw new ParleyException(code, error.RootElement.TryGetProperty("message", out var m) ? m.GetString() ?? text : text);
+        }
+
+        return JsonSerializer.Deserialize(text, Json.UploadedFile) ?? throw new ParleyException(Protocol.Errors.ErrorCodes.InternalError, "empty upload answer");
+    }
+
+    /// <summary>An uploaded file's URL with this session's credentials, for downloading it (<c>GET /files/…</c>).</summary>
+    public Uri FileUrl(string url)
+    {
+        var credentials = CurrentCredentials();
+        return new Uri(HttpBase(), url.TrimStart('/') + $"?identifier={Uri.EscapeDataString(credentials.Identifier)}&usersig={Uri.EscapeDataString(credentials.UserSig)}");
+    }
+
+    private static readonly HttpClient UploadHttp = new() { Timeout = TimeSpan.FromMinutes(5) };
+
+    private SessionCredentials CurrentCredentials()
+    {
+        lock (_gate)
+        {
+            return _credentials ?? throw ParleyException.FromCode(Protocol.Errors.ErrorCodes.NotLoggedIn);
+        }
+    }
+
+    /// <summary>ws(s)://host:port/ws → http(s)://host:port/</summary>
+    private Uri HttpBase() => new UriBuilder(_options.ServerUri) { Scheme = _options.ServerUri.Scheme == "wss" ? "https" : "http", Path = "/", Query = "" }.Uri;
+
     /// <summary>Called from the constructor: routes the chat events of protocol.md §14.</summary>
     private void InitializeChat() => ExtensionNotification += OnChatNotification;
 

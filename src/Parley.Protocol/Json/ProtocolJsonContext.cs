@@ -57,6 +57,7 @@ namespace Parley.Protocol.Json;
 [JsonSerializable(typeof(Conversation))]
 [JsonSerializable(typeof(ConversationsResult))]
 [JsonSerializable(typeof(WatchGroupParams))]
+[JsonSerializable(typeof(UploadedFile))]
 [JsonSerializable(typeof(WatchGroupResult))]
 [JsonSerializable(typeof(TrackPublishedEvent))]
 [JsonSerializable(typeof(TrackUnpublishedEvent))]
