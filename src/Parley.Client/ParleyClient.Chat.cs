@@ -96,7 +96,9 @@ public sealed partial class ParleyClient
                 }
 
                 var page = await ChatCallAsync(ChatMethods.SyncMessages, request, Json.SyncParams, Json.SyncResult, cancellationToken).ConfigureAwait(false);
-                foreach (var message in page.Messages.OrderBy(m => m.MsgTime).ThenBy(m => m.MsgSeq))
+                // In the server's order: C2C by id, then each group by seq — the order the cursors need. (Sorting by
+                // time would not do: a message's time is taken before its id is, so concurrent sends can cross.)
+                foreach (var message in page.Messages)
                 {
                     raised += Admit(message, fromSync: true) ? 1 : 0;
                 }

@@ -82,8 +82,9 @@ export const ChatMethods = {
           notificationCursor: state.notifications,
           groups: Object.fromEntries(state.groups),
         });
-        const ordered = [...page.messages].sort((a, b) => a.msgTime - b.msgTime || a.msgSeq - b.msgSeq);
-        for (const message of ordered) emitted += this.admitMessage(message, true) ? 1 : 0;
+        // In the server's order (C2C by id, each group by seq): what the cursors need. Not by time: a message's
+        // time is taken before its id, so concurrent sends can cross.
+        for (const message of page.messages) emitted += this.admitMessage(message, true) ? 1 : 0;
         for (const notification of page.notifications) emitted += this.admitNotification(notification, true) ? 1 : 0;
         for (const [groupId, seq] of Object.entries(page.groups)) {
           if (!(state.groups.get(groupId) >= seq)) state.groups.set(groupId, seq);
