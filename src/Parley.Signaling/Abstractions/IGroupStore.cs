@@ -42,6 +42,9 @@ public interface IGroupStore
     /// <summary>Messages stored at or after <paramref name="sinceTime"/> (Unix seconds): what duplicate suppression must remember after a restart.</summary>
     Task<IReadOnlyList<GroupMessageRecord>> ListMessagesSinceAsync(long sdkAppId, string groupId, long sinceTime, CancellationToken cancellationToken);
 
+    /// <summary>Messages after <paramref name="afterSeq"/> that member <paramref name="identifierKey"/> has to read: not recalled, not tips, not its own.</summary>
+    Task<long> CountUnreadAsync(long sdkAppId, string groupId, string identifierKey, long afterSeq, CancellationToken cancellationToken);
+
     /// <summary>Moves a member's read cursor forward (never back).</summary>
     Task SetReadSeqAsync(long sdkAppId, string groupId, string identifierKey, long readSeq, CancellationToken cancellationToken);
 

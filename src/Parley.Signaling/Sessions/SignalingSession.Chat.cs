@@ -242,7 +242,10 @@ internal sealed partial class SignalingSession : INotificationSink
         Reply(rawId, new EmptyResult(), ProtocolJsonContext.Default.EmptyResult);
     }
 
-    /// <summary>C2C conversations from the store, group ones from the memberships: last message and unread count each, latest first.</summary>
+    /// <summary>
+    /// C2C conversations from the store, group ones from the memberships: last message and unread count each (others'
+    /// messages after the read cursor; tips and recalled ones do not count), latest first.
+    /// </summary>
     private async Task GetConversationsAsync(string rawId, SessionLogin login)
     {
         var conversations = new List<Conversation>();
@@ -255,7 +258,10 @@ internal sealed partial class SignalingSession : INotificationSink
         {
             var last = await _services.GroupStore.ListMessagesAsync(login.SdkAppId, groupId, long.MaxValue, 1, CancellationToken.None);
             var lastMessage = last.Count == 0 ? null : ChatMessages.FromGroup(groupId, last[0]);
-            conversations.Add(new Conversation(ConversationTypes.Group, groupId, null, lastMessage, Math.Max(0, (lastMessage?.MsgSeq ?? 0) - readSeq), readSeq));
+            var unread = lastMessage is null || lastMessage.MsgSeq <= readSeq
+                ? 0
+                : await _services.GroupStore.CountUnreadAsync(login.SdkAppId, groupId, login.IdentifierKey, readSeq, CancellationToken.None);
+            conversations.Add(new Conversation(ConversationTypes.Group, groupId, null, lastMessage, unread, readSeq));
         }
 
         conversations.Sort((a, b) => (b.LastMessage?.MsgTime ?? 0).CompareTo(a.LastMessage?.MsgTime ?? 0));

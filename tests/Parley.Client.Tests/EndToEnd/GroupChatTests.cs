@@ -132,6 +132,24 @@ public sealed class GroupChatTests(SharedServerFixture fixture) : SharedServerTe
         Assert.Equal(expected.Where(s => s != joined.LastSeq + 1), texts);
     }
 
+    [Fact]
+    public async Task A_groups_unread_count_counts_others_messages_after_the_read_cursor_not_tips_or_ones_own()
+    {
+        var (owner, _) = await LoginAsync("ur_owner");
+        var (ivy, _) = await LoginAsync("ur_ivy");
+        var groupId = (await owner.CreateGroupAsync(new CreateGroupParams("Public", "unread"))).GroupId;
+        await ivy.JoinGroupAsync(groupId); // a Join tip: not unread
+        await owner.SendGroupMessageAsync(groupId, MessageElements.Text("one"));
+        var second = await owner.SendGroupMessageAsync(groupId, MessageElements.Text("two"));
+        await ivy.SendGroupMessageAsync(groupId, MessageElements.Text("mine"));
+
+        var forIvy = Assert.Single((await ivy.GetConversationsAsync()).Conversations, c => c.GroupId == groupId);
+        Assert.Equal(2, forIvy.UnreadCount);
+        await ivy.MarkReadAsync(groupId, null, second.MsgSeq);
+        Assert.Equal(0, Assert.Single((await ivy.GetConversationsAsync()).Conversations, c => c.GroupId == groupId).UnreadCount);
+        Assert.Equal(1, Assert.Single((await owner.GetConversationsAsync()).Conversations, c => c.GroupId == groupId).UnreadCount); // ivy's
+    }
+
     private static async Task<int> Outcome(Task call)
     {
         try

@@ -151,6 +151,10 @@ public sealed class InMemoryGroupStore : IGroupStore
     public Task<IReadOnlyList<GroupMessageRecord>> ListMessagesSinceAsync(long sdkAppId, string groupId, long sinceTime, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<GroupMessageRecord>>([.. Messages(sdkAppId, groupId).Where(m => m.MsgTime >= sinceTime)]);
 
+    public Task<long> CountUnreadAsync(long sdkAppId, string groupId, string identifierKey, long afterSeq, CancellationToken cancellationToken) =>
+        Task.FromResult((long)Messages(sdkAppId, groupId).Count(m => m.MsgSeq > afterSeq && !m.Recalled && !Parley.Signaling.Messages.ChatMessages.IsTip(m)
+            && Key(m.From) != identifierKey));
+
     public Task SetReadSeqAsync(long sdkAppId, string groupId, string identifierKey, long readSeq, CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -6,6 +6,9 @@ namespace Parley.Server.Storage.Sqlite;
 // Profile and member updates, recalls, read cursors, sync pages, join requests and the reclaim query.
 internal sealed partial class SqliteGroupStore
 {
+    /// <summary>How a stored tip's body starts (a <c>TIMGroupTipsElem</c> first).</summary>
+    private const string TipPrefix = "[{\"MsgType\":\"TIMGroupTipsElem\"";
+
     public async Task UpdateAsync(GroupRecord group, IReadOnlyList<GroupMemberRecord> changedMembers, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
@@ -76,6 +79,16 @@ internal sealed partial class SqliteGroupStore
             WHERE sdk_app_id = @sdkAppId AND group_id = @groupId AND msg_time >= @sinceTime ORDER BY msg_seq
             """, new { sdkAppId, groupId, sinceTime }, cancellationToken: cancellationToken));
         return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    public async Task<long> CountUnreadAsync(long sdkAppId, string groupId, string identifierKey, long afterSeq, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            SELECT COUNT(*) FROM group_messages
+            WHERE sdk_app_id = @sdkAppId AND group_id = @groupId AND msg_seq > @afterSeq AND recalled = 0 AND msg_body NOT LIKE @tip
+              AND LOWER(from_account) <> @identifierKey
+            """, new { sdkAppId, groupId, afterSeq, identifierKey, tip = TipPrefix + "%" }, cancellationToken: cancellationToken));
     }
 
     public async Task SetReadSeqAsync(long sdkAppId, string groupId, string identifierKey, long readSeq, CancellationToken cancellationToken)
