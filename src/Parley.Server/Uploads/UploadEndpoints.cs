@@ -1,11 +1,12 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Parley.Protocol.Chat;
 using Parley.Protocol.Errors;
 using Parley.Server.Admin;
 using Parley.Signaling.Login;
@@ -28,7 +29,7 @@ internal static class UploadEndpoints
             .WithName("Upload").WithTags("Uploads")
             .WithSummary("Upload a file for a message element: body = the file; query sdkappid, identifier, usersig, name?")
             .WithMetadata(new BodySizeLimit(options.MaxBytes))
-            .Produces<StoredFile>();
+            .Produces<UploadedFile>();
         endpoints.MapGet("/files/{sdkAppId:long}/{uuid}", DownloadAsync)
             .WithName("Download").WithTags("Uploads")
             .WithSummary("Download an uploaded file: query identifier and usersig of a user of the same app");
@@ -70,10 +71,10 @@ internal static class UploadEndpoints
         }
 
         var name = query["name"].ToString() is { Length: > 0 and <= 255 } given ? Path.GetFileName(given) : null;
-        var stored = new StoredFile(uuid, $"/files/{sdkAppId.ToString(CultureInfo.InvariantCulture)}/{uuid}", contentType, file.Size, name, query["identifier"]!,
+        var stored = new UploadedFile(uuid, $"/files/{sdkAppId.ToString(CultureInfo.InvariantCulture)}/{uuid}", contentType, file.Size, name, query["identifier"]!,
             time.GetUtcNow().ToUnixTimeSeconds(), image?.Format, image?.Width, image?.Height);
         await store.SaveMetadataAsync(sdkAppId, stored, cancellationToken);
-        return Results.Json(stored, UploadJsonContext.Default.StoredFile);
+        return Results.Json(stored, UploadJsonContext.Default.UploadedFile);
     }
 
     private static async Task<IResult> DownloadAsync(long sdkAppId, string uuid, HttpContext context, UserSigAuthenticator authenticator, UploadStore store,

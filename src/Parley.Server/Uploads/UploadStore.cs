@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Parley.Protocol.Chat;
 using Parley.Server.Storage;
 
 namespace Parley.Server.Uploads;
@@ -58,8 +59,8 @@ internal sealed class UploadStore(IOptions<UploadOptions> options, IOptions<Stor
         return (size, head.ToArray());
     }
 
-    public async Task SaveMetadataAsync(long sdkAppId, StoredFile file, CancellationToken cancellationToken) =>
-        await File.WriteAllTextAsync(MetadataPath(sdkAppId, file.Uuid), JsonSerializer.Serialize(file, UploadJsonContext.Default.StoredFile), cancellationToken);
+    public async Task SaveMetadataAsync(long sdkAppId, UploadedFile file, CancellationToken cancellationToken) =>
+        await File.WriteAllTextAsync(MetadataPath(sdkAppId, file.Uuid), JsonSerializer.Serialize(file, UploadJsonContext.Default.UploadedFile), cancellationToken);
 
     public void Delete(long sdkAppId, string uuid)
     {
@@ -68,14 +69,14 @@ internal sealed class UploadStore(IOptions<UploadOptions> options, IOptions<Stor
     }
 
     /// <summary>The file and what is known of it, or null when there is none (or the name is not one this server makes).</summary>
-    public async Task<(string Path, StoredFile File)?> FindAsync(long sdkAppId, string uuid, CancellationToken cancellationToken)
+    public async Task<(string Path, UploadedFile File)?> FindAsync(long sdkAppId, string uuid, CancellationToken cancellationToken)
     {
         if (!IsUuid(uuid) || !File.Exists(MetadataPath(sdkAppId, uuid)))
         {
             return null;
         }
 
-        var file = JsonSerializer.Deserialize(await File.ReadAllTextAsync(MetadataPath(sdkAppId, uuid), cancellationToken), UploadJsonContext.Default.StoredFile);
+        var file = JsonSerializer.Deserialize(await File.ReadAllTextAsync(MetadataPath(sdkAppId, uuid), cancellationToken), UploadJsonContext.Default.UploadedFile);
         return file is null ? null : (FilePath(sdkAppId, uuid), file);
     }
 
