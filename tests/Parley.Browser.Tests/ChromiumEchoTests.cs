@@ -48,7 +48,7 @@ public sealed class ChromiumEchoTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task Chromium_receives_its_own_video_and_audio_back_with_the_preferred_srtp_profile(string serverFirst, string expectedBrowserCipher)
     {
         var page = await _browser!.NewPageAsync();
-        page.Console += (_, message) => output.WriteLine($"[console.{message.Type}] {message.Text}");
+        PageLog.Attach(page, output);
         await page.GotoAsync(new Uri(_server!.BaseUri, $"/echo?autostart=1&srtpProfile={serverFirst}").ToString());
 
         var first = await WaitForAsync(page, s => s.VideoFramesDecoded > 0 && s.AudioPacketsReceived > 0 && s.ServerOfferedProfiles is not null, TimeSpan.FromSeconds(30));

@@ -70,8 +70,7 @@ public sealed class ChromiumChatTests(BrowserFixture fixture, ITestOutputHelper 
     private async Task<IPage> NewPageAsync()
     {
         var page = await fixture.NewPageAsync();
-        page.Console += (_, message) => output.WriteLine($"[console.{message.Type}] {message.Text}");
-        page.PageError += (_, error) => output.WriteLine($"[pageerror] {error}");
+        PageLog.Attach(page, output);
         return page;
     }
 

@@ -220,8 +220,7 @@ public sealed class ChromiumWebTests(BrowserFixture fixture, ITestOutputHelper o
     private async Task<IPage> NewPageAsync()
     {
         var page = await fixture.NewPageAsync();
-        page.Console += (_, message) => output.WriteLine($"[console.{message.Type}] {message.Text}");
-        page.PageError += (_, error) => output.WriteLine($"[pageerror] {error}");
+        PageLog.Attach(page, output);
         return page;
     }
 
