@@ -81,7 +81,7 @@ internal sealed class UserGrain(IMessageStore messages, ILogger<UserGrain> logge
     public async Task<SendOutcome> ReceiveC2C(string from, string to, uint msgRandom, string msgBody, long nowMs, bool copyToSender)
     {
         var fromKey = IdentifierRules.Key(from);
-        var duplicate = await messages.FindC2CDuplicateAsync(_sdkAppId, fromKey, _identifierKey, msgRandom, nowMs / 1000 - 300, CancellationToken.None);
+        var duplicate = await messages.FindC2CDuplicateAsync(_sdkAppId, fromKey, _identifierKey, msgRandom, (nowMs - (long)MessageBodyRules.DuplicateWindow.TotalMilliseconds) / 1000, CancellationToken.None);
         if (duplicate is not null)
         {
             return new SendOutcome(0, "", duplicate.Id, duplicate.MsgTime); // product-rules §6: a repeat is not stored or delivered twice
@@ -107,7 +107,7 @@ internal sealed class UserGrain(IMessageStore messages, ILogger<UserGrain> logge
             return GroupErrorCodes.InvalidParameter;
         }
 
-        if (op is not null && (IdentifierRules.Key(op) != IdentifierRules.Key(message.From) || nowMs - message.MsgTime * 1000 > 120_000))
+        if (op is not null && (IdentifierRules.Key(op) != IdentifierRules.Key(message.From) || nowMs - message.MsgTime * 1000 > (long)MessageBodyRules.RecallWindow.TotalMilliseconds))
         {
             return GroupErrorCodes.NoPermission; // the sender, within 2 minutes (product-rules §6)
         }

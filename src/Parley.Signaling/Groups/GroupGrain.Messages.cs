@@ -14,14 +14,8 @@ namespace Parley.Signaling.Groups;
 // Sending: seq allocation, duplicate suppression, the rate limit, storage and fan-out; recalls, tips and system notifications.
 internal sealed partial class GroupGrain
 {
-    /// <summary>Product-rules §6: the same sender and MsgRandom within 5 minutes is one message.</summary>
-    private static readonly TimeSpan DuplicateWindow = TimeSpan.FromMinutes(5);
-
     /// <summary>Product-rules §5: 40 messages per second per group.</summary>
     private const int MessagesPerSecond = 40;
-
-    /// <summary>A sender may recall their own message for 2 minutes; owner, admins and the backend at any time.</summary>
-    private const long RecallWindowMs = 120_000;
 
     private long _lastSeq;
     private long _lastMessageTime;
@@ -119,7 +113,7 @@ internal sealed partial class GroupGrain
             }
 
             var own = op is not null && message.SenderKey == IdentifierRules.Key(op);
-            if (!IsManager(op) && !(own && nowMs - message.TimeMs <= RecallWindowMs))
+            if (!IsManager(op) && !(own && nowMs - message.TimeMs <= (long)MessageBodyRules.RecallWindow.TotalMilliseconds))
             {
                 results[i] = GroupErrorCodes.NoPermission;
                 continue;
@@ -251,7 +245,7 @@ internal sealed partial class GroupGrain
     private async Task RememberRecentSendsAsync(CancellationToken cancellationToken)
     {
         var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var since = (nowMs - (long)DuplicateWindow.TotalMilliseconds) / 1000;
+        var since = (nowMs - (long)MessageBodyRules.DuplicateWindow.TotalMilliseconds) / 1000;
         foreach (var m in await store.ListMessagesSinceAsync(_sdkAppId, _groupId, since, cancellationToken))
         {
             if (!ChatMessages.IsTip(m))
@@ -265,7 +259,7 @@ internal sealed partial class GroupGrain
 
     private void ForgetOldSends(long nowMs)
     {
-        var cutoff = nowMs - (long)DuplicateWindow.TotalMilliseconds;
+        var cutoff = nowMs - (long)MessageBodyRules.DuplicateWindow.TotalMilliseconds;
         while (_recentOrder.TryPeek(out var oldest) && oldest.SeenAtMs < cutoff)
         {
             _recent.Remove(_recentOrder.Dequeue().Key);

@@ -17,7 +17,7 @@ public static class ChatMessages
 
     /// <summary>Whether a stored group message is a tip (its first element a <c>TIMGroupTipsElem</c>).</summary>
     public static bool IsTip(GroupMessageRecord message) =>
-        message.MsgBody.StartsWith("[{\"MsgType\":\"" + TipTypes.ElementType + "\"", StringComparison.Ordinal);
+        message.MsgBody.StartsWith(MessageBodyRules.TipBodyPrefix, StringComparison.Ordinal);
 
     private static JsonElement? Body(string text)
     {

@@ -57,7 +57,7 @@ internal sealed partial class SignalingSession : INotificationSink
         }
 
         var priority = p.Priority ?? "Normal";
-        if (priority is not ("High" or "Normal" or "Low" or "Lowest") || (p.GroupId is null) == (p.To is null))
+        if (!MessageBodyRules.IsPriority(priority) || (p.GroupId is null) == (p.To is null))
         {
             ReplyError(rawId, ErrorCodes.InvalidParams, "give exactly one of groupId and to; priority is High, Normal, Low or Lowest");
             return;

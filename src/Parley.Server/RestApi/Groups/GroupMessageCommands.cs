@@ -37,7 +37,7 @@ internal sealed class GroupMessageCommands(IGrainFactory grains, IGroupStore sto
         }
 
         var priority = request.OptionalString("MsgPriority") ?? "Normal";
-        if (priority is not ("High" or "Normal" or "Low" or "Lowest"))
+        if (!MessageBodyRules.IsPriority(priority))
         {
             return RestApiRequest.Missing("MsgPriority (High, Normal, Low or Lowest)");
         }

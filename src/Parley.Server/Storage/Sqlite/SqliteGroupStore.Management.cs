@@ -6,8 +6,6 @@ namespace Parley.Server.Storage.Sqlite;
 // Profile and member updates, recalls, read cursors, sync pages, join requests and the reclaim query.
 internal sealed partial class SqliteGroupStore
 {
-    /// <summary>How a stored tip's body starts (a <c>TIMGroupTipsElem</c> first).</summary>
-    private const string TipPrefix = "[{\"MsgType\":\"TIMGroupTipsElem\"";
 
     public async Task UpdateAsync(GroupRecord group, IReadOnlyList<GroupMemberRecord> changedMembers, CancellationToken cancellationToken)
     {
@@ -88,7 +86,7 @@ internal sealed partial class SqliteGroupStore
             SELECT COUNT(*) FROM group_messages
             WHERE sdk_app_id = @sdkAppId AND group_id = @groupId AND msg_seq > @afterSeq AND recalled = 0 AND msg_body NOT LIKE @tip
               AND LOWER(from_account) <> @identifierKey
-            """, new { sdkAppId, groupId, afterSeq, identifierKey, tip = TipPrefix + "%" }, cancellationToken: cancellationToken));
+            """, new { sdkAppId, groupId, afterSeq, identifierKey, tip = Parley.Signaling.Messages.MessageBodyRules.TipBodyPrefix + "%" }, cancellationToken: cancellationToken));
     }
 
     public async Task SetReadSeqAsync(long sdkAppId, string groupId, string identifierKey, long readSeq, CancellationToken cancellationToken)
