@@ -11,6 +11,9 @@ public static class ProcessCpu
     /// <summary>USER_HZ: Linux reports /proc times in 1/100 s on every mainstream architecture.</summary>
     private const double TicksPerSecond = 100;
 
+    /// <summary>The CPU time of <paramref name="pid"/>, or null when no process was named or it cannot be read.</summary>
+    public static TimeSpan? ReadOrNull(int? pid) => pid is int id && TryRead(id, out var cpu) ? cpu : null;
+
     public static bool TryRead(int pid, out TimeSpan cpu)
     {
         cpu = default;

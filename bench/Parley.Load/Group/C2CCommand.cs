@@ -38,7 +38,7 @@ public static class C2CCommand
             var ack = new LatencyRecorder("send acknowledged", 5_000_000);
             long sent = 0;
             using var stop = new CancellationTokenSource(window);
-            var cpuBefore = ReadCpu(parse.GetValue(serverPid));
+            var cpuBefore = ProcessCpu.ReadOrNull(parse.GetValue(serverPid));
             receiver.OpenWindow(Stopwatch.GetTimestamp());
             var clock = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(0, p).Select(async i =>
@@ -62,7 +62,7 @@ public static class C2CCommand
             receiver.CloseWindow(Stopwatch.GetTimestamp());
             clock.Stop();
             await Task.Delay(1000, cancellationToken);
-            var cpu = ReadCpu(parse.GetValue(serverPid)) - cpuBefore;
+            var cpu = ProcessCpu.ReadOrNull(parse.GetValue(serverPid)) - cpuBefore;
             var seconds = clock.Elapsed.TotalSeconds;
             var a = ack.Summarize();
             var l = receiver.Latency.Summarize();
@@ -79,6 +79,4 @@ public static class C2CCommand
         });
         return command;
     }
-
-    private static TimeSpan? ReadCpu(int? pid) => pid is int id && ProcessCpu.TryRead(id, out var cpu) ? cpu : null;
 }

@@ -143,5 +143,5 @@ public sealed class GroupScenario(GroupSettings settings, IChatTarget target, Te
         }
     }
 
-    private TimeSpan? ReadServerCpu() => settings.ServerPid is int pid && ProcessCpu.TryRead(pid, out var cpu) ? cpu : null;
+    private TimeSpan? ReadServerCpu() => ProcessCpu.ReadOrNull(settings.ServerPid);
 }

@@ -49,11 +49,11 @@ public static class SyncCommand
             client.MessageReceived += (_, _) => Interlocked.Increment(ref received);
             var identifier = target.IdentifierOf(k);
             await client.LoginAsync(sigs.SdkAppId, identifier, await sigs.GetUserSigAsync(identifier, cancellationToken), cancellationToken);
-            var cpuBefore = ReadCpu(parse.GetValue(serverPid));
+            var cpuBefore = ProcessCpu.ReadOrNull(parse.GetValue(serverPid));
             var sync = Stopwatch.StartNew();
             var raised = await client.SyncMessagesAsync(cancellationToken);
             sync.Stop();
-            var cpu = ReadCpu(parse.GetValue(serverPid)) - cpuBefore;
+            var cpu = ProcessCpu.ReadOrNull(parse.GetValue(serverPid)) - cpuBefore;
             Console.WriteLine($"== Parley offline sync of {n:N0} C2C messages");
             Console.WriteLine($"stored by {k} senders   {store.Elapsed.TotalSeconds:0.00} s ({n / store.Elapsed.TotalSeconds:N0}/s)");
             Console.WriteLine($"synced at login        {raised:N0} messages in {sync.Elapsed.TotalSeconds:0.00} s ({raised / sync.Elapsed.TotalSeconds:N0}/s, pages of 100)");
@@ -66,6 +66,4 @@ public static class SyncCommand
         });
         return command;
     }
-
-    private static TimeSpan? ReadCpu(int? pid) => pid is int id && ProcessCpu.TryRead(id, out var cpu) ? cpu : null;
 }

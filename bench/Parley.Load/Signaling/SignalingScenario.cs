@@ -182,7 +182,7 @@ public sealed class SignalingScenario(SignalingSettings settings, IUserSigSource
     private int ChurnCapacity() => (int)Math.Clamp(settings.Duration.TotalSeconds * 50_000, 1, 20_000_000);
 
     private TimeSpan? ReadServerCpu() =>
-        settings.ServerPid is int pid && ProcessCpu.TryRead(pid, out var cpu) ? cpu : null;
+        ProcessCpu.ReadOrNull(settings.ServerPid);
 
     private long? ReadServerRss() =>
         settings.ServerPid is int pid && ProcessMemory.TryReadRss(pid, out var bytes) ? bytes : null;

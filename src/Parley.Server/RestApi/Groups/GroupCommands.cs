@@ -185,7 +185,7 @@ internal sealed class GroupCommands(IGrainFactory grains, IGroupStore store, Tim
         }
 
         var outcome = await Group(request.SdkAppId, groupId).RemoveMembers(null, [.. list.Select(a => RestApiRequest.StringOf(a)!)], time.GetUtcNow().ToUnixTimeSeconds()).WaitAsync(cancellationToken);
-        return outcome.ErrorCode != 0 ? RestApiResult.Fail(outcome.ErrorCode, outcome.ErrorInfo) : RestApiResult.Ok();
+        return outcome.ToEnvelope();
     }
 
     /// <summary><c>{GroupId}</c>.</summary>
@@ -197,7 +197,7 @@ internal sealed class GroupCommands(IGrainFactory grains, IGroupStore store, Tim
         }
 
         var outcome = await Group(request.SdkAppId, groupId).Destroy(null, time.GetUtcNow().ToUnixTimeSeconds()).WaitAsync(cancellationToken);
-        return outcome.ErrorCode != 0 ? RestApiResult.Fail(outcome.ErrorCode, outcome.ErrorInfo) : RestApiResult.Ok();
+        return outcome.ToEnvelope();
     }
 
     /// <summary><c>{Member_Account, Limit?, Offset?}</c> → <c>{TotalCount, GroupIdList: [{GroupId}]}</c>.</summary>

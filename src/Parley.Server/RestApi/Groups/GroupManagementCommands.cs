@@ -52,7 +52,7 @@ internal sealed class GroupManagementCommands(IGrainFactory grains, IGroupStore 
         var max = request.Body["MaxMemberNum"] is null ? (int?)null : (int)Math.Clamp(request.OptionalInteger("MaxMemberNum", 0), 0, int.MaxValue);
         var change = new GroupProfileChange(request.OptionalString("Name"), request.OptionalString("Introduction"), request.OptionalString("Notification"),
             request.OptionalString("FaceUrl"), max, request.OptionalString("ApplyJoinOption"), shutUpAll, appDefined);
-        return Envelope(await Group(request, groupId).ModifyProfile(null, change, Now).WaitAsync(cancellationToken));
+        return (await Group(request, groupId).ModifyProfile(null, change, Now).WaitAsync(cancellationToken)).ToEnvelope();
     }
 
     /// <summary><c>{GroupId, Member_Account, Role?: "Admin"|"Member", ShutUpTime?: seconds, NameCard?}</c>.</summary>
@@ -71,19 +71,19 @@ internal sealed class GroupManagementCommands(IGrainFactory grains, IGroupStore 
         var group = Group(request, groupId);
         if (request.OptionalString("Role") is { } role && await group.SetRole(null, member, role, Now).WaitAsync(cancellationToken) is { ErrorCode: not 0 } roleFailed)
         {
-            return Envelope(roleFailed);
+            return roleFailed.ToEnvelope();
         }
 
         if (request.Body["ShutUpTime"] is not null
             && await group.Mute(null, [member], request.OptionalInteger("ShutUpTime", -1), Now).WaitAsync(cancellationToken) is { ErrorCode: not 0 } muteFailed)
         {
-            return Envelope(muteFailed);
+            return muteFailed.ToEnvelope();
         }
 
         if (request.OptionalString("NameCard") is { } nameCard
             && await group.SetNameCard(null, member, nameCard, Now).WaitAsync(cancellationToken) is { ErrorCode: not 0 } cardFailed)
         {
-            return Envelope(cardFailed);
+            return cardFailed.ToEnvelope();
         }
 
         return RestApiResult.Ok();
@@ -102,7 +102,7 @@ internal sealed class GroupManagementCommands(IGrainFactory grains, IGroupStore 
             return RestApiRequest.Missing("NewOwner_Account");
         }
 
-        return Envelope(await Group(request, groupId).ChangeOwner(null, owner, Now).WaitAsync(cancellationToken));
+        return (await Group(request, groupId).ChangeOwner(null, owner, Now).WaitAsync(cancellationToken)).ToEnvelope();
     }
 
     /// <summary><c>{GroupId, Members_Account: [UserID…], ShutUpTime}</c> (seconds; 0 unmutes).</summary>
@@ -124,7 +124,7 @@ internal sealed class GroupManagementCommands(IGrainFactory grains, IGroupStore 
             return RestApiRequest.Missing("ShutUpTime (seconds, 0 unmutes)");
         }
 
-        return Envelope(await Group(request, groupId).Mute(null, members, seconds, Now).WaitAsync(cancellationToken));
+        return (await Group(request, groupId).Mute(null, members, seconds, Now).WaitAsync(cancellationToken)).ToEnvelope();
     }
 
     /// <summary><c>{GroupId}</c> → <c>{GroupId, ShuttedUinList: [{Member_Account, ShuttedUntil}]}</c>: members muted now.</summary>
@@ -170,7 +170,7 @@ internal sealed class GroupManagementCommands(IGrainFactory grains, IGroupStore 
             return RestApiRequest.Missing($"ToMembers_Account (1 to {MaxBatch} UserIDs)");
         }
 
-        return Envelope(await Group(request, groupId).SendSystemNotification(members, content, Now).WaitAsync(cancellationToken));
+        return (await Group(request, groupId).SendSystemNotification(members, content, Now).WaitAsync(cancellationToken)).ToEnvelope();
     }
 
     /// <summary><c>{GroupId, MsgSeqList: [{MsgSeq}]}</c> → <c>{RecallRetList: [{MsgSeq, RetCode}]}</c> (0 recalled, 10004 no such message).</summary>
@@ -190,7 +190,7 @@ internal sealed class GroupManagementCommands(IGrainFactory grains, IGroupStore 
         var outcome = await Group(request, groupId).Recall(null, seqs, time.GetUtcNow().ToUnixTimeMilliseconds()).WaitAsync(cancellationToken);
         if (outcome.ErrorCode != 0)
         {
-            return Envelope(outcome);
+            return outcome.ToEnvelope();
         }
 
         var results = new JsonArray();
@@ -250,9 +250,6 @@ internal sealed class GroupManagementCommands(IGrainFactory grains, IGroupStore 
         request.OptionalArray(field) is { Count: > 0 and <= MaxBatch } list && list.All(a => IdentifierRules.IsValid(RestApiRequest.StringOf(a)))
             ? [.. list.Select(a => RestApiRequest.StringOf(a)!)]
             : null;
-
-    private static RestApiResult Envelope(GroupOutcome outcome) =>
-        outcome.ErrorCode != 0 ? RestApiResult.Fail(outcome.ErrorCode, outcome.ErrorInfo) : RestApiResult.Ok();
 
     private long Now => time.GetUtcNow().ToUnixTimeSeconds();
 
