@@ -6,7 +6,6 @@ namespace Parley.Server.Storage.Sqlite;
 // Profile and member updates, recalls, read cursors, sync pages, join requests and the reclaim query.
 internal sealed partial class SqliteGroupStore
 {
-
     public async Task UpdateAsync(GroupRecord group, IReadOnlyList<GroupMemberRecord> changedMembers, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
@@ -16,21 +15,7 @@ internal sealed partial class SqliteGroupStore
                    max_member_count = @MaxMemberCount, apply_join_option = @ApplyJoinOption, shut_up_all = @ShutUpAll,
                    app_defined_data = @AppDefinedData, last_active_at = @LastActiveAt
             WHERE sdk_app_id = @SdkAppId AND group_id = @GroupId
-            """, new
-        {
-            group.Name,
-            group.Introduction,
-            group.Notification,
-            group.FaceUrl,
-            group.Owner,
-            group.MaxMemberCount,
-            group.ApplyJoinOption,
-            group.ShutUpAll,
-            group.AppDefinedData,
-            group.LastActiveAt,
-            group.SdkAppId,
-            group.GroupId,
-        }, transaction, cancellationToken: cancellationToken));
+            """, GroupParameters(group), transaction, cancellationToken: cancellationToken));
         foreach (var member in changedMembers)
         {
             await connection.ExecuteAsync(new CommandDefinition("""

@@ -26,23 +26,7 @@ internal sealed partial class SqliteGroupStore(SqliteConnectionFactory connectio
             VALUES (@SdkAppId, @GroupId, @type, @Name, @Introduction, @Notification, @FaceUrl, @Owner, @MaxMemberCount, @ApplyJoinOption, @CreatedAt,
                     @ShutUpAll, @AppDefinedData, @LastActiveAt)
             ON CONFLICT DO NOTHING
-            """, new
-        {
-            group.SdkAppId,
-            group.GroupId,
-            type = group.Type.ToString(),
-            group.Name,
-            group.Introduction,
-            group.Notification,
-            group.FaceUrl,
-            group.Owner,
-            group.MaxMemberCount,
-            group.ApplyJoinOption,
-            group.CreatedAt,
-            group.ShutUpAll,
-            group.AppDefinedData,
-            group.LastActiveAt,
-        }, transaction, cancellationToken: cancellationToken));
+            """, GroupParameters(group), transaction, cancellationToken: cancellationToken));
         if (inserted == 0)
         {
             return false;
@@ -52,6 +36,25 @@ internal sealed partial class SqliteGroupStore(SqliteConnectionFactory connectio
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
+
+    /// <summary>A group's columns as parameters, for both the insert and the update.</summary>
+    private static object GroupParameters(GroupRecord group) => new
+    {
+        group.SdkAppId,
+        group.GroupId,
+        type = group.Type.ToString(),
+        group.Name,
+        group.Introduction,
+        group.Notification,
+        group.FaceUrl,
+        group.Owner,
+        group.MaxMemberCount,
+        group.ApplyJoinOption,
+        group.CreatedAt,
+        group.ShutUpAll,
+        group.AppDefinedData,
+        group.LastActiveAt,
+    };
 
     public async Task<GroupRecord?> FindAsync(long sdkAppId, string groupId, CancellationToken cancellationToken)
     {
