@@ -15,6 +15,20 @@ public sealed class EventRecorder<TArgs>
         return await _events.Reader.ReadAsync(cts.Token);
     }
 
+    /// <summary>Waits up to <paramref name="timeout"/> for an event to be waiting (without consuming it).</summary>
+    public async Task<bool> WaitForPendingAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            return await _events.Reader.WaitToReadAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>True when an event is already waiting (without consuming it).</summary>
     public bool HasPending => _events.Reader.TryPeek(out _);
 }

