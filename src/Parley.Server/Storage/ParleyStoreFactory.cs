@@ -1,3 +1,4 @@
+using Parley.Server.Storage.Postgres;
 using Parley.Server.Storage.Sqlite;
 
 namespace Parley.Server.Storage;
@@ -19,17 +20,41 @@ public static class ParleyStoreFactory
 
                 return;
             case StorageOptions.PostgresProvider:
-                throw new InvalidOperationException(
-                    "Storage:Provider 'postgres' is not implemented yet. Use 'sqlite' (the default).");
+                if (string.IsNullOrWhiteSpace(options.ConnectionString))
+                {
+                    throw new InvalidOperationException(
+                        "Storage:ConnectionString must be set for the postgres provider, e.g. 'Host=db;Database=parley;Username=parley;Password=…' (docs/configuration.md).");
+                }
+
+                try
+                {
+                    _ = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new InvalidOperationException($"Storage:ConnectionString is not a valid PostgreSQL connection string: {e.Message}", e);
+                }
+
+                if (options.MaxPoolSize < 0)
+                {
+                    throw new InvalidOperationException("Storage:MaxPoolSize must be 0 (the connection string decides) or positive.");
+                }
+
+                return;
             default:
                 throw new InvalidOperationException(
-                    $"Storage:Provider '{options.Provider}' is unknown. Supported: 'sqlite' ('postgres' is planned).");
+                    $"Storage:Provider '{options.Provider}' is unknown. Supported: 'sqlite' (the default) and 'postgres'.");
         }
     }
 
     public static IParleyStore Create(StorageOptions options, TimeProvider time)
     {
         Validate(options);
+        if (string.Equals(options.Provider, StorageOptions.PostgresProvider, StringComparison.OrdinalIgnoreCase))
+        {
+            return new PostgresParleyStore(options.ConnectionString!, time, options.MaxPoolSize);
+        }
+
         return string.IsNullOrWhiteSpace(options.ConnectionString)
             ? SqliteParleyStore.ForDataDirectory(options.DataDirectory, time)
             : new SqliteParleyStore(options.ConnectionString, time);

@@ -3,9 +3,9 @@ using Dapper;
 using Parley.Signaling.Abstractions;
 using Parley.Signaling.Groups;
 
-namespace Parley.Server.Storage.Sqlite;
+namespace Parley.Server.Storage.Sql;
 
-internal sealed partial class SqliteGroupStore(SqliteConnectionFactory connections) : IGroupStore
+internal sealed partial class SqlGroupStore(SqlDialect database) : IGroupStore
 {
     private const string MessageColumns =
         "msg_seq AS MsgSeq, msg_random AS MsgRandom, msg_time AS MsgTime, from_account AS FromAccount, priority AS Priority, msg_body AS MsgBody, recalled AS Recalled";
@@ -18,8 +18,8 @@ internal sealed partial class SqliteGroupStore(SqliteConnectionFactory connectio
 
     public async Task<bool> CreateAsync(GroupRecord group, IReadOnlyList<GroupMemberRecord> members, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var inserted = await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO groups (sdk_app_id, group_id, type, name, introduction, notification, face_url, owner, max_member_count, apply_join_option, created_at,
                                 shut_up_all, app_defined_data, last_active_at)
@@ -51,14 +51,14 @@ internal sealed partial class SqliteGroupStore(SqliteConnectionFactory connectio
         group.MaxMemberCount,
         group.ApplyJoinOption,
         group.CreatedAt,
-        group.ShutUpAll,
+        ShutUpAll = group.ShutUpAll ? 1 : 0,
         group.AppDefinedData,
         group.LastActiveAt,
     };
 
     public async Task<GroupRecord?> FindAsync(long sdkAppId, string groupId, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<GroupRow>(new CommandDefinition("""
             SELECT sdk_app_id AS SdkAppId, group_id AS GroupId, type AS Type, name AS Name, introduction AS Introduction,
                    notification AS Notification, face_url AS FaceUrl, owner AS Owner, max_member_count AS MaxMemberCount,
@@ -71,7 +71,7 @@ internal sealed partial class SqliteGroupStore(SqliteConnectionFactory connectio
 
     public async Task<IReadOnlyList<GroupMemberRecord>> ListMembersAsync(long sdkAppId, string groupId, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<MemberRow>(new CommandDefinition("""
             SELECT identifier AS Identifier, role AS Role, joined_at AS JoinedAt, shut_up_until AS ShutUpUntil, name_card AS NameCard
             FROM group_members WHERE sdk_app_id = @sdkAppId AND group_id = @groupId ORDER BY joined_at, identifier_key
@@ -81,24 +81,24 @@ internal sealed partial class SqliteGroupStore(SqliteConnectionFactory connectio
 
     public async Task AddMembersAsync(long sdkAppId, string groupId, IReadOnlyList<GroupMemberRecord> members, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await InsertMembersAsync(connection, transaction, sdkAppId, groupId, members, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task RemoveMembersAsync(long sdkAppId, string groupId, IReadOnlyList<string> identifiers, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM group_members WHERE sdk_app_id = @sdkAppId AND group_id = @groupId AND identifier_key IN @keys",
+            "DELETE FROM group_members WHERE sdk_app_id = @sdkAppId AND group_id = @groupId AND " + database.InList("identifier_key", "keys"),
             new { sdkAppId, groupId, keys = identifiers.Select(UserKeys.KeyOf).ToArray() }, cancellationToken: cancellationToken));
     }
 
     public async Task DeleteAsync(long sdkAppId, string groupId, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var args = new { sdkAppId, groupId };
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM group_members WHERE sdk_app_id = @sdkAppId AND group_id = @groupId", args, transaction, cancellationToken: cancellationToken));
@@ -113,7 +113,7 @@ internal sealed partial class SqliteGroupStore(SqliteConnectionFactory connectio
 
     public async Task<(IReadOnlyList<string> GroupIds, int Total)> ListGroupsOfMemberAsync(long sdkAppId, string identifier, int offset, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         var args = new { sdkAppId, key = UserKeys.KeyOf(identifier), offset, limit };
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT COUNT(*) FROM group_members WHERE sdk_app_id = @sdkAppId AND identifier_key = @key", args, cancellationToken: cancellationToken));
@@ -125,7 +125,7 @@ internal sealed partial class SqliteGroupStore(SqliteConnectionFactory connectio
 
     public async Task AppendMessageAsync(long sdkAppId, string groupId, GroupMessageRecord message, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO group_messages (sdk_app_id, group_id, msg_seq, msg_random, msg_time, from_account, priority, msg_body)
             VALUES (@sdkAppId, @groupId, @MsgSeq, @msgRandom, @MsgTime, @From, @Priority, @MsgBody)
@@ -135,7 +135,7 @@ internal sealed partial class SqliteGroupStore(SqliteConnectionFactory connectio
 
     public async Task<long> GetLastMessageSeqAsync(long sdkAppId, string groupId, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             "SELECT MAX(msg_seq) FROM group_messages WHERE sdk_app_id = @sdkAppId AND group_id = @groupId",
             new { sdkAppId, groupId }, cancellationToken: cancellationToken)) ?? 0;
@@ -143,7 +143,7 @@ internal sealed partial class SqliteGroupStore(SqliteConnectionFactory connectio
 
     public async Task<IReadOnlyList<GroupMessageRecord>> ListMessagesAsync(long sdkAppId, string groupId, long beforeOrAt, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<MessageRow>(new CommandDefinition($"""
             SELECT {MessageColumns}
             FROM group_messages WHERE sdk_app_id = @sdkAppId AND group_id = @groupId AND msg_seq <= @beforeOrAt

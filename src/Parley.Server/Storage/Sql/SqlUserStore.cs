@@ -1,9 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using Dapper;
 
-namespace Parley.Server.Storage.Sqlite;
+namespace Parley.Server.Storage.Sql;
 
-internal sealed class SqliteUserStore(SqliteConnectionFactory connections) : IUserStore
+internal sealed class SqlUserStore(SqlDialect database) : IUserStore
 {
     private const string SelectColumns = """
         SELECT sdk_app_id AS SdkAppId, display_identifier AS DisplayIdentifier,
@@ -21,13 +21,13 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory connections) : IUs
             ON CONFLICT (sdk_app_id, identifier_key) DO UPDATE SET last_login_at = excluded.last_login_at
             RETURNING display_identifier
             """;
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleAsync<string>(new CommandDefinition(sql, new
         {
             sdkAppId,
             key = UserKeys.KeyOf(identifier),
             identifier,
-            at = SqliteTime.ToDb(at),
+            at = DbTime.ToDb(at),
         }, cancellationToken: cancellationToken));
     }
 
@@ -43,13 +43,13 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory connections) : IUs
                 face_url = COALESCE(excluded.face_url, users.face_url)
             RETURNING display_identifier
             """;
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleAsync<string>(new CommandDefinition(sql, new
         {
             sdkAppId,
             key = UserKeys.KeyOf(identifier),
             identifier,
-            at = SqliteTime.ToDb(at),
+            at = DbTime.ToDb(at),
             nick,
             faceUrl,
         }, cancellationToken: cancellationToken));
@@ -57,7 +57,7 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory connections) : IUs
 
     public async Task<bool> DeleteAsync(long sdkAppId, string identifier, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         var deleted = await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM users WHERE sdk_app_id = @sdkAppId AND identifier_key = @key",
             new { sdkAppId, key = UserKeys.KeyOf(identifier) }, cancellationToken: cancellationToken));
@@ -66,16 +66,16 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory connections) : IUs
 
     public async Task<IReadOnlySet<string>> FindKnownKeysAsync(long sdkAppId, IReadOnlyCollection<string> identifiers, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         var keys = await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT identifier_key FROM users WHERE sdk_app_id = @sdkAppId AND identifier_key IN @keys",
+            "SELECT identifier_key FROM users WHERE sdk_app_id = @sdkAppId AND " + database.InList("identifier_key", "keys"),
             new { sdkAppId, keys = identifiers.Select(UserKeys.KeyOf).Distinct(StringComparer.Ordinal).ToArray() }, cancellationToken: cancellationToken));
         return keys.ToHashSet(StringComparer.Ordinal);
     }
 
     public async Task<UserRecord?> FindAsync(long sdkAppId, string identifier, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
             SelectColumns + " WHERE sdk_app_id = @sdkAppId AND identifier_key = @key",
             new { sdkAppId, key = UserKeys.KeyOf(identifier) }, cancellationToken: cancellationToken));
@@ -84,7 +84,7 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory connections) : IUs
 
     public async Task<IReadOnlyList<UserRecord>> ListAsync(long sdkAppId, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<UserRow>(new CommandDefinition(
             SelectColumns + " WHERE sdk_app_id = @sdkAppId ORDER BY identifier_key LIMIT @limit",
             new { sdkAppId, limit }, cancellationToken: cancellationToken));
@@ -107,6 +107,6 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory connections) : IUs
         public string? FaceUrl { get; set; }
 
         public UserRecord ToRecord() =>
-            new(SdkAppId, DisplayIdentifier, SqliteTime.FromDb(CreatedAt), SqliteTime.FromDb(LastLoginAt), Nick, FaceUrl);
+            new(SdkAppId, DisplayIdentifier, DbTime.FromDb(CreatedAt), DbTime.FromDb(LastLoginAt), Nick, FaceUrl);
     }
 }

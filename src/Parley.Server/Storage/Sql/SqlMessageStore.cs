@@ -3,9 +3,9 @@ using Dapper;
 using Parley.Signaling.Abstractions;
 using Parley.Signaling.Messages;
 
-namespace Parley.Server.Storage.Sqlite;
+namespace Parley.Server.Storage.Sql;
 
-internal sealed class SqliteMessageStore(SqliteConnectionFactory connections) : IMessageStore
+internal sealed class SqlMessageStore(SqlDialect database) : IMessageStore
 {
     private const string C2CColumns =
         "id AS Id, from_account AS FromAccount, to_account AS ToAccount, msg_random AS MsgRandom, msg_time AS MsgTime, msg_body AS MsgBody, recalled AS Recalled";
@@ -16,7 +16,7 @@ internal sealed class SqliteMessageStore(SqliteConnectionFactory connections) : 
     public async Task<C2CMessageRecord?> FindC2CDuplicateAsync(long sdkAppId, string fromKey, string toKey, uint msgRandom, long sinceTime,
         CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QueryFirstOrDefaultAsync<C2CRow>(new CommandDefinition($"""
             SELECT {C2CColumns} FROM c2c_messages
             WHERE sdk_app_id = @sdkAppId AND to_key = @toKey AND from_key = @fromKey AND msg_random = @random AND msg_time >= @sinceTime
@@ -27,7 +27,7 @@ internal sealed class SqliteMessageStore(SqliteConnectionFactory connections) : 
 
     public async Task<long> AppendC2CAsync(long sdkAppId, C2CMessageRecord message, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
             INSERT INTO c2c_messages (sdk_app_id, from_key, from_account, to_key, to_account, msg_random, msg_time, msg_body)
             VALUES (@sdkAppId, @fromKey, @From, @toKey, @To, @random, @MsgTime, @MsgBody)
@@ -47,7 +47,7 @@ internal sealed class SqliteMessageStore(SqliteConnectionFactory connections) : 
 
     public async Task<C2CMessageRecord?> FindC2CAsync(long sdkAppId, long id, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<C2CRow>(new CommandDefinition(
             $"SELECT {C2CColumns} FROM c2c_messages WHERE sdk_app_id = @sdkAppId AND id = @id", new { sdkAppId, id }, cancellationToken: cancellationToken));
         return row?.ToRecord();
@@ -55,14 +55,14 @@ internal sealed class SqliteMessageStore(SqliteConnectionFactory connections) : 
 
     public async Task RecallC2CAsync(long sdkAppId, long id, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE c2c_messages SET recalled = 1, msg_body = '' WHERE sdk_app_id = @sdkAppId AND id = @id", new { sdkAppId, id }, cancellationToken: cancellationToken));
     }
 
     public async Task<IReadOnlyList<C2CMessageRecord>> ListC2CAfterAsync(long sdkAppId, string userKey, long afterId, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<C2CRow>(new CommandDefinition($"""
             SELECT {C2CColumns} FROM c2c_messages
             WHERE id IN (SELECT id FROM c2c_messages WHERE sdk_app_id = @sdkAppId AND to_key = @userKey AND id > @afterId
@@ -75,7 +75,7 @@ internal sealed class SqliteMessageStore(SqliteConnectionFactory connections) : 
     public async Task<IReadOnlyList<C2CMessageRecord>> ListC2CBetweenAsync(long sdkAppId, string userKey, string peerKey, long beforeId, long minTime, long maxTime,
         int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<C2CRow>(new CommandDefinition($"""
             SELECT {C2CColumns} FROM c2c_messages
             WHERE sdk_app_id = @sdkAppId AND id < @beforeId AND msg_time >= @minTime AND msg_time <= @maxTime
@@ -87,20 +87,20 @@ internal sealed class SqliteMessageStore(SqliteConnectionFactory connections) : 
 
     public async Task SetC2CReadAsync(long sdkAppId, string userKey, string peerKey, long readId, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO c2c_read (sdk_app_id, user_key, peer_key, read_id) VALUES (@sdkAppId, @userKey, @peerKey, @readId)
-            ON CONFLICT (sdk_app_id, user_key, peer_key) DO UPDATE SET read_id = MAX(read_id, excluded.read_id)
+            ON CONFLICT (sdk_app_id, user_key, peer_key) DO UPDATE SET read_id = CASE WHEN excluded.read_id > c2c_read.read_id THEN excluded.read_id ELSE c2c_read.read_id END
             """, new { sdkAppId, userKey, peerKey, readId }, cancellationToken: cancellationToken));
     }
 
     public async Task<IReadOnlyList<C2CConversationRecord>> ListC2CConversationsAsync(long sdkAppId, string userKey, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         var peers = await connection.QueryAsync<(string Peer, long LastId)>(new CommandDefinition("""
             SELECT peer, MAX(id) AS last_id FROM (
                 SELECT to_key AS peer, id FROM c2c_messages WHERE sdk_app_id = @sdkAppId AND from_key = @userKey
-                UNION ALL SELECT from_key AS peer, id FROM c2c_messages WHERE sdk_app_id = @sdkAppId AND to_key = @userKey)
+                UNION ALL SELECT from_key AS peer, id FROM c2c_messages WHERE sdk_app_id = @sdkAppId AND to_key = @userKey) AS exchanged
             GROUP BY peer ORDER BY last_id DESC LIMIT @limit
             """, new { sdkAppId, userKey, limit }, cancellationToken: cancellationToken));
         var conversations = new List<C2CConversationRecord>();
@@ -125,8 +125,8 @@ internal sealed class SqliteMessageStore(SqliteConnectionFactory connections) : 
     public async Task<IReadOnlyList<SystemNotificationRecord>> AppendNotificationsAsync(long sdkAppId, IReadOnlyList<string> recipientKeys,
         SystemNotificationRecord notification, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var stored = new List<SystemNotificationRecord>(recipientKeys.Count);
         foreach (var userKey in recipientKeys)
         {
@@ -156,7 +156,7 @@ internal sealed class SqliteMessageStore(SqliteConnectionFactory connections) : 
     public async Task<IReadOnlyList<SystemNotificationRecord>> ListNotificationsAfterAsync(long sdkAppId, string userKey, long afterId, int limit,
         CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<NotificationRow>(new CommandDefinition($"""
             SELECT {NotificationColumns} FROM system_notifications
             WHERE sdk_app_id = @sdkAppId AND user_key = @userKey AND id > @afterId ORDER BY id LIMIT @limit

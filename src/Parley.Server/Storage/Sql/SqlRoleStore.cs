@@ -2,9 +2,9 @@ using System.Diagnostics.CodeAnalysis;
 using Dapper;
 using Parley.Protocol.Roles;
 
-namespace Parley.Server.Storage.Sqlite;
+namespace Parley.Server.Storage.Sql;
 
-internal sealed class SqliteRoleStore(SqliteConnectionFactory connections) : IRoleStore
+internal sealed class SqlRoleStore(SqlDialect database) : IRoleStore
 {
     public async Task<IReadOnlyList<RoleDefinition>> ListAsync(long sdkAppId, string? platform, CancellationToken cancellationToken)
     {
@@ -18,7 +18,7 @@ internal sealed class SqliteRoleStore(SqliteConnectionFactory connections) : IRo
             WHERE sdk_app_id = @sdkAppId AND (@platform IS NULL OR platform = @platform)
             ORDER BY platform, name
             """;
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<RoleRow>(new CommandDefinition(
             sql, new { sdkAppId, platform }, cancellationToken: cancellationToken));
         return rows.Select(r => r.ToDefinition()).ToList();
@@ -61,10 +61,12 @@ internal sealed class SqliteRoleStore(SqliteConnectionFactory connections) : IRo
             AudioBitrateKbps = role.Audio.BitrateKbps,
             IsDefault = role.IsDefault ? 1 : 0,
         };
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (role.IsDefault)
         {
+            // Two roles marked default at once must not both keep the mark.
+            await database.LockAsync(connection, transaction, $"roles/{sdkAppId}/{role.Platform}", cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(clearOtherDefaults, args, transaction, cancellationToken: cancellationToken));
         }
 
@@ -74,7 +76,7 @@ internal sealed class SqliteRoleStore(SqliteConnectionFactory connections) : IRo
 
     public async Task<bool> DeleteAsync(long sdkAppId, string platform, string name, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         var deleted = await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM roles WHERE sdk_app_id = @sdkAppId AND platform = @platform AND name = @name",
             new { sdkAppId, platform, name }, cancellationToken: cancellationToken));

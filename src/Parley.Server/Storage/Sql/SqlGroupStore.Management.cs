@@ -1,15 +1,15 @@
 using Dapper;
 using Parley.Signaling.Groups;
 
-namespace Parley.Server.Storage.Sqlite;
+namespace Parley.Server.Storage.Sql;
 
 // Profile and member updates, recalls, read cursors, sync pages, join requests and the reclaim query.
-internal sealed partial class SqliteGroupStore
+internal sealed partial class SqlGroupStore
 {
     public async Task UpdateAsync(GroupRecord group, IReadOnlyList<GroupMemberRecord> changedMembers, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE groups SET name = @Name, introduction = @Introduction, notification = @Notification, face_url = @FaceUrl, owner = @Owner,
                    max_member_count = @MaxMemberCount, apply_join_option = @ApplyJoinOption, shut_up_all = @ShutUpAll,
@@ -38,15 +38,15 @@ internal sealed partial class SqliteGroupStore
 
     public async Task RecallMessagesAsync(long sdkAppId, string groupId, IReadOnlyList<long> msgSeqs, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE group_messages SET recalled = 1, msg_body = '' WHERE sdk_app_id = @sdkAppId AND group_id = @groupId AND msg_seq IN @msgSeqs",
-            new { sdkAppId, groupId, msgSeqs }, cancellationToken: cancellationToken));
+            "UPDATE group_messages SET recalled = 1, msg_body = '' WHERE sdk_app_id = @sdkAppId AND group_id = @groupId AND " + database.InList("msg_seq", "msgSeqs"),
+            new { sdkAppId, groupId, msgSeqs = msgSeqs.ToArray() }, cancellationToken: cancellationToken));
     }
 
     public async Task<IReadOnlyList<GroupMessageRecord>> ListMessagesAfterAsync(long sdkAppId, string groupId, long afterSeq, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<MessageRow>(new CommandDefinition($"""
             SELECT {MessageColumns} FROM group_messages
             WHERE sdk_app_id = @sdkAppId AND group_id = @groupId AND msg_seq > @afterSeq ORDER BY msg_seq LIMIT @limit
@@ -56,7 +56,7 @@ internal sealed partial class SqliteGroupStore
 
     public async Task<IReadOnlyList<GroupMessageRecord>> ListMessagesSinceAsync(long sdkAppId, string groupId, long sinceTime, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<MessageRow>(new CommandDefinition($"""
             SELECT {MessageColumns} FROM group_messages
             WHERE sdk_app_id = @sdkAppId AND group_id = @groupId AND msg_time >= @sinceTime ORDER BY msg_seq
@@ -66,7 +66,7 @@ internal sealed partial class SqliteGroupStore
 
     public async Task<long> CountUnreadAsync(long sdkAppId, string groupId, string identifierKey, long afterSeq, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
             SELECT COUNT(*) FROM group_messages
             WHERE sdk_app_id = @sdkAppId AND group_id = @groupId AND msg_seq > @afterSeq AND recalled = 0 AND msg_body NOT LIKE @tip
@@ -76,15 +76,15 @@ internal sealed partial class SqliteGroupStore
 
     public async Task SetReadSeqAsync(long sdkAppId, string groupId, string identifierKey, long readSeq, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE group_members SET read_seq = MAX(read_seq, @readSeq) WHERE sdk_app_id = @sdkAppId AND group_id = @groupId AND identifier_key = @identifierKey
+            UPDATE group_members SET read_seq = CASE WHEN @readSeq > read_seq THEN @readSeq ELSE read_seq END WHERE sdk_app_id = @sdkAppId AND group_id = @groupId AND identifier_key = @identifierKey
             """, new { sdkAppId, groupId, identifierKey, readSeq }, cancellationToken: cancellationToken));
     }
 
     public async Task<IReadOnlyList<(string GroupId, long ReadSeq)>> ListMembershipsAsync(long sdkAppId, string identifierKey, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string, long)>(new CommandDefinition(
             "SELECT group_id, read_seq FROM group_members WHERE sdk_app_id = @sdkAppId AND identifier_key = @identifierKey ORDER BY group_id",
             new { sdkAppId, identifierKey }, cancellationToken: cancellationToken));
@@ -93,7 +93,7 @@ internal sealed partial class SqliteGroupStore
 
     public async Task<IReadOnlyList<(string Applicant, string? Message, long Time)>> ListJoinRequestsAsync(long sdkAppId, string groupId, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string, string?, long)>(new CommandDefinition(
             "SELECT applicant, message, requested_at FROM group_join_requests WHERE sdk_app_id = @sdkAppId AND group_id = @groupId ORDER BY requested_at",
             new { sdkAppId, groupId }, cancellationToken: cancellationToken));
@@ -102,7 +102,7 @@ internal sealed partial class SqliteGroupStore
 
     public async Task AddJoinRequestAsync(long sdkAppId, string groupId, string applicant, string? message, long time, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO group_join_requests (sdk_app_id, group_id, applicant_key, applicant, message, requested_at)
             VALUES (@sdkAppId, @groupId, @key, @applicant, @message, @time) ON CONFLICT DO NOTHING
@@ -111,7 +111,7 @@ internal sealed partial class SqliteGroupStore
 
     public async Task RemoveJoinRequestAsync(long sdkAppId, string groupId, string applicantKey, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM group_join_requests WHERE sdk_app_id = @sdkAppId AND group_id = @groupId AND applicant_key = @applicantKey",
             new { sdkAppId, groupId, applicantKey }, cancellationToken: cancellationToken));
@@ -119,7 +119,7 @@ internal sealed partial class SqliteGroupStore
 
     public async Task<IReadOnlyList<(long SdkAppId, string GroupId)>> ListIdlePrivateGroupsAsync(long cutoff, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(long, string)>(new CommandDefinition("""
             SELECT g.sdk_app_id, g.group_id FROM groups g
             WHERE g.type = 'Private' AND g.last_active_at < @cutoff
@@ -132,7 +132,7 @@ internal sealed partial class SqliteGroupStore
     public async Task<(IReadOnlyList<string> GroupIds, int Total)> ListAppGroupsAsync(long sdkAppId, GroupType? type, int offset, int limit,
         CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         var args = new { sdkAppId, type = type?.ToString(), offset, limit };
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT COUNT(*) FROM groups WHERE sdk_app_id = @sdkAppId AND (@type IS NULL OR type = @type)", args, cancellationToken: cancellationToken));

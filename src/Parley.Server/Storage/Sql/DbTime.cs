@@ -1,7 +1,7 @@
-namespace Parley.Server.Storage.Sqlite;
+namespace Parley.Server.Storage.Sql;
 
 /// <summary>Timestamps are stored as Unix milliseconds.</summary>
-internal static class SqliteTime
+internal static class DbTime
 {
     public static long ToDb(DateTimeOffset value) => value.ToUnixTimeMilliseconds();
 
