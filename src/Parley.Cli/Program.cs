@@ -16,6 +16,7 @@ public static class Program
         root.Subcommands.Add(Apps.AppCommand.Create());
         root.Subcommands.Add(Roles.RoleCommand.Create());
         root.Subcommands.Add(Rooms.RoomCommand.Create());
+        root.Subcommands.Add(Database.DatabaseCommand.Create());
         return root;
     }
 }
