@@ -145,15 +145,12 @@ public static class ParleyApp
     private static void ConfigureOrleans(WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(OrleansHostingOptions.SectionName).Get<OrleansHostingOptions>() ?? new OrleansHostingOptions();
-        if (!string.Equals(options.ClusteringMode, OrleansHostingOptions.LocalhostClustering, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException(
-                $"Orleans:ClusteringMode '{options.ClusteringMode}' is not implemented yet; only 'localhost' (a single silo) is. See docs/configuration.md.");
-        }
+        var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        Cluster.OrleansClustering.Validate(options, storage);
 
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, primarySiloEndpoint: null, options.ServiceId, options.ClusterId);
+            Cluster.OrleansClustering.Configure(silo, options, storage);
             PinInfrastructureClocks(silo.Services);
             // Grains hold soft state only; everything durable lives in IParleyStore.
             silo.AddMemoryGrainStorageAsDefault();

@@ -164,11 +164,15 @@ public sealed class ServerLifecycleTests
     }
 
     [Fact]
-    public void Unimplemented_clustering_fails_fast_with_a_clear_message()
+    public void Unusable_clustering_settings_fail_fast_naming_the_key()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => ParleyApp.Build(["--Orleans:ClusteringMode=adonet", "--urls=http://127.0.0.1:0"]));
+        var unknown = Assert.Throws<InvalidOperationException>(() => ParleyApp.Build(["--Orleans:ClusteringMode=adonet", "--urls=http://127.0.0.1:0"]));
+        var postgresOnSqlite = Assert.Throws<InvalidOperationException>(() => ParleyApp.Build(["--Orleans:ClusteringMode=postgres", "--urls=http://127.0.0.1:0"]));
+        var redisWithoutServer = Assert.Throws<InvalidOperationException>(() => ParleyApp.Build(["--Orleans:ClusteringMode=redis", "--urls=http://127.0.0.1:0"]));
 
-        Assert.Contains("not implemented yet", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Orleans:ClusteringMode 'adonet' is unknown", unknown.Message, StringComparison.Ordinal);
+        Assert.Contains("Storage:Provider=postgres", postgresOnSqlite.Message, StringComparison.Ordinal);
+        Assert.Contains("Orleans:RedisConnectionString", redisWithoutServer.Message, StringComparison.Ordinal);
     }
 
     [Fact]

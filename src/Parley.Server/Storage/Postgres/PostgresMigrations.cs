@@ -149,5 +149,29 @@ internal static class PostgresMigrations
             );
             CREATE INDEX system_notifications_by_user ON system_notifications (sdk_app_id, user_key, id);
             """),
+        new(2, "Orleans membership (Orleans:ClusteringMode=postgres): the table version and one row per silo", """
+            CREATE TABLE orleans_membership_version (
+                cluster_id text COLLATE "C" NOT NULL PRIMARY KEY,
+                version    bigint NOT NULL,
+                etag       text   NOT NULL
+            );
+
+            CREATE TABLE orleans_membership (
+                cluster_id      text COLLATE "C" NOT NULL,
+                silo            text COLLATE "C" NOT NULL,
+                silo_name       text   NULL,
+                host_name       text   NULL,
+                status          integer NOT NULL,
+                proxy_port      integer NOT NULL,
+                role_name       text   NULL,
+                update_zone     integer NOT NULL,
+                fault_zone      integer NOT NULL,
+                suspect_times   text   NULL,
+                start_time      bigint NOT NULL,
+                i_am_alive_time bigint NOT NULL,
+                row_etag        text   NOT NULL,
+                PRIMARY KEY (cluster_id, silo)
+            );
+            """),
     ];
 }

@@ -1,0 +1,71 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+using Parley.Server.Tests.RestApi;
+using Parley.Testing;
+
+namespace Parley.Server.Tests.Cluster;
+
+/// <summary>
+/// Two nodes on one PostgreSQL database with <c>Orleans:ClusteringMode=postgres</c> are one system: they find each
+/// other through the membership table, and users logged in on different nodes share groups and messages.
+/// </summary>
+public sealed class PostgresClusterTests
+{
+    [Fact]
+    public async Task Two_nodes_on_one_database_form_one_cluster_and_deliver_messages_across_nodes()
+    {
+        var postgres = await PostgresServer.GetAsync();
+        var database = await postgres.CreateDatabaseAsync("cluster");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "postgres",
+            ["Storage:ConnectionString"] = database,
+            ["Orleans:ClusteringMode"] = "postgres",
+            ["Orleans:AdvertisedAddress"] = "127.0.0.1",
+            ["Orleans:ClusterId"] = "two-nodes",
+        };
+        try
+        {
+            await using var nodeA = await ParleyTestServer.StartAsync(settings: settings);
+            await using var nodeB = await ParleyTestServer.StartAsync(settings: settings);
+            await WaitForActiveSilosAsync(nodeA, 2);
+            await WaitForActiveSilosAsync(nodeB, 2);
+            Assert.Equal(nodeA.DefaultApp.SdkAppId, nodeB.DefaultApp.SdkAppId); // one database: the first node made the default app
+
+            using var bobOnA = await VendorRest.LoginAsync(nodeA, "cluster_bob");
+            using var carolOnB = await VendorRest.LoginAsync(nodeB, "cluster_carol");
+            VendorRest.AssertOk(await nodeA.CallRestApiAsync("group_open_http_svc/create_group",
+                """{"Owner_Account":"cluster_bob","Type":"Public","GroupId":"across","Name":"across nodes","MemberList":[{"Member_Account":"cluster_carol"}]}"""));
+
+            var sent = await nodeB.CallRestApiAsync("group_open_http_svc/send_group_msg",
+                $$"""{"GroupId":"across","From_Account":"cluster_carol","Random":1,"MsgBody":{{VendorRest.Text("from node B")}}}""");
+            VendorRest.AssertOk(sent);
+            Assert.Equal("from node B", Text(await NextMessageAsync(bobOnA)));
+            Assert.Equal("from node B", Text(await NextMessageAsync(carolOnB)));
+
+            VendorRest.AssertOk(await nodeA.CallRestApiAsync("openim/sendmsg",
+                $$"""{"From_Account":"cluster_bob","To_Account":"cluster_carol","MsgRandom":2,"MsgBody":{{VendorRest.Text("one to one, A to B")}}}"""));
+            Assert.Equal("one to one, A to B", Text(await NextMessageAsync(carolOnB)));
+        }
+        finally
+        {
+            await postgres.DropDatabaseAsync(database);
+        }
+    }
+
+    private static async Task<System.Text.Json.JsonElement> NextMessageAsync(System.Net.WebSockets.ClientWebSocket socket) =>
+        (await VendorRest.ReceiveEventsAsync(socket, "messageReceived", 1))[0];
+
+    private static string? Text(System.Text.Json.JsonElement message) =>
+        message.GetProperty("msgBody")[0].GetProperty("MsgContent").GetProperty("Text").GetString();
+
+    private static async Task WaitForActiveSilosAsync(ParleyTestServer node, int count)
+    {
+        var membership = node.Services.GetRequiredService<IClusterMembershipService>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (membership.CurrentSnapshot.Members.Count(m => m.Value.Status == SiloStatus.Active) < count)
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+}
