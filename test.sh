@@ -8,6 +8,8 @@ cd "$(dirname "$0")"
 bash scripts/install-chromium.sh
 # PostgreSQL server binaries: the storage contract and cluster tests start throwaway servers of their own.
 bash scripts/install-postgres.sh
+# redis-server: the Redis membership test starts a throwaway instance.
+bash scripts/install-redis.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 dotnet build Parley.slnx -c Debug -nologo -v minimal

@@ -6,10 +6,11 @@ using Parley.Testing;
 namespace Parley.Server.Tests.Cluster;
 
 /// <summary>
-/// Two nodes on one PostgreSQL database with <c>Orleans:ClusteringMode=postgres</c> are one system: they find each
-/// other through the membership table, and users logged in on different nodes share groups and messages.
+/// Two nodes on one PostgreSQL database are one system, whether they find each other through the database
+/// (<c>Orleans:ClusteringMode=postgres</c>) or through Redis (<c>redis</c>): users logged in on different nodes share
+/// groups and messages.
 /// </summary>
-public sealed class PostgresClusterTests
+public sealed class ClusterTests
 {
     [Fact]
     public async Task Two_nodes_on_one_database_form_one_cluster_and_deliver_messages_across_nodes()
@@ -46,6 +47,39 @@ public sealed class PostgresClusterTests
             VendorRest.AssertOk(await nodeA.CallRestApiAsync("openim/sendmsg",
                 $$"""{"From_Account":"cluster_bob","To_Account":"cluster_carol","MsgRandom":2,"MsgBody":{{VendorRest.Text("one to one, A to B")}}}"""));
             Assert.Equal("one to one, A to B", Text(await NextMessageAsync(carolOnB)));
+        }
+        finally
+        {
+            await postgres.DropDatabaseAsync(database);
+        }
+    }
+
+    [Fact]
+    public async Task Two_nodes_with_Redis_membership_form_one_cluster_and_deliver_messages_across_nodes()
+    {
+        using var redis = await RedisServer.StartAsync();
+        var postgres = await PostgresServer.GetAsync();
+        var database = await postgres.CreateDatabaseAsync("redis_cluster");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "postgres",
+            ["Storage:ConnectionString"] = database,
+            ["Orleans:ClusteringMode"] = "redis",
+            ["Orleans:RedisConnectionString"] = redis.ConnectionString,
+            ["Orleans:AdvertisedAddress"] = "127.0.0.1",
+            ["Orleans:ClusterId"] = "redis-nodes",
+        };
+        try
+        {
+            await using var nodeA = await ParleyTestServer.StartAsync(settings: settings);
+            await using var nodeB = await ParleyTestServer.StartAsync(settings: settings);
+            await WaitForActiveSilosAsync(nodeA, 2);
+            await WaitForActiveSilosAsync(nodeB, 2);
+
+            using var daveOnB = await VendorRest.LoginAsync(nodeB, "redis_dave");
+            VendorRest.AssertOk(await nodeA.CallRestApiAsync("openim/sendmsg",
+                $$"""{"From_Account":"redis_erin","To_Account":"redis_dave","MsgRandom":3,"MsgBody":{{VendorRest.Text("through redis membership")}}}"""));
+            Assert.Equal("through redis membership", Text(await NextMessageAsync(daveOnB)));
         }
         finally
         {
