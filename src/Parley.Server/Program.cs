@@ -1,6 +1,18 @@
 using Parley.Server;
 using Parley.Server.Hosting;
 
-var app = ParleyApp.Build(args);
-app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, Console.Out));
-await app.RunAsync();
+// A settings or surroundings mistake (unknown provider, unreachable database, port in use) ends the process with one
+// line naming the key and exit code 1; anything else is a bug and keeps its stack trace.
+try
+{
+    var app = ParleyApp.Build(args);
+    await ServerPreflight.RunAsync(app, CancellationToken.None);
+    app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, Console.Out));
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (StartupFailure.Describe(e) is { } line)
+{
+    await Console.Error.WriteLineAsync($"parley-server: cannot start: {line}");
+    return 1;
+}

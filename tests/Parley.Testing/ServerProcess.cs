@@ -95,6 +95,48 @@ public sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// Starts the server with <paramref name="settings"/> expecting it to refuse to start; answers its exit code and
+    /// what it printed. Throws when it is still running after <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task<(int ExitCode, IReadOnlyList<string> Output)> RunUntilExitAsync(IReadOnlyDictionary<string, string> settings, TimeSpan timeout)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "parley-process-" + Guid.NewGuid().ToString("N"));
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(ServerAssemblyPath());
+        foreach (var argument in Arguments(FreePorts.Next(), "unused", dataDirectory, dev: true, settings))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"The server was still running after {timeout}.");
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        var lines = ((await output) + (await error)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return (process.ExitCode, lines);
+    }
+
     public HttpClient CreateClient() => new() { BaseAddress = BaseUri };
 
     public HttpClient CreateAdminClient()
