@@ -238,7 +238,7 @@ public sealed partial class ParleyClient
     }
 
     /// <summary>ws(s)://host:port/ws → http(s)://host:port/</summary>
-    private Uri HttpBase() => new UriBuilder(_options.ServerUri) { Scheme = _options.ServerUri.Scheme == "wss" ? "https" : "http", Path = "/", Query = "" }.Uri;
+    private Uri HttpBase() => new UriBuilder(CurrentServerUri) { Scheme = CurrentServerUri.Scheme == "wss" ? "https" : "http", Path = "/", Query = "" }.Uri;
 
     /// <summary>Called from the constructor: routes the chat events of protocol.md §14.</summary>
     private void InitializeChat() => ExtensionNotification += OnChatNotification;
@@ -248,7 +248,7 @@ public sealed partial class ParleyClient
         switch (method)
         {
             case ChatEvents.MessageReceived or ChatEvents.GroupTip when TryRead(method, parameters, Json.ChatMessage, out var message):
-                Live(() => Admit(message, fromSync: false));
+                LiveMessage(message);
                 break;
             case ChatEvents.GroupSystemNotification when TryRead(method, parameters, Json.GroupSystemNotification, out var notification):
                 Live(() => Admit(notification, fromSync: false));
@@ -256,6 +256,80 @@ public sealed partial class ParleyClient
             case ChatEvents.MessageRecalled when TryRead(method, parameters, Json.MessageRecalledEvent, out var recall):
                 Raise(MessageRecalled, new MessageRecalledEventArgs(recall));
                 break;
+        }
+    }
+
+    /// <summary>
+    /// A live message, or — when it skips seqs of its group (the group's grain moved to another node after a node died,
+    /// with events it had acknowledged but not yet delivered; or it arrived on a new connection before the login's own
+    /// sync) — a catch-up sync from the group's cursor first, which brings the missed ones and this one in order, each
+    /// once. The message waits (with every later live event) until a catch-up succeeds; a failed one is retried with
+    /// backoff, and after ten failures the gap is given up (the next login's sync still fills it).
+    /// </summary>
+    private void LiveMessage(ChatMessage message)
+    {
+        bool catchUp;
+        lock (_cursors)
+        {
+            if (_cursors.Syncing)
+            {
+                _cursors.Held.Add(() => LiveMessage(message));
+                return;
+            }
+
+            catchUp = _cursors.SkipsSeqs(message);
+            if (catchUp)
+            {
+                _cursors.Syncing = true; // claimed here, so later live events wait behind the catch-up
+                _cursors.Held.Add(() => LiveMessage(message));
+            }
+        }
+
+        if (catchUp)
+        {
+            _ = CatchUpAsync(message.GroupId!);
+        }
+        else
+        {
+            Admit(message, fromSync: false);
+        }
+    }
+
+    private async Task CatchUpAsync(string groupId)
+    {
+        int failures;
+        lock (_cursors)
+        {
+            failures = _cursors.CatchUpFailures(groupId);
+        }
+
+        try
+        {
+            if (failures > 0)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(250 * failures, 3000)), _time, _lifetime.Token).ConfigureAwait(false);
+            }
+
+            var raised = await SyncMessagesAsync().ConfigureAwait(false);
+            lock (_cursors)
+            {
+                _cursors.CatchUpSucceeded(groupId, filledNothing: raised == 0);
+            }
+        }
+        catch (Exception ex) when (ex is ParleyException or OperationCanceledException or ObjectDisposedException)
+        {
+            lock (_cursors)
+            {
+                _cursors.CatchUpFailed(groupId);
+                if (_cursors.Syncing && ex is not ParleyException)
+                {
+                    // Cancelled while waiting (dispose): nothing will replay what waits; let it go.
+                    _cursors.Syncing = false;
+                    _cursors.Held.Clear();
+                }
+            }
+
+            Log.SyncFailed(_logger, ex);
         }
     }
 

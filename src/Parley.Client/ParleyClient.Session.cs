@@ -22,8 +22,7 @@ public sealed partial class ParleyClient
         {
             _terminalReason = null;
         }
-        var connection = await JsonRpcConnection.ConnectAsync(_options.ServerUri, _options, _time, _logger, OnNotification, cancellationToken)
-            .ConfigureAwait(false);
+        var connection = await ConnectToAnyServerAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (resumeFrom?.ResumeToken is { } token)
@@ -57,6 +56,37 @@ public sealed partial class ParleyClient
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Opens a connection to the server in use or, when it does not answer, to the next of the configured URLs in turn
+    /// (a dead node is skipped at once, not after a backoff). The one that answered stays in use.
+    /// </summary>
+    private async Task<JsonRpcConnection> ConnectToAnyServerAsync(CancellationToken cancellationToken)
+    {
+        var servers = _options.AllServerUris;
+        ParleyException? lastError = null;
+        for (var i = 0; i < servers.Count; i++)
+        {
+            var index = (Volatile.Read(ref _serverIndex) + i) % servers.Count;
+            try
+            {
+                var connection = await JsonRpcConnection.ConnectAsync(servers[index], _options, _time, _logger, OnNotification, cancellationToken)
+                    .ConfigureAwait(false);
+                if (index != Volatile.Read(ref _serverIndex))
+                {
+                    Log.FailedOver(_logger, servers[index]);
+                }
+                Volatile.Write(ref _serverIndex, index);
+                return connection;
+            }
+            catch (ParleyException ex) when (ex.Code is ErrorCodes.ConnectionClosed or ErrorCodes.Timeout && i < servers.Count - 1)
+            {
+                lastError = ex;
+                Log.ServerUnreachable(_logger, servers[index], ex.Message);
+            }
+        }
+        throw lastError ?? new ParleyException(ErrorCodes.ConnectionClosed, ErrorCodes.Describe(ErrorCodes.ConnectionClosed));
     }
 
     /// <summary>Makes <paramref name="connection"/> the session's and starts its heartbeat and watcher. Caller holds _gate.</summary>

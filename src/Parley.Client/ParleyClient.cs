@@ -41,6 +41,8 @@ public sealed partial class ParleyClient : IAsyncDisposable
     private string? _role;
     private string? _terminalReason;
     private int _disposeStarted;
+    // Index into ParleyClientOptions.AllServerUris of the server in use; moves on when a connect attempt fails.
+    private int _serverIndex;
 
     public ParleyClient(ParleyClientOptions options)
     {
@@ -103,6 +105,9 @@ public sealed partial class ParleyClient : IAsyncDisposable
 
     /// <summary>True while a session is established (not while reconnecting).</summary>
     public bool IsLoggedIn => State == ParleyClientState.LoggedIn;
+
+    /// <summary>The server URL in use: <see cref="ParleyClientOptions.ServerUri"/> or the fallback it failed over to.</summary>
+    public Uri CurrentServerUri => _options.AllServerUris[Volatile.Read(ref _serverIndex)];
 
     /// <summary>The identifier as the server spells it (the first spelling used in the app, R2.1); null before login.</summary>
     public string? Identifier

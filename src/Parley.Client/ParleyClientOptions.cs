@@ -10,6 +10,15 @@ public sealed class ParleyClientOptions
     /// <summary>The signaling endpoint, <c>ws://host:7400/ws</c> or <c>wss://…/ws</c>.</summary>
     public Uri ServerUri { get; set; } = new("ws://localhost:7400/ws");
 
+    /// <summary>
+    /// More nodes of the same cluster (docs/cluster.md), tried after <see cref="ServerUri"/>. A connection attempt that
+    /// fails moves on to the next URL at once; the client stays on the URL that answered until that connection drops.
+    /// </summary>
+    public IList<Uri> FallbackServerUris { get; } = [];
+
+    /// <summary><see cref="ServerUri"/> and then each fallback, without repeats.</summary>
+    internal IReadOnlyList<Uri> AllServerUris => [.. new[] { ServerUri }.Concat(FallbackServerUris).Distinct()];
+
     /// <summary>The terminal platform sent at login; it selects the role configuration (R4.2). Defaults to this OS.</summary>
     public string Platform { get; set; } = DetectPlatform();
 
@@ -90,6 +99,10 @@ public sealed class ParleyClientOptions
         if (ServerUri is null || !ServerUri.IsAbsoluteUri || (ServerUri.Scheme != "ws" && ServerUri.Scheme != "wss"))
         {
             throw new ArgumentException("ServerUri must be an absolute ws:// or wss:// URI.", nameof(ServerUri));
+        }
+        if (FallbackServerUris.Any(u => u is null || !u.IsAbsoluteUri || (u.Scheme != "ws" && u.Scheme != "wss")))
+        {
+            throw new ArgumentException("Every FallbackServerUris entry must be an absolute ws:// or wss:// URI.", nameof(FallbackServerUris));
         }
         if (!Protocol.Roles.Platform.TryNormalize(Platform, out var platform))
         {

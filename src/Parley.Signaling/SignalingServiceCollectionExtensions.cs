@@ -52,10 +52,11 @@ public static class SignalingServiceCollectionExtensions
         services.TryAddSingleton<UserSigAuthenticator>();
         services.TryAddSingleton<RoomAccessAuthorizer>();
         services.TryAddSingleton<SessionRegistry>();
+        services.AddHostedService<SessionReattachment>();
         services.TryAddSingleton<SignalingServices>();
         services.TryAddSingleton<Delivery.LocalSessions>();
         services.TryAddSingleton<Delivery.SiloGroupDelivery>();
-        services.AddHostedService<Delivery.SiloDeliveryRegistration>();
+        services.AddPlacementDirector<Delivery.SiloKeyedPlacement, Delivery.SiloKeyedPlacementDirector>();
         services.AddSingleton<Groups.GroupReclaimer>();
         services.AddHostedService(sp => sp.GetRequiredService<Groups.GroupReclaimer>());
         services.TryAddSingleton<IRoomQueries, RoomQueries>();

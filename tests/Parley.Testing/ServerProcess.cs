@@ -181,6 +181,8 @@ public sealed class ServerProcess : IAsyncDisposable
         yield return $"--Orleans:GatewayPort={FreePorts.Next().ToString(CultureInfo.InvariantCulture)}";
         yield return $"--Orleans:ClusterId=parley-process-{Guid.NewGuid():N}";
         yield return $"--Admin:Token={adminToken}";
+        // A test host that dies (crash, kill, hang timeout) takes its servers with it.
+        yield return $"--Parley:ParentProcessId={Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             yield return $"--{key}={value}";

@@ -131,7 +131,7 @@ export const ChatMethods = {
   async uploadFile(blob, name = blob.name) {
     const o = this.options;
     const query = new URLSearchParams({ sdkappid: String(o.sdkAppId), identifier: o.identifier, usersig: o.userSig, ...(name ? { name } : {}) });
-    const response = await fetch(`${httpBase(o.url)}/upload?${query}`, { method: 'POST', body: blob, headers: { 'Content-Type': blob.type || 'application/octet-stream' } });
+    const response = await fetch(`${httpBase(this.serverUrl)}/upload?${query}`, { method: 'POST', body: blob, headers: { 'Content-Type': blob.type || 'application/octet-stream' } });
     const answer = await response.json();
     if (!response.ok) throw Object.assign(new Error(answer.message ?? `upload failed (${response.status})`), { code: answer.code, status: response.status });
     return answer;
@@ -140,7 +140,7 @@ export const ChatMethods = {
   /** An uploaded file's URL with this user's credentials, for <img src> and downloads. */
   fileUrl(url) {
     const o = this.options;
-    return `${httpBase(o.url)}${url}?${new URLSearchParams({ identifier: o.identifier, usersig: o.userSig })}`;
+    return `${httpBase(this.serverUrl)}${url}?${new URLSearchParams({ identifier: o.identifier, usersig: o.userSig })}`;
   },
 
   /** Routes the chat events; false for anything else. */

@@ -87,6 +87,8 @@ export interface ParleyStats {
 export interface ConnectOptions {
   /** ws:// or wss:// URL of the signaling endpoint; default `ws(s)://<this page's host>/ws`. */
   url?: string;
+  /** More nodes of the same cluster, tried in turn after `url` when a connection attempt fails (docs/cluster.md). */
+  fallbackUrls?: string[];
   sdkAppId: number;
   identifier: string;
   userSig: string;
@@ -201,6 +203,8 @@ export interface ParleyEventMap {
   disconnected: { code: number | null; reason: string; willReconnect: boolean };
   reconnecting: { attempt: number };
   reconnected: { attempts: number; resumed: boolean; roomId: number | null };
+  /** The server in use did not answer and the client connected to another of its URLs. */
+  failedOver: { url: string };
   reconnectFailed: { attempts: number; error: unknown };
   transportState: { transport: 'send' | 'recv'; state: RTCPeerConnectionState };
   notification: { method: string; params: unknown };
@@ -218,6 +222,8 @@ export declare class ParleyClient extends EventTarget {
   readonly remoteTracks: RemoteTrack[];
   readonly remoteProducerList: Producer[];
   readonly state: 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
+  /** The signaling URL in use: `url` or the fallback it failed over to. */
+  readonly serverUrl: string;
   readonly login: LoginResult | null;
 
   request<T = unknown>(method: string, params?: object): Promise<T>;

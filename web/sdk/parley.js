@@ -22,6 +22,7 @@ const PassThroughEvents = ['userVideoAvailable', 'userAudioAvailable', 'userSubS
 
 const defaults = {
   url: undefined,
+  fallbackUrls: [],
   autoReconnect: true,
   reconnectOnServerShutdown: false,
   reconnectInitialDelayMs: 500,
@@ -47,6 +48,9 @@ export class ParleyClient extends EventTarget {
     super();
     this.options = { ...defaults, ...options };
     this.options.url ??= defaultUrl();
+    /** The cluster's URLs in the order they are tried; `serverIndex` is the one in use. */
+    this.servers = [...new Set([this.options.url, ...(this.options.fallbackUrls ?? [])])];
+    this.serverIndex = 0;
     this.signaling = null;
     this.login = null;
     this.state = 'disconnected';
@@ -135,12 +139,7 @@ export class ParleyClient extends EventTarget {
 
   /** Connects and logs in, or resumes the suspended session (protocol.md §13). Returns true when it resumed. */
   async openSession(tryResume) {
-    const signaling = new SignalingConnection(this.options.url, {
-      requestTimeoutMs: this.options.requestTimeoutMs,
-      onNotification: (method, params) => this.onNotification(method, params),
-      onClose: (code, reason) => this.onSocketClosed(signaling, code, reason),
-    });
-    await signaling.open(this.options.connectTimeoutMs);
+    const signaling = await this.openAnyServer();
     let result = null;
     let resumed = false;
     try {
@@ -163,6 +162,39 @@ export class ParleyClient extends EventTarget {
     this.login = result;
     signaling.startHeartbeat(result.heartbeatIntervalMs ?? 10000, result.heartbeatTimeoutMs ?? 30000);
     return { resumed, result };
+  }
+
+  /** The signaling URL in use: `url` or the fallback it failed over to. */
+  get serverUrl() {
+    return this.servers[this.serverIndex];
+  }
+
+  /**
+   * Opens a socket to the server in use or, when it does not answer, to the next URL in turn: a dead node is skipped
+   * at once, not after a backoff. The one that answered stays in use.
+   */
+  async openAnyServer() {
+    let lastError;
+    for (let i = 0; i < this.servers.length; i++) {
+      const index = (this.serverIndex + i) % this.servers.length;
+      const signaling = new SignalingConnection(this.servers[index], {
+        requestTimeoutMs: this.options.requestTimeoutMs,
+        onNotification: (method, params) => this.onNotification(method, params),
+        onClose: (code, reason) => this.onSocketClosed(signaling, code, reason),
+      });
+      try {
+        await signaling.open(this.options.connectTimeoutMs);
+      } catch (error) {
+        lastError = error;
+        continue;
+      }
+      if (index !== this.serverIndex) {
+        this.serverIndex = index;
+        this.emit('failedOver', { url: this.servers[index] });
+      }
+      return signaling;
+    }
+    throw lastError;
   }
 
   /** Sends any protocol method on the session's socket; rejects with a ParleyError carrying the server's code. */

@@ -59,6 +59,34 @@ internal sealed class ChatCursors
         return true;
     }
 
+    private readonly HashSet<string> _noHistory = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _catchUpFailures = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// True when <paramref name="message"/> is a group message that skips seqs after this client's cursor, the group
+    /// keeps history, and catching up on it has not failed ten times in a row.
+    /// </summary>
+    public bool SkipsSeqs(ChatMessage message) =>
+        message.ConversationType == ConversationTypes.Group && message.GroupId is { } groupId && !_noHistory.Contains(groupId)
+        && CatchUpFailures(groupId) < 10 && _groups.TryGetValue(groupId, out var last) && message.MsgSeq > last + 1;
+
+    public int CatchUpFailures(string groupId) => _catchUpFailures.TryGetValue(groupId, out var failures) ? failures : 0;
+
+    public void CatchUpFailed(string groupId) => _catchUpFailures[groupId] = CatchUpFailures(groupId) + 1;
+
+    /// <summary>
+    /// A catch-up sync succeeded. When it found nothing at all, the group keeps no history (AVChatRoom: its gaps come
+    /// from shedding and no sync fills them), so its gaps are not worth a sync again.
+    /// </summary>
+    public void CatchUpSucceeded(string groupId, bool filledNothing)
+    {
+        _catchUpFailures.Remove(groupId);
+        if (filledNothing)
+        {
+            _noHistory.Add(groupId);
+        }
+    }
+
     /// <summary>A group's cursor from sync or a join (never moves back).</summary>
     public void Advance(string groupId, long seq)
     {

@@ -46,4 +46,10 @@ internal static partial class Log
 
     [LoggerMessage(14, LogLevel.Warning, "Catching up on missed messages after login failed; SyncMessagesAsync tries again.")]
     public static partial void SyncFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(15, LogLevel.Warning, "{Server} does not answer ({Reason}); trying the next server.")]
+    public static partial void ServerUnreachable(ILogger logger, Uri server, string reason);
+
+    [LoggerMessage(16, LogLevel.Information, "Failed over to {Server}.")]
+    public static partial void FailedOver(ILogger logger, Uri server);
 }

@@ -22,4 +22,10 @@ public sealed class ParleyOptions
 
     /// <summary>How long a graceful shutdown may take before the host gives up on hosted services.</summary>
     public int ShutdownTimeoutSeconds { get; set; } = 15;
+
+    /// <summary>
+    /// When set, the server stops by itself once the process with this id is gone: for a supervisor or test harness
+    /// that starts servers as children, so none outlives it (0: off).
+    /// </summary>
+    public int ParentProcessId { get; set; }
 }

@@ -12,6 +12,13 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("Join")]
     Task<RoomCallOutcome> Join(MemberTicket ticket);
 
+    /// <summary>
+    /// Puts a member back after the room's grain lost its state with a dead node (soft state, rebuilt from the members):
+    /// nothing when the session is there already; otherwise a join that may re-create the room whatever the privileges.
+    /// </summary>
+    [Alias("Restore")]
+    Task<RoomCallOutcome> Restore(MemberTicket ticket);
+
     /// <summary>Removes the member if it is there with this session; false otherwise.</summary>
     [Alias("Leave")]
     Task<bool> Leave(string identifierKey, string sessionId, string reason);

@@ -12,6 +12,14 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("Login")]
     Task Login(SessionTicket ticket);
 
+    /// <summary>
+    /// After a node died: the live session says again that it is the live one, and in which room (a grain that lived on
+    /// the dead node comes back empty). Restores both when the grain has no session; false when another session has
+    /// become the live one meanwhile (the caller then ends as logged in elsewhere).
+    /// </summary>
+    [Alias("Reattach")]
+    Task<bool> Reattach(SessionTicket ticket, long roomId, string role, uint privileges);
+
     /// <summary>Ends the session if it is still the live one; its room sees <c>memberExited</c> with <paramref name="reason"/>.</summary>
     [Alias("EndSession")]
     Task EndSession(string sessionId, string reason);

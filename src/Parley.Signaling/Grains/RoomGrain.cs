@@ -41,11 +41,18 @@ internal sealed class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions>
         return Task.CompletedTask;
     }
 
-    public async Task<RoomCallOutcome> Join(MemberTicket ticket)
+    public Task<RoomCallOutcome> Join(MemberTicket ticket) => JoinAsync(ticket, restoring: false);
+
+    public Task<RoomCallOutcome> Restore(MemberTicket ticket) =>
+        _members.Any(m => m.SessionId == ticket.SessionId)
+            ? Task.FromResult(new RoomCallOutcome(0, _roomId, false, View()))
+            : JoinAsync(ticket, restoring: true);
+
+    private async Task<RoomCallOutcome> JoinAsync(MemberTicket ticket, bool restoring)
     {
         var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         var created = false;
-        if (_ownerKey is null && (ticket.Privileges & (uint)RoomPrivileges.CreateRoom) == 0)
+        if (_ownerKey is null && !restoring && (ticket.Privileges & (uint)RoomPrivileges.CreateRoom) == 0)
         {
             // docs/protocol.md §12: a PrivateMapKey without bit 1 may enter an existing room but not create one.
             DeactivateOnIdle();

@@ -49,6 +49,27 @@ internal sealed class UserGrain(IMessageStore messages, ILogger<UserGrain> logge
         DelayDeactivation(Timeout.InfiniteTimeSpan);
     }
 
+    public async Task<bool> Reattach(SessionTicket ticket, long roomId, string role, uint privileges)
+    {
+        if (_session is { } current && current.SessionId != ticket.SessionId)
+        {
+            return false;
+        }
+
+        _session ??= ticket;
+        DelayDeactivation(Timeout.InfiniteTimeSpan);
+        if (roomId != 0 && (_roomId == 0 || _roomId == roomId))
+        {
+            var outcome = await Room(roomId).Restore(Ticket(_session, role, privileges));
+            if (outcome.ErrorCode == 0)
+            {
+                _roomId = roomId;
+            }
+        }
+
+        return true;
+    }
+
     public Task<string?> GetOnlinePlatform()
     {
         if (_session is null)

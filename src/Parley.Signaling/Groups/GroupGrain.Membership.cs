@@ -237,7 +237,7 @@ internal sealed partial class GroupGrain
         _group = null;
         _members.Clear();
         _joinRequests.Clear();
-        _pump?.Publish(new GroupDeliveryItem(GroupDeliveryKind.Forget), () => []);
+        PublishToSilos(new GroupDeliveryItem(GroupDeliveryKind.Forget), () => []);
         _pump = null;
         await NotifyAsync(members, new SystemNotificationRecord(0, notificationType, _groupId, op, now));
         DeactivateOnIdle();
@@ -250,7 +250,7 @@ internal sealed partial class GroupGrain
         {
             var key = IdentifierRules.Key(member.Identifier);
             _members[key] = member;
-            _pump?.Publish(new GroupDeliveryItem(GroupDeliveryKind.MemberAdded, key), SnapshotKeys);
+            PublishToSilos(new GroupDeliveryItem(GroupDeliveryKind.MemberAdded, key), SnapshotKeys);
         }
 
         await EmitTipAsync(op, TipTypes.Join, [.. added.Select(m => m.Identifier)], null, now * 1000);
@@ -264,7 +264,7 @@ internal sealed partial class GroupGrain
         {
             var key = IdentifierRules.Key(member.Identifier);
             _members.Remove(key);
-            _pump?.Publish(new GroupDeliveryItem(GroupDeliveryKind.MemberRemoved, key), SnapshotKeys);
+            PublishToSilos(new GroupDeliveryItem(GroupDeliveryKind.MemberRemoved, key), SnapshotKeys);
         }
     }
 

@@ -191,11 +191,6 @@ internal sealed partial class GroupGrain
 
         _lastSeq = message.MsgSeq;
         _lastMessageTime = message.MsgTime;
-        if (_pump is { HasSilos: false })
-        {
-            await RefreshSilosAsync(); // the silos registered after this activation read the list (server start)
-        }
-
         var wire = ChatMessages.FromGroup(_groupId, message);
         Publish(JsonRpcWriter.NotificationText(ChatMessages.IsTip(message) ? ChatEvents.GroupTip : ChatEvents.MessageReceived, wire,
             ProtocolJsonContext.Default.ChatMessage));
@@ -203,7 +198,7 @@ internal sealed partial class GroupGrain
 
     /// <summary>Hands a notification to every silo for the members (and guests) online there; never waits for them.</summary>
     private void Publish(string notification) =>
-        _pump?.Publish(new GroupDeliveryItem(GroupDeliveryKind.Notification, notification), SnapshotKeys);
+        PublishToSilos(new GroupDeliveryItem(GroupDeliveryKind.Notification, notification), SnapshotKeys);
 
     /// <summary>Stores one system notification per recipient, then hands each to the recipient's user grain (dropped there when offline).</summary>
     private async Task NotifyAsync(IEnumerable<string> recipients, SystemNotificationRecord notification)

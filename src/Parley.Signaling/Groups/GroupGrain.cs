@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
 using Parley.Signaling.Abstractions;
 using Parley.Signaling.Delivery;
 using Parley.Signaling.Grains;
@@ -12,7 +13,8 @@ namespace Parley.Signaling.Groups;
 /// tips and recalls reach online users through the per-silo delivery step (<see cref="GroupDeliveryPump"/>); system
 /// notifications to single users are stored and handed to their user grains.
 /// </summary>
-internal sealed partial class GroupGrain(IGroupStore store, IMessageStore messages, TimeProvider time, ILogger<GroupGrain> logger) : Grain, IGroupGrain
+internal sealed partial class GroupGrain(IGroupStore store, IMessageStore messages, TimeProvider time, IClusterMembershipService membership, ILogger<GroupGrain> logger)
+    : Grain, IGroupGrain
 {
     private long _sdkAppId;
     private string _groupId = "";
@@ -22,6 +24,8 @@ internal sealed partial class GroupGrain(IGroupStore store, IMessageStore messag
     // Pending join requests of a NeedPermission group, by applicant key.
     private readonly Dictionary<string, (string Applicant, string? Message, long Time)> _joinRequests = new(StringComparer.Ordinal);
     private GroupDeliveryPump? _pump;
+    // The membership version whose active silos the pump has; another version means a node joined or left.
+    private MembershipVersion _membershipVersion = MembershipVersion.MinValue;
 
     private string NotFound => $"group {_groupId} does not exist or was destroyed";
 
@@ -47,7 +51,7 @@ internal sealed partial class GroupGrain(IGroupStore store, IMessageStore messag
         // shutting down forgets everything anyway.
         if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown)
         {
-            _pump?.Publish(new GroupDeliveryItem(GroupDeliveryKind.Forget), () => []);
+            PublishToSilos(new GroupDeliveryItem(GroupDeliveryKind.Forget), () => []);
         }
 
         return Task.CompletedTask;
@@ -72,23 +76,40 @@ internal sealed partial class GroupGrain(IGroupStore store, IMessageStore messag
         }
 
         await RememberRecentSendsAsync(cancellationToken);
-        await StartDeliveryAsync(group);
+        StartDelivery(group);
     }
 
-    private async Task StartDeliveryAsync(GroupRecord group)
+    private void StartDelivery(GroupRecord group)
     {
         _pump = new GroupDeliveryPump(_sdkAppId, _groupId, group.Type == GroupType.BChatRoom, logger);
-        await RefreshSilosAsync();
-        this.RegisterGrainTimer(static (grain, _) => grain.RefreshSilosAsync(), this,
-            new GrainTimerCreationOptions(SiloDirectoryGrain.RefreshInterval, SiloDirectoryGrain.RefreshInterval) { Interleave = true, KeepAlive = false });
+        _membershipVersion = MembershipVersion.MinValue;
+        RefreshSilos();
     }
 
-    private async Task RefreshSilosAsync()
+    /// <summary>Queues <paramref name="item"/> for every active silo of the cluster as it is now.</summary>
+    private void PublishToSilos(GroupDeliveryItem item, Func<IReadOnlyList<string>> snapshot)
     {
-        if (_pump is { } pump)
+        RefreshSilos();
+        _pump?.Publish(item, snapshot);
+    }
+
+    /// <summary>
+    /// Takes the cluster's active silos (in the grain's turn) when the membership changed since the last look: a node
+    /// that joined gets the member set and then every event, one that left is dropped.
+    /// </summary>
+    private void RefreshSilos()
+    {
+        var snapshot = membership.CurrentSnapshot;
+        if (_pump is not { } pump || snapshot.Version == _membershipVersion)
         {
-            pump.SetSilos(await GrainFactory.GetGrain<ISiloDirectoryGrain>(0).GetSilos());
+            return;
         }
+
+        _membershipVersion = snapshot.Version;
+        pump.SetSilos(snapshot.Members.Values
+            .Where(m => m.Status == SiloStatus.Active)
+            .Select(m => m.SiloAddress.ToParsableString())
+            .ToDictionary(name => name, name => (ISiloDelivery)GrainFactory.GetGrain<ISiloDeliveryGrain>(name), StringComparer.Ordinal));
     }
 
     public async Task<GroupOutcome> Create(GroupRecord group, IReadOnlyList<GroupMemberRecord> members)
@@ -116,7 +137,7 @@ internal sealed partial class GroupGrain(IGroupStore store, IMessageStore messag
             _members[IdentifierRules.Key(member.Identifier)] = member;
         }
 
-        await StartDeliveryAsync(group);
+        StartDelivery(group);
         return GroupOutcome.Ok();
     }
 
@@ -150,11 +171,7 @@ internal sealed partial class GroupGrain(IGroupStore store, IMessageStore messag
             return 0;
         }
 
-        if (!pump.HasSilos)
-        {
-            await RefreshSilosAsync();
-        }
-
+        RefreshSilos();
         return await pump.CountOnlineAsync([.. _members.Keys]);
     }
 

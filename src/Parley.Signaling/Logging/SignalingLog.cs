@@ -64,9 +64,6 @@ internal static partial class SignalingLog
     [LoggerMessage(4130, LogLevel.Warning, "Group {SdkAppId}/{GroupId}: a notification arrived before the member list; dropped on this silo")]
     public static partial void GroupDeliveryWithoutMembers(this ILogger logger, long sdkAppId, string groupId);
 
-    [LoggerMessage(4131, LogLevel.Warning, "Registering this silo for group deliveries failed; retrying at the next refresh")]
-    public static partial void SiloDeliveryRegistrationFailed(this ILogger logger, Exception exception);
-
     [LoggerMessage(4132, LogLevel.Warning, "Group {GroupKey}: delivering to silo {Silo} failed; {Dropped} events dropped there, the silo gets a fresh member list next")]
     public static partial void GroupDeliveryFailed(this ILogger logger, Exception exception, string groupKey, string silo, int dropped);
 
@@ -78,4 +75,10 @@ internal static partial class SignalingLog
 
     [LoggerMessage(4135, LogLevel.Warning, "Looking for idle Private groups to reclaim failed")]
     public static partial void ReclaimSweepFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(4136, LogLevel.Warning, "Node(s) {Silos} declared dead: {Count} session(s) of this node re-assert themselves with their user and room grains")]
+    public static partial void ReattachingSessions(this ILogger logger, int count, string silos);
+
+    [LoggerMessage(4137, LogLevel.Warning, "Session {SessionId} could not re-assert itself after a node died")]
+    public static partial void ReattachFailed(this ILogger logger, Exception exception, string sessionId);
 }

@@ -24,6 +24,9 @@ internal sealed class SessionRegistry(ILogger<SessionRegistry> logger)
 
     public void Add(SignalingSession session) => _sessions.TryAdd(session, 0);
 
+    /// <summary>The sessions of this node right now.</summary>
+    public IReadOnlyCollection<SignalingSession> All => [.. _sessions.Keys];
+
     public void Remove(SignalingSession session) => _sessions.TryRemove(session, out _);
 
     /// <summary>Sessions suspended on this silo, waiting for a resume (counted, not tracked: the session knows its state).</summary>

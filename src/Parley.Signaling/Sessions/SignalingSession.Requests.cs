@@ -318,8 +318,8 @@ internal sealed partial class SignalingSession
         try
         {
             outcome = switching
-                ? await login.User.SwitchRoom(login.SessionId, p.RoomId, role.Name, (uint)access.Privileges)
-                : await login.User.JoinRoom(login.SessionId, p.RoomId, role.Name, (uint)access.Privileges);
+                ? await WithUserGrainAsync(login, user => user.SwitchRoom(login.SessionId, p.RoomId, role.Name, (uint)access.Privileges))
+                : await WithUserGrainAsync(login, user => user.JoinRoom(login.SessionId, p.RoomId, role.Name, (uint)access.Privileges));
         }
         catch (Exception ex)
         {
@@ -368,7 +368,7 @@ internal sealed partial class SignalingSession
 
     private async Task ExitAsync(string rawId, SessionLogin login)
     {
-        var outcome = await login.User.ExitRoom(login.SessionId);
+        var outcome = await WithUserGrainAsync(login, user => user.ExitRoom(login.SessionId));
         MediaSessionContext? endedStay;
         lock (_gate)
         {
@@ -402,7 +402,7 @@ internal sealed partial class SignalingSession
             ReplyError(rawId, ErrorCodes.RoleNotFound);
             return;
         }
-        var outcome = await login.User.ChangeRole(login.SessionId, role.Name);
+        var outcome = await WithUserGrainAsync(login, user => user.ChangeRole(login.SessionId, role.Name));
         if (outcome.ErrorCode != 0)
         {
             ReplyError(rawId, outcome.ErrorCode);
@@ -419,7 +419,7 @@ internal sealed partial class SignalingSession
 
     private async Task ListMembersAsync(string rawId, SessionLogin login)
     {
-        var outcome = await login.User.ListMembers(login.SessionId);
+        var outcome = await WithUserGrainAsync(login, user => user.ListMembers(login.SessionId));
         if (outcome.ErrorCode != 0 || outcome.View is not { } view)
         {
             ReplyError(rawId, outcome.ErrorCode == 0 ? ErrorCodes.NotInRoom : outcome.ErrorCode);
