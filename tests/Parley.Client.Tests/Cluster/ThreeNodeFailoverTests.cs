@@ -169,26 +169,21 @@ public sealed class ThreeNodeFailoverTests(Xunit.Abstractions.ITestOutputHelper 
     private static Dictionary<string, string> WithOwnMediaPort(Dictionary<string, string> settings) =>
         new(settings) { ["Media:UdpPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture) };
 
-    private static async Task WaitForActiveSilosAsync(string database, int count)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await WaitUntilAsync(async () =>
-        {
-            await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM orleans_membership WHERE cluster_id = 'three-nodes' AND status = 3", connection);
-            return (long)(await command.ExecuteScalarAsync())! >= count;
-        }, TimeSpan.FromSeconds(60), $"{count} active silos");
-    }
+    private static Task WaitForActiveSilosAsync(string database, int count) => WaitForSilosAsync(database, status: 3, count, "active");
 
-    private static async Task WaitForDeadSilosAsync(string database, int count)
+    private static Task WaitForDeadSilosAsync(string database, int count) => WaitForSilosAsync(database, status: 6, count, "dead");
+
+    /// <summary>Until the membership table has <paramref name="count"/> silos of the cluster in <paramref name="status"/> (Orleans' SiloStatus).</summary>
+    private static async Task WaitForSilosAsync(string database, int status, int count, string what)
     {
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
         await WaitUntilAsync(async () =>
         {
-            await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM orleans_membership WHERE cluster_id = 'three-nodes' AND status = 6", connection);
+            await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM orleans_membership WHERE cluster_id = 'three-nodes' AND status = @status", connection);
+            command.Parameters.AddWithValue("status", status);
             return (long)(await command.ExecuteScalarAsync())! >= count;
-        }, TimeSpan.FromSeconds(60), $"{count} dead silos");
+        }, TimeSpan.FromSeconds(60), $"{count} {what} silos");
     }
 
     private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what) =>

@@ -17,14 +17,7 @@ public sealed class ClusterTests
     {
         var postgres = await PostgresServer.GetAsync();
         var database = await postgres.CreateDatabaseAsync("cluster");
-        var settings = new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "postgres",
-            ["Storage:ConnectionString"] = database,
-            ["Orleans:ClusteringMode"] = "postgres",
-            ["Orleans:AdvertisedAddress"] = "127.0.0.1",
-            ["Orleans:ClusterId"] = "two-nodes",
-        };
+        var settings = ClusterSettings(database, "postgres", "two-nodes");
         try
         {
             await using var nodeA = await ParleyTestServer.StartAsync(settings: settings);
@@ -60,15 +53,8 @@ public sealed class ClusterTests
         using var redis = await RedisServer.StartAsync();
         var postgres = await PostgresServer.GetAsync();
         var database = await postgres.CreateDatabaseAsync("redis_cluster");
-        var settings = new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "postgres",
-            ["Storage:ConnectionString"] = database,
-            ["Orleans:ClusteringMode"] = "redis",
-            ["Orleans:RedisConnectionString"] = redis.ConnectionString,
-            ["Orleans:AdvertisedAddress"] = "127.0.0.1",
-            ["Orleans:ClusterId"] = "redis-nodes",
-        };
+        var settings = ClusterSettings(database, "redis", "redis-nodes");
+        settings["Orleans:RedisConnectionString"] = redis.ConnectionString;
         try
         {
             await using var nodeA = await ParleyTestServer.StartAsync(settings: settings);
@@ -86,6 +72,16 @@ public sealed class ClusterTests
             await postgres.DropDatabaseAsync(database);
         }
     }
+
+    /// <summary>A node of a cluster on loopback: PostgreSQL storage, the given membership mode and cluster id.</summary>
+    private static Dictionary<string, string?> ClusterSettings(string database, string mode, string clusterId) => new()
+    {
+        ["Storage:Provider"] = "postgres",
+        ["Storage:ConnectionString"] = database,
+        ["Orleans:ClusteringMode"] = mode,
+        ["Orleans:AdvertisedAddress"] = "127.0.0.1",
+        ["Orleans:ClusterId"] = clusterId,
+    };
 
     private static async Task<System.Text.Json.JsonElement> NextMessageAsync(System.Net.WebSockets.ClientWebSocket socket) =>
         (await VendorRest.ReceiveEventsAsync(socket, "messageReceived", 1))[0];
