@@ -25,10 +25,13 @@ public static class GroupCommand
         var ejabberdDomain = new Option<string>("--ejabberd-domain") { Description = "ejabberd's XMPP domain (the MUC service is conference.DOMAIN)", DefaultValueFactory = _ => "localhost" };
         var skipParley = new Option<bool>("--skip-parley") { Description = "Run only the peer (with --ejabberd)" };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the reports as JSON to this file" };
+        var moreServers = new Option<string[]>("--also-server") { Description = "Another node of the same cluster (repeat): members are spread round-robin over --server and these" };
+        var moreServerPids = new Option<int[]>("--also-server-pid") { Description = "Process id of another node (repeat): its CPU time counts as server time" };
 
         var command = new Command("group", "Group fan-out over WebSocket: deliveries/s, per server core-second, send→receive latency; optionally side by side with ejabberd")
         {
             server, sdkAppId, key, members, groups, senders, rate, warmup, duration, concurrency, serverPid, ejabberd, ejabberdPid, ejabberdDomain, skipParley, json,
+            moreServers, moreServerPids,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -39,7 +42,9 @@ public static class GroupCommand
             }
 
             var settings = new GroupSettings(Math.Max(2, parse.GetValue(members)), Math.Max(1, parse.GetValue(groups)), Math.Max(1, parse.GetValue(senders)),
-                Math.Max(0.1, parse.GetValue(rate)), warmupTime, durationTime, Math.Max(1, parse.GetValue(concurrency)), parse.GetValue(serverPid));
+                Math.Max(0.1, parse.GetValue(rate)), warmupTime, durationTime, Math.Max(1, parse.GetValue(concurrency)), parse.GetValue(serverPid),
+                parse.GetValue(moreServerPids) ?? []);
+            var nodes = (parse.GetValue(moreServers) ?? []).Select(u => new Uri(u)).ToList();
             IUserSigSource sigs;
             try
             {
@@ -56,7 +61,7 @@ public static class GroupCommand
             var reports = new List<GroupReport>();
             try
             {
-                await using (var parley = new ParleyChatTarget(parse.GetRequiredValue(server), sigs))
+                await using (var parley = new ParleyChatTarget(parse.GetRequiredValue(server), sigs, nodes))
                 {
                     if (!parse.GetValue(skipParley))
                     {

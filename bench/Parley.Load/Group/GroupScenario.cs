@@ -143,5 +143,15 @@ public sealed class GroupScenario(GroupSettings settings, IChatTarget target, Te
         }
     }
 
-    private TimeSpan? ReadServerCpu() => ProcessCpu.ReadOrNull(settings.ServerPid);
+    /// <summary>The CPU time of the server process, plus that of every other node of the cluster under test.</summary>
+    private TimeSpan? ReadServerCpu()
+    {
+        var total = ProcessCpu.ReadOrNull(settings.ServerPid);
+        foreach (var pid in settings.MoreServerPids ?? [])
+        {
+            total = total is { } sum && ProcessCpu.ReadOrNull(pid) is { } more ? sum + more : null;
+        }
+
+        return total;
+    }
 }

@@ -1,6 +1,9 @@
 namespace Parley.Load.Group;
 
-/// <summary>Parameters of one group fan-out run (see <see cref="GroupScenario"/>).</summary>
+/// <summary>
+/// Parameters of one group fan-out run (see <see cref="GroupScenario"/>). <see cref="MoreServerPids"/>: the other nodes
+/// of a cluster, whose CPU time counts as server time too.
+/// </summary>
 public sealed record GroupSettings(
     int Members,
     int Groups,
@@ -9,4 +12,5 @@ public sealed record GroupSettings(
     TimeSpan Warmup,
     TimeSpan Duration,
     int Concurrency,
-    int? ServerPid);
+    int? ServerPid,
+    IReadOnlyList<int>? MoreServerPids = null);

@@ -13,8 +13,11 @@ namespace Parley.Load.Group;
 /// join tip fans out), members as raw WebSockets — the JSON-RPC frames of docs/protocol.md written by hand and only
 /// scanned on receipt, so the tool's side costs little next to the server's. Each socket owns a 4 KB receive buffer.
 /// </summary>
-public sealed class ParleyChatTarget(Uri server, IUserSigSource userSigs) : IChatTarget
+public sealed class ParleyChatTarget(Uri server, IUserSigSource userSigs, IReadOnlyList<Uri>? moreServers = null) : IChatTarget
 {
+    // Member i connects to node i mod n: the first node, then the other nodes of the cluster.
+    private readonly Uri[] _nodes = [server, .. moreServers ?? []];
+
     private const int Batch = 500;
     private readonly string _run = Guid.NewGuid().ToString("N")[..6];
     private readonly ConcurrentDictionary<int, Member> _members = new();
@@ -57,7 +60,7 @@ public sealed class ParleyChatTarget(Uri server, IUserSigSource userSigs) : ICha
         var sig = await userSigs.GetUserSigAsync(identifier, cancellationToken).ConfigureAwait(false);
         var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = TimeSpan.Zero;
-        await socket.ConnectAsync(server, cancellationToken).ConfigureAwait(false);
+        await socket.ConnectAsync(_nodes[member % _nodes.Length], cancellationToken).ConfigureAwait(false);
         var m = new Member(socket, receiver);
         _members[member] = m;
         _ = m.ReceiveLoopAsync(_stop.Token);
