@@ -36,7 +36,7 @@ PG_PORT=$(free_port)
   -o "-p $PG_PORT -k $STATE -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null
 psql_do() { "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U parley -d postgres -qc "$1" >/dev/null; }
 
-start_node() { # $1 database, $2 clustering mode; prints "pid url"
+start_node() { # $1 database, $2 clustering mode; prints "pid url" (runs in a subshell: the caller records the pid)
   local http silo gateway media
   http=$(free_port); silo=$(free_port); gateway=$(free_port); media=$(free_port)
   dotnet src/Parley.Server/bin/Release/net10.0/Parley.Server.dll --dev --urls "http://127.0.0.1:$http" \
@@ -45,7 +45,6 @@ start_node() { # $1 database, $2 clustering mode; prints "pid url"
     --Orleans:SiloPort="$silo" --Orleans:GatewayPort="$gateway" --Media:UdpPort="$media" \
     --Logging:LogLevel:Default=Warning >"$STATE/node-$http.log" 2>&1 &
   local pid=$!
-  PIDS+=("$pid")
   for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$http/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
   echo "$pid ws://127.0.0.1:$http/ws"
 }
@@ -55,13 +54,16 @@ LOAD=bench/Parley.Load/bin/Release/net10.0/parley-load
 echo "== one node"
 psql_do "CREATE DATABASE one"
 read -r PID1 URL1 < <(start_node one localhost)
+PIDS+=("$PID1")
 "$LOAD" group --server "$URL1" --server-pid "$PID1" "$@"
 kill "$PID1"; wait "$PID1" 2>/dev/null || true
 
 echo "== two nodes (PostgreSQL membership)"
 psql_do "CREATE DATABASE two"
 read -r PIDA URLA < <(start_node two postgres)
+PIDS+=("$PIDA")
 read -r PIDB URLB < <(start_node two postgres)
+PIDS+=("$PIDB")
 for _ in $(seq 1 150); do
   active=$("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U parley -d two -tAc "SELECT COUNT(*) FROM orleans_membership WHERE status = 3" 2>/dev/null || echo 0)
   [ "$active" -ge 2 ] && break; sleep 0.2
