@@ -1,6 +1,7 @@
 // Groups and messages for the browser SDK (docs/protocol.md §14, docs/sdk-web.md "Chat"): the same methods and
 // events as the C# SDK's. Each message reaches the app once: live events and sync results meet at a per-conversation
-// cursor (group: last seq; C2C: last id), and live events wait while a sync runs. Mixed into ParleyClient.
+// cursor (group: last seq; C2C: last id), and live events wait while a sync runs; a live group message that skips
+// seqs waits for a catch-up sync. Mixed into ParleyClient.
 
 /** Element helpers: a message body is an array of the vendor's elements (product-rules §6). */
 export const Elements = Object.freeze({
@@ -28,7 +29,7 @@ function isTip(message) {
 
 /** Cursor state, created lazily on the client. */
 function chatState(client) {
-  client.chat ??= { c2c: 0, notifications: 0, groups: new Map(), unread: new Map(), syncing: false, held: [] };
+  client.chat ??= { c2c: 0, notifications: 0, groups: new Map(), unread: new Map(), syncing: false, held: [], noHistory: new Set(), catchUpFailures: new Map() };
   return client.chat;
 }
 
@@ -148,7 +149,7 @@ export const ChatMethods = {
     switch (method) {
       case 'messageReceived':
       case 'groupTip':
-        this.live(() => this.admitMessage(params, false));
+        this.liveMessage(params);
         return true;
       case 'groupSystemNotification':
         this.live(() => this.admitNotification(params, false));
@@ -158,6 +159,49 @@ export const ChatMethods = {
         return true;
       default:
         return false;
+    }
+  },
+
+  /**
+   * A live message, or — when it skips seqs of its group (its group's server node died with events it had
+   * acknowledged but not delivered, or it came on a new connection before the login's sync) — a catch-up sync first,
+   * which brings the missed ones and this one in order, each once. It waits (with every later live event) until a
+   * catch-up succeeds; a failed one is retried with backoff, and after ten the gap is left to the next login's sync.
+   */
+  liveMessage(message) {
+    const state = chatState(this);
+    if (state.syncing) {
+      state.held.push(() => this.liveMessage(message));
+      return;
+    }
+    const last = state.groups.get(message.groupId);
+    const skips = message.conversationType === 'group' && last !== undefined && message.msgSeq > last + 1
+      && !state.noHistory.has(message.groupId) && (state.catchUpFailures.get(message.groupId) ?? 0) < 10;
+    if (!skips) {
+      this.admitMessage(message, false);
+      return;
+    }
+    state.syncing = true; // claimed here, so later live events wait behind the catch-up
+    state.held.push(() => this.liveMessage(message));
+    this.catchUp(message.groupId);
+  },
+
+  async catchUp(groupId) {
+    const state = chatState(this);
+    const failures = state.catchUpFailures.get(groupId) ?? 0;
+    if (failures > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(250 * failures, 3000)));
+    try {
+      const emitted = await this.syncMessages();
+      state.catchUpFailures.delete(groupId);
+      // Nothing at all to fill the gap with: the group keeps no history (AVChatRoom sheds messages under load).
+      if (emitted === 0) state.noHistory.add(groupId);
+    } catch (error) {
+      console.warn('parley: catching up on missed messages failed; trying again', error);
+      state.catchUpFailures.set(groupId, (state.catchUpFailures.get(groupId) ?? 0) + 1);
+      if (this.stopped) {
+        state.syncing = false;
+        state.held.length = 0;
+      }
     }
   },
 

@@ -67,6 +67,39 @@ public sealed class ChromiumChatTests(BrowserFixture fixture, ITestOutputHelper 
         Assert.True(envelope.GetProperty("ErrorCode").GetInt32() == 0, envelope.ToString());
     }
 
+    [Fact]
+    public async Task A_live_group_message_that_skips_seqs_waits_for_a_catch_up_sync_retried_until_it_succeeds()
+    {
+        // The browser SDK's own logic, on a stand-in for the socket: the first catch-up fails (the server node is gone),
+        // the second brings the missed messages; each reaches the app once and in order (docs/cluster.md, "Clients").
+        var page = await NewPageAsync();
+        await page.GotoAsync("/");
+        var events = await page.EvaluateAsync<string[]>("""
+            async () => {
+              const { ChatMethods } = await import('/sdk/chat.js');
+              const m = (seq, body) => ({ conversationType: 'group', groupId: 'g', msgSeq: seq, from: 'other', msgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: body ?? 'm' + seq } }] });
+              const events = [];
+              let syncs = 0;
+              const client = Object.assign(Object.create(null), ChatMethods, {
+                identifier: 'me',
+                emit: (type, detail) => { if (type === 'messageReceived') events.push(`${detail.msgSeq}:${detail.fromSync}`); },
+                request: async (method) => {
+                  if (method !== 'syncMessages') throw new Error(method);
+                  if (++syncs === 1) throw new Error('node gone');
+                  return { messages: [m(6), m(7), m(8)], notifications: [], groups: { g: 8 }, hasMore: false };
+                },
+              });
+              client.handleChatNotification('messageReceived', m(5));  // no cursor yet: taken as it is
+              client.handleChatNotification('messageReceived', m(8));  // skips 6 and 7: a catch-up first
+              client.handleChatNotification('messageReceived', m(9));  // waits behind it
+              for (let i = 0; i < 100 && events.length < 5; i++) await new Promise((r) => setTimeout(r, 20));
+              return [...events, `syncs:${syncs}`];
+            }
+            """);
+
+        Assert.Equal(["5:false", "6:true", "7:true", "8:true", "9:false", "syncs:2"], events);
+    }
+
     private async Task<IPage> NewPageAsync()
     {
         var page = await fixture.NewPageAsync();

@@ -39,6 +39,41 @@ public sealed class CliDatabaseCommandTests
     }
 
     [Fact]
+    public async Task The_copy_knows_every_table_the_schema_has()
+    {
+        // A table added by a later migration and forgotten by the copy would be lost silently by `parley db copy`.
+        var postgres = await PostgresServer.GetAsync();
+        var database = await postgres.CreateDatabaseAsync("tables");
+        try
+        {
+            await using (var store = new PostgresParleyStore(database, TimeProvider.System))
+            {
+                await store.MigrateAsync(CancellationToken.None);
+            }
+
+            await using var connection = new Npgsql.NpgsqlConnection(database);
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name <> 'schema_migrations' AND table_name NOT LIKE 'orleans%'",
+                connection);
+            var tables = new List<string>();
+            await using (var reader = await command.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    tables.Add(reader.GetString(0));
+                }
+            }
+
+            Assert.Equal(tables.Order(StringComparer.Ordinal), SqliteToPostgresCopy.Tables.Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            await postgres.DropDatabaseAsync(database);
+        }
+    }
+
+    [Fact]
     public async Task Migrate_without_a_connection_string_or_against_no_server_fails_in_one_line()
     {
         var missing = await RunAsync("db", "migrate", "--provider", "postgres");
