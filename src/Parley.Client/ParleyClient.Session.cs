@@ -162,6 +162,11 @@ public sealed partial class ParleyClient
             _connectionTasks?.Cancel();
             reason = _terminalReason ?? closure.Reason;
             reconnect = _options.AutoReconnect && _credentials is not null && !_lifetime.IsCancellationRequested && !IsTerminal(closure);
+            if (reconnect && closure.CloseCode == CloseCodes.GoingAway && _options.AllServerUris.Count > 1)
+            {
+                // The node is going away: start with the next one rather than knock on a closing door.
+                _serverIndex = (_serverIndex + 1) % _options.AllServerUris.Count;
+            }
             if (reconnect)
             {
                 _state = ParleyClientState.Reconnecting;
@@ -194,7 +199,8 @@ public sealed partial class ParleyClient
         {
             // Reconnecting after these would repeat the kick, be refused, or keep flooding (docs/protocol.md §3).
             CloseCodes.ForceOffline or CloseCodes.UserSigExpired or CloseCodes.Flood => true,
-            CloseCodes.GoingAway => !_options.ReconnectOnServerShutdown,
+            // A node going away (shutdown or drain) is worth a reconnect when there are other nodes to go to.
+            CloseCodes.GoingAway => !_options.ReconnectOnServerShutdown && _options.FallbackServerUris.Count == 0,
             _ => false,
         };
     }
@@ -405,7 +411,7 @@ public sealed partial class ParleyClient
                 Raise(UserSigExpired, new UserSigExpiredEventArgs(DateTimeOffset.FromUnixTimeMilliseconds(expired.ExpiredAt)));
                 break;
             case WireEvents.ServerShuttingDown when TryRead(method, parameters, Json.ServerShuttingDownEvent, out var shutdown):
-                if (!_options.ReconnectOnServerShutdown)
+                if (!_options.ReconnectOnServerShutdown && _options.FallbackServerUris.Count == 0)
                 {
                     MarkTerminal("server shutting down: " + shutdown.Reason);
                 }

@@ -43,7 +43,10 @@ public sealed class ParleyClientOptions
     /// </summary>
     public bool SyncMessagesOnLogin { get; set; } = true;
 
-    /// <summary>Also reconnect after the server announced its shutdown (close 1001), e.g. behind a load balancer.</summary>
+    /// <summary>
+    /// Also reconnect after the server announced its shutdown (close 1001), e.g. behind a load balancer. With
+    /// <see cref="FallbackServerUris"/> the client always does, starting with the next node.
+    /// </summary>
     public bool ReconnectOnServerShutdown { get; set; }
 
     /// <summary>Delay before the first reconnect attempt; doubled after each failure up to <see cref="ReconnectMaxDelay"/>.</summary>

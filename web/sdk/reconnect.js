@@ -21,7 +21,7 @@ export const ReconnectMethods = {
     if (signaling !== this.signaling) return;
     const terminal = this.stopped
       || Object.values(TerminalCloseCodes).includes(code)
-      || (code === 1001 && !this.options.reconnectOnServerShutdown)
+      || (code === 1001 && !this.options.reconnectOnServerShutdown && this.servers.length < 2)
       || !this.options.autoReconnect;
     this.emit('disconnected', { code, reason, willReconnect: !terminal });
     if (terminal) {
@@ -30,6 +30,8 @@ export const ReconnectMethods = {
       window.removeEventListener('online', this.onNetworkChange);
       return;
     }
+    // A node going away (shutdown or drain): start with the next one rather than knock on a closing door.
+    if (code === 1001 && this.servers.length > 1) this.serverIndex = (this.serverIndex + 1) % this.servers.length;
     this.reconnect();
   },
 
