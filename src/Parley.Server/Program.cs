@@ -1,4 +1,5 @@
 using Parley.Server;
+using Microsoft.Extensions.DependencyInjection;
 using Parley.Server.Hosting;
 
 // A settings or surroundings mistake (unknown provider, unreachable database, port in use) ends the process with one
@@ -8,6 +9,8 @@ try
     var app = ParleyApp.Build(args);
     await ServerPreflight.RunAsync(app, CancellationToken.None);
     app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, Console.Out));
+    var shutdownTimeout = TimeSpan.FromSeconds(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ParleyOptions>>().Value.ShutdownTimeoutSeconds);
+    app.Lifetime.ApplicationStopping.Register(() => ShutdownDeadline.Arm(shutdownTimeout, Console.Error));
     await app.RunAsync();
     return 0;
 }
