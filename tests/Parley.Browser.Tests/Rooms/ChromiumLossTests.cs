@@ -9,25 +9,31 @@ namespace Parley.Browser.Tests.Rooms;
 public sealed class ChromiumLossTests(LossyMediaFixture fixture, ITestOutputHelper output) : DemoPageTests(fixture.NewPageAsync, output), IClassFixture<LossyMediaFixture>
 {
     /// <summary>
-    /// Samples a remote tile's decoded-frame count every 50 ms and keeps the longest time it stood still. A tick that
-    /// comes more than 250 ms late means the page itself was not running (a loaded CI machine), so the stall clock
-    /// restarts there instead of blaming the network.
+    /// Times the remote tile's presented frames with <c>requestVideoFrameCallback</c> (exact, unlike sampling the decoded
+    /// count, which reads a stall up to a sample long) and keeps the longest gap; a stall still going on is checked
+    /// every 50 ms. A tick that comes more than 250 ms late means the page itself was not running (a loaded CI machine),
+    /// so the stall clock restarts there instead of blaming the network.
     /// </summary>
     private const string FreezeMonitor = """
         (id) => {
           const s = { maxStallMs: 0, samples: 0, lateTicks: 0 };
           const video = () => document.querySelector(`.tile:not(.local) video[data-identifier='${id}'][data-source='camera']`);
-          let frames = -1, changedAt = performance.now(), tickAt = performance.now();
+          let watched = null, lastFrameAt = performance.now(), tickAt = performance.now();
+          const onFrame = (now, metadata) => {
+            if (metadata.mediaTime !== undefined) {
+              s.maxStallMs = Math.max(s.maxStallMs, now - lastFrameAt);
+              lastFrameAt = now;
+              s.samples++;
+            }
+            watched.requestVideoFrameCallback(onFrame);
+          };
           setInterval(() => {
             const now = performance.now();
-            const late = now - tickAt > 250;
+            if (now - tickAt > 250) { s.lateTicks++; lastFrameAt = now; }
             tickAt = now;
             const v = video();
-            if (!v) return;
-            const decoded = v.getVideoPlaybackQuality().totalVideoFrames;
-            if (late) { s.lateTicks++; frames = decoded; changedAt = now; return; }
-            if (decoded !== frames) { frames = decoded; changedAt = now; } else { s.maxStallMs = Math.max(s.maxStallMs, now - changedAt); }
-            s.samples++;
+            if (v && v !== watched) { watched = v; lastFrameAt = now; v.requestVideoFrameCallback(onFrame); }
+            if (watched) s.maxStallMs = Math.max(s.maxStallMs, now - lastFrameAt);
           }, 50);
           window.__freeze = s;
         }
