@@ -297,17 +297,22 @@ public sealed partial class ParleyClient
 
     private async Task CatchUpAsync(string groupId)
     {
-        int failures;
+        int earlierAttempts;
         lock (_cursors)
         {
-            failures = _cursors.CatchUpFailures(groupId);
+            // Counted before the attempt: a failed sync replays what waits (this message too) before it returns, and
+            // that replay must already see this attempt, or it would retry at once, forever.
+            earlierAttempts = _cursors.BeginCatchUp(groupId);
         }
 
         try
         {
-            if (failures > 0)
+            // Never synchronously: a sync that fails at once (the client is reconnecting) replays the waiting message,
+            // which comes back here; yielding keeps that from growing the stack.
+            await Task.Yield();
+            if (earlierAttempts > 0)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(250 * failures, 3000)), _time, _lifetime.Token).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(250 * earlierAttempts, 3000)), _time, _lifetime.Token).ConfigureAwait(false);
             }
 
             var raised = await SyncMessagesAsync().ConfigureAwait(false);
@@ -318,12 +323,11 @@ public sealed partial class ParleyClient
         }
         catch (Exception ex) when (ex is ParleyException or OperationCanceledException or ObjectDisposedException)
         {
-            lock (_cursors)
+            if (ex is not ParleyException)
             {
-                _cursors.CatchUpFailed(groupId);
-                if (_cursors.Syncing && ex is not ParleyException)
+                lock (_cursors)
                 {
-                    // Cancelled while waiting (dispose): nothing will replay what waits; let it go.
+                    // Disposed while waiting: nothing will replay what waits; let it go.
                     _cursors.Syncing = false;
                     _cursors.Held.Clear();
                 }

@@ -188,8 +188,11 @@ export const ChatMethods = {
 
   async catchUp(groupId) {
     const state = chatState(this);
-    const failures = state.catchUpFailures.get(groupId) ?? 0;
-    if (failures > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(250 * failures, 3000)));
+    // Counted before the attempt: a failed sync replays what waits (this message too) before it settles, and that
+    // replay must already see this attempt, or it would retry at once.
+    const earlier = state.catchUpFailures.get(groupId) ?? 0;
+    state.catchUpFailures.set(groupId, earlier + 1);
+    if (earlier > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(250 * earlier, 3000)));
     try {
       const emitted = await this.syncMessages();
       state.catchUpFailures.delete(groupId);
@@ -197,7 +200,6 @@ export const ChatMethods = {
       if (emitted === 0) state.noHistory.add(groupId);
     } catch (error) {
       console.warn('parley: catching up on missed messages failed; trying again', error);
-      state.catchUpFailures.set(groupId, (state.catchUpFailures.get(groupId) ?? 0) + 1);
       if (this.stopped) {
         state.syncing = false;
         state.held.length = 0;

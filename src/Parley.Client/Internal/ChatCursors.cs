@@ -72,7 +72,13 @@ internal sealed class ChatCursors
 
     public int CatchUpFailures(string groupId) => _catchUpFailures.TryGetValue(groupId, out var failures) ? failures : 0;
 
-    public void CatchUpFailed(string groupId) => _catchUpFailures[groupId] = CatchUpFailures(groupId) + 1;
+    /// <summary>Counts a catch-up attempt (reset by success); answers how many came before it since the last success.</summary>
+    public int BeginCatchUp(string groupId)
+    {
+        var earlier = CatchUpFailures(groupId);
+        _catchUpFailures[groupId] = earlier + 1;
+        return earlier;
+    }
 
     /// <summary>
     /// A catch-up sync succeeded. When it found nothing at all, the group keeps no history (AVChatRoom: its gaps come
