@@ -225,7 +225,8 @@ public sealed class ChromiumSdkMediaTests(BrowserFixture fixture, ITestOutputHel
         await Assertions.Expect(tile.Locator(".cam")).ToBeVisibleAsync(new() { Timeout = 3000 });
         Assert.Equal(3, await tile.Locator(".quality i.on").CountAsync()); // worst of 2 and 3 = poor: 3 bars of 5
         // The overlay comes from getStats once a second: resolution, fps, bitrate, loss, RTT, codec.
-        await Assertions.Expect(tile.Locator(".stats")).ToContainTextAsync("VP8", new() { Timeout = 10000 });
+        // A sample taken before the first decoded frame has no resolution yet: wait for one that has.
+        await Assertions.Expect(tile.Locator(".stats")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"camera: \d+×\d+.*VP8"), new() { Timeout = 10000 });
         var stats = await tile.Locator(".stats").TextContentAsync();
         output.WriteLine(stats);
         Assert.Matches(@"camera: \d+×\d+", stats);
