@@ -233,24 +233,36 @@ public sealed class Ipv6EchoTests
             }
         };
 
+        // UDP may drop a burst on a loaded machine (seen: one burst of 25 lost under a full test run); what this test
+        // proves is the IPv6 path and byte-identical echoes, so missing ones are made up with fresh packets (a resent
+        // index would be an SRTP replay), in at most four rounds.
         var sent = new Dictionary<ushort, byte[]>();
         var buffer = new byte[1500];
-        for (ushort sequence = 0; sequence < PacketsPerEcho; sequence++)
+        ushort next = 0;
+        for (var round = 0; round < 4 && received.Count < PacketsPerEcho; round++)
         {
-            var writer = new RtpPacketWriter(buffer, payloadType: 96, sequence, timestamp: sequence * 3000u, ssrc);
-            writer.BeginPayload(600).Fill((byte)sequence);
-            sent[sequence] = writer.Written.ToArray();
-            Assert.True(client.SendRtp(writer.Written));
-            if (sequence % 25 == 24)
+            for (var missing = PacketsPerEcho - received.Count; missing > 0; missing--, next++)
             {
-                await Task.Delay(5); // bursts, not a flood that overruns loopback buffers
+                var writer = new RtpPacketWriter(buffer, payloadType: 96, next, timestamp: next * 3000u, ssrc);
+                writer.BeginPayload(600).Fill((byte)next);
+                sent[next] = writer.Written.ToArray();
+                Assert.True(client.SendRtp(writer.Written));
+                if (next % 25 == 24)
+                {
+                    await Task.Delay(5); // bursts, not a flood that overruns loopback buffers
+                }
+            }
+
+            for (var wait = 0; wait < 150 && received.Count < PacketsPerEcho; wait++)
+            {
+                await Task.Delay(20);
             }
         }
 
-        await WebRtcTestFactory.EventuallyAsync(() => received.Count == sent.Count, because: $"{received.Count} of {sent.Count} packets came back over {client.RemoteEndPoint}");
-        foreach (var (sequence, packet) in sent)
+        Assert.True(received.Count >= PacketsPerEcho, $"{received.Count} of {sent.Count} packets came back over {client.RemoteEndPoint}");
+        foreach (var (sequence, packet) in received)
         {
-            Assert.Equal(packet, received[sequence]);
+            Assert.Equal(sent[sequence], packet);
         }
     }
 
