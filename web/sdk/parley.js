@@ -9,7 +9,6 @@ import { ErrorCodes, ParleyError } from './errors.js';
 import { Publisher, Sources } from './publisher.js';
 import { cameraConstraints, DefaultRole, microphoneConstraints } from './roles.js';
 import { ReconnectMethods } from './reconnect.js';
-import { SignalingConnection } from './signaling.js';
 import { StatsSummarizer } from './stats.js';
 import { Subscriber } from './subscriber.js';
 
@@ -167,34 +166,6 @@ export class ParleyClient extends EventTarget {
   /** The signaling URL in use: `url` or the fallback it failed over to. */
   get serverUrl() {
     return this.servers[this.serverIndex];
-  }
-
-  /**
-   * Opens a socket to the server in use or, when it does not answer, to the next URL in turn: a dead node is skipped
-   * at once, not after a backoff. The one that answered stays in use.
-   */
-  async openAnyServer() {
-    let lastError;
-    for (let i = 0; i < this.servers.length; i++) {
-      const index = (this.serverIndex + i) % this.servers.length;
-      const signaling = new SignalingConnection(this.servers[index], {
-        requestTimeoutMs: this.options.requestTimeoutMs,
-        onNotification: (method, params) => this.onNotification(method, params),
-        onClose: (code, reason) => this.onSocketClosed(signaling, code, reason),
-      });
-      try {
-        await signaling.open(this.options.connectTimeoutMs);
-      } catch (error) {
-        lastError = error;
-        continue;
-      }
-      if (index !== this.serverIndex) {
-        this.serverIndex = index;
-        this.emit('failedOver', { url: this.servers[index] });
-      }
-      return signaling;
-    }
-    throw lastError;
   }
 
   /** Sends any protocol method on the session's socket; rejects with a ParleyError carrying the server's code. */

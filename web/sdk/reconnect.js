@@ -1,9 +1,9 @@
 // What a ParleyClient does when its socket drops or the network changes (docs/protocol.md §13, docs/sdk-web.md):
-// reconnect with backoff, resume the suspended session (then restart ICE on both transports) or log in afresh
+// fail over between the cluster's URLs, reconnect with backoff, resume the suspended session (then restart ICE on both transports) or log in afresh
 // (then re-join and republish). Installed on ParleyClient.prototype, so `this` is the client.
 
 import { ErrorCodes, ParleyError } from './errors.js';
-import { TerminalCloseCodes } from './signaling.js';
+import { SignalingConnection, TerminalCloseCodes } from './signaling.js';
 
 /** Codes with which a (re)login is refused for good: retrying with the same credentials cannot succeed. */
 const FatalLoginCodes = new Set([
@@ -17,6 +17,34 @@ function sleep(ms) {
 }
 
 export const ReconnectMethods = {
+  /**
+   * Opens a socket to the server in use or, when it does not answer, to the next URL in turn: a dead node is skipped
+   * at once, not after a backoff. The one that answered stays in use.
+   */
+  async openAnyServer() {
+    let lastError;
+    for (let i = 0; i < this.servers.length; i++) {
+      const index = (this.serverIndex + i) % this.servers.length;
+      const signaling = new SignalingConnection(this.servers[index], {
+        requestTimeoutMs: this.options.requestTimeoutMs,
+        onNotification: (method, params) => this.onNotification(method, params),
+        onClose: (code, reason) => this.onSocketClosed(signaling, code, reason),
+      });
+      try {
+        await signaling.open(this.options.connectTimeoutMs);
+      } catch (error) {
+        lastError = error;
+        continue;
+      }
+      if (index !== this.serverIndex) {
+        this.serverIndex = index;
+        this.emit('failedOver', { url: this.servers[index] });
+      }
+      return signaling;
+    }
+    throw lastError;
+  }
+
   onSocketClosed(signaling, code, reason) {
     if (signaling !== this.signaling) return;
     const terminal = this.stopped

@@ -14,14 +14,7 @@ public sealed class NodeShutdownTests
     {
         var postgres = await PostgresServer.GetAsync();
         var database = await postgres.CreateDatabaseAsync("drain");
-        var settings = new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "postgres",
-            ["Storage:ConnectionString"] = database,
-            ["Orleans:ClusteringMode"] = "postgres",
-            ["Orleans:AdvertisedAddress"] = "127.0.0.1",
-            ["Orleans:ClusterId"] = "drain",
-        };
+        var settings = ClusterNode.Settings(database, "postgres", "drain");
         try
         {
             var nodeA = await ParleyTestServer.StartAsync(settings: settings);

@@ -27,15 +27,8 @@ public sealed class ThreeNodeFailoverTests(Xunit.Abstractions.ITestOutputHelper 
     {
         var postgres = await PostgresServer.GetAsync();
         var database = await postgres.CreateDatabaseAsync("three_nodes");
-        var settings = new Dictionary<string, string>
-        {
-            ["Storage:Provider"] = "postgres",
-            ["Storage:ConnectionString"] = database,
-            ["Orleans:ClusteringMode"] = "postgres",
-            ["Orleans:AdvertisedAddress"] = "127.0.0.1",
-            ["Orleans:ClusterId"] = "three-nodes",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
+        var settings = ClusterNode.Settings(database, "postgres", "three-nodes").ToDictionary(s => s.Key, s => s.Value!);
+        settings["Logging:LogLevel:Default"] = "Warning";
         var nodes = new List<ServerProcess>();
         try
         {

@@ -17,7 +17,7 @@ public sealed class ClusterTests
     {
         var postgres = await PostgresServer.GetAsync();
         var database = await postgres.CreateDatabaseAsync("cluster");
-        var settings = ClusterSettings(database, "postgres", "two-nodes");
+        var settings = ClusterNode.Settings(database, "postgres", "two-nodes");
         try
         {
             await using var nodeA = await ParleyTestServer.StartAsync(settings: settings);
@@ -53,7 +53,7 @@ public sealed class ClusterTests
         using var redis = await RedisServer.StartAsync();
         var postgres = await PostgresServer.GetAsync();
         var database = await postgres.CreateDatabaseAsync("redis_cluster");
-        var settings = ClusterSettings(database, "redis", "redis-nodes");
+        var settings = ClusterNode.Settings(database, "redis", "redis-nodes");
         settings["Orleans:RedisConnectionString"] = redis.ConnectionString;
         try
         {
@@ -72,16 +72,6 @@ public sealed class ClusterTests
             await postgres.DropDatabaseAsync(database);
         }
     }
-
-    /// <summary>A node of a cluster on loopback: PostgreSQL storage, the given membership mode and cluster id.</summary>
-    private static Dictionary<string, string?> ClusterSettings(string database, string mode, string clusterId) => new()
-    {
-        ["Storage:Provider"] = "postgres",
-        ["Storage:ConnectionString"] = database,
-        ["Orleans:ClusteringMode"] = mode,
-        ["Orleans:AdvertisedAddress"] = "127.0.0.1",
-        ["Orleans:ClusterId"] = clusterId,
-    };
 
     private static async Task<System.Text.Json.JsonElement> NextMessageAsync(System.Net.WebSockets.ClientWebSocket socket) =>
         (await VendorRest.ReceiveEventsAsync(socket, "messageReceived", 1))[0];
