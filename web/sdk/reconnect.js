@@ -43,7 +43,7 @@ export const ReconnectMethods = {
       return signaling;
     }
     throw lastError;
-  }
+  },
 
   onSocketClosed(signaling, code, reason) {
     if (signaling !== this.signaling) return;
