@@ -13,6 +13,9 @@ namespace Parley.Client;
 public sealed partial class ParleyClient
 {
     private readonly SemaphoreSlim _mediaLock = new(1, 1);
+
+    // Tracks whose transport ended under them (mediaReset, re-join): published again by RestartMedia. Guarded by _mediaLock.
+    private readonly List<LocalTrack> _tracksToPublishAgain = [];
     private SendTransport? _sendTransport;
     private ReceiveTransport? _receiveTransport;
 
@@ -31,6 +34,12 @@ public sealed partial class ParleyClient
 
     /// <summary>A <c>subscriberOffer</c> could not be answered (bad SDP, transport failure); the text says why.</summary>
     public event EventHandler<string>? MediaError;
+
+    /// <summary>
+    /// The room's media moved to another server node (<c>mediaReset</c>): the SDK has closed both transports and published
+    /// the same tracks again; remote tracks return as <see cref="RemoteTrackAdded"/> when the others have done the same.
+    /// </summary>
+    public event EventHandler<MediaResetEventArgs>? MediaReset;
 
     /// <summary>The tracks this client publishes now.</summary>
     public IReadOnlyList<LocalTrack> PublishedTracks => _sendTransport?.Tracks.ToList() ?? [];
@@ -152,6 +161,8 @@ public sealed partial class ParleyClient
             PacketsLost = received.Sum(t => t.PacketsLost),
             SendSrtpProfile = send?.SrtpProfile,
             ReceiveSrtpProfile = receive?.SrtpProfile,
+            SendServerEndPoint = _sendTransport?.Connection.RemoteEndPoint,
+            ReceiveServerEndPoint = _receiveTransport?.Connection.RemoteEndPoint,
             Published = published,
             Received = received,
         });
@@ -211,6 +222,12 @@ public sealed partial class ParleyClient
     /// <summary>Receive loop: decode now (the element dies with the frame), answer in order on the thread pool.</summary>
     private void OnMediaNotification(string method, JsonElement parameters)
     {
+        if (method == "mediaReset")
+        {
+            OnMediaReset(parameters);
+            return;
+        }
+
         if (method != "subscriberOffer")
         {
             return;
@@ -235,6 +252,117 @@ public sealed partial class ParleyClient
         lock (_offerGate)
         {
             _subscriberOffers = _subscriberOffers.ContinueWith(_ => AnswerSubscriberOfferAsync(offer), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+        }
+    }
+
+    /// <summary>
+    /// <c>mediaReset</c> (§10.9): the room's media moved to another node.
+    /// </summary>
+    private void OnMediaReset(JsonElement parameters)
+    {
+        MediaResetEventWire? reset;
+        try
+        {
+            reset = parameters.Deserialize(MediaJsonContext.Default.MediaResetEventWire);
+        }
+        catch (JsonException ex)
+        {
+            RaiseMediaError("mediaReset with bad params: " + ex.Message);
+            return;
+        }
+
+        if (reset is not null)
+        {
+            RestartMedia(reset.RoomId, reset.Reason);
+        }
+    }
+
+    /// <summary>
+    /// The server-side transports are gone (<c>mediaReset</c>, or a reconnect that re-joined instead of resuming):
+    /// closes ours, queued with the offers so the old recv transport is gone before the next offer is answered, then
+    /// publishes the same tracks again off that queue and raises <see cref="MediaReset"/>.
+    /// </summary>
+    private void RestartMedia(long roomId, string reason) => PublishAgainAfter(QueueTransportClose(), roomId, reason);
+
+    /// <summary>Queues the closing of both transports behind the offers already received; returns when it has run.</summary>
+    private Task QueueTransportClose()
+    {
+        lock (_offerGate)
+        {
+            return _subscriberOffers = _subscriberOffers.ContinueWith(_ => CloseTransportsKeepingTracksAsync(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+        }
+    }
+
+    /// <summary>After <paramref name="closing"/>, publishes the waiting tracks again and raises <see cref="MediaReset"/>.</summary>
+    private void PublishAgainAfter(Task closing, long roomId, string reason) =>
+        _ = Task.Run(async () =>
+        {
+            await closing.ConfigureAwait(false);
+            List<LocalTrack> tracks;
+            await _mediaLock.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                tracks = [.. _tracksToPublishAgain];
+                _tracksToPublishAgain.Clear();
+            }
+            finally
+            {
+                _mediaLock.Release();
+            }
+
+            var producers = new List<ProducerInfo>();
+            string? error = null;
+            try
+            {
+                foreach (var track in tracks)
+                {
+                    producers.Add(await PublishAsync(track, _lifetime.Token).ConfigureAwait(false));
+                }
+            }
+            catch (Exception ex) when (ex is ParleyException or TimeoutException or OperationCanceledException or InvalidOperationException or InvalidDataException
+                or Parley.Dtls.DtlsHandshakeException or System.Net.Sockets.SocketException)
+            {
+                error = ex.Message;
+                RaiseMediaError("Publishing again after " + reason + " failed: " + ex.Message);
+            }
+
+            if (tracks.Count > 0 || reason != MediaResetReasons.Rejoined)
+            {
+                Raise(MediaReset, new MediaResetEventArgs(roomId, reason, producers, error));
+            }
+        });
+
+    /// <summary>Closes both transports; the tracks published on the send transport wait in <see cref="_tracksToPublishAgain"/>.</summary>
+    private async Task CloseTransportsKeepingTracksAsync()
+    {
+        await _mediaLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var send = Interlocked.Exchange(ref _sendTransport, null);
+            var receive = Interlocked.Exchange(ref _receiveTransport, null);
+            if (send is not null)
+            {
+                _tracksToPublishAgain.AddRange(send.Tracks);
+                await send.DisposeAsync().ConfigureAwait(false); // detaches the tracks; they keep their muted state
+            }
+
+            if (receive is not null)
+            {
+                foreach (var track in receive.Tracks)
+                {
+                    RaiseMedia(RemoteTrackRemoved, new RemoteTrackEventArgs(track));
+                }
+
+                await receive.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            RaiseMediaError("Closing the media transports failed: " + ex.Message);
+        }
+        finally
+        {
+            _mediaLock.Release();
         }
     }
 

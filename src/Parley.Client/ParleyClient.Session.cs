@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Parley.Client.Internal;
+using Parley.Client.Media.Rooms;
 using Parley.Protocol.Errors;
 using Parley.Protocol.Messages;
 using WireEvents = Parley.Protocol.Messages.Events;
@@ -280,6 +281,9 @@ public sealed partial class ParleyClient
             {
                 return AdoptResumed(attempt, connection, login);
             }
+            // A new session: the old one's transports died with it. Ours close before the re-join, so the new session's
+            // first subscriberOffer gets a new recv transport; the same tracks are published again once back in the room.
+            var closingMedia = roomId is null ? null : QueueTransportClose();
             JoinRoomResult? room = null;
             ParleyException? rejoinError = null;
             try
@@ -320,6 +324,10 @@ public sealed partial class ParleyClient
             }
             Log.Reconnected(_logger, attempt, room?.RoomId);
             Raise(Reconnected, new ReconnectedEventArgs(attempt, login, room, rejoinError));
+            if (room is not null && closingMedia is not null)
+            {
+                PublishAgainAfter(closingMedia, room.RoomId, MediaResetReasons.Rejoined);
+            }
             return true;
         }
         finally

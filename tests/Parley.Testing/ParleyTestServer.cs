@@ -43,6 +43,8 @@ public sealed class ParleyTestServer : IAsyncDisposable
     }
 
     /// <summary>Root of the HTTP server, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    private int _disposed;
+
     public Uri BaseUri { get; }
 
     /// <summary>The signaling endpoint, <c>ws://127.0.0.1:port/ws</c>.</summary>
@@ -139,8 +141,14 @@ public sealed class ParleyTestServer : IAsyncDisposable
         return envelope.RootElement.Clone();
     }
 
+    /// <summary>Stops the server (gracefully, as a drain would); a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         try
         {
             await _app.StopAsync();

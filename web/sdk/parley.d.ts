@@ -203,6 +203,11 @@ export interface ParleyEventMap {
   disconnected: { code: number | null; reason: string; willReconnect: boolean };
   reconnecting: { attempt: number };
   reconnected: { attempts: number; resumed: boolean; roomId: number | null };
+  /**
+   * The room's media moved to another server node (protocol.md §10.9): both connections were replaced and the same
+   * local tracks published again (`producers`); remote tracks ended and return as the others publish again.
+   */
+  mediaReset: { roomId: number; reason: 'mediaNodeLost' | 'mediaNodeLeaving'; producers: Producer[]; error?: unknown };
   /** The server in use did not answer and the client connected to another of its URLs. */
   failedOver: { url: string };
   reconnectFailed: { attempts: number; error: unknown };

@@ -516,6 +516,9 @@ export class ParleyClient extends EventTarget {
       case 'subscriberOffer':
         this.subscriber.handleOffer(params).catch((error) => this.emit('error', error));
         break;
+      case 'mediaReset':
+        this.resetMedia(params);
+        break;
       case 'consumerLayerChanged':
         this.subscriber.setLayer(params.consumerId, params.spatialLayer);
         this.emit('consumerLayerChanged', params);

@@ -16,6 +16,8 @@ export class Subscriber {
     this.consumers = new Map();
     this.queue = Promise.resolve();
     this.lastVersion = null;
+    /** Bumped by close(): offers queued before it belong to a connection that is gone and are skipped. */
+    this.generation = 0;
   }
 
   ensureConnection() {
@@ -28,7 +30,8 @@ export class Subscriber {
 
   /** Handles a `subscriberOffer` event: apply, answer, send `subscriberAnswer`, then announce new and gone tracks. */
   handleOffer(offer) {
-    const run = this.queue.then(() => this.answer(offer));
+    const generation = this.generation;
+    const run = this.queue.then(() => (generation === this.generation ? this.answer(offer) : undefined));
     this.queue = run.catch((error) => console.warn('parley: could not answer the subscriber offer', error));
     return run;
   }
@@ -99,6 +102,7 @@ export class Subscriber {
 
   /** Closes the transport and reports every track as ended. */
   close() {
+    this.generation += 1;
     for (const info of this.consumers.values()) this.host.onTrackEnded(info);
     this.consumers.clear();
     this.pc?.close();

@@ -55,6 +55,10 @@ public static class ErrorCodes
     public const int RoomMessageTooLarge = 90024;
     public const int NegotiationStale = 90025;
     public const int ResumeFailed = 90026;
+    /// <summary>The call was for transports that ended when the room's media moved to another node (after <c>mediaReset</c>).</summary>
+    public const int MediaReset = 90027;
+    /// <summary>The node holding the room's media did not answer (it is dying or the cluster is reorganizing); try again.</summary>
+    public const int MediaNodeUnavailable = 90028;
 
     // Admin API (REST).
     public const int AdminUnauthorized = 91001;
@@ -104,6 +108,8 @@ public static class ErrorCodes
         RoomMessageTooLarge => "Room messages carry at most 1,024 bytes of UTF-8 data.",
         NegotiationStale => "The answer is not for the outstanding offer.",
         ResumeFailed => "The session cannot be resumed (unknown session, wrong token or window passed): log in afresh.",
+        MediaReset => "The room's media moved to another node: publish again on a new connection.",
+        MediaNodeUnavailable => "The node holding this room's media did not answer; try again shortly.",
         AdminUnauthorized => "A valid admin token is required.",
         AppNotFound => "No app has this sdkAppId.",
         RoomNotFound => "No such room.",

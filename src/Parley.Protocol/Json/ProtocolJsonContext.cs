@@ -31,6 +31,7 @@ namespace Parley.Protocol.Json;
 [JsonSerializable(typeof(ForceOfflineEvent))]
 [JsonSerializable(typeof(UserSigExpiredEvent))]
 [JsonSerializable(typeof(ServerShuttingDownEvent))]
+[JsonSerializable(typeof(MediaResetEvent))]
 [JsonSerializable(typeof(EmptyResult))]
 [JsonSerializable(typeof(Producer))]
 [JsonSerializable(typeof(KickedOutEvent))]

@@ -17,4 +17,7 @@ public static class Events
     public const string UserSubStreamAvailable = "userSubStreamAvailable";
     public const string RoomMessage = "roomMessage";
     public const string KickedOut = "kickedOut";
+
+    /// <summary>The room's media moved to another node: this session's transports are gone; publish again (§10.9).</summary>
+    public const string MediaReset = "mediaReset";
 }

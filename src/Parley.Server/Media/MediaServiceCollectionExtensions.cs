@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Parley.Server.Media.Nodes;
 using Parley.Server.Media.Rooms;
 using Parley.Signaling.MediaHooks;
 using Parley.WebRtc;
@@ -23,8 +24,13 @@ public static class MediaServiceCollectionExtensions
         services.AddSingleton<MediaServerAccessor>();
 
         // Rooms get media: the SFU glue behind signaling's media methods (docs/sfu.md, ARCHITECTURE.md "Media hook").
+        // A room's media lives on one node (the RoomMediaGrain activation, placed by load); sessions on any node reach
+        // it through their stay's link (ARCHITECTURE.md "Media across nodes").
         services.AddSingleton<RoomMediaRegistry>();
-        services.AddSingleton<ISessionMediaHandler, SessionMediaHandler>();
+        services.AddSingleton<LocalRoomMedia>();
+        services.AddSingleton<SessionMediaHandler>();
+        services.AddSingleton<ISessionMediaHandler>(provider => provider.GetRequiredService<SessionMediaHandler>());
+        services.AddHostedService<MediaNodeWatch>();
         return services;
     }
 }

@@ -25,6 +25,12 @@ public sealed record MediaStats
 
     public string? ReceiveSrtpProfile { get; init; }
 
+    /// <summary>The server's media address the send transport talks to (the ICE pair it chose); null before it connects.</summary>
+    public System.Net.IPEndPoint? SendServerEndPoint { get; init; }
+
+    /// <summary>The server's media address the recv transport talks to; in a cluster, the node holding the room's media.</summary>
+    public System.Net.IPEndPoint? ReceiveServerEndPoint { get; init; }
+
     public IReadOnlyList<LocalTrackStats> Published { get; init; } = [];
 
     public IReadOnlyList<RemoteTrackStats> Received { get; init; } = [];

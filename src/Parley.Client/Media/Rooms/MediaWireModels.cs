@@ -21,6 +21,9 @@ internal sealed record SetPreferredLayerParamsWire(string ProducerId, int Spatia
 
 internal sealed record SubscriberAnswerParamsWire(string Sdp, long Version);
 
+/// <summary>The <c>mediaReset</c> event (§10.9).</summary>
+internal sealed record MediaResetEventWire(long RoomId, string Reason);
+
 internal sealed record SubscriberOfferEventWire(string Sdp, long Version, IReadOnlyList<ConsumerInfo> Consumers);
 
 internal sealed record EmptyResultWire;
@@ -36,5 +39,6 @@ internal sealed record EmptyResultWire;
 [JsonSerializable(typeof(SetPreferredLayerParamsWire))]
 [JsonSerializable(typeof(SubscriberAnswerParamsWire))]
 [JsonSerializable(typeof(SubscriberOfferEventWire))]
+[JsonSerializable(typeof(MediaResetEventWire))]
 [JsonSerializable(typeof(EmptyResultWire))]
 internal sealed partial class MediaJsonContext : JsonSerializerContext;

@@ -1,0 +1,21 @@
+using Parley.Client.Media.Rooms;
+
+namespace Parley.Client;
+
+/// <summary>
+/// The room's media moved to another server node (docs/protocol.md §10.9, <c>mediaReset</c>): the SDK closed both media
+/// transports (every remote track was removed) and published the same local tracks again on a new connection;
+/// <see cref="Producers"/> are their new producers. Remote tracks come back as the others publish again.
+/// </summary>
+public sealed class MediaResetEventArgs(long roomId, string reason, IReadOnlyList<ProducerInfo> producers, string? republishError) : EventArgs
+{
+    public long RoomId { get; } = roomId;
+
+    /// <summary><c>mediaNodeLost</c> (the node died) or <c>mediaNodeLeaving</c> (it shut down).</summary>
+    public string Reason { get; } = reason;
+
+    public IReadOnlyList<ProducerInfo> Producers { get; } = producers;
+
+    /// <summary>Why publishing again failed, or null when every track is published again.</summary>
+    public string? RepublishError { get; } = republishError;
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using Parley.Client.Media;
+using Parley.Client.Media.Rooms;
+using Parley.Client.Tests.Media;
+using Parley.Client.Tests.Support;
+using Parley.Testing;
+
+namespace Parley.Client.Tests.Cluster;
+
+/// <summary>
+/// A room's media lives on one node of the cluster: participants signaling through different nodes all connect their
+/// transports to that node and receive each other; when it leaves, the room's media starts again on a live node and
+/// the SDK publishes again there (<c>mediaReset</c>, docs/protocol.md §10.9).
+/// </summary>
+public sealed class MediaAcrossNodesTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("parley-media-nodes-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task Participants_on_different_nodes_share_one_media_node_and_move_with_the_room_when_it_leaves()
+    {
+        var postgres = await PostgresServer.GetAsync();
+        var database = await postgres.CreateDatabaseAsync("media_nodes");
+        var settings = ClusterNode.Settings(database, "postgres", "media-nodes");
+        int[] mediaPorts = [FreePorts.Next(), FreePorts.Next(), FreePorts.Next()];
+        string clip = Path.Combine(_directory, "clip.ivf");
+        File.WriteAllBytes(clip, MediaFileFactory.Ivf([3000, 700, 1500, 700, 2500, 700]).ToArray());
+        var nodes = new List<ParleyTestServer>();
+        try
+        {
+            foreach (int port in mediaPorts)
+            {
+                nodes.Add(await StartNodeAsync(settings, port));
+            }
+
+            long room = Random.Shared.Next(100_000, 9_000_000);
+            await using var publisher = TestClients.Create(nodes[0].WebSocketUri, o => Fallbacks(o, nodes[1], nodes[2]));
+            await publisher.LoginAsync(nodes[0].DefaultApp.SdkAppId, "pub_" + room, nodes[0].UserSig("pub_" + room));
+            await publisher.JoinRoomAsync(room);
+            await using var subscriber = TestClients.Create(nodes[1].WebSocketUri, o => Fallbacks(o, nodes[0], nodes[2]));
+            var frames = new FrameCounter();
+            subscriber.RemoteTrackAdded += (_, e) => e.Track.FrameReceived += (_, _) => frames.Add();
+            await subscriber.LoginAsync(nodes[1].DefaultApp.SdkAppId, "sub_" + room, nodes[1].UserSig("sub_" + room));
+            await subscriber.JoinRoomAsync(room);
+
+            await publisher.PublishAsync(new IvfFileTrack(clip, MediaSource.Camera, loop: true));
+            await frames.WaitForAsync(10, TimeSpan.FromSeconds(20));
+            // One media node for the room, placed by load: the publisher (signaling through node 0) and the subscriber
+            // (node 1) both have their transports there, whichever node it is.
+            int mediaPort = (await publisher.GetMediaStatsAsync()).SendServerEndPoint!.Port;
+            Assert.Equal(mediaPort, (await subscriber.GetMediaStatsAsync()).ReceiveServerEndPoint?.Port);
+            int mediaNode = Array.IndexOf(mediaPorts, mediaPort);
+            Assert.InRange(mediaNode, 0, 2);
+
+            // The media node leaves (a drain or an upgrade). A session on another node hears mediaReset; a session on that
+            // node moves to another node and re-joins. Either way the SDK publishes again and media flows on a live node.
+            var reset = new EventRecorder<MediaResetEventArgs>();
+            publisher.MediaReset += reset.Handler;
+            await nodes[mediaNode].DisposeAsync();
+            var moved = await reset.NextAsync(TimeSpan.FromSeconds(40));
+            Assert.Null(moved.RepublishError);
+            Assert.Equal(room, moved.RoomId);
+            Assert.Equal(mediaNode == 0 ? MediaResetReasons.Rejoined : MediaResetReasons.MediaNodeLeaving, moved.Reason);
+            Assert.Single(moved.Producers);
+
+            frames.Reset();
+            await frames.WaitForAsync(10, TimeSpan.FromSeconds(20));
+            var sendTo = (await publisher.GetMediaStatsAsync()).SendServerEndPoint;
+            Assert.Equal(sendTo, (await subscriber.GetMediaStatsAsync()).ReceiveServerEndPoint);
+            Assert.NotEqual(mediaPort, sendTo!.Port);
+            Assert.Contains(sendTo.Port, mediaPorts);
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+
+            await postgres.DropDatabaseAsync(database);
+        }
+    }
+
+    private static void Fallbacks(ParleyClientOptions options, params ParleyTestServer[] others)
+    {
+        foreach (var other in others)
+        {
+            options.FallbackServerUris.Add(other.WebSocketUri);
+        }
+    }
+
+    private static Task<ParleyTestServer> StartNodeAsync(Dictionary<string, string?> cluster, int mediaPort) =>
+        ParleyTestServer.StartAsync(settings: new Dictionary<string, string?>(cluster)
+        {
+            ["Media:UdpPort"] = mediaPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Media:AnnouncedAddresses:0"] = IPAddress.Loopback.ToString(),
+        });
+
+    /// <summary>Counts frames from any remote track, and waits for a number of them.</summary>
+    private sealed class FrameCounter
+    {
+        private int _count;
+
+        public void Add() => Interlocked.Increment(ref _count);
+
+        public void Reset() => Interlocked.Exchange(ref _count, 0);
+
+        public async Task WaitForAsync(int frames, TimeSpan timeout)
+        {
+            var deadline = DateTime.UtcNow + timeout;
+            while (Volatile.Read(ref _count) < frames)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"{Volatile.Read(ref _count)} of {frames} frames arrived in {timeout.TotalSeconds} s");
+                await Task.Delay(50);
+            }
+        }
+    }
+}
