@@ -209,6 +209,7 @@ function wireEvents(client) {
     }
   });
   client.on('remoteTrackEnded', detachTrack);
+  client.on('mediaReset', ({ reason, producers }) => log(`the room's media moved to another node (${reason}); published ${producers.length} track(s) again`));
   client.on('trackPublished', ({ producer }) => {
     log(`${producer.identifier} published ${producer.source}`);
     setMuted(producer.identifier, producer.source, producer.muted);
@@ -275,7 +276,9 @@ async function join(event) {
   $('joinButton').disabled = true;
   try {
     const credentials = await credentialsFor(identifier);
-    const client = await Parley.connect({ identifier, ...credentials, simulcast: $('simulcast').checked });
+    // ?fallback=ws://node-b/ws,ws://node-c/ws: the other nodes of a cluster, tried when this one does not answer.
+    const fallbackUrls = (query.get('fallback') ?? '').split(',').filter(Boolean);
+    const client = await Parley.connect({ identifier, ...credentials, simulcast: $('simulcast').checked, fallbackUrls });
     demo.client = client;
     wireEvents(client);
     const result = await client.joinRoom(roomId, { role });

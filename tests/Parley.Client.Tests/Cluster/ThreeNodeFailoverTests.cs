@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using Parley.Client.Tests.Durability;
 using Parley.Client.Tests.Support;
 using Parley.Protocol.Chat;
@@ -34,7 +33,7 @@ public sealed class ThreeNodeFailoverTests(Xunit.Abstractions.ITestOutputHelper 
         {
             for (var i = 0; i < 3; i++)
             {
-                nodes.Add(await ServerProcess.StartAsync(settings: WithOwnMediaPort(settings)));
+                nodes.Add(await ServerProcess.StartAsync(settings: ClusterNode.WithOwnMediaPort(settings)));
             }
 
             await WaitForActiveSilosAsync(database, 3);
@@ -117,7 +116,7 @@ public sealed class ThreeNodeFailoverTests(Xunit.Abstractions.ITestOutputHelper 
             Assert.Contains(members.Members, m => m.Identifier == "fo_carol"); // carol re-joined the room from another node
             Assert.True(failover < TimeSpan.FromSeconds(45), $"fail-over took {failover}");
 
-            nodes[2] = await ServerProcess.StartAsync(settings: WithOwnMediaPort(settings)); // the node comes back and rejoins
+            nodes[2] = await ServerProcess.StartAsync(settings: ClusterNode.WithOwnMediaPort(settings)); // the node comes back and rejoins
             await WaitForActiveSilosAsync(database, 3);
         }
         finally
@@ -159,25 +158,9 @@ public sealed class ThreeNodeFailoverTests(Xunit.Abstractions.ITestOutputHelper 
     }
 
     /// <summary>Three nodes on one machine: each needs its own media UDP port.</summary>
-    private static Dictionary<string, string> WithOwnMediaPort(Dictionary<string, string> settings) =>
-        new(settings) { ["Media:UdpPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture) };
+    private static Task WaitForActiveSilosAsync(string database, int count) => ClusterNode.WaitForSilosAsync(database, "three-nodes", ClusterNode.Active, count);
 
-    private static Task WaitForActiveSilosAsync(string database, int count) => WaitForSilosAsync(database, status: 3, count, "active");
-
-    private static Task WaitForDeadSilosAsync(string database, int count) => WaitForSilosAsync(database, status: 6, count, "dead");
-
-    /// <summary>Until the membership table has <paramref name="count"/> silos of the cluster in <paramref name="status"/> (Orleans' SiloStatus).</summary>
-    private static async Task WaitForSilosAsync(string database, int status, int count, string what)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await WaitUntilAsync(async () =>
-        {
-            await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM orleans_membership WHERE cluster_id = 'three-nodes' AND status = @status", connection);
-            command.Parameters.AddWithValue("status", status);
-            return (long)(await command.ExecuteScalarAsync())! >= count;
-        }, TimeSpan.FromSeconds(60), $"{count} {what} silos");
-    }
+    private static Task WaitForDeadSilosAsync(string database, int count) => ClusterNode.WaitForSilosAsync(database, "three-nodes", ClusterNode.Dead, count);
 
     private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what) =>
         WaitUntilAsync(() => Task.FromResult(condition()), timeout, () => what);
