@@ -52,6 +52,8 @@ public class ErrorCatalogTests
         Assert.Equal(90024, ErrorCodes.RoomMessageTooLarge);
         Assert.Equal(90025, ErrorCodes.NegotiationStale);
         Assert.Equal(90026, ErrorCodes.ResumeFailed);
+        Assert.Equal(90027, ErrorCodes.MediaReset);
+        Assert.Equal(90028, ErrorCodes.MediaNodeUnavailable);
     }
 
     [Fact]

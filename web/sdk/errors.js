@@ -40,6 +40,8 @@ export const ErrorCodes = Object.freeze({
   RoomMessageTooLarge: 90024,
   NegotiationStale: 90025,
   ResumeFailed: 90026,
+  MediaReset: 90027,
+  MediaNodeUnavailable: 90028,
   // Admin REST API (not sent on the signaling socket; listed so the catalog is whole).
   AdminUnauthorized: 91001,
   AppNotFound: 91002,
