@@ -59,21 +59,33 @@ public sealed class ServerProcess : IAsyncDisposable
     /// Give <paramref name="dataDirectory"/> to start again on the database of an earlier (killed) process; it is then
     /// left in place on dispose.
     /// </summary>
-    public static async Task<ServerProcess> StartAsync(bool dev = true, IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null)
+    /// <remarks><paramref name="executable"/>: a published <c>parley-server</c> to run instead of <c>dotnet Parley.Server.dll</c>.</remarks>
+    public static async Task<ServerProcess> StartAsync(bool dev = true, IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null,
+        string? executable = null)
     {
         var ownsDirectory = dataDirectory is null;
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "parley-process-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
         var port = FreePorts.Next();
         var adminToken = "process-admin-" + Guid.NewGuid().ToString("N");
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(executable ?? "dotnet")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(ServerAssemblyPath());
+        if (executable is null)
+        {
+            start.ArgumentList.Add(ServerAssemblyPath());
+        }
+        else
+        {
+            // A self-contained server must not need a .NET install: no dotnet on its PATH, no DOTNET_ROOT.
+            start.Environment["PATH"] = "/usr/bin:/bin";
+            start.Environment.Remove("DOTNET_ROOT");
+        }
+
         foreach (var argument in Arguments(port, adminToken, dataDirectory, dev, settings))
         {
             start.ArgumentList.Add(argument);
@@ -154,6 +166,22 @@ public sealed class ServerProcess : IAsyncDisposable
             _process.Kill(entireProcessTree: true);
             _process.WaitForExit();
         }
+    }
+
+    /// <summary>
+    /// Asks the server to stop as systemd or Ctrl+C would (SIGTERM) and waits for it to exit; answers its exit code.
+    /// Throws when it is still running after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
     }
 
     public async ValueTask DisposeAsync()
