@@ -138,6 +138,7 @@ public static class ParleyApp
         // Registered before the silo so that migrations run before anything else starts (and the store closes last).
         services.AddHostedService<ServerBootstrapper>();
         services.AddHostedService<ParentProcessWatch>();
+        services.AddHostedService<IdleMemoryTrim>();
 
         services.AddOpenApi();
         services.AddParleySignaling(configuration);

@@ -28,4 +28,10 @@ public sealed class ParleyOptions
     /// that starts servers as children, so none outlives it (0: off).
     /// </summary>
     public int ParentProcessId { get; set; }
+
+    /// <summary>
+    /// Return memory to the system once the server has gone quiet after a burst (<see cref="IdleMemoryTrim"/>): one
+    /// aggressive full collection, never while this node forwards media. Default on.
+    /// </summary>
+    public bool IdleMemoryTrim { get; set; } = true;
 }

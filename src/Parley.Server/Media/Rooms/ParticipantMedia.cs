@@ -93,6 +93,18 @@ internal sealed partial class ParticipantMedia : IDisposable
         return new QualityInfo(Identifier, send?.GetStats().UplinkQuality ?? 0, recv?.GetStats().DownlinkQuality ?? 0);
     }
 
+    /// <summary>True once the participant has a send or recv transport (it published, or something was offered to it).</summary>
+    public bool HasTransport
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _send is not null || _recv is not null;
+            }
+        }
+    }
+
     /// <summary>Ends everything: producers (the room tells the subscribers), consumers, both transports.</summary>
     public void Dispose()
     {

@@ -168,12 +168,16 @@ internal sealed class RoomMedia : IDisposable
         }
     }
 
-    /// <summary>Every 2 s: each participant gets its own quality and everyone else's.</summary>
+    /// <summary>
+    /// Every 2 s: each participant with media gets its own quality and that of the others with media. Members without a
+    /// transport (nothing published, nothing received yet) have no link to rate: they get nothing, and an idle room
+    /// costs nothing (3,000 idle members were 5.6 MB/s of garbage otherwise).
+    /// </summary>
     private void SendNetworkQuality()
     {
         try
         {
-            var participants = Snapshot();
+            var participants = Snapshot().Where(participant => participant.HasTransport).ToList();
             if (participants.Count == 0)
             {
                 return;

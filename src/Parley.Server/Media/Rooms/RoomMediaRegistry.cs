@@ -24,6 +24,21 @@ internal sealed class RoomMediaRegistry(MediaServerAccessor media, TimeProvider 
         }
     }
 
+    /// <summary>True when some participant here has a transport: this node is (or is about to be) forwarding media.</summary>
+    public bool CarriesMedia
+    {
+        get
+        {
+            List<RoomMedia> rooms;
+            lock (_gate)
+            {
+                rooms = [.. _rooms.Values];
+            }
+
+            return rooms.Any(room => room.Snapshot().Any(participant => participant.HasTransport));
+        }
+    }
+
     /// <summary>Puts a session's media into its room (creating the room's router when it is the first here).</summary>
     public ParticipantMedia Join(RoomMediaKey key, string sessionId, string identifier, RoleDefinition role, RoomPrivileges permissions, bool autoSubscribe, IParticipantChannel channel)
     {
