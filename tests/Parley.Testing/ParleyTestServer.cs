@@ -175,6 +175,9 @@ public sealed class ParleyTestServer : IAsyncDisposable
             // Dozens of servers per test run: keep their consoles quiet unless a test asks otherwise.
             "--Logging:LogLevel:Default=Warning",
             "--Parley:ShutdownTimeoutSeconds=10",
+            // Many servers share one test process, and GC.GetTotalAllocatedBytes is the process's: a trim decided by one
+            // would pause the others (some forwarding media) for nothing a test measures.
+            "--Parley:IdleMemoryTrim=false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
