@@ -18,7 +18,7 @@ public interface IUserGrain : IGrainWithStringKey
     /// become the live one meanwhile (the caller then ends as logged in elsewhere).
     /// </summary>
     [Alias("Reattach")]
-    Task<bool> Reattach(SessionTicket ticket, long roomId, string role, uint privileges);
+    Task<bool> Reattach(SessionTicket ticket, long roomId, string role, uint privileges, string roomOwner);
 
     /// <summary>Ends the session if it is still the live one; its room sees <c>memberExited</c> with <paramref name="reason"/>.</summary>
     [Alias("EndSession")]

@@ -58,6 +58,15 @@ internal sealed class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions>
             DeactivateOnIdle();
             return RoomCallOutcome.Failure(ErrorCodes.PrivilegeCheckFailed, _roomId);
         }
+        if (_ownerKey is null && restoring && !string.IsNullOrEmpty(ticket.RoomOwner))
+        {
+            // Rebuilt from its members after a node died: the owner stays the one its members were told (R3.4).
+            _ownerKey = Login.IdentifierRules.Key(ticket.RoomOwner);
+            _owner = ticket.RoomOwner;
+            _createdAtMs = now;
+            DelayDeactivation(Timeout.InfiniteTimeSpan);
+            await GrainFactory.GetGrain<IAppRoomsGrain>(_sdkAppId).RoomCreated(_roomId);
+        }
         if (_ownerKey is null)
         {
             // R3.6: a missing room is created by the join; R3.4: its creator owns it for its whole life.

@@ -49,7 +49,7 @@ internal sealed class UserGrain(IMessageStore messages, ILogger<UserGrain> logge
         DelayDeactivation(Timeout.InfiniteTimeSpan);
     }
 
-    public async Task<bool> Reattach(SessionTicket ticket, long roomId, string role, uint privileges)
+    public async Task<bool> Reattach(SessionTicket ticket, long roomId, string role, uint privileges, string roomOwner)
     {
         if (_session is { } current && current.SessionId != ticket.SessionId)
         {
@@ -60,7 +60,7 @@ internal sealed class UserGrain(IMessageStore messages, ILogger<UserGrain> logge
         DelayDeactivation(Timeout.InfiniteTimeSpan);
         if (roomId != 0 && (_roomId == 0 || _roomId == roomId))
         {
-            var outcome = await Room(roomId).Restore(Ticket(_session, role, privileges));
+            var outcome = await Room(roomId).Restore(Ticket(_session, role, privileges) with { RoomOwner = roomOwner });
             if (outcome.ErrorCode == 0)
             {
                 _roomId = roomId;

@@ -20,6 +20,7 @@ internal sealed partial class SignalingSession
         long roomId;
         string role;
         uint privileges;
+        string owner;
         lock (_gate)
         {
             login = _login;
@@ -31,6 +32,7 @@ internal sealed partial class SignalingSession
             roomId = _currentRoomId;
             role = _media?.Role.Name ?? "";
             privileges = (uint)_roomPrivileges;
+            owner = _roomOwner;
         }
 
         var kept = true;
@@ -39,7 +41,7 @@ internal sealed partial class SignalingSession
         {
             try
             {
-                kept = await login.User.Reattach(ticket, roomId, role, privileges);
+                kept = await login.User.Reattach(ticket, roomId, role, privileges, owner);
                 break;
             }
             catch (Exception ex) when (ex is OrleansException or TimeoutException && attempt < 5)

@@ -26,6 +26,10 @@ internal sealed partial class SignalingSession
     private DateTimeOffset _userSigExpiresAt;
     // Guarded by _gate: which room's events pass, and which are held while a join is in flight.
     private long _currentRoomId;
+
+    // The owner of the current room as the join answered it (R3.4 never changes it): carried when the session re-asserts
+    // itself after a node died, so the rebuilt room keeps it. Guarded by _gate.
+    private string _roomOwner = "";
     private long _pendingRoomId;
     private List<string>? _heldRoomEvents;
     // The PrivateMapKey bits in force in the current room (docs/protocol.md §12); All without a key. Guarded by _gate.
@@ -343,6 +347,7 @@ internal sealed partial class SignalingSession
                 Reply(rawId, new JoinRoomResult(view.RoomId, role, requestedRoleFound, outcome.Created, view.Owner, ToWire(view), (int)access.Privileges),
                     ProtocolJsonContext.Default.JoinRoomResult);
                 _currentRoomId = view.RoomId;
+                _roomOwner = view.Owner;
                 _roomPrivileges = access.Privileges;
                 endedStay = BeginStayUnderLock(login, view.RoomId, role, access.Privileges, p.AutoSubscribe ?? true);
                 startedStay = _media;

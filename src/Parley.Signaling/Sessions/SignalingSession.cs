@@ -70,6 +70,18 @@ internal sealed partial class SignalingSession : ISessionObserver
     /// <summary>Completes when the session has fully ended (socket closed, room left).</summary>
     public Task Completion => _completion.Task;
 
+    /// <summary>The logged-in identifier, or null before login (diagnostics and tests).</summary>
+    internal string? Identifier
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _login?.Identifier;
+            }
+        }
+    }
+
     private bool IsClosing => Volatile.Read(ref _closeCode) != 0;
 
     /// <summary>Runs the connection until it closes.</summary>

@@ -64,6 +64,10 @@ public sealed class SignalingTestHost : IAsyncDisposable
     /// <summary>Groups whose member lists this silo's delivery step holds (it got at least one batch for them).</summary>
     public int GroupsDeliveredHere => _app.Services.GetRequiredService<Parley.Signaling.Delivery.SiloGroupDelivery>().TrackedGroups;
 
+    /// <summary>The live session of <paramref name="identifier"/> on this host.</summary>
+    internal Parley.Signaling.Sessions.SignalingSession Session(string identifier) =>
+        _app.Services.GetRequiredService<Parley.Signaling.Sessions.SessionRegistry>().All.Single(s => s.Identifier == identifier);
+
     public int LiveSessions => _app.Services.GetRequiredService<Parley.Signaling.Sessions.SessionRegistry>().Count;
 
     /// <summary>How many of them are suspended, waiting for a resume (docs/protocol.md §13).</summary>
