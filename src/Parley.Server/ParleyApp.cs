@@ -128,7 +128,10 @@ public static class ParleyApp
         services.AddOptions<Uploads.UploadOptions>().Bind(configuration.GetSection(Uploads.UploadOptions.SectionName))
             .Validate(o => o.MaxBytes is >= 1024 and <= 4L * 1024 * 1024 * 1024, "Uploads:MaxBytes must be between 1024 and 4294967296.")
             .ValidateOnStart();
-        services.AddSingleton<Uploads.UploadStore>();
+        // Uploads: on this node's disk with SQLite, in the database with PostgreSQL (every node of a cluster serves every file).
+        services.AddSingleton<Uploads.IUploadStore>(sp => sp.GetRequiredService<IParleyStore>() is Storage.Postgres.PostgresParleyStore postgres
+            ? new Uploads.DatabaseUploadStore(postgres.DataSource)
+            : ActivatorUtilities.CreateInstance<Uploads.DiskUploadStore>(sp));
         services.AddSingleton<RestApi.Messages.C2CCommands>();
         services.AddSingleton<RestApi.RestApiDispatcher>();
         services.AddSingleton<ServerState>();

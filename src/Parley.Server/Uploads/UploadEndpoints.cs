@@ -35,7 +35,7 @@ internal static class UploadEndpoints
             .WithSummary("Download an uploaded file: query identifier and usersig of a user of the same app");
     }
 
-    private static async Task<IResult> UploadAsync(HttpContext context, UserSigAuthenticator authenticator, UploadStore store, IOptions<UploadOptions> options,
+    private static async Task<IResult> UploadAsync(HttpContext context, UserSigAuthenticator authenticator, IUploadStore store, IOptions<UploadOptions> options,
         TimeProvider time, CancellationToken cancellationToken)
     {
         var query = context.Request.Query;
@@ -56,7 +56,7 @@ internal static class UploadEndpoints
                 statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
-        var uuid = UploadStore.NewUuid();
+        var uuid = UploadIds.NewUuid();
         var written = await store.WriteAsync(sdkAppId, uuid, context.Request.Body, options.Value.MaxBytes, cancellationToken);
         if (written is not { } file)
         {
@@ -66,7 +66,7 @@ internal static class UploadEndpoints
         var image = ImageInfo.TryRead(file.Head);
         if (contentType.StartsWith("image/", StringComparison.Ordinal) && (image is null || $"image/{(image.Value.Format == "jpg" ? "jpeg" : image.Value.Format)}" != contentType))
         {
-            store.Delete(sdkAppId, uuid);
+            await store.DeleteAsync(sdkAppId, uuid, cancellationToken);
             return ApiErrors.Validation($"The file is not the {contentType} its Content-Type says.");
         }
 
@@ -77,7 +77,7 @@ internal static class UploadEndpoints
         return Results.Json(stored, UploadJsonContext.Default.UploadedFile);
     }
 
-    private static async Task<IResult> DownloadAsync(long sdkAppId, string uuid, HttpContext context, UserSigAuthenticator authenticator, UploadStore store,
+    private static async Task<IResult> DownloadAsync(long sdkAppId, string uuid, HttpContext context, UserSigAuthenticator authenticator, IUploadStore store,
         CancellationToken cancellationToken)
     {
         if (await CheckAsync(authenticator, sdkAppId, context.Request.Query, cancellationToken) is { } refused)
@@ -91,7 +91,9 @@ internal static class UploadEndpoints
         }
 
         context.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
-        return Results.File(found.Path, found.File.ContentType, found.File.FileName, enableRangeProcessing: true);
+        return found.Path is { } path
+            ? Results.File(path, found.File.ContentType, found.File.FileName, enableRangeProcessing: true)
+            : Results.File(found.Content!, found.File.ContentType, found.File.FileName, enableRangeProcessing: true);
     }
 
     /// <summary>A valid userSig of <paramref name="sdkAppId"/> in the query string, or the refusal to answer (401).</summary>

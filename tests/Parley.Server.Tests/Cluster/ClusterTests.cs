@@ -73,6 +73,42 @@ public sealed class ClusterTests
         }
     }
 
+    [Fact]
+    public async Task A_file_uploaded_through_one_node_is_served_by_the_other()
+    {
+        // docs/uploads.md: with PostgreSQL the files live in the database, so a message's file URL works on every node.
+        var postgres = await PostgresServer.GetAsync();
+        var database = await postgres.CreateDatabaseAsync("cluster_uploads");
+        var settings = ClusterNode.Settings(database, "postgres", "upload-nodes");
+        try
+        {
+            await using var nodeA = await ParleyTestServer.StartAsync(settings: settings);
+            await using var nodeB = await ParleyTestServer.StartAsync(settings: settings);
+            var content = System.Text.Encoding.UTF8.GetBytes("minutes of the meeting, " + new string('x', 100_000));
+            using var httpA = nodeA.CreateClient();
+            using var body = new ByteArrayContent(content);
+            body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain");
+            using var uploaded = await httpA.PostAsync(new Uri(
+                $"/upload?sdkappid={nodeA.DefaultApp.SdkAppId}&identifier=up_dora&usersig={Uri.EscapeDataString(nodeA.UserSig("up_dora"))}&name=minutes.txt",
+                UriKind.Relative), body);
+            Assert.Equal(System.Net.HttpStatusCode.OK, uploaded.StatusCode);
+            var url = System.Text.Json.JsonDocument.Parse(await uploaded.Content.ReadAsStringAsync()).RootElement.GetProperty("url").GetString();
+
+            using var httpB = nodeB.CreateClient();
+            using var download = await httpB.GetAsync(new Uri($"{url}?identifier=up_emil&usersig={Uri.EscapeDataString(nodeB.UserSig("up_emil"))}", UriKind.Relative));
+            Assert.Equal(System.Net.HttpStatusCode.OK, download.StatusCode);
+            Assert.Equal("text/plain", download.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(content, await download.Content.ReadAsByteArrayAsync());
+
+            using var missing = await httpB.GetAsync(new Uri($"/files/{nodeB.DefaultApp.SdkAppId}/{new string('0', 32)}?identifier=up_emil&usersig={Uri.EscapeDataString(nodeB.UserSig("up_emil"))}", UriKind.Relative));
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
+        }
+        finally
+        {
+            await postgres.DropDatabaseAsync(database);
+        }
+    }
+
     private static async Task<System.Text.Json.JsonElement> NextMessageAsync(System.Net.WebSockets.ClientWebSocket socket) =>
         (await VendorRest.ReceiveEventsAsync(socket, "messageReceived", 1))[0];
 

@@ -65,7 +65,7 @@ public sealed class CliDatabaseCommandTests
                 }
             }
 
-            Assert.Equal(tables.Order(StringComparer.Ordinal), SqliteToPostgresCopy.Tables.Order(StringComparer.Ordinal));
+            Assert.Equal(tables.Order(StringComparer.Ordinal), SqliteToPostgresCopy.Tables.Concat(SqliteToPostgresCopy.DiskTables).Order(StringComparer.Ordinal));
         }
         finally
         {
@@ -86,6 +86,17 @@ public sealed class CliDatabaseCommandTests
         Assert.Single(unreachable.Error.TrimEnd('\n').Split('\n'));
     }
 
+    private static async Task<string> UploadAsync(ParleyTestServer server, byte[] content)
+    {
+        using var http = server.CreateClient();
+        using var body = new ByteArrayContent(content);
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain");
+        using var response = await http.PostAsync(new Uri(
+            $"/upload?sdkappid={server.DefaultApp.SdkAppId}&identifier=copy_owner&usersig={Uri.EscapeDataString(server.UserSig("copy_owner"))}", UriKind.Relative), body);
+        response.EnsureSuccessStatusCode();
+        return System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("url").GetString()!;
+    }
+
     [Fact]
     public async Task Copy_moves_a_SQLite_installation_into_PostgreSQL_where_a_server_carries_on()
     {
@@ -96,9 +107,12 @@ public sealed class CliDatabaseCommandTests
         {
             long sdkAppId;
             string adminToken;
+            string fileUrl;
+            var fileContent = "the agenda"u8.ToArray();
             await using (var onSqlite = await ParleyTestServer.StartAsync(dataDirectory: sqliteData.Path))
             {
                 (sdkAppId, adminToken) = (onSqlite.DefaultApp.SdkAppId, onSqlite.AdminToken);
+                fileUrl = await UploadAsync(onSqlite, fileContent);
                 VendorRest.AssertOk(await onSqlite.CallRestApiAsync("group_open_http_svc/create_group",
                     """{"Owner_Account":"copy_owner","Type":"Public","GroupId":"copied","Name":"c","MemberList":[{"Member_Account":"copy_bob"}]}"""));
                 for (var i = 1; i <= 3; i++)
@@ -132,6 +146,10 @@ public sealed class CliDatabaseCommandTests
                 """{"Operator_Account":"copy_owner","Peer_Account":"copy_bob","MaxCnt":10,"MinTime":0,"MaxTime":4102444800}""");
             Assert.Equal(["c4", "c3", "c2", "c1"], roam.GetProperty("MsgList").EnumerateArray()
                 .Select(m => m.GetProperty("MsgBody")[0].GetProperty("MsgContent").GetProperty("Text").GetString()));
+            Assert.Matches(@"uploads\s+1 rows\n", copy.Output); // the file a message points at still downloads
+            using var http = onPostgres.CreateClient();
+            Assert.Equal(fileContent, await http.GetByteArrayAsync(new Uri(
+                $"{fileUrl}?identifier=copy_bob&usersig={Uri.EscapeDataString(onPostgres.UserSig("copy_bob"))}", UriKind.Relative)));
         }
         finally
         {

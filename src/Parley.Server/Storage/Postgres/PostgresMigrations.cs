@@ -173,5 +173,15 @@ internal static class PostgresMigrations
                 PRIMARY KEY (cluster_id, silo)
             );
             """),
+        new(3, "uploaded files in the database, so every node of a cluster serves them", """
+            CREATE TABLE uploads (
+                sdk_app_id bigint NOT NULL,
+                uuid       text COLLATE "C" NOT NULL,
+                metadata   text   NULL,
+                content    bytea  NOT NULL,
+                created_at bigint NOT NULL,
+                PRIMARY KEY (sdk_app_id, uuid)
+            );
+            """),
     ];
 }

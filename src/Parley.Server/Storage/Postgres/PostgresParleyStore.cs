@@ -24,6 +24,9 @@ public sealed class PostgresParleyStore : SqlParleyStore
 
     public override string ProviderName => StorageOptions.PostgresProvider;
 
+    /// <summary>The pooled connections, for what lives in the database beside the stores (uploaded files).</summary>
+    internal NpgsqlDataSource DataSource => _dataSource;
+
     private static NpgsqlDataSource CreateDataSource(string connectionString, int maxPoolSize)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);

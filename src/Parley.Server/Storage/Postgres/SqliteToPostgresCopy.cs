@@ -21,6 +21,9 @@ public static class SqliteToPostgresCopy
         "system_notifications",
     ];
 
+    /// <summary>Tables filled from the SQLite server's disk rather than its database: uploaded files (Uploads:Directory).</summary>
+    public static IReadOnlyList<string> DiskTables { get; } = ["uploads"];
+
     // Tables whose id column PostgreSQL generates: after copying explicit ids its sequence moves past the highest.
     private static readonly string[] IdentityTables = ["c2c_messages", "system_notifications"];
 
@@ -49,7 +52,7 @@ public static class SqliteToPostgresCopy
         await using var postgres = new NpgsqlConnection(postgresConnectionString);
         await postgres.OpenAsync(cancellationToken);
         await using var transaction = await postgres.BeginTransactionAsync(cancellationToken);
-        foreach (var table in Tables)
+        foreach (var table in Tables.Concat(DiskTables))
         {
             if (await postgres.ExecuteScalarAsync<bool>(new CommandDefinition($"SELECT EXISTS (SELECT 1 FROM {table})", transaction: transaction,
                     cancellationToken: cancellationToken)))
@@ -67,6 +70,10 @@ public static class SqliteToPostgresCopy
             progress?.Invoke(table, rows);
         }
 
+        var uploads = await CopyUploadsAsync(Path.Combine(Path.GetFullPath(sqliteDataDirectory), "uploads"), postgres, transaction, cancellationToken);
+        copied.Add(("uploads", uploads));
+        progress?.Invoke("uploads", uploads);
+
         foreach (var table in IdentityTables)
         {
             await postgres.ExecuteAsync(new CommandDefinition(
@@ -76,6 +83,52 @@ public static class SqliteToPostgresCopy
 
         await transaction.CommitAsync(cancellationToken);
         return copied;
+    }
+
+    /// <summary>
+    /// The files a SQLite server kept on disk (<c>{directory}/{sdkAppId}/{uuid}</c> with <c>{uuid}.json</c>, the default
+    /// <c>Uploads:Directory</c>) into the <c>uploads</c> table, so their message URLs keep working on PostgreSQL.
+    /// </summary>
+    private static async Task<long> CopyUploadsAsync(string directory, NpgsqlConnection postgres, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return 0;
+        }
+
+        long files = 0;
+        foreach (var appDirectory in Directory.EnumerateDirectories(directory))
+        {
+            if (!long.TryParse(Path.GetFileName(appDirectory), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sdkAppId))
+            {
+                continue;
+            }
+
+            foreach (var metadataPath in Directory.EnumerateFiles(appDirectory, "*.json"))
+            {
+                var uuid = Path.GetFileNameWithoutExtension(metadataPath);
+                var contentPath = Path.Combine(appDirectory, uuid);
+                if (!Uploads.UploadIds.IsUuid(uuid) || !File.Exists(contentPath))
+                {
+                    continue; // not a file the server made, or one whose upload never finished
+                }
+
+                await postgres.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO uploads (sdk_app_id, uuid, metadata, content, created_at) VALUES (@sdkAppId, @uuid, @metadata, @content, @createdAt)",
+                    new
+                    {
+                        sdkAppId,
+                        uuid,
+                        metadata = await File.ReadAllTextAsync(metadataPath, cancellationToken),
+                        content = await File.ReadAllBytesAsync(contentPath, cancellationToken),
+                        createdAt = new DateTimeOffset(File.GetLastWriteTimeUtc(contentPath)).ToUnixTimeSeconds(),
+                    },
+                    transaction, cancellationToken: cancellationToken));
+                files++;
+            }
+        }
+
+        return files;
     }
 
     private static async Task<long> CopyTableAsync(SqliteConnection sqlite, NpgsqlConnection postgres, DbTransaction transaction, string table,

@@ -7,21 +7,15 @@ using Parley.Server.Storage;
 namespace Parley.Server.Uploads;
 
 /// <summary>
-/// Files on local disk: <c>{directory}/{sdkAppId}/{uuid}</c> and <c>{uuid}.json</c> beside it. Paths are built only from
-/// a number and 32 hex digits the server made, so no request can name a path outside the directory.
+/// Files on local disk (the SQLite default): <c>{directory}/{sdkAppId}/{uuid}</c> and <c>{uuid}.json</c> beside it. Paths
+/// are built only from a number and 32 hex digits the server made, so no request can name a path outside the directory.
 /// </summary>
-internal sealed class UploadStore(IOptions<UploadOptions> options, IOptions<StorageOptions> storage)
+internal sealed class DiskUploadStore(IOptions<UploadOptions> options, IOptions<StorageOptions> storage) : IUploadStore
 {
     private readonly string _root = Path.GetFullPath(Path.IsPathRooted(options.Value.Directory)
         ? options.Value.Directory
         : Path.Combine(storage.Value.DataDirectory, options.Value.Directory));
 
-    /// <summary>32 lowercase hex digits: what <see cref="NewUuid"/> makes, the only names a download may ask for.</summary>
-    public static bool IsUuid(string? text) => text is { Length: 32 } && text.All(char.IsAsciiHexDigitLower);
-
-    public static string NewUuid() => Guid.NewGuid().ToString("N");
-
-    /// <summary>Streams <paramref name="body"/> to disk (at most <paramref name="maxBytes"/>); the file's first 64 KiB come back for sniffing. Null when over the limit.</summary>
     public async Task<(long Size, byte[] Head)?> WriteAsync(long sdkAppId, string uuid, Stream body, long maxBytes, CancellationToken cancellationToken)
     {
         var directory = Path.Combine(_root, sdkAppId.ToString(CultureInfo.InvariantCulture));
@@ -62,22 +56,22 @@ internal sealed class UploadStore(IOptions<UploadOptions> options, IOptions<Stor
     public async Task SaveMetadataAsync(long sdkAppId, UploadedFile file, CancellationToken cancellationToken) =>
         await File.WriteAllTextAsync(MetadataPath(sdkAppId, file.Uuid), JsonSerializer.Serialize(file, UploadJsonContext.Default.UploadedFile), cancellationToken);
 
-    public void Delete(long sdkAppId, string uuid)
+    public Task DeleteAsync(long sdkAppId, string uuid, CancellationToken cancellationToken)
     {
         File.Delete(FilePath(sdkAppId, uuid));
         File.Delete(MetadataPath(sdkAppId, uuid));
+        return Task.CompletedTask;
     }
 
-    /// <summary>The file and what is known of it, or null when there is none (or the name is not one this server makes).</summary>
-    public async Task<(string Path, UploadedFile File)?> FindAsync(long sdkAppId, string uuid, CancellationToken cancellationToken)
+    public async Task<StoredUpload?> FindAsync(long sdkAppId, string uuid, CancellationToken cancellationToken)
     {
-        if (!IsUuid(uuid) || !File.Exists(MetadataPath(sdkAppId, uuid)))
+        if (!UploadIds.IsUuid(uuid) || !File.Exists(MetadataPath(sdkAppId, uuid)))
         {
             return null;
         }
 
         var file = JsonSerializer.Deserialize(await File.ReadAllTextAsync(MetadataPath(sdkAppId, uuid), cancellationToken), UploadJsonContext.Default.UploadedFile);
-        return file is null ? null : (FilePath(sdkAppId, uuid), file);
+        return file is null ? null : new StoredUpload(file, FilePath(sdkAppId, uuid), null);
     }
 
     private string FilePath(long sdkAppId, string uuid) => Path.Combine(_root, sdkAppId.ToString(CultureInfo.InvariantCulture), uuid);
