@@ -14,6 +14,21 @@ public static class ProcessCpu
     /// <summary>The CPU time of <paramref name="pid"/>, or null when no process was named or it cannot be read.</summary>
     public static TimeSpan? ReadOrNull(int? pid) => pid is int id && TryRead(id, out var cpu) ? cpu : null;
 
+    /// <summary>
+    /// The summed CPU time of a server and the other nodes of its cluster, or null when any of them cannot be read:
+    /// a partial sum would pass for the cluster's whole cost.
+    /// </summary>
+    public static TimeSpan? ReadTotalOrNull(int? pid, IEnumerable<int>? morePids)
+    {
+        var total = ReadOrNull(pid);
+        foreach (var more in morePids ?? [])
+        {
+            total = total is { } sum && ReadOrNull(more) is { } cpu ? sum + cpu : null;
+        }
+
+        return total;
+    }
+
     public static bool TryRead(int pid, out TimeSpan cpu)
     {
         cpu = default;

@@ -144,14 +144,5 @@ public sealed class GroupScenario(GroupSettings settings, IChatTarget target, Te
     }
 
     /// <summary>The CPU time of the server process, plus that of every other node of the cluster under test.</summary>
-    private TimeSpan? ReadServerCpu()
-    {
-        var total = ProcessCpu.ReadOrNull(settings.ServerPid);
-        foreach (var pid in settings.MoreServerPids ?? [])
-        {
-            total = total is { } sum && ProcessCpu.ReadOrNull(pid) is { } more ? sum + more : null;
-        }
-
-        return total;
-    }
+    private TimeSpan? ReadServerCpu() => ProcessCpu.ReadTotalOrNull(settings.ServerPid, settings.MoreServerPids);
 }

@@ -20,14 +20,18 @@ public static class SignalingCommand
         var duration = DurationOption("--duration", "Length of the exit+join churn phase (0 to skip), e.g. 30s", TimeSpan.FromSeconds(30));
         var settle = DurationOption("--settle", "Idle time before the server's memory is read", TimeSpan.FromSeconds(5));
         var requestTimeout = DurationOption("--request-timeout", "Per-request timeout", TimeSpan.FromSeconds(10));
-        var serverPid = new Option<int?>("--server-pid") { Description = "Server process id: read /proc/PID/status VmRSS before and after the ramp" };
+        var serverPid = new Option<int?>("--server-pid") { Description = "Server process id (the first node): its VmRSS before and after the ramp, its CPU time during churn" };
         var platform = new Option<string>("--platform") { Description = "Platform sent at login", DefaultValueFactory = _ => "linux" };
         var role = new Option<string?>("--role") { Description = "Role name sent with joinRoom (default role when omitted)" };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the report as JSON to this file" };
+        var moreServers = ServerUriOption.CreateRepeatable("--also-server",
+            "Another node of the same cluster (repeat): client i connects to server i mod n, --server first", "ws", "wss");
+        var moreServerPids = new Option<int[]>("--also-server-pid") { Description = "Process id of another node (repeat): its CPU time counts as server time" };
 
         var command = new Command("signaling", "Log in N clients, join them to rooms, churn exit/join, report rates, latencies, errors and server memory")
         {
             server, sdkAppId, key, devUserSig, clients, rooms, concurrency, duration, settle, requestTimeout, serverPid, platform, role, json,
+            moreServers, moreServerPids,
         };
         AtLeastOne(clients);
         AtLeastOne(concurrency);
@@ -56,6 +60,12 @@ public static class SignalingCommand
             {
                 result.AddError("--sdkappid and --key go together.");
             }
+
+            // Server CPU is the sum over all nodes, first server included: without its pid none would be reported.
+            if (result.GetValue(moreServerPids) is { Length: > 0 } && result.GetValue(serverPid) is null)
+            {
+                result.AddError("--also-server-pid needs --server-pid.");
+            }
         });
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -70,7 +80,9 @@ public static class SignalingCommand
                 parse.GetValue(serverPid),
                 parse.GetRequiredValue(platform),
                 parse.GetValue(role),
-                parse.GetValue(requestTimeout));
+                parse.GetValue(requestTimeout),
+                parse.GetValue(moreServers) ?? [],
+                parse.GetValue(moreServerPids) ?? []);
             IUserSigSource sigs;
             try
             {

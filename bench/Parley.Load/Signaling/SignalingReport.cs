@@ -2,7 +2,11 @@ using Parley.Load.Common;
 
 namespace Parley.Load.Signaling;
 
-/// <summary>Numbers of one signaling run; printed as text and optionally written as JSON.</summary>
+/// <summary>
+/// Numbers of one signaling run; printed as text and optionally written as JSON. The RSS figures are the first
+/// server's (<c>--server-pid</c>), per session logged in on it (<see cref="SessionsOnFirstServer"/>); the server CPU
+/// figures sum every node named by a pid.
+/// </summary>
 public sealed record SignalingReport(
     SignalingSettings Settings,
     double RampSeconds,
@@ -23,4 +27,7 @@ public sealed record SignalingReport(
     double? ServerBytesPerIdleSession,
     long LoadToolRssBytes,
     double? ServerCpuSecondsDuringChurn,
-    double LoadToolCpuSecondsDuringChurn);
+    double LoadToolCpuSecondsDuringChurn,
+    int SessionsOnFirstServer,
+    double? ServerCoresDuringChurn,
+    double? JoinsPerServerCoreSecond);

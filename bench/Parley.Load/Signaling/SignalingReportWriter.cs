@@ -16,7 +16,8 @@ public static class SignalingReportWriter
         var s = report.Settings;
         var c = CultureInfo.InvariantCulture;
         output.WriteLine();
-        output.WriteLine(string.Create(c, $"parley-load signaling: {s.Clients} clients, {s.Rooms} rooms, concurrency {s.Concurrency}, server {s.Server}"));
+        Uri[] servers = [s.Server, .. s.MoreServers ?? []];
+        output.WriteLine(string.Create(c, $"parley-load signaling: {s.Clients} clients, {s.Rooms} rooms, concurrency {s.Concurrency}, server {string.Join(", ", servers)}"));
         output.WriteLine(string.Create(c, $"ramp   {report.RampSeconds,8:0.00} s   logged in {report.LoggedIn}, joined {report.Joined}   logins/s {report.LoginsPerSecond,8:0}   joins/s {report.RampJoinsPerSecond,8:0}"));
         if (report.ChurnJoin.Count > 0)
         {
@@ -47,7 +48,8 @@ public static class SignalingReportWriter
         output.WriteLine(string.Create(c, $"unexpected disconnects: {report.UnexpectedDisconnects}"));
         if (report.ServerBytesPerIdleSession is double perSession)
         {
-            output.WriteLine(string.Create(c, $"server RSS: {Mb(report.ServerRssBaselineBytes!.Value)} before, {Mb(report.ServerRssIdleBytes!.Value)} with {report.LoggedIn} idle sessions = {perSession / 1024:0.0} KB per idle session"));
+            var which = servers.Length > 1 ? " (first node)" : "";
+            output.WriteLine(string.Create(c, $"server RSS{which}: {Mb(report.ServerRssBaselineBytes!.Value)} before, {Mb(report.ServerRssIdleBytes!.Value)} with {report.SessionsOnFirstServer} idle sessions = {perSession / 1024:0.0} KB per idle session"));
         }
         else if (s.ServerPid is not null)
         {
@@ -60,7 +62,12 @@ public static class SignalingReportWriter
             var pairs = report.ChurnJoin.Count;
             if (report.ServerCpuSecondsDuringChurn is double serverCpu)
             {
-                output.WriteLine(string.Create(c, $"churn CPU: server {serverCpu:0.0} s ({serverCpu / report.ChurnSeconds:0.00} cores, {serverCpu * 1000 / pairs:0.000} ms per exit+join)"));
+                var nodes = 1 + (s.MoreServerPids?.Count ?? 0);
+                output.WriteLine(string.Create(c, $"server CPU: {serverCpu:0.00} s over the {report.ChurnSeconds:0.0} s churn = {report.ServerCoresDuringChurn:0.00} cores ({nodes} node(s), {serverCpu * 1000 / pairs:0.000} ms per exit+join)"));
+                if (report.JoinsPerServerCoreSecond is double perCoreSecond)
+                {
+                    output.WriteLine(string.Create(c, $"joins per server core-second: {perCoreSecond:N0}"));
+                }
             }
             output.WriteLine(string.Create(c, $"churn CPU: load tool {report.LoadToolCpuSecondsDuringChurn:0.0} s ({report.LoadToolCpuSecondsDuringChurn / report.ChurnSeconds:0.00} cores, {report.LoadToolCpuSecondsDuringChurn * 1000 / pairs:0.000} ms per exit+join)"));
         }

@@ -10,11 +10,14 @@ namespace Parley.Load.Signaling;
 /// it to room <c>1 + i % rooms</c>, <c>concurrency</c> at a time, timing login (connect + login) and joinRoom;
 /// (3) idle: wait <c>settle</c>, then read the server's RSS to get bytes per idle logged-in session;
 /// (4) churn for <c>duration</c>: each of <c>concurrency</c> workers cycles through its own clients doing
-/// exitRoom + joinRoom of another room, timing both; (5) disconnect everyone.
+/// exitRoom + joinRoom of another room, timing both; (5) disconnect everyone. With more than one node, client i
+/// connects to node i mod n while room ids stay 1..rooms, so one room's members sit on different nodes: the
+/// cross-node room path is what a cluster run measures.
 /// </summary>
 public sealed class SignalingScenario(SignalingSettings settings, IUserSigSource userSigs, TextWriter progress)
 {
     private readonly ErrorTally _errors = new();
+    private readonly Uri[] _servers = [settings.Server, .. settings.MoreServers ?? []];
     private int _unexpectedDisconnects;
 
     public async Task<SignalingReport> RunAsync(CancellationToken cancellationToken)
@@ -37,7 +40,7 @@ public sealed class SignalingScenario(SignalingSettings settings, IUserSigSource
         var ramp = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, settings.Clients), parallel, async (i, token) =>
         {
-            var client = CreateClient();
+            var client = CreateClient(_servers[i % _servers.Length]);
             var start = Stopwatch.GetTimestamp();
             try
             {
@@ -66,13 +69,15 @@ public sealed class SignalingScenario(SignalingSettings settings, IUserSigSource
         }).ConfigureAwait(false);
         ramp.Stop();
         var loggedIn = clients.Count(c => c is not null);
+        // --server-pid's RSS is the first node's: only the sessions on it (clients 0, n, 2n, …) grew it.
+        var onFirstServer = clients.Where((c, i) => c is not null && i % _servers.Length == 0).Count();
         var joined = rooms.Count(r => r is not null);
         progress.WriteLine($"      {loggedIn} logged in, {joined} joined in {ramp.Elapsed.TotalSeconds:0.00} s");
 
         progress.WriteLine($"[3/5] idle {settings.Settle.TotalSeconds:0.#} s, then read the server's memory");
         await Task.Delay(settings.Settle, cancellationToken).ConfigureAwait(false);
         var idle = ReadServerRss();
-        double? perSession = baseline is long b && idle is long r && loggedIn > 0 ? (double)(r - b) / loggedIn : null;
+        double? perSession = baseline is long b && idle is long r && onFirstServer > 0 ? (double)(r - b) / onFirstServer : null;
 
         var churnJoin = new LatencyRecorder("joinRoom (churn)", ChurnCapacity());
         var churnExit = new LatencyRecorder("exitRoom (churn)", ChurnCapacity());
@@ -94,6 +99,8 @@ public sealed class SignalingScenario(SignalingSettings settings, IUserSigSource
 
         var churnJoinSummary = churnJoin.Summarize();
         var churnSeconds = churn.Elapsed.TotalSeconds;
+        double? serverCores = serverCpu is { } cpu && churnSeconds > 0 ? cpu.TotalSeconds / churnSeconds : null;
+        double? joinsPerCoreSecond = serverCpu is { TotalSeconds: > 0 } spent ? churnJoinSummary.Count / spent.TotalSeconds : null;
         return new SignalingReport(
             settings,
             ramp.Elapsed.TotalSeconds,
@@ -114,7 +121,10 @@ public sealed class SignalingScenario(SignalingSettings settings, IUserSigSource
             perSession,
             Environment.WorkingSet,
             serverCpu?.TotalSeconds,
-            ownCpu.TotalSeconds);
+            ownCpu.TotalSeconds,
+            onFirstServer,
+            serverCores,
+            joinsPerCoreSecond);
     }
 
     private async Task ChurnAsync(ParleyClient?[] clients, long?[] rooms, LatencyRecorder join, LatencyRecorder exit, CancellationToken cancellationToken)
@@ -158,11 +168,11 @@ public sealed class SignalingScenario(SignalingSettings settings, IUserSigSource
         await Task.WhenAll(workers).ConfigureAwait(false);
     }
 
-    private ParleyClient CreateClient()
+    private ParleyClient CreateClient(Uri server)
     {
         var client = new ParleyClient(new ParleyClientOptions
         {
-            ServerUri = settings.Server,
+            ServerUri = server,
             Platform = settings.Platform,
             RequestTimeout = settings.RequestTimeout,
             ConnectTimeout = settings.RequestTimeout,
@@ -181,8 +191,9 @@ public sealed class SignalingScenario(SignalingSettings settings, IUserSigSource
 
     private int ChurnCapacity() => (int)Math.Clamp(settings.Duration.TotalSeconds * 50_000, 1, 20_000_000);
 
+    /// <summary>The CPU time of the first server plus that of every other node named by a pid.</summary>
     private TimeSpan? ReadServerCpu() =>
-        ProcessCpu.ReadOrNull(settings.ServerPid);
+        ProcessCpu.ReadTotalOrNull(settings.ServerPid, settings.MoreServerPids);
 
     private long? ReadServerRss() =>
         settings.ServerPid is int pid && ProcessMemory.TryReadRss(pid, out var bytes) ? bytes : null;
