@@ -24,6 +24,12 @@ public interface ISessionMediaHandler
     /// </summary>
     ValueTask OnJoinedAsync(MediaSessionContext session);
 
+    /// <summary>
+    /// Another member of the stay's room published (a <c>trackPublished</c> event was just queued to the session): an
+    /// auto-subscribing stay that is not in the room's media yet joins it now, which subscribes it. Must not throw.
+    /// </summary>
+    ValueTask OnTrackPublishedAsync(MediaSessionContext session) => ValueTask.CompletedTask;
+
     /// <summary><c>publish {sdp, tracks}</c> → <c>{sdp, producers}</c> (§10.1).</summary>
     ValueTask<MediaCallResult> PublishAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken);
 

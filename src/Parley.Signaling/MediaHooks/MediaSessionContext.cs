@@ -11,6 +11,7 @@ namespace Parley.Signaling.MediaHooks;
 public sealed class MediaSessionContext
 {
     private readonly Action<string> _send;
+    private bool _ended;
 
     internal MediaSessionContext(long sdkAppId, long roomId, string identifier, string identifierKey, string sessionId,
         RoleDefinition role, RoomPrivileges privileges, bool autoSubscribe, IRoomGrain room, Action<string> send)
@@ -55,6 +56,18 @@ public sealed class MediaSessionContext
     /// present and future, as the vendor's SDK does (docs/protocol.md §9.2).
     /// </summary>
     public bool AutoSubscribe { get; }
+
+    /// <summary>
+    /// Whether anyone in the room published when this stay began (the join's view): the glue may leave a stay without
+    /// producers to receive out of the room's media until <see cref="ISessionMediaHandler.OnTrackPublishedAsync"/> or a
+    /// media call of its own, so joins of rooms where nobody publishes cost nothing in media.
+    /// </summary>
+    public bool RoomHadProducersAtJoin { get; internal init; }
+
+    /// <summary>True once the stay has ended (before <see cref="ISessionMediaHandler.OnLeftAsync"/> is called).</summary>
+    public bool HasEnded => Volatile.Read(ref _ended);
+
+    internal void MarkEnded() => Volatile.Write(ref _ended, true);
 
     /// <summary>True when <paramref name="privilege"/> is granted for this stay.</summary>
     public bool May(RoomPrivileges privilege) => (Privileges & privilege) == privilege;

@@ -126,14 +126,19 @@ internal sealed partial class SignalingSession
     };
 
     /// <summary>Starts a stay after a successful join or switch. Caller holds _gate; returns the stay that ended, if any.</summary>
-    private MediaSessionContext? BeginStayUnderLock(SessionLogin login, long roomId, RoleDefinition role, RoomPrivileges privileges, bool autoSubscribe)
+    private MediaSessionContext? BeginStayUnderLock(SessionLogin login, long roomId, RoleDefinition role, RoomPrivileges privileges, bool autoSubscribe,
+        bool roomHasProducers)
     {
         var previous = _media;
         MediaSessionContext? stay = null;
         stay = new MediaSessionContext(login.SdkAppId, roomId, login.Identifier, login.IdentifierKey, login.SessionId, role, privileges, autoSubscribe,
             _services.Grains.GetGrain<Grains.IRoomGrain>(Grains.GrainKeys.Room(login.SdkAppId, roomId)),
-            notification => SendForStay(stay!, notification));
+            notification => SendForStay(stay!, notification))
+        {
+            RoomHadProducersAtJoin = roomHasProducers,
+        };
         _media = stay;
+        previous?.MarkEnded();
         return previous;
     }
 
@@ -142,6 +147,7 @@ internal sealed partial class SignalingSession
     {
         var previous = _media;
         _media = null;
+        previous?.MarkEnded();
         return previous;
     }
 
@@ -170,6 +176,23 @@ internal sealed partial class SignalingSession
         catch (Exception ex)
         {
             _logger.RequestFailed(ex, "media OnJoined");
+        }
+    }
+
+    /// <summary>Tells the media glue a producer appeared in the stay's room (after the event was queued); never throws.</summary>
+    private async Task NotifyTrackPublishedAsync(MediaSessionContext stay)
+    {
+        if (_services.MediaHandler is not { } handler)
+        {
+            return;
+        }
+        try
+        {
+            await handler.OnTrackPublishedAsync(stay);
+        }
+        catch (Exception ex)
+        {
+            _logger.RequestFailed(ex, "media OnTrackPublished");
         }
     }
 

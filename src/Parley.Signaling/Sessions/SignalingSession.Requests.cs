@@ -349,7 +349,8 @@ internal sealed partial class SignalingSession
                 _currentRoomId = view.RoomId;
                 _roomOwner = view.Owner;
                 _roomPrivileges = access.Privileges;
-                endedStay = BeginStayUnderLock(login, view.RoomId, role, access.Privileges, p.AutoSubscribe ?? true);
+                endedStay = BeginStayUnderLock(login, view.RoomId, role, access.Privileges, p.AutoSubscribe ?? true,
+                    view.Members.Any(m => m.Producers is { Count: > 0 }));
                 startedStay = _media;
                 foreach (var held in _heldRoomEvents ?? [])
                 {

@@ -514,6 +514,7 @@ internal sealed partial class SignalingSession : ISessionObserver
     /// <inheritdoc/>
     public Task OnRoomEvent(long roomId, string notification)
     {
+        MediaSessionContext? published = null;
         lock (_gate)
         {
             if (roomId == _pendingRoomId)
@@ -524,9 +525,19 @@ internal sealed partial class SignalingSession : ISessionObserver
             else if (roomId == _currentRoomId)
             {
                 Enqueue(OutboundItem.Message(notification));
+                if (JsonRpc.JsonRpcWriter.IsNotificationOf(notification, Events.TrackPublished))
+                {
+                    published = _media;
+                }
             }
             // Else: a late event of a room this session already left.
         }
+
+        if (published is not null)
+        {
+            _ = NotifyTrackPublishedAsync(published);
+        }
+
         return Task.CompletedTask;
     }
 

@@ -24,11 +24,39 @@ internal sealed class SessionMediaHandler(IGrainFactory grains, ILocalSiloDetail
     /// <summary>The stays of this node's sessions, for <see cref="MediaNodeWatch"/>.</summary>
     internal IReadOnlyCollection<MediaStayLink> Stays => [.. _stays.Values];
 
-    public async ValueTask OnJoinedAsync(MediaSessionContext session)
+    /// <summary>
+    /// A stay joins the room's media at once only when it has something to receive (auto-subscribe and producers in the
+    /// room); otherwise at its first media call or when someone publishes (<see cref="OnTrackPublishedAsync"/>), so
+    /// joining and leaving rooms where nobody publishes never touches the media node (measured: 12–20 % of a join's CPU).
+    /// </summary>
+    public ValueTask OnJoinedAsync(MediaSessionContext session) =>
+        session.AutoSubscribe && session.RoomHadProducersAtJoin ? JoinMediaAsync(session) : ValueTask.CompletedTask;
+
+    public ValueTask OnTrackPublishedAsync(MediaSessionContext session) =>
+        session.AutoSubscribe ? JoinMediaAsync(session) : ValueTask.CompletedTask;
+
+    private async ValueTask JoinMediaAsync(MediaSessionContext session)
     {
+        if (session.HasEnded)
+        {
+            return; // a late trackPublished of a stay that already left
+        }
+
+        var link = Link(session);
+        if (session.HasEnded)
+        {
+            // The stay ended while its link was being made: OnLeftAsync may have missed it.
+            if (_stays.TryRemove(session.StayId, out var orphan))
+            {
+                await orphan.LeaveAsync();
+            }
+
+            return;
+        }
+
         try
         {
-            await Link(session).EnsureJoinedAsync();
+            await link.EnsureJoinedAsync();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
