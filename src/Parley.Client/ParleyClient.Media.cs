@@ -222,58 +222,42 @@ public sealed partial class ParleyClient
     /// <summary>Receive loop: decode now (the element dies with the frame), answer in order on the thread pool.</summary>
     private void OnMediaNotification(string method, JsonElement parameters)
     {
-        if (method == "mediaReset")
+        switch (method)
         {
-            OnMediaReset(parameters);
-            return;
-        }
-
-        if (method != "subscriberOffer")
-        {
-            return;
-        }
-
-        SubscriberOfferEventWire? offer;
-        try
-        {
-            offer = parameters.Deserialize(MediaJsonContext.Default.SubscriberOfferEventWire);
-        }
-        catch (JsonException ex)
-        {
-            RaiseMediaError("subscriberOffer with bad params: " + ex.Message);
-            return;
-        }
-
-        if (offer is null)
-        {
-            return;
-        }
-
-        lock (_offerGate)
-        {
-            _subscriberOffers = _subscriberOffers.ContinueWith(_ => AnswerSubscriberOfferAsync(offer), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+            case "subscriberOffer" when TryReadMediaEvent(method, parameters, MediaJsonContext.Default.SubscriberOfferEventWire, out var offer):
+                QueueAfterOffers(() => AnswerSubscriberOfferAsync(offer));
+                break;
+            case "mediaReset" when TryReadMediaEvent(method, parameters, MediaJsonContext.Default.MediaResetEventWire, out var reset):
+                // §10.9: the room's media moved to another node.
+                RestartMedia(reset.RoomId, reset.Reason);
+                break;
         }
     }
 
-    /// <summary>
-    /// <c>mediaReset</c> (§10.9): the room's media moved to another node.
-    /// </summary>
-    private void OnMediaReset(JsonElement parameters)
+    /// <summary>Decodes a media event's params; a bad one is reported through <see cref="MediaError"/> and skipped.</summary>
+    private bool TryReadMediaEvent<T>(string method, JsonElement parameters, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? value)
+        where T : class
     {
-        MediaResetEventWire? reset;
         try
         {
-            reset = parameters.Deserialize(MediaJsonContext.Default.MediaResetEventWire);
+            value = parameters.Deserialize(typeInfo);
         }
         catch (JsonException ex)
         {
-            RaiseMediaError("mediaReset with bad params: " + ex.Message);
-            return;
+            RaiseMediaError(method + " with bad params: " + ex.Message);
+            value = null;
         }
 
-        if (reset is not null)
+        return value is not null;
+    }
+
+    /// <summary>Runs <paramref name="work"/> after everything queued before it (offers, resets), in arrival order.</summary>
+    private Task QueueAfterOffers(Func<Task> work)
+    {
+        lock (_offerGate)
         {
-            RestartMedia(reset.RoomId, reset.Reason);
+            return _subscriberOffers = _subscriberOffers.ContinueWith(_ => work(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
         }
     }
 
@@ -285,13 +269,7 @@ public sealed partial class ParleyClient
     private void RestartMedia(long roomId, string reason) => PublishAgainAfter(QueueTransportClose(), roomId, reason);
 
     /// <summary>Queues the closing of both transports behind the offers already received; returns when it has run.</summary>
-    private Task QueueTransportClose()
-    {
-        lock (_offerGate)
-        {
-            return _subscriberOffers = _subscriberOffers.ContinueWith(_ => CloseTransportsKeepingTracksAsync(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
-        }
-    }
+    private Task QueueTransportClose() => QueueAfterOffers(CloseTransportsKeepingTracksAsync);
 
     /// <summary>After <paramref name="closing"/>, publishes the waiting tracks again and raises <see cref="MediaReset"/>.</summary>
     private void PublishAgainAfter(Task closing, long roomId, string reason) =>
@@ -319,11 +297,13 @@ public sealed partial class ParleyClient
                     producers.Add(await PublishAsync(track, _lifetime.Token).ConfigureAwait(false));
                 }
             }
-            catch (Exception ex) when (ex is ParleyException or TimeoutException or OperationCanceledException or InvalidOperationException or InvalidDataException
-                or Parley.Dtls.DtlsHandshakeException or System.Net.Sockets.SocketException)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
+                // Whatever failed (often the connection, closing for a reconnect), the event still says so, and the tracks
+                // not yet published again wait for the next restart (the re-join after that reconnect): none is lost.
                 error = ex.Message;
                 RaiseMediaError("Publishing again after " + reason + " failed: " + ex.Message);
+                await KeepForNextRestartAsync(tracks.Skip(producers.Count)).ConfigureAwait(false);
             }
 
             if (tracks.Count > 0 || reason != MediaResetReasons.Rejoined)
@@ -331,6 +311,25 @@ public sealed partial class ParleyClient
                 Raise(MediaReset, new MediaResetEventArgs(roomId, reason, producers, error));
             }
         });
+
+    private async Task KeepForNextRestartAsync(IEnumerable<LocalTrack> tracks)
+    {
+        await _mediaLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            foreach (var track in tracks)
+            {
+                if (!_tracksToPublishAgain.Contains(track) && _sendTransport?.Tracks.Contains(track) != true)
+                {
+                    _tracksToPublishAgain.Add(track);
+                }
+            }
+        }
+        finally
+        {
+            _mediaLock.Release();
+        }
+    }
 
     /// <summary>Closes both transports; the tracks published on the send transport wait in <see cref="_tracksToPublishAgain"/>.</summary>
     private async Task CloseTransportsKeepingTracksAsync()
@@ -342,7 +341,7 @@ public sealed partial class ParleyClient
             var receive = Interlocked.Exchange(ref _receiveTransport, null);
             if (send is not null)
             {
-                _tracksToPublishAgain.AddRange(send.Tracks);
+                _tracksToPublishAgain.AddRange(send.Tracks.Where(track => !_tracksToPublishAgain.Contains(track)));
                 await send.DisposeAsync().ConfigureAwait(false); // detaches the tracks; they keep their muted state
             }
 

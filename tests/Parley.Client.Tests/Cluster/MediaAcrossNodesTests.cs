@@ -12,7 +12,7 @@ namespace Parley.Client.Tests.Cluster;
 /// transports to that node and receive each other; when it leaves, the room's media starts again on a live node and
 /// the SDK publishes again there (<c>mediaReset</c>, docs/protocol.md §10.9).
 /// </summary>
-public sealed class MediaAcrossNodesTests : IDisposable
+public sealed class MediaAcrossNodesTests(Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("parley-media-nodes-").FullName;
 
@@ -53,14 +53,24 @@ public sealed class MediaAcrossNodesTests : IDisposable
             Assert.Equal(mediaPort, (await subscriber.GetMediaStatsAsync()).ReceiveServerEndPoint?.Port);
             int mediaNode = Array.IndexOf(mediaPorts, mediaPort);
             Assert.InRange(mediaNode, 0, 2);
+            output.WriteLine($"the room's media is on node {mediaNode} (0: the publisher's, 1: the subscriber's)");
+            publisher.MediaError += (_, message) => output.WriteLine("publisher media error: " + message);
+            publisher.Reconnected += (_, e) => output.WriteLine($"publisher reconnected to {publisher.CurrentServerUri}, room {e.Room?.RoomId}");
 
             // The media node leaves (a drain or an upgrade). A session on another node hears mediaReset; a session on that
             // node moves to another node and re-joins. Either way the SDK publishes again and media flows on a live node.
             var reset = new EventRecorder<MediaResetEventArgs>();
             publisher.MediaReset += reset.Handler;
             await nodes[mediaNode].DisposeAsync();
-            var moved = await reset.NextAsync(TimeSpan.FromSeconds(40));
-            Assert.Null(moved.RepublishError);
+            // A first attempt may meet the connection closing under it (the event then says why); the tracks are kept and
+            // published by the next restart, so what must come is a restart that published them.
+            var moved = await reset.NextAsync(TimeSpan.FromSeconds(60));
+            while (moved.RepublishError is not null)
+            {
+                output.WriteLine($"publisher: {moved.Reason}, not published again yet: {moved.RepublishError}");
+                moved = await reset.NextAsync(TimeSpan.FromSeconds(60));
+            }
+
             Assert.Equal(room, moved.RoomId);
             Assert.Equal(mediaNode == 0 ? MediaResetReasons.Rejoined : MediaResetReasons.MediaNodeLeaving, moved.Reason);
             Assert.Single(moved.Producers);
