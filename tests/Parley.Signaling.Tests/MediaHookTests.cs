@@ -132,22 +132,10 @@ public sealed class MediaHookTests : IAsyncLifetime
             return ValueTask.FromResult(MediaCallResult.Ok(result));
         }
 
-        public ValueTask<MediaCallResult> PublishAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken) =>
-            Record("publish", session, parameters, "{\"sdp\":\"answer\",\"producers\":[]}");
-
-        public ValueTask<MediaCallResult> UnpublishAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken) => Record("unpublish", session, parameters);
-
-        public ValueTask<MediaCallResult> MuteTrackAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken) => Record("muteTrack", session, parameters);
-
-        public ValueTask<MediaCallResult> SubscribeAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken) => Record("subscribe", session, parameters);
-
-        public ValueTask<MediaCallResult> UnsubscribeAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken) => Record("unsubscribe", session, parameters);
-
-        public ValueTask<MediaCallResult> SetPreferredLayerAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken) => Record("setPreferredLayer", session, parameters);
-
-        public ValueTask<MediaCallResult> SubscriberAnswerAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken) => Record("subscriberAnswer", session, parameters);
-
-        public ValueTask<MediaCallResult> RestartIceAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken) => Record("restartIce", session, parameters);
+        public ValueTask<MediaCallResult> CallAsync(MediaSessionContext session, string method, JsonElement parameters, CancellationToken cancellationToken) =>
+            method == "publish"
+                ? Record(method, session, parameters, "{\"sdp\":\"answer\",\"producers\":[]}")
+                : Record(method, session, parameters);
 
         public ConcurrentQueue<MediaSessionContext> Joined { get; } = new();
 

@@ -30,29 +30,16 @@ public interface ISessionMediaHandler
     /// </summary>
     ValueTask OnTrackPublishedAsync(MediaSessionContext session) => ValueTask.CompletedTask;
 
-    /// <summary><c>publish {sdp, tracks}</c> → <c>{sdp, producers}</c> (§10.1).</summary>
-    ValueTask<MediaCallResult> PublishAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken);
-
-    /// <summary><c>unpublish {producerId}</c> → <c>{}</c> (§10.2).</summary>
-    ValueTask<MediaCallResult> UnpublishAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken);
-
-    /// <summary><c>muteTrack {producerId, muted}</c> → <c>{}</c> (§10.3).</summary>
-    ValueTask<MediaCallResult> MuteTrackAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken);
-
-    /// <summary><c>subscribe {producerId, spatialLayer?}</c> → <c>{consumer}</c> (§10.4).</summary>
-    ValueTask<MediaCallResult> SubscribeAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken);
-
-    /// <summary><c>unsubscribe {producerId}</c> → <c>{}</c> (§10.4).</summary>
-    ValueTask<MediaCallResult> UnsubscribeAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken);
-
-    /// <summary><c>setPreferredLayer {producerId, spatialLayer, temporalLayer?}</c> → <c>{}</c> (§10.5).</summary>
-    ValueTask<MediaCallResult> SetPreferredLayerAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken);
-
-    /// <summary><c>subscriberAnswer {sdp, version}</c> → <c>{}</c> (§10.6).</summary>
-    ValueTask<MediaCallResult> SubscriberAnswerAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken);
-
-    /// <summary><c>restartIce {transport}</c> → <c>{}</c> (§10.7).</summary>
-    ValueTask<MediaCallResult> RestartIceAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken);
+    /// <summary>
+    /// One media method of docs/protocol.md §10 (<paramref name="method"/> is one of <c>Methods.Publish</c>,
+    /// <c>Unpublish</c>, <c>MuteTrack</c>, <c>Subscribe</c>, <c>Unsubscribe</c>, <c>SetPreferredLayer</c>,
+    /// <c>SubscriberAnswer</c>, <c>RestartIce</c>): <c>publish {sdp, tracks}</c> → <c>{sdp, producers}</c> (§10.1),
+    /// <c>unpublish {producerId}</c> (§10.2), <c>muteTrack {producerId, muted}</c> (§10.3), <c>subscribe {producerId,
+    /// spatialLayer?}</c> → <c>{consumer}</c> and <c>unsubscribe {producerId}</c> (§10.4), <c>setPreferredLayer
+    /// {producerId, spatialLayer, temporalLayer?}</c> (§10.5), <c>subscriberAnswer {sdp, version}</c> (§10.6),
+    /// <c>restartIce {transport}</c> (§10.7); the others answer <c>{}</c>.
+    /// </summary>
+    ValueTask<MediaCallResult> CallAsync(MediaSessionContext session, string method, JsonElement parameters, CancellationToken cancellationToken);
 
     /// <summary>
     /// The session left <paramref name="session"/>'s room (exitRoom, switchRoom, logout, kick, forceOffline, userSig

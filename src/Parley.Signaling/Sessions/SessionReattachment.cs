@@ -15,28 +15,12 @@ internal sealed class SessionReattachment(IClusterMembershipService membership, 
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var dead = new HashSet<SiloAddress>();
-        try
+        await foreach (var newlyDead in membership.NewlyDeadSilos(stoppingToken))
         {
-            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stoppingToken))
-            {
-                var newlyDead = snapshot.Members.Values
-                    .Where(m => m.Status == SiloStatus.Dead && dead.Add(m.SiloAddress))
-                    .Select(m => m.SiloAddress)
-                    .ToList();
-                if (newlyDead.Count == 0)
-                {
-                    continue;
-                }
-
-                var all = sessions.All;
-                logger.ReattachingSessions(all.Count, string.Join(", ", newlyDead));
-                await Parallel.ForEachAsync(all, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = stoppingToken },
-                    async (session, _) => await session.ReattachAsync());
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
+            var all = sessions.All;
+            logger.ReattachingSessions(all.Count, string.Join(", ", newlyDead));
+            await Parallel.ForEachAsync(all, new ParallelOptions { MaxDegreeOfParallelism = 16 },
+                async (session, _) => await session.ReattachAsync());
         }
     }
 }

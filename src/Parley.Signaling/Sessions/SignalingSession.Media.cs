@@ -55,17 +55,7 @@ internal sealed partial class SignalingSession
             ReplyError(rawId, refusal);
             return;
         }
-        var result = request.Method switch
-        {
-            Methods.Publish => await handler.PublishAsync(stay, parameters, CancellationToken.None),
-            Methods.Unpublish => await handler.UnpublishAsync(stay, parameters, CancellationToken.None),
-            Methods.MuteTrack => await handler.MuteTrackAsync(stay, parameters, CancellationToken.None),
-            Methods.Subscribe => await handler.SubscribeAsync(stay, parameters, CancellationToken.None),
-            Methods.Unsubscribe => await handler.UnsubscribeAsync(stay, parameters, CancellationToken.None),
-            Methods.SetPreferredLayer => await handler.SetPreferredLayerAsync(stay, parameters, CancellationToken.None),
-            Methods.SubscriberAnswer => await handler.SubscriberAnswerAsync(stay, parameters, CancellationToken.None),
-            _ => await handler.RestartIceAsync(stay, parameters, CancellationToken.None),
-        };
+        var result = await handler.CallAsync(stay, request.Method!, parameters, CancellationToken.None);
         if (result.ErrorCode != 0)
         {
             ReplyError(rawId, result.ErrorCode, result.ErrorMessage);

@@ -5,7 +5,7 @@ namespace Parley.Server.Media.Nodes;
 /// load (<c>ResourceOptimizedPlacement</c>) when the room's first stay needs media, and its activation holds the room's
 /// <c>Router</c> in that node's SFU; every stay of the room, whichever node its session is on, gets its transports
 /// there, so browsers send to and receive from that node directly. Media methods reach it through this grain;
-/// RTP never does. String key: <c>"{sdkAppId}:{roomId}"</c> (<see cref="RoomMediaGrainKeys"/>).
+/// RTP never does. String key: the room grain's, <c>GrainKeys.Room</c>.
 /// </summary>
 public interface IRoomMediaGrain : IGrainWithStringKey
 {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Parley.Server.Media.Rooms;
+using Parley.Signaling.Sessions;
 
 namespace Parley.Server.Media.Nodes;
 
@@ -20,22 +21,12 @@ internal sealed class MediaNodeWatch(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var dead = new HashSet<SiloAddress>();
-        try
+        await foreach (var newlyDead in membership.NewlyDeadSilos(stoppingToken))
         {
-            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stoppingToken))
+            foreach (var silo in newlyDead)
             {
-                foreach (var member in snapshot.Members.Values)
-                {
-                    if (member.Status == SiloStatus.Dead && dead.Add(member.SiloAddress))
-                    {
-                        await OnNodeDiedAsync(member.SiloAddress.ToParsableString());
-                    }
-                }
+                await OnNodeDiedAsync(silo.ToParsableString());
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
         }
     }
 

@@ -38,7 +38,7 @@ internal sealed class MediaStayLink : IMediaChannel, IDisposable
         _grains = grains;
         _localSilo = localSilo;
         _logger = logger;
-        _grain = grains.GetGrain<IRoomMediaGrain>(RoomMediaGrainKeys.For(stay.SdkAppId, stay.RoomId));
+        _grain = grains.GetGrain<IRoomMediaGrain>(Parley.Signaling.Grains.GrainKeys.Room(stay.SdkAppId, stay.RoomId));
         _reference = grains.CreateObjectReference<IMediaChannel>(this);
         stay.RoleChanged += OnRoleChanged;
     }

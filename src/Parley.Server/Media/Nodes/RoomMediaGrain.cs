@@ -29,7 +29,9 @@ internal sealed partial class RoomMediaGrain(RoomMediaRegistry registry, LocalRo
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _key = RoomMediaGrainKeys.Parse(this.GetPrimaryKeyString());
+        // Keyed like the room's own grain (GrainKeys.Room): "{sdkAppId}/{roomId}".
+        Parley.Signaling.Grains.GrainKeys.TrySplit(this.GetPrimaryKeyString(), out var sdkAppId, out var roomId);
+        _key = new RoomMediaKey(sdkAppId, long.Parse(roomId, System.Globalization.CultureInfo.InvariantCulture));
         _node = silo.SiloAddress.ToParsableString();
         local.Add(this.GetPrimaryKeyString());
         MediaNodeLog.RoomMediaStarted(logger, _key.SdkAppId, _key.RoomId, _node);

@@ -65,30 +65,6 @@ internal sealed class SessionMediaHandler(IGrainFactory grains, ILocalSiloDetail
         }
     }
 
-    public ValueTask<MediaCallResult> PublishAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken) =>
-        CallAsync(session, Methods.Publish, parameters);
-
-    public ValueTask<MediaCallResult> UnpublishAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken) =>
-        CallAsync(session, Methods.Unpublish, parameters);
-
-    public ValueTask<MediaCallResult> MuteTrackAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken) =>
-        CallAsync(session, Methods.MuteTrack, parameters);
-
-    public ValueTask<MediaCallResult> SubscribeAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken) =>
-        CallAsync(session, Methods.Subscribe, parameters);
-
-    public ValueTask<MediaCallResult> UnsubscribeAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken) =>
-        CallAsync(session, Methods.Unsubscribe, parameters);
-
-    public ValueTask<MediaCallResult> SetPreferredLayerAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken) =>
-        CallAsync(session, Methods.SetPreferredLayer, parameters);
-
-    public ValueTask<MediaCallResult> SubscriberAnswerAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken) =>
-        CallAsync(session, Methods.SubscriberAnswer, parameters);
-
-    public ValueTask<MediaCallResult> RestartIceAsync(MediaSessionContext session, JsonElement parameters, CancellationToken cancellationToken) =>
-        CallAsync(session, Methods.RestartIce, parameters);
-
     public async ValueTask OnLeftAsync(MediaSessionContext session)
     {
         if (_stays.TryRemove(session.StayId, out var link))
@@ -97,7 +73,7 @@ internal sealed class SessionMediaHandler(IGrainFactory grains, ILocalSiloDetail
         }
     }
 
-    private async ValueTask<MediaCallResult> CallAsync(MediaSessionContext session, string method, JsonElement parameters)
+    public async ValueTask<MediaCallResult> CallAsync(MediaSessionContext session, string method, JsonElement parameters, CancellationToken cancellationToken)
     {
         // Read before the first await hands the thread away: the params element is only valid during this call.
         string parametersJson = parameters.GetRawText();
