@@ -103,10 +103,22 @@ internal sealed class MediaStayLink : IMediaChannel, IDisposable
 
             Volatile.Write(ref _mediaNode, null);
             MediaNodeLog.MediaReset(_logger, _stay.SdkAppId, _stay.RoomId, _stay.SessionId, reason);
-            await RemoveOwnProducersAsync();
+            // The client hears it first: the room's grain may itself have lived on the lost node, and waiting for it
+            // must not keep the client on dead connections. Its publish waits for this turn, so the old producers are
+            // out of the book before the new ones come in.
             _stay.SendNotification(MediaSessionContext.FormatNotification(
                 Parley.Protocol.Messages.Events.MediaReset, new Parley.Protocol.Messages.MediaResetEvent(_stay.RoomId, reason),
                 ProtocolJsonContext.Default.MediaResetEvent));
+            try
+            {
+                await RemoveOwnProducersAsync();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The room rebuilt from its members has no producers of this stay anyway.
+                MediaNodeLog.MediaCallFailed(_logger, e, _stay.SdkAppId, _stay.RoomId, "removeProducers", _stay.SessionId);
+            }
+
             await JoinUnderTurnAsync();
         }
         catch (Exception e) when (e is not OperationCanceledException)
