@@ -147,6 +147,7 @@ public static class ParleyApp
         services.AddParleySignaling(configuration);
         Media.MediaServiceCollectionExtensions.AddParleyMedia(services, configuration);
         Echo.EchoServiceCollectionExtensions.AddParleyEcho(services, configuration);
+        Observability.MetricsEndpoints.AddParleyMetrics(services, configuration);
     }
 
     private static void ConfigureOrleans(WebApplicationBuilder builder)
@@ -222,6 +223,7 @@ public static class ParleyApp
         }
 
         app.MapParleyHealth();
+        Observability.MetricsEndpoints.MapParleyMetrics(app);
         app.MapParleyAdminApi();
         RestApi.RestApiEndpoints.MapParleyRestApi(app);
         Uploads.UploadEndpoints.MapParleyUploads(app);

@@ -294,6 +294,7 @@ public sealed class Producer
         if (Transport.SendKeyFrameRequest(stream.Ssrc, useFir, stream.FirSequenceNumber))
         {
             stream.KeyFrameRequestsSent++;
+            SfuInstruments.KeyFrameRequestsSent.Add(1, useFir ? SfuInstruments.Fir : SfuInstruments.Pli);
         }
     }
 

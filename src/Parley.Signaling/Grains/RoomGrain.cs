@@ -6,6 +6,7 @@ using Parley.Protocol.Json;
 using Parley.Protocol.Messages;
 using Parley.Signaling.JsonRpc;
 using Parley.Signaling.Logging;
+using Parley.Signaling.Observability;
 
 namespace Parley.Signaling.Grains;
 
@@ -14,7 +15,7 @@ namespace Parley.Signaling.Grains;
 /// State is in memory only: a room is a live gathering, not a record. The grain is non-reentrant, so joins, leaves
 /// and role changes are applied one at a time and every member sees events in one order.
 /// </summary>
-internal sealed class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions> options, ILogger<RoomGrain> logger)
+internal sealed class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions> options, ILogger<RoomGrain> logger, SignalingMetrics metrics)
     : Grain, IRoomGrain
 {
     // Bound on a single event delivery, so a member whose silo died cannot stall the room for the Orleans response
@@ -31,8 +32,17 @@ internal sealed class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions>
     private ITimer? _dissolveTimer;
     private int _dissolveGeneration;
 
+    /// <summary>
+    /// For the metrics gauges, read from the scrape's thread outside the grain's scheduler: a single field read each,
+    /// which may be a moment old — what a gauge is anyway.
+    /// </summary>
+    internal bool IsOpen => Volatile.Read(ref _ownerKey) is not null;
+
+    internal int MemberCount => _members.Count;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        metrics.AddRoom(this);
         if (GrainKeys.TrySplit(this.GetPrimaryKeyString(), out var sdkAppId, out var rest) && long.TryParse(rest, out var roomId))
         {
             _sdkAppId = sdkAppId;
@@ -197,6 +207,7 @@ internal sealed class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions>
             : _members.FindAll(m => !ReferenceEquals(m, member) && toKeys.Contains(m.IdentifierKey));
         await BroadcastAsync(Events.RoomMessage, new RoomMessageEvent(_roomId, member.Identifier, cmdId, seq, data),
             ProtocolJsonContext.Default.RoomMessageEvent, recipients);
+        ParleyInstruments.CountMessage(ParleyInstruments.Room);
         return new RoomMessageOutcome(0, seq);
     }
 
@@ -254,6 +265,7 @@ internal sealed class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions>
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        metrics.RemoveRoom(this);
         _dissolveTimer?.Dispose();
         return Task.CompletedTask;
     }

@@ -9,6 +9,7 @@ using Parley.Signaling.JsonRpc;
 using Parley.Signaling.Logging;
 using Parley.Signaling.Login;
 using Parley.Signaling.Messages;
+using Parley.Signaling.Observability;
 
 namespace Parley.Signaling.Grains;
 
@@ -110,6 +111,7 @@ internal sealed class UserGrain(IMessageStore messages, ILogger<UserGrain> logge
 
         var message = new C2CMessageRecord(0, from, to, msgRandom, nowMs / 1000, msgBody);
         message = message with { Id = await messages.AppendC2CAsync(_sdkAppId, message, CancellationToken.None) };
+        ParleyInstruments.CountMessage(ParleyInstruments.C2C);
         var notification = JsonRpcWriter.NotificationText(ChatEvents.MessageReceived, ChatMessages.FromC2C(message), ProtocolJsonContext.Default.ChatMessage);
         await Deliver(notification);
         if (copyToSender && fromKey != _identifierKey)
