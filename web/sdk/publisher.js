@@ -117,11 +117,39 @@ export class Publisher {
   async setMuted(source, muted) {
     const entry = this.entries.get(source);
     if (!entry) throw new ParleyError(ErrorCodes.ProducerNotFound, `Nothing is published from the ${source}.`);
+    if (!muted && entry.adminMuted) {
+      throw new ParleyError(ErrorCodes.TrackMutedByAdmin, `An operator muted your ${source}; only an operator can unmute it.`);
+    }
+    const was = entry.muted;
     entry.track.enabled = !muted;
     entry.muted = muted;
     if (entry.producer) {
-      await this.host.request('muteTrack', { producerId: entry.producer.producerId, muted });
+      try {
+        await this.host.request('muteTrack', { producerId: entry.producer.producerId, muted });
+      } catch (error) {
+        entry.muted = was;
+        entry.track.enabled = !was && !entry.adminMuted;
+        throw error;
+      }
       entry.producer = { ...entry.producer, muted };
+    }
+  }
+
+  /** An operator muted or released a producer (`trackAdminMuted`): capture follows, the member's own mute is kept. */
+  setAdminMuted(producerId, adminMuted) {
+    const entry = [...this.entries.values()].find((e) => e.producer?.producerId === producerId);
+    if (!entry) return;
+    entry.adminMuted = adminMuted;
+    entry.track.enabled = !adminMuted && !entry.muted;
+    entry.producer = { ...entry.producer, muted: adminMuted || entry.muted };
+  }
+
+  /** The stay ended while the tracks stay published for the next room (switchRoom): an operator's mutes end with it. */
+  releaseAdminMutes() {
+    for (const entry of this.entries.values()) {
+      if (!entry.adminMuted) continue;
+      entry.adminMuted = false;
+      entry.track.enabled = !entry.muted;
     }
   }
 
