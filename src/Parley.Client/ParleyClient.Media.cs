@@ -76,6 +76,13 @@ public sealed partial class ParleyClient
             var producer = result.Producers.FirstOrDefault(p => p.Source == track.Source.ToWire() && (Identifier is null || p.Identifier == Identifier))
                 ?? throw new InvalidDataException($"The publish result names no {track.Source.ToWire()} producer.");
             track.ProducerId = producer.ProducerId;
+            if (producer.Muted && !track.Muted)
+            {
+                // Published unmuted but answered muted: an operator locked this source for the stay (trackAdminMuted).
+                track.AdminMuted = true;
+                Raise(TrackAdminMuted, new TrackAdminMutedEventArgs(CurrentRoomId ?? 0, producer.ProducerId, producer.Source, adminMuted: true, muted: true));
+            }
+
             await _sendTransport.ApplyAnswerAsync(offer, result.Sdp, cancellationToken).ConfigureAwait(false);
             return producer;
         }

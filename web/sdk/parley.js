@@ -71,6 +71,8 @@ export class ParleyClient extends EventTarget {
       rtcConfiguration,
       onProducers: () => {},
       onConnectionState: (state) => this.onTransportState('send', state),
+      onAdminLocked: (producer) => this.emit('trackAdminMuted',
+        { roomId: this.room?.roomId, producerId: producer.producerId, source: producer.source, adminMuted: true, muted: true }),
     });
     this.subscriber = new Subscriber({
       request,

@@ -10,7 +10,8 @@ export const Sources = Object.freeze(['microphone', 'camera', 'screen']);
 export class Publisher {
   /**
    * @param {{request:(method:string, params:object)=>Promise<any>, rtcConfiguration:RTCConfiguration,
-   *          onProducers:(producers:object[])=>void, onConnectionState:(state:string)=>void}} host
+   *          onProducers:(producers:object[])=>void, onConnectionState:(state:string)=>void,
+   *          onAdminLocked:(producer:object)=>void}} host
    */
   constructor(host) {
     this.host = host;
@@ -239,7 +240,14 @@ export class Publisher {
     this.negotiated = true;
     for (const producer of result.producers ?? []) {
       const entry = this.entries.get(producer.source);
-      if (entry) entry.producer = producer;
+      if (!entry) continue;
+      entry.producer = producer;
+      if (producer.muted && !entry.muted && !entry.adminMuted) {
+        // Published unmuted but answered muted: an operator locked this source for the stay (protocol.md §11).
+        entry.adminMuted = true;
+        entry.track.enabled = false;
+        this.host.onAdminLocked(producer);
+      }
     }
     this.host.onProducers(result.producers ?? []);
   }

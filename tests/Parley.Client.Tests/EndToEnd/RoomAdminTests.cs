@@ -233,6 +233,41 @@ public sealed class RoomAdminTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Publishing_the_source_again_does_not_escape_an_operator_s_mute()
+    {
+        long room = Random.Shared.Next(100_000, 9_000_000);
+        var subscriber = await JoinAsync("again_sub", room);
+        var othersSee = Record<TrackPublishedEventArgs>(h => subscriber.TrackPublished += h);
+        var publisher = await JoinAsync("again_pub", room);
+        var ownerHears = Record<TrackAdminMutedEventArgs>(h => publisher.TrackAdminMuted += h);
+        // A microphone keeps the send transport's first section while the camera is unpublished and published again.
+        string voice = Path.Combine(_directory, "voice.ogg");
+        File.WriteAllBytes(voice, MediaFileFactory.OggOpus(50).ToArray());
+        await publisher.PublishAsync(new OggOpusFileTrack(voice, loop: true));
+        Assert.Equal("microphone", (await othersSee.NextAsync()).Producer.Source);
+        var first = CameraTrack();
+        await publisher.PublishAsync(first);
+        Assert.False((await othersSee.NextAsync()).Producer.Muted);
+        using (var muted = await MuteAsync(room, "again_pub", "camera", muted: true))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, muted.StatusCode);
+        }
+
+        Assert.True((await ownerHears.NextAsync()).AdminMuted);
+
+        await publisher.UnpublishAsync(first);
+        var second = CameraTrack();
+        var producer = await publisher.PublishAsync(second);
+
+        Assert.True(producer.Muted); // the lock is on the source for the stay, not on the producer
+        Assert.True(second.AdminMuted);
+        Assert.True((await ownerHears.NextAsync()).AdminMuted);
+        Assert.True((await othersSee.NextAsync()).Producer.Muted);
+        var refused = await Assert.ThrowsAsync<ParleyException>(() => publisher.MuteTrackAsync(second, false));
+        Assert.Equal(ErrorCodes.TrackMutedByAdmin, refused.Code);
+    }
+
+    [Fact]
     public async Task Joins_racing_a_dismissal_end_either_dismissed_or_in_a_fresh_room_never_as_zombies()
     {
         // Exactly one of the two, as seen by the SDK and by the server alike: a client that believes it is in the room is
