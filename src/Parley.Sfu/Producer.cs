@@ -175,6 +175,7 @@ public sealed class Producer
                     KeyFrames = stream.KeyFrames,
                     KeyFrameRequestsSent = stream.KeyFrameRequestsSent,
                     Bitrate = stream.Bitrate,
+                    FractionLost = stream.Statistics is { IsValid: true } statistics ? Quality.NetworkQuality.FromFractionLost(statistics.LastFractionLost) : null,
                 };
             }
         }
