@@ -25,6 +25,28 @@ public sealed class WebPageTests(ServerFixture fixture) : IClassFixture<ServerFi
     }
 
     [Fact]
+    public async Task The_console_is_served_at_console_under_a_policy_that_forbids_inline_and_foreign_scripts()
+    {
+        using var client = fixture.Server.CreateClient();
+        using var response = await client.GetAsync(new Uri(WebPageEndpoints.ConsolePath, UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self'", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", policy, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+        Assert.Contains("no-store", response.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+        // Every script of the page is a module file; none is written into the document.
+        Assert.Contains("<script type=\"module\" src=\"/console/console.js\"></script>", html, StringComparison.Ordinal);
+        Assert.Equal(1, html.Split("<script", StringSplitOptions.None).Length - 1);
+        Assert.DoesNotContain(" style=\"", html, StringComparison.Ordinal);
+        var script = await GetTextAsync("/console/console.js", "text/javascript");
+        Assert.Contains("sessionStorage", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_sdk_module_is_javascript_and_its_declarations_are_typescript()
     {
         var module = await GetTextAsync("/sdk/parley.js", "text/javascript");
