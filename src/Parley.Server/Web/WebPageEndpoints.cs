@@ -49,6 +49,9 @@ public static class WebPageEndpoints
             .WithName("DemoPage").WithTags("Web").ExcludeFromDescription();
         endpoints.MapGet(ConsolePath, (HttpContext context) => ServeConsole(context, webRoot))
             .WithName("ConsolePage").WithTags("Web").ExcludeFromDescription();
+        // The file's own address too, so the page never loads without its policy (static files would serve it bare).
+        endpoints.MapGet(ConsolePath + "/index.html", (HttpContext context) => ServeConsole(context, webRoot))
+            .WithName("ConsolePageFile").WithTags("Web").ExcludeFromDescription();
         endpoints.MapGet(LivePath, () => ServeWebFile(webRoot, "live/index.html", "text/html; charset=utf-8"))
             .WithName("LivePage").WithTags("Web").ExcludeFromDescription();
         // ASP.NET's static files would call a .ts file an MPEG transport stream (video/vnd.dlna.mpeg-tts).

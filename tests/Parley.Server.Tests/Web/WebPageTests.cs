@@ -44,6 +44,14 @@ public sealed class WebPageTests(ServerFixture fixture) : IClassFixture<ServerFi
         Assert.DoesNotContain(" style=\"", html, StringComparison.Ordinal);
         var script = await GetTextAsync("/console/console.js", "text/javascript");
         Assert.Contains("sessionStorage", script, StringComparison.Ordinal);
+
+        // Every address of the page carries the policy, not only /console.
+        foreach (var path in (string[])["/console/", "/console/index.html"])
+        {
+            using var other = await client.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+            Assert.Equal(policy, string.Join(";", other.Headers.GetValues("Content-Security-Policy")));
+        }
     }
 
     [Fact]
