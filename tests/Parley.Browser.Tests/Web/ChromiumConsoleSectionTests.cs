@@ -203,6 +203,64 @@ public sealed class ChromiumConsoleSectionTests(BrowserFixture fixture, ITestOut
     }
 
     [Fact]
+    public async Task A_room_s_tracks_platforms_and_dissolve_time_show_and_Mute_posts_the_contract_s_body()
+    {
+        var console = await ConsolePage.OpenAsync(fixture, output);
+        var app = fixture.Server.DefaultApp.SdkAppId;
+        var dissolvesAt = DateTimeOffset.UtcNow.AddSeconds(25).ToString("O", CultureInfo.InvariantCulture);
+        string? muted = null;
+        // The room details as the rooms-admin part of issue 12 extends them (members' platforms and tracks, dissolvesAt).
+        await console.Page.RouteAsync($"**/api/apps/{app}/rooms/555", route => route.FulfillAsync(new()
+        {
+            Status = 200, ContentType = "application/json",
+            Body = $$"""
+                {"sdkAppId":{{app}},"roomId":555,"owner":"alice","createdAt":"2026-12-04T10:00:00Z","emptySince":null,"dissolvesAt":null,
+                 "members":[{"identifier":"alice","role":"anchor","platform":"web","isOwner":true,"joinedAt":1796380000000,
+                   "tracks":[{"producerId":"p1","source":"camera","kind":"video","muted":false,"adminMuted":false,"codec":"VP8","layers":1,"bitrateBps":1200000,"packetLoss":0.025},
+                             {"producerId":"p2","source":"microphone","kind":"audio","muted":true,"adminMuted":true,"codec":"opus","layers":1,"bitrateBps":null,"packetLoss":null}]},
+                  {"identifier":"bob","role":"audience","platform":"android","isOwner":false,"joinedAt":1796380001000,"tracks":[]}]}
+                """,
+        }));
+        await console.Page.RouteAsync($"**/api/apps/{app}/rooms/556", route => route.FulfillAsync(new()
+        {
+            Status = 200, ContentType = "application/json",
+            Body = $$"""{"sdkAppId":{{app}},"roomId":556,"owner":"carol","createdAt":"2026-12-04T10:00:00Z","emptySince":"2026-12-04T10:01:00Z","dissolvesAt":"{{dissolvesAt}}","members":[]}""",
+        }));
+        await console.Page.RouteAsync($"**/api/apps/{app}/rooms/555/members/alice/mute", async route =>
+        {
+            muted = route.Request.PostData;
+            await route.FulfillAsync(new() { Status = 204 });
+        });
+        await console.SignInAsync(fixture.Server.AdminToken);
+        await console.Page.SelectOptionAsync("#appSelect", app.ToString(CultureInfo.InvariantCulture));
+
+        await console.GoAsync("rooms/555");
+        await console.WaitForAsync("[data-member='bob']");
+        var members = await console.Page.InnerTextAsync("#roomMembers");
+        Assert.Contains("camera video VP8", members, StringComparison.Ordinal);
+        Assert.Contains("1200 kbps", members, StringComparison.Ordinal);
+        Assert.Contains("loss 2.5 %", members, StringComparison.Ordinal);
+        Assert.Contains("muted by operator", members, StringComparison.Ordinal);
+        Assert.Contains("android", members, StringComparison.Ordinal);
+        Assert.Contains("publishes nothing", members, StringComparison.Ordinal);
+        Assert.Equal(0, await console.Page.Locator("#roomLacks").CountAsync());
+        await console.ScreenshotAsync("80-room-with-tracks");
+
+        // The operator's mute lock: the microphone is locked (Unmute releases it), the camera is not (Mute locks it).
+        Assert.Equal("Unmute microphone", await console.Page.InnerTextAsync("[data-mute='alice/microphone']"));
+        await console.Page.ClickAsync("[data-mute='alice/camera']");
+        await console.WaitUntilAsync("() => !document.querySelector('[data-mute][aria-busy]')");
+        var body = JsonDocument.Parse(muted!).RootElement;
+        Assert.Equal(("camera", true), (body.GetProperty("source").GetString(), body.GetProperty("muted").GetBoolean()));
+
+        // An empty room counts down to its dissolution (R3.5).
+        await console.GoAsync("rooms/556");
+        await console.WaitForAsync("#roomState");
+        Assert.Matches("dissolves in 2[0-5] s", await console.Page.InnerTextAsync("#roomState"));
+        Assert.Empty(console.Errors());
+    }
+
+    [Fact]
     public async Task The_console_works_with_the_keyboard_alone()
     {
         using var admin = fixture.Server.CreateAdminClient();
