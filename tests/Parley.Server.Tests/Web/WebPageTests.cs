@@ -7,12 +7,13 @@ namespace Parley.Server.Tests.Web;
 public sealed class WebPageTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     [Fact]
-    public async Task The_landing_page_links_to_the_demo_the_echo_test_and_the_docs()
+    public async Task The_landing_page_links_to_the_demo_the_echo_test_the_console_and_the_docs()
     {
         var html = await GetTextAsync("/", "text/html");
         Assert.Contains("href=\"/demo\"", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/echo\"", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/docs\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/console\"", html, StringComparison.Ordinal);
     }
 
     [Fact]
