@@ -28,8 +28,10 @@ export class LineChart {
 
   update(lines, { windowMs = 5 * 60 * 1000, now = Date.now() } = {}) {
     const entries = [...lines.entries()].filter(([, points]) => points.length > 0).slice(0, Colors.length);
-    this.empty.hidden = lines.size > 0;
-    this.canvas.hidden = lines.size === 0;
+    // A counter's rate needs two readings: a series seen once has no point yet.
+    this.empty.textContent = lines.size === 0 ? 'No such series on this server.' : 'Waiting for a second reading…';
+    this.empty.hidden = entries.length > 0;
+    this.canvas.hidden = entries.length === 0;
     this.element.dataset.lines = String(lines.size);
     this.draw(entries, windowMs, now);
     this.legend.replaceChildren(...entries.map(([label, points], i) => {
@@ -52,6 +54,10 @@ export class LineChart {
     g.setTransform(ratio, 0, 0, ratio, 0, 0);
     g.clearRect(0, 0, width, height);
 
+    // The axis spans the data seen so far (at least a minute), growing to the window: a fresh page is not a thin
+    // sliver at the right edge of five empty minutes.
+    const earliest = Math.min(now, ...entries.map(([, points]) => points[0].t));
+    windowMs = Math.min(windowMs, Math.max(60000, now - earliest));
     const start = now - windowMs;
     const max = Math.max(0, ...entries.flatMap(([, points]) => points.filter((p) => p.t >= start).map((p) => p.v)));
     const step = niceStep(max);
@@ -76,7 +82,7 @@ export class LineChart {
     }
     g.textAlign = 'left';
     g.textBaseline = 'alphabetic';
-    g.fillText(`−${Math.round(windowMs / 60000)} min`, Padding.left, height - 6);
+    g.fillText(windowMs < 120000 ? `−${Math.round(windowMs / 1000)} s` : `−${Math.round(windowMs / 60000)} min`, Padding.left, height - 6);
     g.textAlign = 'right';
     g.fillText('now', width - Padding.right, height - 6);
 

@@ -1,5 +1,5 @@
-// Dashboard: live charts of the server's own figures from /metrics (Prometheus text, parsed in metrics.js). Which
-// series exist depends on the server version, so every panel reads whichever parley_* families match it and says
+// Dashboard: live charts of the server's own figures from /metrics (Prometheus text, parsed in metrics.js; the
+// series are listed in docs/metrics.md). Which series exist depends on the server version, so every panel reads whichever parley_* families match it and says
 // so when none do; the table under the charts lists every family the server exposes.
 
 import { LineChart } from '/console/chart.js';
@@ -18,9 +18,9 @@ export const Panels = [
   { title: 'Rooms', kind: 'gauge', match: /(^|_)rooms?(_|$)/, exclude: /seconds|member|participant/ },
   { title: 'Participants', kind: 'gauge', match: /participant|room_members?|members_in_room/ },
   { title: 'Tracks', kind: 'gauge', match: /track|producer|consumer/, split: ['kind', 'source'] },
-  { title: 'Packets', kind: 'rate', unit: '/s', match: /packets/, exclude: /nack|pli|fir|lost/, split: ['direction', 'dir', 'kind'] },
+  { title: 'Packets', kind: 'rate', unit: '/s', match: /packets/, exclude: /nack|pli|fir|lost|expected/, split: ['direction', 'dir', 'kind'] },
   { title: 'Bytes', kind: 'rate', unit: ' B/s', match: /bytes/, exclude: /memory|heap|gc|upload|file/, split: ['direction', 'dir', 'kind'] },
-  { title: 'NACKs', kind: 'rate', unit: '/s', match: /nack/, split: ['direction', 'dir'] },
+  { title: 'NACKs', kind: 'rate', unit: '/s', match: /nack|retransmission/, split: ['direction', 'dir'] },
   { title: 'PLIs', kind: 'rate', unit: '/s', match: /pli|fir|keyframe_request/, split: ['direction', 'dir'] },
   { title: 'Messages', kind: 'rate', unit: '/s', match: /message/, exclude: /bytes/, split: ['kind', 'type', 'direction'] },
   { title: 'Callbacks', kind: 'rate', unit: '/s', match: /callback/, split: ['outcome', 'result', 'status'] },

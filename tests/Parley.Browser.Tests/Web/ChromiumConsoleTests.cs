@@ -93,6 +93,17 @@ public sealed class ChromiumConsoleTests(BrowserFixture fixture, ITestOutputHelp
         Assert.Equal("anchor", await row.Locator("td").Nth(1).InnerTextAsync());
         await console.ScreenshotAsync("06-room-detail");
 
+        // The dashboard reads the server's own /metrics: the logged-in session and the page's RTP through the SFU.
+        await console.GoAsync("dashboard");
+        await console.WaitUntilAsync("""
+            () => { const d = window.parleyConsole.state.dashboard;
+                    return d.scrapes >= 2 && Object.values(d.panels.Sessions ?? {}).some(v => v > 0)
+                        && Object.values(d.panels.Participants ?? {}).some(v => v > 0) && Object.values(d.panels.Packets ?? {}).some(v => v > 0); }
+            """, TimeSpan.FromSeconds(40));
+        await console.ScreenshotAsync("06b-dashboard-live");
+        await console.GoAsync($"rooms/{room}");
+        await console.WaitForAsync($"[data-member='{identifier}']");
+
         // Remove (the existing kick): the console shows the room empty and the user's page hears kickedOut. (Today's
         // browser SDK passes an operator's kickedOut on as a plain notification; either form counts.)
         await demo.EvaluateAsync(@"() => {
