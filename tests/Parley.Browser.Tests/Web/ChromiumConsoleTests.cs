@@ -104,19 +104,17 @@ public sealed class ChromiumConsoleTests(BrowserFixture fixture, ITestOutputHelp
         await console.GoAsync($"rooms/{room}");
         await console.WaitForAsync($"[data-member='{identifier}']");
 
-        // Remove (the existing kick): the console shows the room empty and the user's page hears kickedOut. (Today's
-        // browser SDK passes an operator's kickedOut on as a plain notification; either form counts.)
+        // Remove (the existing kick): the console shows the room empty and the user's page hears roomExited with the
+        // vendor's reason 1, removed (R3: the session stays logged in; docs/protocol.md §5).
         await demo.EvaluateAsync(@"() => {
             window.kicked = [];
-            const client = window.parleyDemo.client;
-            client.on('kickedOut', (e) => window.kicked.push(e.reason));
-            client.on('notification', ({ method, params }) => { if (method === 'kickedOut') window.kicked.push(params.reason); });
+            window.parleyDemo.client.on('roomExited', (e) => window.kicked.push(`${e.reason}/${e.vendorReason}`));
         }");
         await console.Page.ClickAsync($"[data-remove='{identifier}']");
         await console.Page.ClickAsync($"[data-remove='{identifier}']"); // the confirmation click
         await console.WaitUntilAsync($"() => !document.querySelector(\"[data-member='{identifier}']\")");
         await DemoPages.WaitUntilAsync(demo, "() => window.kicked.length > 0");
-        Assert.Equal("kicked", await demo.EvaluateAsync<string>("() => window.kicked[0]"));
+        Assert.Equal("kicked/1", await demo.EvaluateAsync<string>("() => window.kicked[0]"));
         var detail = await admin.GetFromJsonAsync<JsonElement>($"api/apps/{sdkAppId}/rooms/{room}", Json);
         Assert.Equal(0, detail.GetProperty("members").GetArrayLength());
         await console.ScreenshotAsync("07-member-removed");
