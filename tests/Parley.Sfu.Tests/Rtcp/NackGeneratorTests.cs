@@ -203,13 +203,7 @@ public sealed class NackGeneratorTests
             Step(i);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 20_000; i++)
-        {
-            Step(i);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, SteadyStateAllocations.Measure(20_000, Step));
 
         void Step(int i)
         {

@@ -246,13 +246,10 @@ public sealed class ReceiveStatisticsTests
             stats.OnPacket(sequence++, (uint)(i * 3000), 1200, _time.GetTimestamp());
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10_000; i++)
+        Assert.Equal(0, SteadyStateAllocations.Measure(10_000, i =>
         {
             stats.OnPacket(sequence, (uint)(i * 3000), 1200, _time.GetTimestamp());
             sequence += (ushort)(i % 7 == 0 ? 2 : 1);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }));
     }
 }

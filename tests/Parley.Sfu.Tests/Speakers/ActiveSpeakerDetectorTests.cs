@@ -164,14 +164,11 @@ public sealed class ActiveSpeakerDetectorTests
         var detector = Create("a", "b");
         Speak(detector, 2000, ("a", 20, true), ("b", 40, false));
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10_000; i++)
+        Assert.Equal(0, SteadyStateAllocations.Measure(10_000, i =>
         {
             detector.OnAudioLevel("a", i % 128, true, i);
             detector.OnAudioLevel("b", 200, true, i);   // invalid level: ignored
             detector.OnAudioLevel("zz", 10, true, i);   // unknown producer: ignored
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }));
     }
 }
