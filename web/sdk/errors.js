@@ -42,6 +42,9 @@ export const ErrorCodes = Object.freeze({
   ResumeFailed: 90026,
   MediaReset: 90027,
   MediaNodeUnavailable: 90028,
+  // Event callbacks (docs/callbacks.md); the app's refusal itself is the group code 10016.
+  BeforeSendCallbackFailed: 90060,
+  CallbackDeadLetterNotFound: 90061,
   // Admin REST API (not sent on the signaling socket; listed so the catalog is whole).
   AdminUnauthorized: 91001,
   AppNotFound: 91002,

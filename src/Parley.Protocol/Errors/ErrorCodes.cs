@@ -60,6 +60,12 @@ public static class ErrorCodes
     /// <summary>The node holding the room's media did not answer (it is dying or the cluster is reorganizing); try again.</summary>
     public const int MediaNodeUnavailable = 90028;
 
+    // Event callbacks (docs/callbacks.md). The app's refusal itself is the vendor's 10016 (a group code).
+    /// <summary>The app's before-send callback did not answer usably in time and the app fails closed: the message was not sent.</summary>
+    public const int BeforeSendCallbackFailed = 90060;
+    /// <summary>Admin API: no such dead letter in this app.</summary>
+    public const int CallbackDeadLetterNotFound = 90061;
+
     // Admin API (REST).
     public const int AdminUnauthorized = 91001;
     public const int AppNotFound = 91002;
@@ -110,6 +116,8 @@ public static class ErrorCodes
         ResumeFailed => "The session cannot be resumed (unknown session, wrong token or window passed): log in afresh.",
         MediaReset => "The room's media moved to another node: publish again on a new connection.",
         MediaNodeUnavailable => "The node holding this room's media did not answer; try again shortly.",
+        BeforeSendCallbackFailed => "The app's before-send callback did not answer in time (or answered unusably) and the app fails closed: the message was not sent.",
+        CallbackDeadLetterNotFound => "No such dead letter in this app.",
         AdminUnauthorized => "A valid admin token is required.",
         AppNotFound => "No app has this sdkAppId.",
         RoomNotFound => "No such room.",
