@@ -105,10 +105,19 @@ public sealed class CallbackReceiver : IAsyncDisposable
             context.Request.QueryString.Value ?? "",
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
             body.ToArray(),
-            DateTimeOffset.UtcNow);
+            DateTimeOffset.UtcNow) { Aborted = context.RequestAborted };
         _all.Enqueue(received);
         _arrivals.Writer.TryWrite(received);
-        var answer = await Respond(received);
+        CallbackAnswer answer;
+        try
+        {
+            answer = await Respond(received);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return; // the sender is gone
+        }
+
         context.Response.StatusCode = answer.Status;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(answer.Body, Encoding.UTF8);

@@ -7,6 +7,9 @@ namespace Parley.Testing;
 /// <summary>One request a <see cref="CallbackReceiver"/> got: path, query, headers (case-insensitive), raw body, arrival time.</summary>
 public sealed record ReceivedCallback(string Path, string Query, IReadOnlyDictionary<string, string> Headers, byte[] Body, DateTimeOffset ArrivedAt)
 {
+    /// <summary>Cancelled when the sender gives up on the request (its timeout): a slow answer can stop waiting then.</summary>
+    public CancellationToken Aborted { get; init; }
+
     public string BodyText => Encoding.UTF8.GetString(Body);
 
     /// <summary>The body as JSON (a clone, usable after the call).</summary>
