@@ -19,6 +19,7 @@ public sealed class AppEventQueue : IAppEventSink
     private readonly ILogger<AppEventQueue> _logger;
     private readonly int _capacity;
     private long _dropped;
+    private volatile bool _completed;
 
     public AppEventQueue(IOptions<CallbackOptions> options, CallbackSettingsCache settings, CallbackMetrics metrics, ILogger<AppEventQueue> logger)
     {
@@ -52,6 +53,11 @@ public sealed class AppEventQueue : IAppEventSink
 
         _metrics.Dropped();
         var dropped = Interlocked.Increment(ref _dropped);
+        if (_completed)
+        {
+            return; // the server is stopping; nothing more is taken
+        }
+
         if (dropped == 1 || dropped % 1000 == 0)
         {
             CallbackLog.QueueFull(_logger, _capacity, dropped);
@@ -59,5 +65,9 @@ public sealed class AppEventQueue : IAppEventSink
     }
 
     /// <summary>No more events are taken (the server is stopping); the writer drains what is queued.</summary>
-    internal void Complete() => _channel.Writer.TryComplete();
+    internal void Complete()
+    {
+        _completed = true;
+        _channel.Writer.TryComplete();
+    }
 }

@@ -77,7 +77,7 @@ public sealed class CallbackDispatcher : BackgroundService
                 claimed = await _store.Callbacks.ClaimDueAsync(Node, _time.GetUtcNow(), _options.ClaimLease, _options.MaxConcurrentDeliveries,
                     CancellationToken.None);
             }
-            catch (Exception e) when (e is DbException or InvalidOperationException or IOException or TimeoutException)
+            catch (Exception e)
             {
                 CallbackLog.ClaimFailed(_logger, e);
                 await SleepAsync(stoppingToken);
@@ -158,10 +158,10 @@ public sealed class CallbackDispatcher : BackgroundService
         {
             return false;
         }
-        catch (Exception e) when (e is DbException or InvalidOperationException or IOException or TimeoutException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             // The row stays claimed until its lease ends, then it is attempted again (perhaps delivered twice: the
-            // receiver de-duplicates by X-Parley-Event-Id).
+            // receiver de-duplicates by X-Parley-Event-Id). Nothing here may end the dispatcher (and with it the host).
             CallbackLog.OutcomeNotRecorded(_logger, e, row.EventId);
             return true;
         }

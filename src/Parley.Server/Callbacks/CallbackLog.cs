@@ -38,6 +38,9 @@ internal static partial class CallbackLog
     [LoggerMessage(EventId = 5410, Level = LogLevel.Warning, Message = "Before-send callback of app {SdkAppId} failed ({Error}); the message is {Verdict}")]
     public static partial void BeforeSendFailed(ILogger logger, long sdkAppId, string error, string verdict);
 
+    [LoggerMessage(EventId = 5412, Level = LogLevel.Error, Message = "Event {EventType} of app {SdkAppId} has no usable callback body: dropped")]
+    public static partial void EventUnusable(ILogger logger, Exception exception, int eventType, long sdkAppId);
+
     [LoggerMessage(EventId = 5411, Level = LogLevel.Information, Message = "Callback dispatcher {Node} stopping: {Count} claimed event(s) given back to the outbox")]
     public static partial void Released(ILogger logger, string node, int count);
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -65,6 +64,23 @@ internal sealed class CallbackOutboxWriter(
         base.Dispose();
     }
 
+    /// <summary>The outbox row of an event, or null (logged, counted dropped) when its body cannot be built.</summary>
+    private NewCallbackEvent? Row(AppEvent appEvent, string url, DateTimeOffset now)
+    {
+        try
+        {
+            return new NewCallbackEvent(Guid.NewGuid().ToString("N"), appEvent.SdkAppId, appEvent.EventType, url,
+                CallbackBodies.ForEvent(appEvent, now.ToUnixTimeMilliseconds()), now);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.Text.Json.JsonException)
+        {
+            // One malformed event (a stored body that is not JSON) must not stop the writer, nor the host with it.
+            CallbackLog.EventUnusable(logger, e, appEvent.EventType, appEvent.SdkAppId);
+            metrics.Dropped();
+            return null;
+        }
+    }
+
     private async Task WriteAsync(List<AppEvent> batch)
     {
         var now = time.GetUtcNow();
@@ -77,10 +93,10 @@ internal sealed class CallbackOutboxWriter(
                 {
                     foreach (var appEvent in batch)
                     {
-                        if (await settings.GetAsync(appEvent.SdkAppId, CancellationToken.None) is { } app && app.Wants(appEvent.EventType))
+                        if (await settings.GetAsync(appEvent.SdkAppId, CancellationToken.None) is { } app && app.Wants(appEvent.EventType)
+                            && Row(appEvent, app.Url!, now) is { } row)
                         {
-                            rows.Add(new NewCallbackEvent(Guid.NewGuid().ToString("N"), appEvent.SdkAppId, appEvent.EventType, app.Url!,
-                                CallbackBodies.ForEvent(appEvent, now.ToUnixTimeMilliseconds()), now));
+                            rows.Add(row);
                         }
                     }
                 }
@@ -100,8 +116,9 @@ internal sealed class CallbackOutboxWriter(
 
                 return;
             }
-            catch (Exception e) when (e is DbException or InvalidOperationException or IOException or TimeoutException)
+            catch (Exception e)
             {
+                // Nothing may end the writer (and the host with it): the database being away is retried until it is back.
                 if (_stopping.IsCancellationRequested)
                 {
                     CallbackLog.WriteAbandoned(logger, e, batch.Count);

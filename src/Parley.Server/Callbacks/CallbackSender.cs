@@ -69,12 +69,9 @@ public sealed class CallbackSender : IDisposable
         {
             return new CallbackResult(false, 0, $"no answer within {timeout.TotalMilliseconds:0} ms", null);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            return new CallbackResult(false, 0, Short(e), null);
-        }
-        catch (IOException e)
-        {
+            // Whatever else goes wrong with one request (an odd URL, a protocol violation) is that request's failure.
             return new CallbackResult(false, 0, Short(e), null);
         }
     }
