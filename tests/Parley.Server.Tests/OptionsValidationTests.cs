@@ -14,6 +14,8 @@ public sealed class OptionsValidationTests
     [InlineData("Media:ConsentTimeout", "00:00:00", "Media:ConsentTimeout")]
     [InlineData("Echo:MaxSessions", "0", "Echo:MaxSessions")]
     [InlineData("Parley:ShutdownTimeoutSeconds", "0", "Parley:ShutdownTimeoutSeconds")]
+    [InlineData("Metrics:Path", "metrics", "Metrics:Path")]
+    [InlineData("Metrics:Path", "/api/metrics", "Metrics:Path")]
     [InlineData("Callbacks:RetrySchedule", "00:00:01,soon", "Callbacks:RetrySchedule")]
     [InlineData("Callbacks:AttemptTimeout", "00:00:00", "Callbacks:AttemptTimeout")]
     [InlineData("Callbacks:ClaimLease", "00:00:05", "Callbacks:ClaimLease")]

@@ -42,6 +42,8 @@ export const ErrorCodes = Object.freeze({
   ResumeFailed: 90026,
   MediaReset: 90027,
   MediaNodeUnavailable: 90028,
+  // Room administration (admin API).
+  TrackMutedByAdmin: 90030,
   // Event callbacks (docs/callbacks.md); the app's refusal itself is the group code 10016.
   BeforeSendCallbackFailed: 90060,
   CallbackDeadLetterNotFound: 90061,

@@ -4,6 +4,7 @@ using Parley.Protocol.Errors;
 using Parley.Signaling.Callbacks;
 using Parley.Signaling.Groups;
 using Parley.Signaling.Messages;
+using BeforeSendOutcomes = Parley.Signaling.Observability.ParleyInstruments.BeforeSendOutcomes;
 
 namespace Parley.Server.Callbacks;
 
@@ -53,7 +54,7 @@ public sealed class BeforeSendCallback(CallbackSettingsCache settings, CallbackS
 
             if (errorCode != 0)
             {
-                metrics.BeforeSend("rejected");
+                metrics.BeforeSend(BeforeSendOutcomes.Rejected);
                 var info = root.TryGetProperty("ErrorInfo", out var i) && i.ValueKind == JsonValueKind.String && i.GetString() is { Length: > 0 } text
                     ? text
                     : "the app's before-send callback rejected the message";
@@ -62,7 +63,7 @@ public sealed class BeforeSendCallback(CallbackSettingsCache settings, CallbackS
 
             if (!root.TryGetProperty("MsgBody", out var rewritten) || rewritten.ValueKind == JsonValueKind.Null)
             {
-                metrics.BeforeSend("allowed");
+                metrics.BeforeSend(BeforeSendOutcomes.Allowed);
                 return BeforeSendVerdict.Allow;
             }
 
@@ -72,7 +73,7 @@ public sealed class BeforeSendCallback(CallbackSettingsCache settings, CallbackS
             }
 
             var raw = rewritten.GetRawText();
-            metrics.BeforeSend(raw == message.MsgBody ? "allowed" : "rewritten");
+            metrics.BeforeSend(raw == message.MsgBody ? BeforeSendOutcomes.Allowed : BeforeSendOutcomes.Rewritten);
             return raw == message.MsgBody ? BeforeSendVerdict.Allow : BeforeSendVerdict.Rewrite(raw);
         }
         catch (JsonException)
@@ -85,12 +86,12 @@ public sealed class BeforeSendCallback(CallbackSettingsCache settings, CallbackS
     {
         if (app.BeforeSendFailOpen)
         {
-            metrics.BeforeSend("failed_open");
+            metrics.BeforeSend(BeforeSendOutcomes.FailedOpen);
             CallbackLog.BeforeSendFailed(logger, app.SdkAppId, error, "sent (fail open)");
             return BeforeSendVerdict.Allow;
         }
 
-        metrics.BeforeSend("failed_closed");
+        metrics.BeforeSend(BeforeSendOutcomes.FailedClosed);
         CallbackLog.BeforeSendFailed(logger, app.SdkAppId, error, "refused (fail closed)");
         return BeforeSendVerdict.Refuse(ErrorCodes.BeforeSendCallbackFailed, $"The app's before-send callback failed ({error}); the message was not sent.");
     }

@@ -33,14 +33,15 @@ public static class CallbackBodies
     /// <summary>
     /// The vendor-style number of a <c>memberExited</c> reason in 104's <c>Reason</c>: 1 left normally (exit, switch,
     /// logout), 2 the connection was lost (heartbeat timeout, socket closed, server stopping), 3 removed by the server
-    /// (kicked, removed, dismissed, logged in elsewhere, userSig expired); 0 for a reason this build does not know.
+    /// (kicked or removed by an operator, room dismissed, logged in elsewhere, userSig expired); 0 for a reason this
+    /// build does not know.
     /// <c>ReasonName</c> carries Parley's own name beside it.
     /// </summary>
     public static int ExitReasonCode(string? reason) => reason switch
     {
         ExitReasons.Exit or ExitReasons.SwitchRoom or ExitReasons.Logout => 1,
         ExitReasons.Disconnected or ExitReasons.ServerShutdown => 2,
-        ExitReasons.Kicked or ExitReasons.ForceOffline or ExitReasons.UserSigExpired or "removed" or "dismissed" => 3,
+        ExitReasons.Kicked or ExitReasons.Dismissed or ExitReasons.ForceOffline or ExitReasons.UserSigExpired => 3,
         _ => 0,
     };
 

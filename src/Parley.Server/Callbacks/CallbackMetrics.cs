@@ -1,41 +1,39 @@
-using System.Diagnostics.Metrics;
+using System.Collections.Concurrent;
+using Parley.Signaling.Observability;
 
 namespace Parley.Server.Callbacks;
 
 /// <summary>
-/// The callbacks' meter <c>Parley.Callbacks</c> (docs/callbacks.md §7): <c>parley.callbacks</c> counts outbox events by
-/// <c>outcome</c> — delivered, retried (an attempt failed and another is scheduled), dead (retries ran out), dropped
-/// (never reached the outbox because this node's queue was full, pushed out of a full outbox into the dead letters, or
-/// discarded because the app turned its callbacks off); <c>parley.callbacks.before_send</c> counts before-send calls by
-/// <c>outcome</c> — allowed, rewritten, rejected, failed_open, failed_closed.
+/// What the callbacks count (docs/callbacks.md §7, docs/metrics.md): each outcome goes to the exported, process-wide
+/// <see cref="ParleyInstruments"/> counters — <c>parley.callbacks{outcome}</c> (delivered, retried, dead, dropped) and
+/// <c>parley.callbacks.before_send{outcome}</c> — and to this host's own tallies (<see cref="this[string]"/>), which
+/// tests and diagnostics read without the other servers of a test process mixing in.
 /// </summary>
 public sealed class CallbackMetrics
 {
-    public const string MeterName = "Parley.Callbacks";
+    private readonly ConcurrentDictionary<string, long> _tallies = new(StringComparer.Ordinal);
 
-    private readonly Counter<long> _events;
-    private readonly Counter<long> _beforeSend;
+    /// <summary>This host's count of an outcome (of either counter) since start.</summary>
+    public long this[string outcome] => _tallies.GetValueOrDefault(outcome);
 
-    public CallbackMetrics(IMeterFactory meters)
+    public void Delivered() => Count(ParleyInstruments.CallbackOutcomes.Delivered);
+
+    public void Retried() => Count(ParleyInstruments.CallbackOutcomes.Retried);
+
+    public void Dead() => Count(ParleyInstruments.CallbackOutcomes.Dead);
+
+    public void Dropped(long count = 1) => Count(ParleyInstruments.CallbackOutcomes.Dropped, count);
+
+    /// <summary>One before-send verdict: one of <see cref="ParleyInstruments.BeforeSendOutcomes"/>.</summary>
+    public void BeforeSend(string outcome)
     {
-        Meter = meters.Create(MeterName);
-        _events = Meter.CreateCounter<long>("parley.callbacks", "{event}", "Event callbacks by outcome: delivered, retried, dead, dropped.");
-        _beforeSend = Meter.CreateCounter<long>("parley.callbacks.before_send", "{call}",
-            "Before-send callbacks by outcome: allowed, rewritten, rejected, failed_open, failed_closed.");
+        ParleyInstruments.CountBeforeSend(outcome);
+        _tallies.AddOrUpdate(outcome, 1, (_, old) => old + 1);
     }
 
-    /// <summary>This server's meter (one per service provider, so servers sharing a test process count apart).</summary>
-    public Meter Meter { get; }
-
-    public void Delivered() => Count("delivered");
-
-    public void Retried() => Count("retried");
-
-    public void Dead() => Count("dead");
-
-    public void Dropped(long count = 1) => Count("dropped", count);
-
-    public void BeforeSend(string outcome) => _beforeSend.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
-
-    private void Count(string outcome, long count = 1) => _events.Add(count, new KeyValuePair<string, object?>("outcome", outcome));
+    private void Count(string outcome, long count = 1)
+    {
+        ParleyInstruments.CountCallbacks(outcome, count);
+        _tallies.AddOrUpdate(outcome, count, (_, old) => old + count);
+    }
 }

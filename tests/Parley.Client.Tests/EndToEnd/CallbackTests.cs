@@ -112,6 +112,36 @@ public sealed class CallbackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_room_an_operator_dismisses_ends_with_its_media_stopping_its_members_exiting_and_the_room_dissolved()
+    {
+        await _server.UseCallbackReceiverAsync(_receiver, events: [102, 104, 204]);
+        var alice = await LoginAsync("dm_alice");
+        var bob = await LoginAsync("dm_bob");
+        const long Room = 434_343;
+        await alice.JoinRoomAsync(Room);
+        await bob.JoinRoomAsync(Room);
+        await alice.PublishAsync(new OggOpusFileTrack(VoicePath, loop: true));
+
+        using var admin = _server.CreateAdminClient();
+        using var dismissed = await admin.DeleteAsync(new Uri($"api/apps/{_server.DefaultApp.SdkAppId}/rooms/{Room}", UriKind.Relative));
+        dismissed.EnsureSuccessStatusCode();
+
+        var events = new List<ReceivedCallback>();
+        while (events.Count < 4)
+        {
+            events.Add(await _receiver.NextAsync(Wait));
+        }
+
+        Assert.Equal([102, 104, 104, 204], events.Select(e => e.EventType).Order());
+        Assert.Equal("dm_alice", Info(events, 204).GetProperty("UserId").GetString());
+        var exits = events.Where(e => e.EventType == 104).Select(e => e.Json.GetProperty("EventInfo")).ToList();
+        Assert.Equal(["dm_alice", "dm_bob"], exits.Select(i => i.GetProperty("UserId").GetString()).Order());
+        Assert.All(exits, i => Assert.Equal((3, "dismissed"), (i.GetProperty("Reason").GetInt32(), i.GetProperty("ReasonName").GetString())));
+        await Task.Delay(500);
+        Assert.Equal(4, _receiver.Received.Count); // the members' own leaves afterwards find no room to leave
+    }
+
+    [Fact]
     public async Task A_group_message_the_app_rejects_fails_with_10016_and_reaches_nobody()
     {
         var (alice, bob, groupId) = await GroupOfTwoAsync("rj");

@@ -1,5 +1,3 @@
-using System.Diagnostics.Metrics;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Parley.Server.Callbacks;
@@ -65,50 +63,27 @@ public sealed class ClusterOutboxTests
         }
     }
 
-    /// <summary>One node's dispatcher with its own meter, counting what it delivered.</summary>
+    /// <summary>One node's dispatcher with its own tallies.</summary>
     private sealed class Node : IDisposable
     {
-        private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        private readonly MeterListener _listener = new();
         private readonly CallbackSender _sender = new();
-        private long _delivered;
+        private readonly CallbackMetrics _metrics = new();
 
         public Node(IParleyStore store)
         {
-            var metrics = new CallbackMetrics(_services.GetRequiredService<IMeterFactory>());
             var options = Options.Create(new CallbackOptions { PollInterval = TimeSpan.FromMilliseconds(20), MaxConcurrentDeliveries = 8 });
-            Dispatcher = new CallbackDispatcher(store, new CallbackSettingsCache(store, TimeProvider.System), _sender, metrics, options, TimeProvider.System,
+            Dispatcher = new CallbackDispatcher(store, new CallbackSettingsCache(store, TimeProvider.System), _sender, _metrics, options, TimeProvider.System,
                 NullLogger<CallbackDispatcher>.Instance);
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (ReferenceEquals(instrument.Meter, metrics.Meter) && instrument.Name == "parley.callbacks")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-            {
-                foreach (var tag in tags)
-                {
-                    if (tag.Key == "outcome" && (string?)tag.Value == "delivered")
-                    {
-                        Interlocked.Add(ref _delivered, value);
-                    }
-                }
-            });
-            _listener.Start();
         }
 
         public CallbackDispatcher Dispatcher { get; }
 
-        public long Delivered => Interlocked.Read(ref _delivered);
+        public long Delivered => _metrics["delivered"];
 
         public void Dispose()
         {
             Dispatcher.Dispose();
-            _listener.Dispose();
             _sender.Dispose();
-            _services.Dispose();
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -26,7 +25,7 @@ public sealed class OutboxDeliveryTests
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
         await using var server = await ParleyTestServer.StartAsync(time: clock);
         await using var receiver = await CallbackReceiver.StartAsync();
-        using var counts = new OutcomeCounts(server);
+        var counts = server.Services.GetRequiredService<CallbackMetrics>();
         var arrivals = new ConcurrentQueue<DateTimeOffset>();
         receiver.Respond = r =>
         {
@@ -58,7 +57,7 @@ public sealed class OutboxDeliveryTests
             ["Callbacks:RetrySchedule"] = "00:00:00.1,00:00:00.2",
         });
         await using var receiver = await CallbackReceiver.StartAsync();
-        using var counts = new OutcomeCounts(server);
+        var counts = server.Services.GetRequiredService<CallbackMetrics>();
         receiver.Respond = _ => Task.FromResult(CallbackAnswer.Status500);
         var app = server.DefaultApp.SdkAppId;
         await server.UseCallbackReceiverAsync(receiver, events: [301]);
@@ -167,39 +166,5 @@ public sealed class OutboxDeliveryTests
 
             await Task.Delay(50);
         }
-    }
-
-    /// <summary>The <c>parley.callbacks</c> counts of one server, by outcome.</summary>
-    private sealed class OutcomeCounts : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly ConcurrentDictionary<string, long> _counts = new();
-
-        public OutcomeCounts(ParleyTestServer server)
-        {
-            var meter = server.Services.GetRequiredService<CallbackMetrics>().Meter;
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (ReferenceEquals(instrument.Meter, meter) && instrument.Name == "parley.callbacks")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-            {
-                foreach (var tag in tags)
-                {
-                    if (tag.Key == "outcome")
-                    {
-                        _counts.AddOrUpdate((string)tag.Value!, value, (_, old) => old + value);
-                    }
-                }
-            });
-            _listener.Start();
-        }
-
-        public long this[string outcome] => _counts.GetValueOrDefault(outcome);
-
-        public void Dispose() => _listener.Dispose();
     }
 }
