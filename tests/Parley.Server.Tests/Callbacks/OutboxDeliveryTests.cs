@@ -73,6 +73,13 @@ public sealed class OutboxDeliveryTests
         Assert.Equal("doomed", letter.GetProperty("body").GetProperty("GroupId").GetString());
         Assert.Equal(3, receiver.Received.Count);
         Assert.Equal((1, 0), (counts["dead"], counts["delivered"]));
+        using (var http = server.CreateClient())
+        {
+            // Exported on /metrics (docs/metrics.md); process-wide, so other servers of this test run may add to it.
+            var scrape = await MetricsScrape.GetAsync(http);
+            Assert.True(scrape.Value("parley_callbacks_total", ("outcome", "dead")) >= 1);
+            Assert.True(scrape.Has("parley_callbacks_before_send_total"));
+        }
 
         // The operator fixes the receiver and sends the letter again: it is delivered, as the same event.
         receiver.Respond = _ => Task.FromResult(CallbackAnswer.Ok);
