@@ -146,6 +146,8 @@ public static class ParleyApp
         services.AddHostedService<IdleMemoryTrim>();
 
         services.AddOpenApi();
+        // Before signaling, whose no-op sink and before-send defaults are registered only when nobody else did.
+        Callbacks.CallbackServiceCollectionExtensions.AddParleyCallbacks(services, configuration);
         services.AddParleySignaling(configuration);
         Media.MediaServiceCollectionExtensions.AddParleyMedia(services, configuration);
         Echo.EchoServiceCollectionExtensions.AddParleyEcho(services, configuration);

@@ -66,6 +66,9 @@ public static class SignalingServiceCollectionExtensions
         services.TryAddSingleton<IRoomQueries, RoomQueries>();
         services.TryAddSingleton<IRoomAdministration, RoomAdministration>();
         services.TryAddSingleton<Users.IUserAdministration, Users.UserAdministration>();
+        // Event callbacks (docs/callbacks.md): the host's outbox and before-send call, or nothing.
+        services.TryAddSingleton<Callbacks.IAppEventSink, Callbacks.NoAppEventSink>();
+        services.TryAddSingleton<Callbacks.IBeforeSendCallback, Callbacks.NoBeforeSendCallback>();
         return services;
     }
 

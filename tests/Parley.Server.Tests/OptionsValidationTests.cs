@@ -16,6 +16,10 @@ public sealed class OptionsValidationTests
     [InlineData("Parley:ShutdownTimeoutSeconds", "0", "Parley:ShutdownTimeoutSeconds")]
     [InlineData("Metrics:Path", "metrics", "Metrics:Path")]
     [InlineData("Metrics:Path", "/api/metrics", "Metrics:Path")]
+    [InlineData("Callbacks:RetrySchedule", "00:00:01,soon", "Callbacks:RetrySchedule")]
+    [InlineData("Callbacks:AttemptTimeout", "00:00:00", "Callbacks:AttemptTimeout")]
+    [InlineData("Callbacks:ClaimLease", "00:00:05", "Callbacks:ClaimLease")]
+    [InlineData("Callbacks:MaxPendingPerApp", "0", "Callbacks:MaxPendingPerApp")]
     public async Task An_invalid_setting_stops_the_server_from_starting(string key, string value, string named)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => ParleyTestServer.StartAsync(settings: new Dictionary<string, string?> { [key] = value }));

@@ -44,6 +44,9 @@ export const ErrorCodes = Object.freeze({
   MediaNodeUnavailable: 90028,
   // Room administration (admin API).
   TrackMutedByAdmin: 90030,
+  // Event callbacks (docs/callbacks.md); the app's refusal itself is the group code 10016.
+  BeforeSendCallbackFailed: 90060,
+  CallbackDeadLetterNotFound: 90061,
   // Admin REST API (not sent on the signaling socket; listed so the catalog is whole).
   AdminUnauthorized: 91001,
   AppNotFound: 91002,

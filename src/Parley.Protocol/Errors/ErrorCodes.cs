@@ -64,6 +64,12 @@ public static class ErrorCodes
     /// <summary>An operator muted this source of the member (admin API); only an operator can unmute it.</summary>
     public const int TrackMutedByAdmin = 90030;
 
+    // Event callbacks (docs/callbacks.md). The app's refusal itself is the vendor's 10016 (a group code).
+    /// <summary>The app's before-send callback did not answer usably in time and the app fails closed: the message was not sent.</summary>
+    public const int BeforeSendCallbackFailed = 90060;
+    /// <summary>Admin API: no such dead letter in this app.</summary>
+    public const int CallbackDeadLetterNotFound = 90061;
+
     // Admin API (REST).
     public const int AdminUnauthorized = 91001;
     public const int AppNotFound = 91002;
@@ -115,6 +121,8 @@ public static class ErrorCodes
         MediaReset => "The room's media moved to another node: publish again on a new connection.",
         MediaNodeUnavailable => "The node holding this room's media did not answer; try again shortly.",
         TrackMutedByAdmin => "An operator muted this track; only an operator can unmute it.",
+        BeforeSendCallbackFailed => "The app's before-send callback did not answer in time (or answered unusably) and the app fails closed: the message was not sent.",
+        CallbackDeadLetterNotFound => "No such dead letter in this app.",
         AdminUnauthorized => "A valid admin token is required.",
         AppNotFound => "No app has this sdkAppId.",
         RoomNotFound => "No such room.",

@@ -40,6 +40,7 @@ public static class AdminApiEndpoints
 
         AdminRoomEndpoints.Map(api);
         AdminKeyEndpoints.Map(api);
+        AdminCallbackEndpoints.Map(api);
         return api;
     }
 

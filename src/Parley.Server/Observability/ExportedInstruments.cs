@@ -39,7 +39,10 @@ internal static class ExportedInstruments
     /// </summary>
     public static readonly IReadOnlyDictionary<string, (string? Tag, string[] Values)> KnownSeries = new Dictionary<string, (string?, string[])>
     {
-        ["parley.callbacks"] = ("outcome", [ParleyInstruments.CallbackOutcomes.Delivered, ParleyInstruments.CallbackOutcomes.Retried, ParleyInstruments.CallbackOutcomes.Dead]),
+        ["parley.callbacks"] = ("outcome", [ParleyInstruments.CallbackOutcomes.Delivered, ParleyInstruments.CallbackOutcomes.Retried, ParleyInstruments.CallbackOutcomes.Dead,
+            ParleyInstruments.CallbackOutcomes.Dropped]),
+        ["parley.callbacks.before_send"] = ("outcome", [ParleyInstruments.BeforeSendOutcomes.Allowed, ParleyInstruments.BeforeSendOutcomes.Rewritten,
+            ParleyInstruments.BeforeSendOutcomes.Rejected, ParleyInstruments.BeforeSendOutcomes.FailedOpen, ParleyInstruments.BeforeSendOutcomes.FailedClosed]),
         ["parley.messages.sent"] = ("kind", ["c2c", "group", "room"]),
         ["parley.group.deliveries"] = (null, []),
         ["parley.media.nacks.received"] = (null, []),

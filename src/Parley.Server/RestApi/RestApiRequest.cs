@@ -43,6 +43,13 @@ public sealed class RestApiRequest(long sdkAppId, JsonObject body)
     /// <summary>The array field <paramref name="name"/>, or null when absent or not an array.</summary>
     public JsonArray? OptionalArray(string name) => Body[name] as JsonArray;
 
+    /// <summary>
+    /// Whether the body's <c>ForbidCallbackControl</c> (the vendor's array of callback names a send skips) names
+    /// <paramref name="callback"/>, e.g. <c>ForbidBeforeSendMsgCallback</c> (docs/callbacks.md §4).
+    /// </summary>
+    public bool ForbidsCallback(string callback) =>
+        OptionalArray("ForbidCallbackControl") is { } forbidden && forbidden.Any(item => StringOf(item) == callback);
+
     public static RestApiResult Missing(string field) =>
         RestApiResult.Fail(RestApiErrorCodes.InvalidParameter, $"{field} is missing or invalid");
 }

@@ -22,6 +22,9 @@ public interface IParleyStore : IAsyncDisposable
 
     ISettingsStore Settings { get; }
 
+    /// <summary>Event callbacks: settings, outbox and dead letters (docs/callbacks.md).</summary>
+    ICallbackStore Callbacks { get; }
+
     /// <summary>Applies the missing schema migrations in one transaction; running it again changes nothing.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);
 

@@ -20,6 +20,22 @@ internal sealed partial class RoomGrain
         // room (R3.6, its joiner the new owner, R3.4) and never enters the dismissed one. Nobody stays to be told about
         // the others' exits: each member hears its own end through its user grain (kickedOut reason dismissed).
         var dismissed = _members.ConvertAll(m => new DismissedMember(m.IdentifierKey, m.SessionId));
+        // The app's event callback hears what a room that ends this way amounts to (docs/callbacks.md §2): each member's
+        // media stops and the member exits (reason dismissed), then the room is gone.
+        foreach (var member in _members)
+        {
+            foreach (var producer in member.Producers.Where(p => !p.Muted))
+            {
+                if (Callbacks.AppEventTypes.MediaEvent(producer.Source, available: false) is var stopped and not 0)
+                {
+                    Emit(stopped, member.Identifier);
+                }
+            }
+
+            Emit(Callbacks.AppEventTypes.UserExited, member.Identifier, exitReason: ExitReasons.Dismissed);
+        }
+
+        Emit(Callbacks.AppEventTypes.RoomDissolved, null);
         _members.Clear();
         CancelDissolve();
         _ownerKey = null;

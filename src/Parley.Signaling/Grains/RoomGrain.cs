@@ -4,6 +4,7 @@ using Parley.Auth;
 using Parley.Protocol.Errors;
 using Parley.Protocol.Json;
 using Parley.Protocol.Messages;
+using Parley.Signaling.Callbacks;
 using Parley.Signaling.JsonRpc;
 using Parley.Signaling.Logging;
 using Parley.Signaling.Observability;
@@ -14,9 +15,11 @@ namespace Parley.Signaling.Grains;
 /// A room (R3): members in join order, the owner fixed at creation (R3.4), dissolution a delay after it empties (R3.5).
 /// State is in memory only: a room is a live gathering, not a record. The grain is non-reentrant, so joins, leaves
 /// and role changes are applied one at a time and every member sees events in one order. The operator's actions
-/// (dismiss, mute) are in RoomGrain.Admin.cs.
+/// (dismiss, mute) are in RoomGrain.Admin.cs. The room and media events of the app's event callback (101–105,
+/// 201–206, docs/callbacks.md) start here, in that same order, handed to <see cref="IAppEventSink"/> without waiting.
 /// </summary>
-internal sealed partial class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions> options, ILogger<RoomGrain> logger, SignalingMetrics metrics)
+internal sealed partial class RoomGrain(
+    TimeProvider timeProvider, IOptions<RoomOptions> options, ILogger<RoomGrain> logger, SignalingMetrics metrics, IAppEventSink events)
     : Grain, IRoomGrain
 {
     // Bound on a single event delivery, so a member whose silo died cannot stall the room for the Orleans response
@@ -88,6 +91,10 @@ internal sealed partial class RoomGrain(TimeProvider timeProvider, IOptions<Room
             DelayDeactivation(Timeout.InfiniteTimeSpan);
             await GrainFactory.GetGrain<IAppRoomsGrain>(_sdkAppId).RoomCreated(_roomId);
             logger.RoomCreated(_sdkAppId, _roomId, _owner);
+            if (!restoring)
+            {
+                Emit(AppEventTypes.RoomCreated, _owner);
+            }
         }
         CancelDissolve();
 
@@ -98,6 +105,7 @@ internal sealed partial class RoomGrain(TimeProvider timeProvider, IOptions<Room
             var old = _members[stale];
             _members.RemoveAt(stale);
             await CloseAllProducersAsync(old);
+            Emit(AppEventTypes.UserExited, old.Identifier, exitReason: ExitReasons.Disconnected);
             await BroadcastAsync(Events.MemberExited, new MemberExitedEvent(_roomId, old.Identifier, ExitReasons.Disconnected),
                 ProtocolJsonContext.Default.MemberExitedEvent, _members);
         }
@@ -107,6 +115,12 @@ internal sealed partial class RoomGrain(TimeProvider timeProvider, IOptions<Room
             Platform = ticket.Platform,
         };
         var entered = new MemberEnteredEvent(_roomId, ToWire(member));
+        if (!restoring)
+        {
+            // A member put back after a node died was announced at its real entry; the app hears of it once.
+            Emit(AppEventTypes.UserEntered, member.Identifier, member.Role);
+        }
+
         await BroadcastAsync(Events.MemberEntered, entered, ProtocolJsonContext.Default.MemberEnteredEvent, _members);
         _members.Add(member);
         // Unreachable members dropped during the broadcast may have emptied the room and armed the timer.
@@ -125,6 +139,7 @@ internal sealed partial class RoomGrain(TimeProvider timeProvider, IOptions<Room
         _members.RemoveAt(index);
         // docs/protocol.md §11: the leaver's producers close first, so trackUnpublished precedes memberExited.
         await CloseAllProducersAsync(member);
+        Emit(AppEventTypes.UserExited, member.Identifier, exitReason: reason);
         await BroadcastAsync(Events.MemberExited, new MemberExitedEvent(_roomId, member.Identifier, reason),
             ProtocolJsonContext.Default.MemberExitedEvent, _members);
         if (_members.Count == 0)
@@ -241,6 +256,7 @@ internal sealed partial class RoomGrain(TimeProvider timeProvider, IOptions<Room
             return null;
         }
         member.Role = role;
+        Emit(AppEventTypes.RoleChanged, member.Identifier, role);
         // Everyone, the changer included, learns the new role from the same event.
         await BroadcastAsync(Events.RoleChanged, new RoleChangedEvent(_roomId, member.Identifier, role),
             ProtocolJsonContext.Default.RoleChangedEvent, _members);
@@ -270,6 +286,7 @@ internal sealed partial class RoomGrain(TimeProvider timeProvider, IOptions<Room
         _owner = "";
         await GrainFactory.GetGrain<IAppRoomsGrain>(_sdkAppId).RoomDissolved(_roomId);
         logger.RoomDissolved(_sdkAppId, _roomId, options.Value.DissolveDelay);
+        Emit(AppEventTypes.RoomDissolved, null);
         DeactivateOnIdle();
     }
 
@@ -341,6 +358,7 @@ internal sealed partial class RoomGrain(TimeProvider timeProvider, IOptions<Room
             return;
         }
         await CloseAllProducersAsync(member);
+        Emit(AppEventTypes.UserExited, member.Identifier, exitReason: ExitReasons.Disconnected);
         await BroadcastAsync(Events.MemberExited, new MemberExitedEvent(_roomId, member.Identifier, ExitReasons.Disconnected),
             ProtocolJsonContext.Default.MemberExitedEvent, _members);
         if (_members.Count == 0)
@@ -374,10 +392,23 @@ internal sealed partial class RoomGrain(TimeProvider timeProvider, IOptions<Room
         }
     }
 
-    private Task BroadcastAvailabilityAsync(Member member, string source, bool available, List<Member> recipients) =>
-        TrackSources.AvailabilityEvent(source) is { } method
+    private Task BroadcastAvailabilityAsync(Member member, string source, bool available, List<Member> recipients)
+    {
+        // Product-rules §8: a source becoming available (published unmuted, unmuted) or not is the app's 201–206,
+        // whether or not anyone else is in the room to be told.
+        if (AppEventTypes.MediaEvent(source, available) is var mediaEvent and not 0)
+        {
+            Emit(mediaEvent, member.Identifier);
+        }
+
+        return TrackSources.AvailabilityEvent(source) is { } method
             ? BroadcastAsync(method, new UserAvailableEvent(_roomId, member.Identifier, available), ProtocolJsonContext.Default.UserAvailableEvent, recipients)
             : Task.CompletedTask;
+    }
+
+    /// <summary>Hands an event of this room to the app's event callback (never waits: the sink only queues it).</summary>
+    private void Emit(int eventType, string? userId, string? role = null, string? exitReason = null) =>
+        events.Publish(new RoomAppEvent(_sdkAppId, eventType, timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), _roomId, userId, role, exitReason));
 
     private async Task<bool> DeliverAsync(ISessionObserver observer, string notification)
     {

@@ -4,6 +4,7 @@ using Parley.Protocol.Messages;
 using Parley.Protocol.Chat;
 using Parley.Protocol.Json;
 using Parley.Signaling.Abstractions;
+using Parley.Signaling.Callbacks;
 using Parley.Signaling.Groups;
 using Parley.Signaling.JsonRpc;
 using Parley.Signaling.Logging;
@@ -17,10 +18,10 @@ namespace Parley.Signaling.Grains;
 /// One user of one app: the single live session (a newer login replaces an older one) and the room it is in (R3.3).
 /// Non-reentrant, so all of one user's logins and room operations are applied strictly one after another.
 /// In memory only: it exists while the user has a live session (and briefly while it receives a C2C message, which is
-/// stored before it answers).
+/// stored before it answers). A stored C2C message is handed to the app's event callback (306, docs/callbacks.md).
 /// </summary>
 [CollectionAgeLimit(Minutes = 2)]
-internal sealed class UserGrain(IMessageStore messages, ILogger<UserGrain> logger) : Grain, IUserGrain
+internal sealed class UserGrain(IMessageStore messages, ILogger<UserGrain> logger, IAppEventSink events, TimeProvider time) : Grain, IUserGrain
 {
     // Bound on telling a session something (go offline, a notification), so a dead silo cannot stall this grain.
     private static readonly TimeSpan SessionCallTimeout = TimeSpan.FromSeconds(5);
@@ -112,6 +113,7 @@ internal sealed class UserGrain(IMessageStore messages, ILogger<UserGrain> logge
         var message = new C2CMessageRecord(0, from, to, msgRandom, nowMs / 1000, msgBody);
         message = message with { Id = await messages.AppendC2CAsync(_sdkAppId, message, CancellationToken.None) };
         ParleyInstruments.CountMessage(ParleyInstruments.C2C);
+        events.Publish(new C2CAppEvent(_sdkAppId, time.GetUtcNow().ToUnixTimeMilliseconds(), message));
         var notification = JsonRpcWriter.NotificationText(ChatEvents.MessageReceived, ChatMessages.FromC2C(message), ProtocolJsonContext.Default.ChatMessage);
         await Deliver(notification);
         if (copyToSender && fromKey != _identifierKey)

@@ -13,4 +13,6 @@ public static class GroupErrorCodes
     public const int GroupIdTaken = 10021;
     public const int Muted = 10017;
     public const int MessageRate = 10023;
+    /// <summary>The app's before-send callback refused the message (docs/callbacks.md).</summary>
+    public const int RejectedByCallback = 10016;
 }

@@ -51,7 +51,7 @@ internal sealed partial class GroupGrain
         if (added.Count > 0)
         {
             await store.AddMembersAsync(_sdkAppId, _groupId, added, CancellationToken.None);
-            await AdmitAsync(op, added, now);
+            await AdmitAsync(op, added, now, "Invited");
             await NotifyAsync(added.Select(m => m.Identifier), new SystemNotificationRecord(0, SystemNotificationTypes.Invited, _groupId, op ?? "", now));
         }
 
@@ -82,6 +82,7 @@ internal sealed partial class GroupGrain
             await store.RemoveMembersAsync(_sdkAppId, _groupId, [.. targets.Select(m => m.Identifier)], CancellationToken.None);
             await EmitTipAsync(op, TipTypes.Kick, [.. targets.Select(m => m.Identifier)], null, now * 1000); // the kicked see it too
             Dismiss(targets);
+            Emit(_group!, Callbacks.AppEventTypes.GroupMemberLeft, op ?? "", [.. targets.Select(m => m.Identifier)], "Kicked");
             await TouchAsync(now);
             await NotifyAsync(targets.Select(m => m.Identifier), new SystemNotificationRecord(0, SystemNotificationTypes.Kicked, _groupId, op ?? "", now));
         }
@@ -135,7 +136,7 @@ internal sealed partial class GroupGrain
         var member = new GroupMemberRecord(identifier, GroupRoles.Member, now);
         await store.AddMembersAsync(_sdkAppId, _groupId, [member], CancellationToken.None);
         var lastSeq = _lastSeq;
-        await AdmitAsync(identifier, [member], now);
+        await AdmitAsync(identifier, [member], now, "Apply");
         return new JoinOutcome(0, "", JoinOutcome.Joined, lastSeq);
     }
 
@@ -170,7 +171,7 @@ internal sealed partial class GroupGrain
 
             var member = new GroupMemberRecord(request.Applicant, GroupRoles.Member, now);
             await store.AddMembersAsync(_sdkAppId, _groupId, [member], CancellationToken.None);
-            await AdmitAsync(op, [member], now);
+            await AdmitAsync(op, [member], now, "Apply");
         }
 
         await NotifyAsync([request.Applicant], new SystemNotificationRecord(0, approve ? SystemNotificationTypes.JoinApproved : SystemNotificationTypes.JoinRejected,
@@ -197,6 +198,7 @@ internal sealed partial class GroupGrain
 
         await store.RemoveMembersAsync(_sdkAppId, _groupId, [member.Identifier], CancellationToken.None);
         Dismiss([member]);
+        Emit(_group!, Callbacks.AppEventTypes.GroupMemberLeft, member.Identifier, [member.Identifier], "Quit");
         await EmitTipAsync(member.Identifier, TipTypes.Quit, [member.Identifier], null, now * 1000);
         await TouchAsync(now);
         return GroupOutcome.Ok();
@@ -233,7 +235,9 @@ internal sealed partial class GroupGrain
     private async Task EndAsync(string op, string notificationType, long now)
     {
         var members = _members.Values.Select(m => m.Identifier).ToList();
+        var group = _group!;
         await store.DeleteAsync(_sdkAppId, _groupId, CancellationToken.None);
+        Emit(group, Callbacks.AppEventTypes.GroupDestroyed, op, members);
         _group = null;
         _members.Clear();
         _joinRequests.Clear();
@@ -243,9 +247,13 @@ internal sealed partial class GroupGrain
         DeactivateOnIdle();
     }
 
-    /// <summary>Makes stored new members known here and to the silos, then tells the group (a Join tip, which they see too).</summary>
-    private async Task AdmitAsync(string? op, IReadOnlyList<GroupMemberRecord> added, long now)
+    /// <summary>
+    /// Makes stored new members known here and to the silos, then tells the group (a Join tip, which they see too) and the
+    /// app (303 with the vendor's <paramref name="joinType"/>: Apply or Invited).
+    /// </summary>
+    private async Task AdmitAsync(string? op, IReadOnlyList<GroupMemberRecord> added, long now, string joinType)
     {
+        Emit(_group!, Callbacks.AppEventTypes.GroupMemberJoined, op ?? "", [.. added.Select(m => m.Identifier)], joinType);
         foreach (var member in added)
         {
             var key = IdentifierRules.Key(member.Identifier);

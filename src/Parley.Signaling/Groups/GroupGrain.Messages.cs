@@ -83,6 +83,7 @@ internal sealed partial class GroupGrain
         var message = new GroupMessageRecord(_lastSeq + 1, msgRandom, nowMs / 1000, sender, priority, msgBody);
         await AppendAsync(message, senderKey, nowMs);
         ParleyInstruments.CountMessage(ParleyInstruments.Group);
+        Emit(group, Callbacks.AppEventTypes.GroupMessageSent, sender, [], message: message);
         _recent[(senderKey, msgRandom)] = (message.MsgSeq, message.MsgTime);
         _recentOrder.Enqueue(((senderKey, msgRandom), nowMs));
         return new SendOutcome(0, "", message.MsgSeq, message.MsgTime);

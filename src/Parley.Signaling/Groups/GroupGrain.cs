@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Parley.Signaling.Abstractions;
+using Parley.Signaling.Callbacks;
 using Parley.Signaling.Delivery;
 using Parley.Signaling.Grains;
 using Parley.Signaling.Login;
@@ -11,9 +12,11 @@ namespace Parley.Signaling.Groups;
 /// One group: its profile and members in memory, loaded on activation and written through to the store before an
 /// operation answers. Non-reentrant, so one group's changes are applied strictly one after another. Members, messages,
 /// tips and recalls reach online users through the per-silo delivery step (<see cref="GroupDeliveryPump"/>); system
-/// notifications to single users are stored and handed to their user grains.
+/// notifications to single users are stored and handed to their user grains. Creation, dismissal, joins, leaves and
+/// messages are handed to the app's event callback (301–305, docs/callbacks.md) once stored, without waiting.
 /// </summary>
-internal sealed partial class GroupGrain(IGroupStore store, IMessageStore messages, TimeProvider time, IClusterMembershipService membership, ILogger<GroupGrain> logger)
+internal sealed partial class GroupGrain(
+    IGroupStore store, IMessageStore messages, TimeProvider time, IClusterMembershipService membership, ILogger<GroupGrain> logger, IAppEventSink events)
     : Grain, IGroupGrain
 {
     private long _sdkAppId;
@@ -138,6 +141,7 @@ internal sealed partial class GroupGrain(IGroupStore store, IMessageStore messag
         }
 
         StartDelivery(group);
+        Emit(group, AppEventTypes.GroupCreated, group.Owner ?? "", [.. distinct.Select(m => m.Identifier)]);
         return GroupOutcome.Ok();
     }
 
@@ -211,6 +215,11 @@ internal sealed partial class GroupGrain(IGroupStore store, IMessageStore messag
     };
 
     private static GroupOutcome Denied(string? op, string what) => GroupOutcome.Fail(GroupErrorCodes.NoPermission, $"{op} may not {what}");
+
+    /// <summary>Hands an event of this group to the app's event callback (the sink only queues it).</summary>
+    private void Emit(GroupRecord group, int eventType, string op, IReadOnlyList<string> members, string? detail = null, GroupMessageRecord? message = null) =>
+        events.Publish(new GroupAppEvent(_sdkAppId, eventType, time.GetUtcNow().ToUnixTimeMilliseconds(), _groupId, group.Type, op, members,
+            group.Owner, group.Name, detail, message));
 
     /// <summary>Writes the profile with a new last-activity time and the changed members; keeps them in memory.</summary>
     private async Task SaveAsync(GroupRecord group, IReadOnlyList<GroupMemberRecord> changed, long now)

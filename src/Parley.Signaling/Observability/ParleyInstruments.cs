@@ -37,8 +37,18 @@ public static class ParleyInstruments
     public static readonly Counter<long> GroupDeliveries = Meter.CreateCounter<long>(
         "parley.group.deliveries", "{notification}", "Group notifications handed to sessions on this node (one per receiving session).");
 
+    /// <summary>Before-send callbacks (docs/callbacks.md §4) by <c>outcome</c>: <see cref="BeforeSendOutcomes"/>.</summary>
+    public static readonly Counter<long> BeforeSendCallbacks = Meter.CreateCounter<long>(
+        "parley.callbacks.before_send", "{call}", "Before-send callbacks by verdict: allowed, rewritten, rejected, failed_open, failed_closed.");
+
     /// <summary>Counts one callback attempt; <paramref name="outcome"/> is one of <see cref="CallbackOutcomes"/>.</summary>
     public static void CountCallback(string outcome) => Callbacks.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <summary>Counts <paramref name="count"/> events with <paramref name="outcome"/> (dropped events come in batches).</summary>
+    public static void CountCallbacks(string outcome, long count) => Callbacks.Add(count, new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <summary>Counts one before-send verdict; <paramref name="outcome"/> is one of <see cref="BeforeSendOutcomes"/>.</summary>
+    public static void CountBeforeSend(string outcome) => BeforeSendCallbacks.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     /// <summary>Counts one refusal by the limit named <paramref name="limit"/> (a constant, e.g. "login_rate").</summary>
     public static void CountLimitHit(string limit) => LimitHits.Add(1, new KeyValuePair<string, object?>("limit", limit));
@@ -60,5 +70,21 @@ public static class ParleyInstruments
 
         /// <summary>The last attempt failed: the event went to the dead letters.</summary>
         public const string Dead = "dead";
+
+        /// <summary>
+        /// Never delivered nor retried: lost to a node's full queue, pushed out of a full outbox into the dead letters, or
+        /// discarded because its app removed its callback URL (docs/callbacks.md §5).
+        /// </summary>
+        public const string Dropped = "dropped";
+    }
+
+    /// <summary>The values of the <c>outcome</c> tag of <see cref="BeforeSendCallbacks"/>.</summary>
+    public static class BeforeSendOutcomes
+    {
+        public const string Allowed = "allowed";
+        public const string Rewritten = "rewritten";
+        public const string Rejected = "rejected";
+        public const string FailedOpen = "failed_open";
+        public const string FailedClosed = "failed_closed";
     }
 }

@@ -19,6 +19,7 @@ internal sealed class SignalingServices(
     IGroupStore groupStore,
     IMessageStore messageStore,
     Delivery.LocalSessions localSessions,
+    Callbacks.IBeforeSendCallback beforeSend,
     ILoggerFactory loggerFactory,
     IServiceProvider services)
 {
@@ -37,5 +38,7 @@ internal sealed class SignalingServices(
     public IGroupStore GroupStore { get; } = groupStore;
     public IMessageStore MessageStore { get; } = messageStore;
     public Delivery.LocalSessions LocalSessions { get; } = localSessions;
+    /// <summary>The app's before-send callback of group and C2C messages (docs/callbacks.md).</summary>
+    public Callbacks.IBeforeSendCallback BeforeSend { get; } = beforeSend;
     public ILogger Logger { get; } = loggerFactory.CreateLogger("Parley.Signaling.Session");
 }

@@ -63,21 +63,31 @@ internal sealed partial class SignalingSession : INotificationSink
             return;
         }
 
-        var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
         SendOutcome outcome;
-        if (p.GroupId is { } groupId)
+        if (p.GroupId is { } groupId && !GroupIds.IsWellFormed(groupId))
         {
-            outcome = GroupIds.IsWellFormed(groupId)
-                ? await Group(login, groupId).Send(login.Identifier, p.MsgRandom, priority, p.MsgBody.GetRawText(), nowMs)
-                : SendOutcome.Fail(GroupErrorCodes.GroupNotFound, "no such group");
+            outcome = SendOutcome.Fail(GroupErrorCodes.GroupNotFound, "no such group");
         }
-        else if (!IdentifierRules.IsValid(p.To))
+        else if (p.GroupId is null && !IdentifierRules.IsValid(p.To))
         {
             outcome = SendOutcome.Fail(GroupErrorCodes.InvalidParameter, "to is not a valid identifier");
         }
         else
         {
-            outcome = await User(login, p.To!).ReceiveC2C(login.Identifier, p.To!, p.MsgRandom, p.MsgBody.GetRawText(), nowMs, copyToSender: false);
+            var body = p.MsgBody.GetRawText();
+            var verdict = await BeforeSendAsync(login, p.GroupId, p.To, p.MsgRandom, priority, body);
+            if (verdict is { Allowed: false })
+            {
+                outcome = SendOutcome.Fail(verdict.ErrorCode, verdict.ErrorInfo);
+            }
+            else
+            {
+                body = verdict?.MsgBody ?? body; // the app may have rewritten it
+                var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+                outcome = p.GroupId is not null
+                    ? await Group(login, p.GroupId).Send(login.Identifier, p.MsgRandom, priority, body, nowMs)
+                    : await User(login, p.To!).ReceiveC2C(login.Identifier, p.To!, p.MsgRandom, body, nowMs, copyToSender: false);
+            }
         }
 
         if (outcome.ErrorCode != 0)
@@ -87,6 +97,34 @@ internal sealed partial class SignalingSession : INotificationSink
         }
 
         Reply(rawId, new SendMessageResult(outcome.MsgSeq, outcome.MsgTime), ProtocolJsonContext.Default.SendMessageResult);
+    }
+
+    /// <summary>
+    /// The app's before-send verdict on a message (docs/callbacks.md), or null when the app has no before-send URL.
+    /// A group message is checked only when the sender is a member (the grain refuses the others anyway, and the
+    /// callback gets the group's type). This session's next requests wait for it: they are handled in order.
+    /// </summary>
+    private async Task<Callbacks.BeforeSendVerdict?> BeforeSendAsync(SessionLogin login, string? groupId, string? to, uint msgRandom, string? priority, string body)
+    {
+        var callback = _services.BeforeSend;
+        if (!await callback.IsEnabledAsync(login.SdkAppId, CancellationToken.None))
+        {
+            return null;
+        }
+
+        string? groupType = null;
+        if (groupId is not null)
+        {
+            if (await Group(login, groupId).GetInfo(login.Identifier) is not { Role: not null } info)
+            {
+                return null;
+            }
+
+            groupType = info.Group.Type.ToString();
+        }
+
+        return await callback.CheckAsync(
+            new Callbacks.BeforeSendMessage(login.SdkAppId, login.Identifier, msgRandom, body, groupId, groupType, to, priority), CancellationToken.None);
     }
 
     private async Task RecallMessageAsync(string rawId, ConversationParams p, SessionLogin login)

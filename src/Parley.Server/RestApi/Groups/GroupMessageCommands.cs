@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 using Parley.Signaling.Abstractions;
+using Parley.Signaling.Callbacks;
 using Parley.Signaling.Grains;
 using Parley.Signaling.Groups;
 using Parley.Signaling.Login;
@@ -10,9 +12,11 @@ namespace Parley.Server.RestApi.Groups;
 
 /// <summary>
 /// Group messages through the vendor's REST commands (product-rules §6, §7): <c>send_group_msg</c> and
-/// <c>group_msg_get_simple</c> (history, newest first).
+/// <c>group_msg_get_simple</c> (history, newest first). A send asks the app's before-send callback first, as a client's
+/// does, unless its <c>ForbidCallbackControl</c> holds <c>ForbidBeforeSendMsgCallback</c> (docs/callbacks.md §4).
 /// </summary>
-internal sealed class GroupMessageCommands(IGrainFactory grains, IGroupStore store, TimeProvider time)
+internal sealed class GroupMessageCommands(IGrainFactory grains, IGroupStore store, TimeProvider time, IBeforeSendCallback beforeSend,
+    IOptions<RestApiOptions> options)
 {
     private const int MaxHistoryPage = 20;
 
@@ -47,8 +51,22 @@ internal sealed class GroupMessageCommands(IGrainFactory grains, IGroupStore sto
             return bodyError;
         }
 
-        var outcome = await grains.GetGrain<IGroupGrain>(GrainKeys.Group(request.SdkAppId, groupId))
-            .Send(from, (uint)random, priority, body, time.GetUtcNow().ToUnixTimeMilliseconds()).WaitAsync(cancellationToken);
+        var group = grains.GetGrain<IGroupGrain>(GrainKeys.Group(request.SdkAppId, groupId));
+        if (!request.ForbidsCallback("ForbidBeforeSendMsgCallback") && await beforeSend.IsEnabledAsync(request.SdkAppId, cancellationToken)
+            && await group.GetInfo(from).WaitAsync(cancellationToken) is { } info && (from is null || info.Role is not null))
+        {
+            // Asked only when the grain would take the message (the group exists; a named sender is a member).
+            var verdict = await beforeSend.CheckAsync(new BeforeSendMessage(request.SdkAppId, from ?? options.Value.AdminIdentifier, (uint)random, body,
+                groupId, info.Group.Type.ToString(), Priority: priority, FromRestApi: true), cancellationToken);
+            if (!verdict.Allowed)
+            {
+                return RestApiResult.Fail(verdict.ErrorCode, verdict.ErrorInfo);
+            }
+
+            body = verdict.MsgBody ?? body;
+        }
+
+        var outcome = await group.Send(from, (uint)random, priority, body, time.GetUtcNow().ToUnixTimeMilliseconds()).WaitAsync(cancellationToken);
         return outcome.ErrorCode != 0
             ? RestApiResult.Fail(outcome.ErrorCode, outcome.ErrorInfo)
             : RestApiResult.Ok(new JsonObject { ["MsgTime"] = outcome.MsgTime, ["MsgSeq"] = outcome.MsgSeq });

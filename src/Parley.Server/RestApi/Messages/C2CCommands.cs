@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Parley.Server.RestApi.Groups;
 using Parley.Signaling.Abstractions;
+using Parley.Signaling.Callbacks;
 using Parley.Signaling.Grains;
 using Parley.Signaling.Login;
 using Parley.Signaling.Messages;
@@ -12,9 +13,11 @@ namespace Parley.Server.RestApi.Messages;
 /// <summary>
 /// One-to-one messages through the vendor's <c>openim</c> commands (product-rules §6, §7): <c>sendmsg</c>,
 /// <c>admin_getroammsg</c> (history between two users) and <c>admin_msgwithdraw</c> (recall). The receiver's user grain
-/// stores (before the answer), suppresses repeats and delivers.
+/// stores (before the answer), suppresses repeats and delivers. <c>sendmsg</c> asks the app's before-send callback first,
+/// as a client's send does, unless its <c>ForbidCallbackControl</c> holds <c>ForbidBeforeSendMsgCallback</c>.
 /// </summary>
-internal sealed class C2CCommands(IGrainFactory grains, IMessageStore messages, IOptions<RestApiOptions> options, TimeProvider time)
+internal sealed class C2CCommands(IGrainFactory grains, IMessageStore messages, IOptions<RestApiOptions> options, TimeProvider time,
+    IBeforeSendCallback beforeSend)
 {
     private const int MaxRoamPage = 100;
 
@@ -45,6 +48,18 @@ internal sealed class C2CCommands(IGrainFactory grains, IMessageStore messages, 
         if (GroupMessageCommands.MessageBodyOf(request, out var body) is { } bodyError)
         {
             return bodyError;
+        }
+
+        if (!request.ForbidsCallback("ForbidBeforeSendMsgCallback") && await beforeSend.IsEnabledAsync(request.SdkAppId, cancellationToken))
+        {
+            var verdict = await beforeSend.CheckAsync(new BeforeSendMessage(request.SdkAppId, from, (uint)random, body, To: to, FromRestApi: true),
+                cancellationToken);
+            if (!verdict.Allowed)
+            {
+                return RestApiResult.Fail(verdict.ErrorCode, verdict.ErrorInfo);
+            }
+
+            body = verdict.MsgBody ?? body;
         }
 
         var copyToSender = request.OptionalInteger("SyncOtherMachine", 1) == 1;

@@ -18,6 +18,8 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
 
     public override string InList(string column, string parameter) => $"{column} = ANY(@{parameter})";
 
+    public override string SkipLocked => " FOR UPDATE SKIP LOCKED";
+
     public override bool IsUniqueViolation(DbException exception) => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     public override Task LockAsync(DbConnection connection, DbTransaction transaction, string resource, CancellationToken cancellationToken) =>

@@ -18,14 +18,14 @@ public static class SqliteToPostgresCopy
     public static IReadOnlyList<string> Tables { get; } =
     [
         "apps", "roles", "users", "settings", "groups", "group_members", "group_messages", "group_join_requests", "c2c_messages", "c2c_read",
-        "system_notifications",
+        "system_notifications", "callback_settings", "callback_outbox", "callback_dead_letters",
     ];
 
     /// <summary>Tables filled from the SQLite server's disk rather than its database: uploaded files (Uploads:Directory).</summary>
     public static IReadOnlyList<string> DiskTables { get; } = ["uploads"];
 
     // Tables whose id column PostgreSQL generates: after copying explicit ids its sequence moves past the highest.
-    private static readonly string[] IdentityTables = ["c2c_messages", "system_notifications"];
+    private static readonly string[] IdentityTables = ["c2c_messages", "system_notifications", "callback_outbox", "callback_dead_letters"];
 
     /// <summary>Copies; reports each table's row count through <paramref name="progress"/> as it is done.</summary>
     public static async Task<IReadOnlyList<(string Table, long Rows)>> RunAsync(string sqliteDataDirectory, string postgresConnectionString, TimeProvider time,

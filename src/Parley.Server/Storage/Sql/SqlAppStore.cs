@@ -103,7 +103,7 @@ internal sealed class SqlAppStore(SqlDialect database) : IAppStore
         var args = new { sdkAppId };
         // Everything the app owns, then the app (tables are fixed names, not input).
         foreach (var table in (string[])["roles", "users", "group_members", "group_messages", "group_join_requests", "groups", "c2c_messages", "c2c_read",
-                     "system_notifications"])
+                     "system_notifications", "callback_settings", "callback_outbox", "callback_dead_letters"])
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 $"DELETE FROM {table} WHERE sdk_app_id = @sdkAppId", args, transaction, cancellationToken: cancellationToken));

@@ -19,6 +19,13 @@ internal abstract class SqlDialect
     /// </summary>
     public abstract string InList(string column, string parameter);
 
+    /// <summary>
+    /// Appended to a <c>SELECT … LIMIT</c> that picks rows to claim or move: PostgreSQL's <c>FOR UPDATE SKIP LOCKED</c>, so
+    /// concurrent claimers take different rows instead of queueing on the same ones; empty for SQLite, whose single
+    /// writer already runs each such statement alone.
+    /// </summary>
+    public abstract string SkipLocked { get; }
+
     /// <summary>True when <paramref name="exception"/> is a UNIQUE or PRIMARY KEY violation.</summary>
     public abstract bool IsUniqueViolation(DbException exception);
 

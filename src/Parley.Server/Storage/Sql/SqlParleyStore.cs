@@ -25,6 +25,7 @@ public abstract class SqlParleyStore : IParleyStore
         Groups = new SqlGroupStore(database);
         Messages = new SqlMessageStore(database);
         Settings = new SqlSettingsStore(database);
+        Callbacks = new SqlCallbackStore(database);
     }
 
     public abstract string ProviderName { get; }
@@ -40,6 +41,8 @@ public abstract class SqlParleyStore : IParleyStore
     public Parley.Signaling.Abstractions.IMessageStore Messages { get; }
 
     public ISettingsStore Settings { get; }
+
+    public ICallbackStore Callbacks { get; }
 
     /// <summary>The newest schema version this build knows.</summary>
     public int LatestSchemaVersion => _migrations.Max(m => m.Version);

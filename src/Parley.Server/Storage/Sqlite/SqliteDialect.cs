@@ -18,6 +18,8 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
 
     public override string InList(string column, string parameter) => $"{column} IN @{parameter}";
 
+    public override string SkipLocked => "";
+
     public override bool IsUniqueViolation(DbException exception) => exception is SqliteException { SqliteErrorCode: SqliteConstraint };
 
     public override Task LockAsync(DbConnection connection, DbTransaction transaction, string resource, CancellationToken cancellationToken) => Task.CompletedTask;

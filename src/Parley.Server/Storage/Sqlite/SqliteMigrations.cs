@@ -156,5 +156,48 @@ internal static class SqliteMigrations
             );
             CREATE INDEX system_notifications_by_user ON system_notifications (sdk_app_id, user_key, id);
             """),
+        new(7, "event callbacks: per-app settings, the outbox and dead letters (docs/callbacks.md)", """
+            CREATE TABLE callback_settings (
+                sdk_app_id             INTEGER NOT NULL PRIMARY KEY,
+                url                    TEXT    NULL,
+                events                 TEXT    NULL,
+                before_send_url        TEXT    NULL,
+                before_send_timeout_ms INTEGER NOT NULL,
+                before_send_fail_open  INTEGER NOT NULL,
+                signing_key            TEXT    NOT NULL,
+                updated_at             INTEGER NOT NULL
+            );
+
+            CREATE TABLE callback_outbox (
+                id              INTEGER PRIMARY KEY AUTOINCREMENT,
+                event_id        TEXT    NOT NULL,
+                sdk_app_id      INTEGER NOT NULL,
+                event_type      INTEGER NOT NULL,
+                url             TEXT    NOT NULL,
+                body            TEXT    NOT NULL,
+                attempts        INTEGER NOT NULL DEFAULT 0,
+                last_error      TEXT    NULL,
+                created_at      INTEGER NOT NULL,
+                next_attempt_at INTEGER NOT NULL,
+                claim_token     TEXT    NULL,
+                claimed_by      TEXT    NULL
+            );
+            CREATE INDEX callback_outbox_due ON callback_outbox (next_attempt_at, id);
+            CREATE INDEX callback_outbox_by_app ON callback_outbox (sdk_app_id, id);
+
+            CREATE TABLE callback_dead_letters (
+                id         INTEGER PRIMARY KEY AUTOINCREMENT,
+                event_id   TEXT    NOT NULL,
+                sdk_app_id INTEGER NOT NULL,
+                event_type INTEGER NOT NULL,
+                url        TEXT    NOT NULL,
+                body       TEXT    NOT NULL,
+                attempts   INTEGER NOT NULL,
+                last_error TEXT    NULL,
+                created_at INTEGER NOT NULL,
+                dead_at    INTEGER NOT NULL
+            );
+            CREATE INDEX callback_dead_letters_by_app ON callback_dead_letters (sdk_app_id, id);
+            """),
     ];
 }
