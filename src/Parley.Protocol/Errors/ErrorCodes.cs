@@ -60,6 +60,23 @@ public static class ErrorCodes
     /// <summary>The node holding the room's media did not answer (it is dying or the cluster is reorganizing); try again.</summary>
     public const int MediaNodeUnavailable = 90028;
 
+    // Abuse limits (docs/limits.md): node-wide token buckets per client address and per app. The request was not
+    // executed; error.data carries {"limit": name, "retryAfterMs": n}.
+    /// <summary>Too many <c>login</c> attempts from this client address (<c>Limits:LoginPerAddress</c>).</summary>
+    public const int LoginLimitedPerAddress = 90040;
+    /// <summary>Too many logins to this app on this node (<c>Limits:LoginPerApp</c>).</summary>
+    public const int LoginLimitedPerApp = 90041;
+    /// <summary>Too many room joins from this client address (<c>Limits:JoinPerAddress</c>).</summary>
+    public const int JoinLimitedPerAddress = 90042;
+    /// <summary>Too many room joins in this app on this node (<c>Limits:JoinPerApp</c>).</summary>
+    public const int JoinLimitedPerApp = 90043;
+    /// <summary>Too many messages from this client address (<c>Limits:MessagePerAddress</c>).</summary>
+    public const int MessageLimitedPerAddress = 90044;
+    /// <summary>Too many messages in this app on this node, signaling and REST together (<c>Limits:MessagePerApp</c>).</summary>
+    public const int MessageLimitedPerApp = 90045;
+    /// <summary>This client address holds the most signaling connections allowed (<c>Limits:ConnectionsPerAddress</c>); the socket is closed with 4029.</summary>
+    public const int ConnectionsLimitedPerAddress = 90046;
+
     // Admin API (REST).
     public const int AdminUnauthorized = 91001;
     public const int AppNotFound = 91002;
@@ -110,6 +127,13 @@ public static class ErrorCodes
         ResumeFailed => "The session cannot be resumed (unknown session, wrong token or window passed): log in afresh.",
         MediaReset => "The room's media moved to another node: publish again on a new connection.",
         MediaNodeUnavailable => "The node holding this room's media did not answer; try again shortly.",
+        LoginLimitedPerAddress => "Too many logins from this address; retry after error.data.retryAfterMs.",
+        LoginLimitedPerApp => "Too many logins to this app right now; retry after error.data.retryAfterMs.",
+        JoinLimitedPerAddress => "Too many room joins from this address; retry after error.data.retryAfterMs.",
+        JoinLimitedPerApp => "Too many room joins in this app right now; retry after error.data.retryAfterMs.",
+        MessageLimitedPerAddress => "Too many messages from this address; retry after error.data.retryAfterMs.",
+        MessageLimitedPerApp => "Too many messages in this app right now; retry after error.data.retryAfterMs.",
+        ConnectionsLimitedPerAddress => "This address holds the most signaling connections allowed; close one first.",
         AdminUnauthorized => "A valid admin token is required.",
         AppNotFound => "No app has this sdkAppId.",
         RoomNotFound => "No such room.",

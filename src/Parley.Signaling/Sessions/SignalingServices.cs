@@ -19,6 +19,7 @@ internal sealed class SignalingServices(
     IGroupStore groupStore,
     IMessageStore messageStore,
     Delivery.LocalSessions localSessions,
+    Limits.AbuseLimits limits,
     ILoggerFactory loggerFactory,
     IServiceProvider services)
 {
@@ -37,5 +38,6 @@ internal sealed class SignalingServices(
     public IGroupStore GroupStore { get; } = groupStore;
     public IMessageStore MessageStore { get; } = messageStore;
     public Delivery.LocalSessions LocalSessions { get; } = localSessions;
+    public Limits.AbuseLimits Limits { get; } = limits;
     public ILogger Logger { get; } = loggerFactory.CreateLogger("Parley.Signaling.Session");
 }

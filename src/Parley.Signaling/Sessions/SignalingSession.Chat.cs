@@ -63,6 +63,11 @@ internal sealed partial class SignalingSession : INotificationSink
             return;
         }
 
+        if (!PassesLimits(rawId, Limits.AbuseLimit.MessagePerAddress, Limits.AbuseLimit.MessagePerApp, login.SdkAppId))
+        {
+            return;
+        }
+
         var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
         SendOutcome outcome;
         if (p.GroupId is { } groupId)
@@ -82,6 +87,11 @@ internal sealed partial class SignalingSession : INotificationSink
 
         if (outcome.ErrorCode != 0)
         {
+            if (outcome.ErrorCode == GroupErrorCodes.MessageRate)
+            {
+                _services.Limits.CountHit(Limits.LimitNames.GroupMessages); // the group's 40/s (product-rules §5)
+            }
+
             ReplyError(rawId, outcome.ErrorCode, outcome.ErrorInfo);
             return;
         }
