@@ -12,6 +12,9 @@ export const TerminalCloseCodes = Object.freeze({
   flood: 4008,
 });
 
+/** Close code of a connection refused for its address's connection count (protocol.md §3, error 90046). */
+export const TooManyConnectionsCloseCode = 4029;
+
 export class SignalingConnection {
   /**
    * @param {string} url ws:// or wss:// URL of /ws
@@ -162,7 +165,10 @@ export class SignalingConnection {
     this.stopHeartbeat();
     for (const [, entry] of this.pending) {
       clearTimeout(entry.timer);
-      entry.reject(new ParleyError(ErrorCodes.ConnectionClosed, `The connection closed before ${entry.method} was answered.`));
+      entry.reject(code === TooManyConnectionsCloseCode
+        // The server refused the connection itself: too many from this address (docs/limits.md).
+        ? new ParleyError(ErrorCodes.ConnectionsLimitedPerAddress, reason || 'Too many connections from this address.')
+        : new ParleyError(ErrorCodes.ConnectionClosed, `The connection closed before ${entry.method} was answered.`));
     }
     this.pending.clear();
     this.handlers.onClose(code ?? null, reason ?? '');

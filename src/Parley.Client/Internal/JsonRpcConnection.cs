@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using Parley.Protocol.Errors;
+using Parley.Protocol.Messages;
 
 namespace Parley.Client.Internal;
 
@@ -245,7 +246,7 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
         {
             ArrayPool<byte>.Shared.Return(buffer);
             closure ??= _localClosure ?? new ConnectionClosure(null, "connection lost", false);
-            FailAllPending();
+            FailAllPending(closure);
             _closed.TrySetResult(closure);
         }
     }
@@ -295,13 +296,16 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
         }
     }
 
-    private void FailAllPending()
+    private void FailAllPending(ConnectionClosure closure)
     {
         foreach (var id in _pending.Keys)
         {
             if (_pending.TryRemove(id, out var request))
             {
-                request.Fail(new ParleyException(ErrorCodes.ConnectionClosed, ErrorCodes.Describe(ErrorCodes.ConnectionClosed)));
+                // 4029: the server refused the connection itself (too many from this address, docs/limits.md).
+                request.Fail(closure.CloseCode == CloseCodes.TooManyConnections
+                    ? ParleyException.FromCode(ErrorCodes.ConnectionsLimitedPerAddress)
+                    : new ParleyException(ErrorCodes.ConnectionClosed, ErrorCodes.Describe(ErrorCodes.ConnectionClosed)));
             }
         }
     }
