@@ -248,6 +248,8 @@ public static class ParleyApp
     private static void UseClientAddresses(WebApplication app)
     {
         var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
+        // Created now rather than at the first request: its sweep starts and its settings are logged at start.
+        var abuseLimits = app.Services.GetRequiredService<AbuseLimits>();
         if (limits.TrustedProxies.Length > 0)
         {
             var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor, ForwardLimit = null };
@@ -263,7 +265,6 @@ public static class ParleyApp
             return;
         }
 
-        var abuseLimits = app.Services.GetRequiredService<AbuseLimits>();
         app.Use((context, next) =>
         {
             if (context.Request.Headers.ContainsKey(ForwardedForHeader))

@@ -12,10 +12,12 @@ namespace Parley.Signaling.Limits;
 /// not advanced while full), doubling the burst after every quiet spell.
 /// <para>
 /// Here buckets do not replenish on their own (no timer per bucket): each acquisition refills its bucket first from
-/// the time elapsed, and <see cref="Sweep"/> drops every limiter that is back to full (a full bucket, or an address with
-/// no open connection, is the same as a new one, so dropping it loses nothing). So the table holds only keys that
-/// used permits within about a refill time plus a sweep interval, and never more than <c>capacity</c>: when full,
-/// <see cref="TryAcquire"/> answers null (untracked) for a new key instead of adding it.
+/// the time elapsed, and <see cref="Sweep"/> refills the others and drops every limiter that is back to full (a full
+/// bucket, or an address with no open connection, is the same as a new one, so dropping it loses nothing). So the
+/// table holds only keys that used permits within about a refill time plus a sweep interval, and never more than
+/// <c>capacity</c>: when full, <see cref="TryAcquire"/> answers null (untracked) for a new key instead of adding it.
+/// And a bucket never sits full in the table (an acquisition leaves it below full, the sweep drops it once full), so
+/// the BCL's stale last-refill time never comes into play.
 /// </para>
 /// <para>
 /// Limiters dropped by the sweep are not disposed: without a timer or a wait queue they hold nothing to release, and a
@@ -47,8 +49,13 @@ internal sealed class LimiterPartitions<TKey>
     /// </summary>
     public RateLimitLease? TryAcquire(TKey key)
     {
-        if (!_limiters.TryGetValue(key, out var limiter))
+        while (true)
         {
+            if (_limiters.TryGetValue(key, out var limiter))
+            {
+                return Acquire(limiter);
+            }
+
             if (Interlocked.Increment(ref _count) > _capacity)
             {
                 Interlocked.Decrement(ref _count);
@@ -56,14 +63,13 @@ internal sealed class LimiterPartitions<TKey>
             }
 
             var created = _create();
-            limiter = _limiters.GetOrAdd(key, created);
-            if (!ReferenceEquals(limiter, created))
+            if (_limiters.TryAdd(key, created))
             {
-                Interlocked.Decrement(ref _count); // another request added this key first
+                return Acquire(created);
             }
-        }
 
-        return Acquire(limiter);
+            Interlocked.Decrement(ref _count); // another request added this key first
+        }
     }
 
     /// <summary>Refills every bucket and drops the limiters that are full again (called from the sweep timer).</summary>
@@ -81,19 +87,7 @@ internal sealed class LimiterPartitions<TKey>
 
     private static RateLimitLease Acquire(RateLimiter limiter)
     {
-        if (limiter is ReplenishingRateLimiter bucket)
-        {
-            if (bucket.IdleDuration is not null)
-            {
-                // Full (a token bucket is idle exactly when full). While full, TokenBucketRateLimiter.TryReplenish returns
-                // without moving its last-refill time, so the refill after this acquisition would add the whole quiet
-                // spell at once. One permit taken and refilled now moves that time to now; the bucket is full again.
-                bucket.AttemptAcquire().Dispose();
-            }
-
-            bucket.TryReplenish();
-        }
-
+        (limiter as ReplenishingRateLimiter)?.TryReplenish();
         return limiter.AttemptAcquire();
     }
 }
