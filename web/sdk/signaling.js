@@ -27,6 +27,7 @@ export class SignalingConnection {
     this.pending = new Map();
     this.socket = null;
     this.closed = false;
+    this.closeCode = null;
     this.heartbeatTimer = null;
     this.lastReceived = Date.now();
   }
@@ -68,6 +69,9 @@ export class SignalingConnection {
 
   /** Sends a request and resolves with its result; rejects with a ParleyError carrying the server's code. */
   request(method, params = {}, timeoutMs = this.handlers.requestTimeoutMs ?? 10000) {
+    if (this.closeCode === TooManyConnectionsCloseCode) {
+      return Promise.reject(new ParleyError(ErrorCodes.ConnectionsLimitedPerAddress, 'Too many connections from this address.'));
+    }
     if (!this.socket || this.socket.readyState !== WebSocket.OPEN) {
       return Promise.reject(new ParleyError(ErrorCodes.ConnectionClosed, `Not connected (calling ${method}).`));
     }
@@ -162,6 +166,7 @@ export class SignalingConnection {
   finish(code, reason) {
     if (this.closed) return;
     this.closed = true;
+    this.closeCode = code ?? null;
     this.stopHeartbeat();
     for (const [, entry] of this.pending) {
       clearTimeout(entry.timer);
