@@ -14,6 +14,13 @@ public sealed class OptionsValidationTests
     [InlineData("Media:ConsentTimeout", "00:00:00", "Media:ConsentTimeout")]
     [InlineData("Echo:MaxSessions", "0", "Echo:MaxSessions")]
     [InlineData("Parley:ShutdownTimeoutSeconds", "0", "Parley:ShutdownTimeoutSeconds")]
+    [InlineData("Limits:LoginPerAddress:PerSecond", "0", "Limits:LoginPerAddress")]
+    [InlineData("Limits:MessagePerApp:Burst", "0", "Limits:MessagePerApp")]
+    [InlineData("Limits:ConnectionsPerAddress:Max", "0", "Limits:ConnectionsPerAddress")]
+    [InlineData("Limits:TrustedProxies:0", "not-an-address", "Limits:TrustedProxies")]
+    [InlineData("Limits:ExemptAddresses:0", "10.0.0.0/99", "Limits:ExemptAddresses")]
+    [InlineData("Limits:MaxTrackedPartitions", "5", "Limits:MaxTrackedPartitions")]
+    [InlineData("Limits:Ipv6PrefixLength", "129", "Limits:Ipv6PrefixLength")]
     public async Task An_invalid_setting_stops_the_server_from_starting(string key, string value, string named)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => ParleyTestServer.StartAsync(settings: new Dictionary<string, string?> { [key] = value }));
