@@ -14,6 +14,8 @@ public sealed class OptionsValidationTests
     [InlineData("Media:ConsentTimeout", "00:00:00", "Media:ConsentTimeout")]
     [InlineData("Echo:MaxSessions", "0", "Echo:MaxSessions")]
     [InlineData("Parley:ShutdownTimeoutSeconds", "0", "Parley:ShutdownTimeoutSeconds")]
+    [InlineData("Metrics:Path", "metrics", "Metrics:Path")]
+    [InlineData("Metrics:Path", "/api/metrics", "Metrics:Path")]
     [InlineData("Limits:LoginPerAddress:PerSecond", "0", "Limits:LoginPerAddress")]
     [InlineData("Limits:MessagePerApp:Burst", "0", "Limits:MessagePerApp")]
     [InlineData("Limits:ConnectionsPerAddress:Max", "0", "Limits:ConnectionsPerAddress")]

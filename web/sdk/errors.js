@@ -42,6 +42,8 @@ export const ErrorCodes = Object.freeze({
   ResumeFailed: 90026,
   MediaReset: 90027,
   MediaNodeUnavailable: 90028,
+  // Room administration (admin API).
+  TrackMutedByAdmin: 90030,
   // Abuse limits (docs/limits.md): error.data is {limit, retryAfterMs}; 90046 arrives as close code 4029.
   LoginLimitedPerAddress: 90040,
   LoginLimitedPerApp: 90041,

@@ -60,6 +60,10 @@ public static class ErrorCodes
     /// <summary>The node holding the room's media did not answer (it is dying or the cluster is reorganizing); try again.</summary>
     public const int MediaNodeUnavailable = 90028;
 
+    // Room administration (admin API: dismiss, remove users, mute; issue 12).
+    /// <summary>An operator muted this source of the member (admin API); only an operator can unmute it.</summary>
+    public const int TrackMutedByAdmin = 90030;
+
     // Abuse limits (docs/limits.md): node-wide token buckets per client address and per app. The request was not
     // executed; error.data carries {"limit": name, "retryAfterMs": n}.
     /// <summary>Too many <c>login</c> attempts from this client address (<c>Limits:LoginPerAddress</c>).</summary>
@@ -127,6 +131,7 @@ public static class ErrorCodes
         ResumeFailed => "The session cannot be resumed (unknown session, wrong token or window passed): log in afresh.",
         MediaReset => "The room's media moved to another node: publish again on a new connection.",
         MediaNodeUnavailable => "The node holding this room's media did not answer; try again shortly.",
+        TrackMutedByAdmin => "An operator muted this track; only an operator can unmute it.",
         LoginLimitedPerAddress => "Too many logins from this address; retry after error.data.retryAfterMs.",
         LoginLimitedPerApp => "Too many logins to this app right now; retry after error.data.retryAfterMs.",
         JoinLimitedPerAddress => "Too many room joins from this address; retry after error.data.retryAfterMs.",

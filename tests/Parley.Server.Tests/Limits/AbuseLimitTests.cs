@@ -65,6 +65,12 @@ public sealed class AbuseLimitTests
             var wait = LimitAnswers.AssertLimited(refused, ErrorCodes.LoginLimitedPerAddress, LimitNames.LoginPerAddress);
             Assert.InRange(wait, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(2)); // one permit: 1 / 0.5 per second
             Assert.Equal(1, hits.Hits(LimitNames.LoginPerAddress));
+            using (var http = server.CreateClient())
+            {
+                var scrape = await MetricsScrape.GetAsync(http);
+                Assert.Equal(1, scrape.Value("parley_limit_hits_total", ("limit", "login_ip")));
+                Assert.Equal(0, scrape.Value("parley_limit_hits_total", ("limit", "join_ip"))); // every limit's series exists at 0
+            }
 
             // Another address has its own bucket.
             await using (var other = await RawSignaling.ConnectAsync(server, "203.0.113.11"))
