@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -19,6 +20,7 @@ using Parley.Server.Hosting;
 using Parley.Server.Storage;
 using Parley.Signaling;
 using Parley.Signaling.Abstractions;
+using Parley.Signaling.Limits;
 
 namespace Parley.Server;
 
@@ -30,6 +32,8 @@ public static class ParleyApp
 {
     /// <summary>The command-line switch that enables developer mode (<c>Parley:DevMode</c>).</summary>
     public const string DevSwitch = "--dev";
+
+    private const string ForwardedForHeader = "X-Forwarded-For";
 
     /// <summary>
     /// Builds the application. <paramref name="args"/> are regular ASP.NET Core arguments (<c>--urls</c>,
@@ -197,6 +201,7 @@ public static class ParleyApp
         var options = app.Services.GetRequiredService<IOptions<ParleyOptions>>().Value;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ParleyApp));
 
+        UseClientAddresses(app);
         app.UseMiddleware<BadRequestMiddleware>();
         app.UseWebSockets();
         // Routing before static files (as WebApplication does implicitly): a request an endpoint matches, such as
@@ -239,5 +244,41 @@ public static class ParleyApp
         app.MapParleySignaling();
         Echo.EchoEndpoints.MapParleyEcho(app);
         Web.WebPageEndpoints.MapParleyWebPages(app);
+    }
+
+    /// <summary>
+    /// The client's address for the whole pipeline (abuse limits, echo's per-address cap): behind the proxies of
+    /// <c>Limits:TrustedProxies</c>, the address their <c>X-Forwarded-For</c> names (walking back from the nearest hop
+    /// while each hop is trusted); otherwise the TCP peer, and the header is ignored (with one warning, docs/limits.md).
+    /// </summary>
+    private static void UseClientAddresses(WebApplication app)
+    {
+        var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
+        // Created now rather than at the first request: its sweep starts and its settings are logged at start.
+        var abuseLimits = app.Services.GetRequiredService<AbuseLimits>();
+        if (limits.TrustedProxies.Length > 0)
+        {
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor, ForwardLimit = null };
+            // ASP.NET trusts loopback by default; only the configured proxies are trusted here.
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var range in AddressRanges.ParseAll(limits.TrustedProxies))
+            {
+                forwarded.KnownIPNetworks.Add(range);
+            }
+
+            app.UseForwardedHeaders(forwarded);
+            return;
+        }
+
+        app.Use((context, next) =>
+        {
+            if (context.Request.Headers.ContainsKey(ForwardedForHeader))
+            {
+                abuseLimits.NoteIgnoredForwardedHeader(context.Connection.RemoteIpAddress);
+            }
+
+            return next(context);
+        });
     }
 }

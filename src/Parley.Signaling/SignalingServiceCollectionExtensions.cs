@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Parley.Signaling.Login;
 using Parley.Signaling.Rooms;
 using Parley.Signaling.Sessions;
@@ -19,8 +20,9 @@ namespace Parley.Signaling;
 public static class SignalingServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers signaling services, binds the <c>Signaling</c> (<see cref="SignalingOptions"/>) and <c>Rooms</c>
-    /// (<see cref="RoomOptions"/>) sections, and registers <see cref="IRoomQueries"/> for the admin API.
+    /// Registers signaling services, binds the <c>Signaling</c> (<see cref="SignalingOptions"/>), <c>Rooms</c>
+    /// (<see cref="RoomOptions"/>), <c>Groups</c> and <c>Limits</c> (<see cref="Limits.LimitsOptions"/>, the node's
+    /// <see cref="Limits.AbuseLimits"/>) sections, and registers <see cref="IRoomQueries"/> for the admin API.
     /// Uses the host's <see cref="TimeProvider"/> (falls back to <see cref="TimeProvider.System"/>).
     /// </summary>
     public static IServiceCollection AddParleySignaling(this IServiceCollection services, IConfiguration configuration)
@@ -48,7 +50,14 @@ public static class SignalingServiceCollectionExtensions
             .Validate(o => o.PrivateIdleLimit > TimeSpan.Zero, "Groups:PrivateIdleLimit must be positive.")
             .Validate(o => o.ReclaimSweepInterval > TimeSpan.Zero && o.ReclaimSweepInterval < longestTimer, "Groups:ReclaimSweepInterval must be positive and under 49 days.")
             .ValidateOnStart();
+        services.AddOptions<Limits.LimitsOptions>()
+            .Bind(configuration.GetSection(Limits.LimitsOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Limits.LimitsOptions>, Limits.LimitsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        // IMeterFactory for the limits' meter (the web host registers it already; a bare host may not).
+        services.AddMetrics();
+        services.TryAddSingleton<Limits.AbuseLimits>();
         services.TryAddSingleton<UserSigAuthenticator>();
         services.TryAddSingleton<RoomAccessAuthorizer>();
         services.TryAddSingleton<SessionRegistry>();

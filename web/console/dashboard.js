@@ -24,7 +24,7 @@ export const Panels = [
   { title: 'PLIs', kind: 'rate', unit: '/s', match: /pli|fir|keyframe_request/, split: ['direction', 'dir'] },
   { title: 'Messages', kind: 'rate', unit: '/s', match: /message/, exclude: /bytes/, split: ['kind', 'type', 'direction'] },
   { title: 'Callbacks', kind: 'rate', unit: '/s', match: /callback/, split: ['outcome', 'result', 'status'] },
-  { title: 'Limit hits', kind: 'rate', unit: '/s', match: /limit/, split: ['limit', 'reason'] },
+  { title: 'Limit hits', kind: 'rate', unit: '/s', match: /limit_hits/, split: ['limit', 'reason'] },
 ];
 
 const Prefix = 'parley_';

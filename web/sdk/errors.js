@@ -44,6 +44,14 @@ export const ErrorCodes = Object.freeze({
   MediaNodeUnavailable: 90028,
   // Room administration (admin API).
   TrackMutedByAdmin: 90030,
+  // Abuse limits (docs/limits.md): error.data is {limit, retryAfterMs}; 90046 arrives as close code 4029.
+  LoginLimitedPerAddress: 90040,
+  LoginLimitedPerApp: 90041,
+  JoinLimitedPerAddress: 90042,
+  JoinLimitedPerApp: 90043,
+  MessageLimitedPerAddress: 90044,
+  MessageLimitedPerApp: 90045,
+  ConnectionsLimitedPerAddress: 90046,
   // Event callbacks (docs/callbacks.md); the app's refusal itself is the group code 10016.
   BeforeSendCallbackFailed: 90060,
   CallbackDeadLetterNotFound: 90061,
@@ -67,6 +75,15 @@ export class ParleyError extends Error {
     this.name = 'ParleyError';
     this.code = code;
     this.data = data;
+  }
+
+  /**
+   * For a refusal by an abuse limit (90040–90046): milliseconds until the server expects a permit back
+   * (`data.retryAfterMs`), else undefined. The SDK does not retry by itself.
+   */
+  get retryAfterMs() {
+    const value = this.data?.retryAfterMs;
+    return typeof value === 'number' ? value : undefined;
   }
 
   /** The catalog name of `code` (e.g. "NotInRoom"), or undefined for a code this SDK does not know. */

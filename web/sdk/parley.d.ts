@@ -14,6 +14,8 @@ export declare const ErrorCodes: Readonly<{
   PlatformInvalid: 90010; Timeout: 90011; ConnectionClosed: 90012; SdpInvalid: 90020; ProducerNotFound: 90021;
   SourceAlreadyPublished: 90022; NoPrivilege: 90023; RoomMessageTooLarge: 90024; NegotiationStale: 90025;
   ResumeFailed: 90026; MediaReset: 90027; MediaNodeUnavailable: 90028; TrackMutedByAdmin: 90030;
+  LoginLimitedPerAddress: 90040; LoginLimitedPerApp: 90041; JoinLimitedPerAddress: 90042; JoinLimitedPerApp: 90043;
+  MessageLimitedPerAddress: 90044; MessageLimitedPerApp: 90045; ConnectionsLimitedPerAddress: 90046;
   BeforeSendCallbackFailed: 90060; CallbackDeadLetterNotFound: 90061; AdminUnauthorized: 91001; AppNotFound: 91002; RoomNotFound: 91003; ValidationFailed: 91004;
   Conflict: 91005; RequestTooLarge: 91006; TooManyRequests: 91007; DeviceError: 90100; MediaNegotiationFailed: 90101;
 }>;
@@ -29,6 +31,8 @@ export declare class ParleyError extends Error {
   readonly data: unknown;
   /** The catalog name of `code`, e.g. "NotInRoom". */
   readonly codeName: string | undefined;
+  /** Refusals by an abuse limit (90040–90046, docs/limits.md): ms until a permit is expected back (`data.retryAfterMs`). */
+  readonly retryAfterMs: number | undefined;
 }
 
 export type Source = 'microphone' | 'camera' | 'screen';

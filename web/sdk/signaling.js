@@ -12,6 +12,9 @@ export const TerminalCloseCodes = Object.freeze({
   flood: 4008,
 });
 
+/** Close code of a connection refused for its address's connection count (protocol.md §3, error 90046). */
+export const TooManyConnectionsCloseCode = 4029;
+
 export class SignalingConnection {
   /**
    * @param {string} url ws:// or wss:// URL of /ws
@@ -24,6 +27,7 @@ export class SignalingConnection {
     this.pending = new Map();
     this.socket = null;
     this.closed = false;
+    this.closeCode = null;
     this.heartbeatTimer = null;
     this.lastReceived = Date.now();
   }
@@ -65,6 +69,9 @@ export class SignalingConnection {
 
   /** Sends a request and resolves with its result; rejects with a ParleyError carrying the server's code. */
   request(method, params = {}, timeoutMs = this.handlers.requestTimeoutMs ?? 10000) {
+    if (this.closeCode === TooManyConnectionsCloseCode) {
+      return Promise.reject(new ParleyError(ErrorCodes.ConnectionsLimitedPerAddress, 'Too many connections from this address.'));
+    }
     if (!this.socket || this.socket.readyState !== WebSocket.OPEN) {
       return Promise.reject(new ParleyError(ErrorCodes.ConnectionClosed, `Not connected (calling ${method}).`));
     }
@@ -159,10 +166,14 @@ export class SignalingConnection {
   finish(code, reason) {
     if (this.closed) return;
     this.closed = true;
+    this.closeCode = code ?? null;
     this.stopHeartbeat();
     for (const [, entry] of this.pending) {
       clearTimeout(entry.timer);
-      entry.reject(new ParleyError(ErrorCodes.ConnectionClosed, `The connection closed before ${entry.method} was answered.`));
+      entry.reject(code === TooManyConnectionsCloseCode
+        // The server refused the connection itself: too many from this address (docs/limits.md).
+        ? new ParleyError(ErrorCodes.ConnectionsLimitedPerAddress, reason || 'Too many connections from this address.')
+        : new ParleyError(ErrorCodes.ConnectionClosed, `The connection closed before ${entry.method} was answered.`));
     }
     this.pending.clear();
     this.handlers.onClose(code ?? null, reason ?? '');

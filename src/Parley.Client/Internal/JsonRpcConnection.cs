@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using Parley.Protocol.Errors;
+using Parley.Protocol.Messages;
 
 namespace Parley.Client.Internal;
 
@@ -113,7 +114,7 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
         // The receive loop fails everything pending when it ends; a request added after that must fail itself.
         if (_closed.Task.IsCompleted && _pending.TryRemove(id, out _))
         {
-            throw new ParleyException(ErrorCodes.ConnectionClosed, ErrorCodes.Describe(ErrorCodes.ConnectionClosed));
+            throw ClosedError(_closed.Task.Result, ErrorCodes.Describe(ErrorCodes.ConnectionClosed));
         }
 
         using var timeoutSource = new CancellationTokenSource(timeout, _time);
@@ -140,7 +141,7 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
         {
             if (_pending.TryRemove(id, out var request))
             {
-                request.Fail(new ParleyException(ErrorCodes.ConnectionClosed, $"Sending {method} failed: the connection is closed.", ex));
+                request.Fail(ClosedError(_closed.Task.IsCompleted ? _closed.Task.Result : null, $"Sending {method} failed: the connection is closed.", ex));
             }
         }
         return await pending.Task.ConfigureAwait(false);
@@ -245,7 +246,7 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
         {
             ArrayPool<byte>.Shared.Return(buffer);
             closure ??= _localClosure ?? new ConnectionClosure(null, "connection lost", false);
-            FailAllPending();
+            FailAllPending(closure);
             _closed.TrySetResult(closure);
         }
     }
@@ -295,16 +296,25 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
         }
     }
 
-    private void FailAllPending()
+    private void FailAllPending(ConnectionClosure closure)
     {
         foreach (var id in _pending.Keys)
         {
             if (_pending.TryRemove(id, out var request))
             {
-                request.Fail(new ParleyException(ErrorCodes.ConnectionClosed, ErrorCodes.Describe(ErrorCodes.ConnectionClosed)));
+                request.Fail(ClosedError(closure, ErrorCodes.Describe(ErrorCodes.ConnectionClosed)));
             }
         }
     }
+
+    /// <summary>
+    /// What a request fails with when the connection is gone: 90012, or 90046 when the server closed with 4029 (it refused
+    /// the connection itself: too many from this address, docs/limits.md).
+    /// </summary>
+    private static ParleyException ClosedError(ConnectionClosure? closure, string message, Exception? inner = null) =>
+        closure?.CloseCode == CloseCodes.TooManyConnections
+            ? new ParleyException(ErrorCodes.ConnectionsLimitedPerAddress, closure.Reason.Length > 0 ? closure.Reason : ErrorCodes.Describe(ErrorCodes.ConnectionsLimitedPerAddress), inner)
+            : new ParleyException(ErrorCodes.ConnectionClosed, message, inner);
 
     private async Task AcknowledgeCloseAsync()
     {

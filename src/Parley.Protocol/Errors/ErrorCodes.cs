@@ -64,6 +64,22 @@ public static class ErrorCodes
     /// <summary>An operator muted this source of the member (admin API); only an operator can unmute it.</summary>
     public const int TrackMutedByAdmin = 90030;
 
+    // Abuse limits (docs/limits.md): node-wide token buckets per client address and per app. The request was not
+    // executed; error.data carries {"limit": name, "retryAfterMs": n}.
+    /// <summary>Too many <c>login</c> attempts from this client address (<c>Limits:LoginPerAddress</c>).</summary>
+    public const int LoginLimitedPerAddress = 90040;
+    /// <summary>Too many logins to this app on this node (<c>Limits:LoginPerApp</c>).</summary>
+    public const int LoginLimitedPerApp = 90041;
+    /// <summary>Too many room joins from this client address (<c>Limits:JoinPerAddress</c>).</summary>
+    public const int JoinLimitedPerAddress = 90042;
+    /// <summary>Too many room joins in this app on this node (<c>Limits:JoinPerApp</c>).</summary>
+    public const int JoinLimitedPerApp = 90043;
+    /// <summary>Too many messages from this client address (<c>Limits:MessagePerAddress</c>).</summary>
+    public const int MessageLimitedPerAddress = 90044;
+    /// <summary>Too many messages in this app on this node, signaling and REST together (<c>Limits:MessagePerApp</c>).</summary>
+    public const int MessageLimitedPerApp = 90045;
+    /// <summary>This client address holds the most signaling connections allowed (<c>Limits:ConnectionsPerAddress</c>); the socket is closed with 4029.</summary>
+    public const int ConnectionsLimitedPerAddress = 90046;
     // Event callbacks (docs/callbacks.md). The app's refusal itself is the vendor's 10016 (a group code).
     /// <summary>The app's before-send callback did not answer usably in time and the app fails closed: the message was not sent.</summary>
     public const int BeforeSendCallbackFailed = 90060;
@@ -121,6 +137,13 @@ public static class ErrorCodes
         MediaReset => "The room's media moved to another node: publish again on a new connection.",
         MediaNodeUnavailable => "The node holding this room's media did not answer; try again shortly.",
         TrackMutedByAdmin => "An operator muted this track; only an operator can unmute it.",
+        LoginLimitedPerAddress => "Too many logins from this address; retry after error.data.retryAfterMs.",
+        LoginLimitedPerApp => "Too many logins to this app right now; retry after error.data.retryAfterMs.",
+        JoinLimitedPerAddress => "Too many room joins from this address; retry after error.data.retryAfterMs.",
+        JoinLimitedPerApp => "Too many room joins in this app right now; retry after error.data.retryAfterMs.",
+        MessageLimitedPerAddress => "Too many messages from this address; retry after error.data.retryAfterMs.",
+        MessageLimitedPerApp => "Too many messages in this app right now; retry after error.data.retryAfterMs.",
+        ConnectionsLimitedPerAddress => "This address holds the most signaling connections allowed; close one first.",
         BeforeSendCallbackFailed => "The app's before-send callback did not answer in time (or answered unusably) and the app fails closed: the message was not sent.",
         CallbackDeadLetterNotFound => "No such dead letter in this app.",
         AdminUnauthorized => "A valid admin token is required.",

@@ -28,4 +28,9 @@ public static class CloseCodes
     public const int Flood = 4008;
     /// <summary>No successful login within Signaling:LoginTimeout of connecting.</summary>
     public const int LoginTimeout = 4010;
+    /// <summary>
+    /// Refused at connect: the client's address already holds <c>Limits:ConnectionsPerAddress</c> connections (error 90046,
+    /// docs/limits.md). Sent right after the upgrade, before any request is read.
+    /// </summary>
+    public const int TooManyConnections = 4029;
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Parley.Sfu;
+using Parley.Signaling.Limits;
 using Parley.Signaling.Observability;
 
 namespace Parley.Server.Observability;
@@ -18,7 +19,7 @@ internal static class ExportedInstruments
     public const string OrleansMeterName = "Microsoft.Orleans";
 
     private static readonly HashSet<string> ParleyMeters =
-        [ParleyInstruments.MeterName, SignalingMetrics.MeterName, SfuInstruments.MeterName, MediaMeterName];
+        [ParleyInstruments.MeterName, SignalingMetrics.MeterName, SfuInstruments.MeterName, MediaMeterName, AbuseLimits.MeterName];
 
     private static readonly HashSet<string> OrleansInstruments =
     [
@@ -45,6 +46,7 @@ internal static class ExportedInstruments
             ParleyInstruments.BeforeSendOutcomes.Rejected, ParleyInstruments.BeforeSendOutcomes.FailedOpen, ParleyInstruments.BeforeSendOutcomes.FailedClosed]),
         ["parley.messages.sent"] = ("kind", ["c2c", "group", "room"]),
         ["parley.group.deliveries"] = (null, []),
+        [AbuseLimits.HitsInstrument] = ("limit", AllLimitNames()),
         ["parley.media.nacks.received"] = (null, []),
         ["parley.media.retransmissions.sent"] = (null, []),
         ["parley.media.keyframe_requests.received"] = ("type", ["pli", "fir"]),
@@ -52,6 +54,10 @@ internal static class ExportedInstruments
         ["parley.media.packets.lost"] = ("direction", ["uplink", "downlink"]),
         ["parley.media.packets.expected"] = (null, []),
     };
+
+    /// <summary>Every value of the <c>limit</c> tag (docs/limits.md): the node-wide limits and those counted where their state lives.</summary>
+    private static string[] AllLimitNames() =>
+        [.. Enum.GetValues<AbuseLimit>().Select(LimitNames.Of), LimitNames.SessionRequests, LimitNames.SessionRoomMessages, LimitNames.GroupMessages];
 
     /// <summary>
     /// True for an instrument to export. Meters made by another host's factory (two servers in one test process) are

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Parley.Server.RestApi.Accounts;
 using Parley.Server.RestApi.Groups;
+using Parley.Protocol.Errors;
+using Parley.Signaling.Limits;
 using Parley.Signaling.Login;
 
 namespace Parley.Server.RestApi;
@@ -14,10 +16,17 @@ namespace Parley.Server.RestApi;
 /// command. Every outcome is an envelope; nothing here throws on client input.
 /// </summary>
 internal sealed class RestApiDispatcher(UserSigAuthenticator authenticator, IOptions<RestApiOptions> options, AccountCommands accounts, GroupCommands groups,
-    GroupMessageCommands groupMessages, GroupManagementCommands management, Messages.C2CCommands c2c)
+    GroupMessageCommands groupMessages, GroupManagementCommands management, Messages.C2CCommands c2c, AbuseLimits limits)
 {
     public async Task<RestApiResult> HandleAsync(string service, string command, HttpRequest request, CancellationToken cancellationToken)
     {
+        // docs/limits.md: the caller's address before anything is checked, the app once its admin's userSig verified,
+        // and message sends against the app's message budget (shared with signaling).
+        if (!limits.TryAcquire(AbuseLimit.RestPerAddress, request.HttpContext.Connection.RemoteIpAddress, out var refusal))
+        {
+            return Limited(refusal);
+        }
+
         var query = request.Query;
         if (!long.TryParse(query["sdkappid"], out var sdkAppId) || string.IsNullOrEmpty(query["identifier"]) || string.IsNullOrEmpty(query["usersig"]))
         {
@@ -36,6 +45,11 @@ internal sealed class RestApiDispatcher(UserSigAuthenticator authenticator, IOpt
             return RestApiResult.Fail(check.ErrorCode, check.ErrorMessage);
         }
 
+        if (!limits.TryAcquire(AbuseLimit.RestPerApp, sdkAppId, out refusal))
+        {
+            return Limited(refusal);
+        }
+
         JsonObject body;
         try
         {
@@ -48,7 +62,38 @@ internal sealed class RestApiDispatcher(UserSigAuthenticator authenticator, IOpt
         }
 
         var call = new RestApiRequest(sdkAppId, body);
-        return (service.ToLowerInvariant(), command.ToLowerInvariant()) switch
+        var (lowerService, lowerCommand) = (service.ToLowerInvariant(), command.ToLowerInvariant());
+        var sendsMessage = (lowerService, lowerCommand) is ("group_open_http_svc", "send_group_msg") or ("openim", "sendmsg");
+        if (sendsMessage && !limits.TryAcquire(AbuseLimit.MessagePerApp, sdkAppId, out refusal))
+        {
+            return Limited(refusal);
+        }
+
+        var result = await RunAsync(lowerService, lowerCommand, call, cancellationToken)
+            ?? RestApiResult.Fail(RestApiErrorCodes.InvalidCommand, $"Unknown command {service}/{command}");
+        if (result.ErrorCode == Parley.Signaling.Groups.GroupErrorCodes.MessageRate)
+        {
+            limits.CountHit(LimitNames.GroupMessages); // the group's 40/s (product-rules §5)
+        }
+
+        return result;
+    }
+
+    private static RestApiResult Limited(LimitRefusal refusal)
+    {
+        var wait = refusal.RetryAfterMs is { } ms ? $"; retry after {ms} ms" : "";
+        var info = refusal.Limit switch
+        {
+            AbuseLimit.RestPerAddress => "REST API calls from this address are over Limits:RestPerAddress" + wait,
+            AbuseLimit.RestPerApp => "REST API calls of this app are over Limits:RestPerApp" + wait,
+            _ => ErrorCodes.Describe(refusal.Code),
+        };
+        return RestApiResult.Limited(refusal, info);
+    }
+
+    /// <summary>Runs the command (<paramref name="service"/> and <paramref name="command"/> in lower case); null for an unknown one.</summary>
+    private async Task<RestApiResult?> RunAsync(string service, string command, RestApiRequest call, CancellationToken cancellationToken) =>
+        (service, command) switch
         {
             ("im_open_login_svc", "account_import") => await accounts.ImportAsync(call, cancellationToken),
             ("im_open_login_svc", "multiaccount_import") => await accounts.ImportManyAsync(call, cancellationToken),
@@ -77,7 +122,6 @@ internal sealed class RestApiDispatcher(UserSigAuthenticator authenticator, IOpt
             ("openim", "sendmsg") => await c2c.SendAsync(call, cancellationToken),
             ("openim", "admin_getroammsg") => await c2c.GetRoamAsync(call, cancellationToken),
             ("openim", "admin_msgwithdraw") => await c2c.WithdrawAsync(call, cancellationToken),
-            _ => RestApiResult.Fail(RestApiErrorCodes.InvalidCommand, $"Unknown command {service}/{command}"),
+            _ => null,
         };
-    }
 }

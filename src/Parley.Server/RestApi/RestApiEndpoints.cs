@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -24,7 +25,8 @@ internal static class RestApiEndpoints
                 .WithDescription("Query string: sdkappid, identifier (the app admin), usersig (its userSig), random, contenttype=json. "
                     + "Always HTTP 200 with {ActionStatus, ErrorCode, ErrorInfo, …} (docs/rest-api.md).")
                 .Accepts<object>("application/json")
-                .Produces<object>();
+                .Produces<object>()
+                .Produces<object>(StatusCodes.Status429TooManyRequests);
         }
 
         endpoints.MapPost("/v4/{service}/{command}", HandleAsync)
@@ -36,6 +38,18 @@ internal static class RestApiEndpoints
     private static async Task<IResult> HandleAsync(string service, string command, HttpContext context, RestApiDispatcher dispatcher, CancellationToken cancellationToken)
     {
         var result = await dispatcher.HandleAsync(service, command, context.Request, cancellationToken);
-        return Results.Text(result.ToJson().ToJsonString(), "application/json; charset=utf-8", statusCode: StatusCodes.Status200OK);
+        if (!result.IsLimited)
+        {
+            return Results.Text(result.ToJson().ToJsonString(), "application/json; charset=utf-8", statusCode: StatusCodes.Status200OK);
+        }
+
+        // An abuse limit refused the call before it ran (docs/limits.md): 429 tells HTTP clients and proxies so; the body
+        // is still the vendor envelope for code that reads ErrorCode.
+        if (result.RetryAfter is { } wait)
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return Results.Text(result.ToJson().ToJsonString(), "application/json; charset=utf-8", statusCode: StatusCodes.Status429TooManyRequests);
     }
 }

@@ -18,6 +18,15 @@ public static class RestApiErrorCodes
     /// <summary>The query string lacks sdkappid/identifier/usersig, or identifier is not the app admin.</summary>
     public const int NeedsAppAdmin = 60010;
 
+    /// <summary>
+    /// The vendor's "REST API call frequency over the limit": this client address is over <c>Limits:RestPerAddress</c>
+    /// (docs/limits.md). HTTP 429 with Retry-After.
+    /// </summary>
+    public const int FrequencyLimited = 60007;
+
+    /// <summary>The vendor's "SDKAppID request frequency over the limit": the app is over <c>Limits:RestPerApp</c>. HTTP 429 with Retry-After.</summary>
+    public const int AppFrequencyLimited = 60011;
+
     /// <summary>The account was never imported nor logged in (vendor: "account not found").</summary>
     public const int AccountNotFound = 70107;
 }

@@ -4,15 +4,18 @@ namespace Parley.Server.RestApi;
 
 /// <summary>
 /// What a command answers: a payload merged into the vendor's envelope <c>{ActionStatus, ErrorCode, ErrorInfo, …}</c>
-/// (product-rules §7), always with HTTP 200.
+/// (product-rules §7), with HTTP 200 — except a refusal by an abuse limit (docs/limits.md): HTTP 429 with Retry-After,
+/// the same envelope, and <c>RetryAfterMs</c> in it.
 /// </summary>
 public sealed class RestApiResult
 {
-    private RestApiResult(int errorCode, string errorInfo, JsonObject? payload)
+    private RestApiResult(int errorCode, string errorInfo, JsonObject? payload, TimeSpan? retryAfter = null, bool limited = false)
     {
         ErrorCode = errorCode;
         ErrorInfo = errorInfo;
         Payload = payload;
+        RetryAfter = retryAfter;
+        IsLimited = limited;
     }
 
     public int ErrorCode { get; }
@@ -21,9 +24,19 @@ public sealed class RestApiResult
 
     public JsonObject? Payload { get; }
 
+    /// <summary>True for a refusal by an abuse limit: the request was not run (HTTP 429).</summary>
+    public bool IsLimited { get; }
+
+    /// <summary>When a refused call may succeed again (the Retry-After header, rounded up to seconds).</summary>
+    public TimeSpan? RetryAfter { get; }
+
     public static RestApiResult Ok(JsonObject? payload = null) => new(0, "", payload);
 
     public static RestApiResult Fail(int errorCode, string errorInfo) => new(errorCode, errorInfo, null);
+
+    /// <summary>A refusal by an abuse limit, with its code and retry-after hint.</summary>
+    public static RestApiResult Limited(Parley.Signaling.Limits.LimitRefusal refusal, string errorInfo) =>
+        new(refusal.Code, errorInfo, refusal.RetryAfterMs is { } ms ? new JsonObject { ["RetryAfterMs"] = ms } : null, refusal.RetryAfter, limited: true);
 
     /// <summary>The envelope with the payload's fields after it.</summary>
     public JsonObject ToJson()

@@ -51,7 +51,16 @@ internal static class JsonRpcWriter
     }
 
     /// <summary>An error response; <paramref name="rawId"/> null writes <c>"id":null</c>.</summary>
-    public static byte[] Error(string? rawId, int code, string message)
+    public static byte[] Error(string? rawId, int code, string message) => Error(rawId, code, message, null, null);
+
+    /// <summary>
+    /// An error response of an abuse limit (docs/limits.md) with <c>error.data = {"limit": …, "retryAfterMs": …}</c>;
+    /// <c>retryAfterMs</c> is left out when <paramref name="retryAfterMs"/> is null.
+    /// </summary>
+    public static byte[] LimitError(string rawId, int code, string message, string limit, long? retryAfterMs) =>
+        Error(rawId, code, message, limit, retryAfterMs);
+
+    private static byte[] Error(string? rawId, int code, string message, string? limit, long? retryAfterMs)
     {
         var buffer = Scratch();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -70,6 +79,16 @@ internal static class JsonRpcWriter
             writer.WriteStartObject("error"u8);
             writer.WriteNumber("code"u8, code);
             writer.WriteString("message"u8, message);
+            if (limit is not null)
+            {
+                writer.WriteStartObject("data"u8);
+                writer.WriteString("limit"u8, limit);
+                if (retryAfterMs is { } wait)
+                {
+                    writer.WriteNumber("retryAfterMs"u8, wait);
+                }
+                writer.WriteEndObject();
+            }
             writer.WriteEndObject();
             writer.WriteEndObject();
         }

@@ -9,9 +9,9 @@ namespace Parley.Signaling.Observability;
 /// branch. Tag values must come from a small fixed set (the constants below): every distinct value is a time series,
 /// so never an identifier, a room number or an app id.
 /// <para>
-/// For other work in progress (issue 12): webhooks count each attempt's outcome with
-/// <see cref="CountCallback"/> (<c>parley_callbacks_total{outcome}</c>), abuse limits each refusal with
-/// <see cref="CountLimitHit"/> (<c>parley_limit_hits_total{limit}</c>).
+/// Webhooks count each attempt's outcome with <see cref="CountCallback"/> (<c>parley_callbacks_total{outcome}</c>).
+/// Abuse-limit refusals are counted by <see cref="Limits.AbuseLimits"/> on its own meter, <c>Parley.Limits</c>
+/// (<c>parley_limit_hits_total{limit}</c>, docs/limits.md).
 /// </para>
 /// </summary>
 public static class ParleyInstruments
@@ -24,10 +24,6 @@ public static class ParleyInstruments
     /// <summary>Webhook (callback) deliveries by <c>outcome</c>: <see cref="CallbackOutcomes"/>.</summary>
     public static readonly Counter<long> Callbacks = Meter.CreateCounter<long>(
         "parley.callbacks", "{callback}", "Callback (webhook) attempts by outcome: delivered, retried (a failed attempt that will be tried again), dead (given up, dead-lettered).");
-
-    /// <summary>Requests refused by an abuse limit, by <c>limit</c> (the limit's documented name, docs/configuration.md).</summary>
-    public static readonly Counter<long> LimitHits = Meter.CreateCounter<long>(
-        "parley.limit.hits", "{hit}", "Requests refused by an abuse limit, by limit name.");
 
     /// <summary>Chat and room messages accepted (stored or relayed), by <c>kind</c>: c2c, group, room.</summary>
     public static readonly Counter<long> MessagesSent = Meter.CreateCounter<long>(
@@ -49,9 +45,6 @@ public static class ParleyInstruments
 
     /// <summary>Counts one before-send verdict; <paramref name="outcome"/> is one of <see cref="BeforeSendOutcomes"/>.</summary>
     public static void CountBeforeSend(string outcome) => BeforeSendCallbacks.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
-
-    /// <summary>Counts one refusal by the limit named <paramref name="limit"/> (a constant, e.g. "login_rate").</summary>
-    public static void CountLimitHit(string limit) => LimitHits.Add(1, new KeyValuePair<string, object?>("limit", limit));
 
     internal static void CountMessage(KeyValuePair<string, object?> kind) => MessagesSent.Add(1, kind);
 

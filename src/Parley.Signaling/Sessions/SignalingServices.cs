@@ -20,6 +20,7 @@ internal sealed class SignalingServices(
     IMessageStore messageStore,
     Delivery.LocalSessions localSessions,
     Callbacks.IBeforeSendCallback beforeSend,
+    Limits.AbuseLimits limits,
     ILoggerFactory loggerFactory,
     IServiceProvider services)
 {
@@ -40,5 +41,6 @@ internal sealed class SignalingServices(
     public Delivery.LocalSessions LocalSessions { get; } = localSessions;
     /// <summary>The app's before-send callback of group and C2C messages (docs/callbacks.md).</summary>
     public Callbacks.IBeforeSendCallback BeforeSend { get; } = beforeSend;
+    public Limits.AbuseLimits Limits { get; } = limits;
     public ILogger Logger { get; } = loggerFactory.CreateLogger("Parley.Signaling.Session");
 }

@@ -63,6 +63,11 @@ internal sealed partial class SignalingSession : INotificationSink
             return;
         }
 
+        if (!PassesLimits(rawId, Limits.AbuseLimit.MessagePerAddress, Limits.AbuseLimit.MessagePerApp, login.SdkAppId))
+        {
+            return;
+        }
+
         SendOutcome outcome;
         if (p.GroupId is { } groupId && !GroupIds.IsWellFormed(groupId))
         {
@@ -92,6 +97,11 @@ internal sealed partial class SignalingSession : INotificationSink
 
         if (outcome.ErrorCode != 0)
         {
+            if (outcome.ErrorCode == GroupErrorCodes.MessageRate)
+            {
+                _services.Limits.CountHit(Limits.LimitNames.GroupMessages); // the group's 40/s (product-rules §5)
+            }
+
             ReplyError(rawId, outcome.ErrorCode, outcome.ErrorInfo);
             return;
         }

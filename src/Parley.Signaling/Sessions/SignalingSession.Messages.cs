@@ -4,6 +4,7 @@ using Parley.Protocol.Json;
 using Parley.Protocol.Messages;
 using Parley.Signaling.Grains;
 using Parley.Signaling.JsonRpc;
+using Parley.Signaling.Limits;
 using Parley.Signaling.Login;
 
 namespace Parley.Signaling.Sessions;
@@ -44,13 +45,23 @@ internal sealed partial class SignalingSession
         // 8 KB/s and 30 messages/s per session, each with one second of burst; a refused message costs nothing.
         if (!_roomMessageBytes.TryTake(_time, RoomMessageBytesPerSecond, RoomMessageBytesPerSecond, bytes))
         {
+            _services.Limits.CountHit(LimitNames.SessionRoomMessages);
             ReplyError(rawId, ErrorCodes.RateLimited, "Room messages are limited to 8 KB/s per session.");
             return;
         }
         if (!_roomMessageCount.TryTake(_time, RoomMessagesPerSecond, RoomMessagesPerSecond))
         {
             _roomMessageBytes.Refund(bytes);
+            _services.Limits.CountHit(LimitNames.SessionRoomMessages);
             ReplyError(rawId, ErrorCodes.RateLimited, "Room messages are limited to 30 per second per session.");
+            return;
+        }
+        // Then the node-wide limits (docs/limits.md), after the session's own so that a session flooding itself into
+        // refusals does not spend its address's or its app's budget; refused there, the session's tokens come back.
+        if (!PassesLimits(rawId, AbuseLimit.MessagePerAddress, AbuseLimit.MessagePerApp, login.SdkAppId))
+        {
+            _roomMessageBytes.Refund(bytes);
+            _roomMessageCount.Refund(1);
             return;
         }
         var room = _services.Grains.GetGrain<IRoomGrain>(GrainKeys.Room(login.SdkAppId, roomId));

@@ -75,6 +75,7 @@ internal sealed partial class SignalingSession
 
     private void OnRateLimited(JsonRpcParseStatus status, in JsonRpcRequest request)
     {
+        _services.Limits.CountHit(Limits.LimitNames.SessionRequests);
         var now = _time.GetTimestamp();
         if (_floodStrikes == 0 || _time.GetElapsedTime(_floodWindowStart, now) > _options.FloodWindow)
         {
@@ -176,6 +177,11 @@ internal sealed partial class SignalingSession
             ReplyError(rawId, ErrorCodes.AlreadyLoggedIn);
             return;
         }
+        // Counted before the userSig is checked, so guessing and replaying cost the sender's address, not the server.
+        if (!PassesAddressLimit(rawId, Limits.AbuseLimit.LoginPerAddress))
+        {
+            return;
+        }
         if (!ParamsReader.TryRead(request, Params.Login, out var p))
         {
             ReplyError(rawId, ErrorCodes.InvalidParams);
@@ -197,6 +203,11 @@ internal sealed partial class SignalingSession
         {
             _logger.LoginRefused(p.SdkAppId, p.Identifier, check.ErrorCode);
             ReplyError(rawId, check.ErrorCode, check.ErrorMessage);
+            return;
+        }
+        // Counted once the sig verified: nobody without the app's credentials can spend the app's logins.
+        if (!PassesAppLimit(rawId, Limits.AbuseLimit.LoginPerApp, p.SdkAppId))
+        {
             return;
         }
         var now = _time.GetUtcNow();
@@ -303,6 +314,10 @@ internal sealed partial class SignalingSession
         {
             // Not in a room: say so before judging a PrivateMapKey for the target (the user grain checks it again).
             ReplyError(rawId, ErrorCodes.NotInRoom);
+            return;
+        }
+        if (!PassesLimits(rawId, Limits.AbuseLimit.JoinPerAddress, Limits.AbuseLimit.JoinPerApp, login.SdkAppId))
+        {
             return;
         }
         // docs/protocol.md §12: the join's key wins over the login's; the bits then hold for the whole stay.

@@ -226,13 +226,15 @@ internal sealed partial class SignalingSession
         _loginTimer?.Dispose();
         _services.Registry.Remove(this);
         _completion.TrySetResult();
-        await target.RunResumedAsync(_socket, _resumeRequestId!, connectionAborted);
+        await target.RunResumedAsync(_socket, _clientAddress, _resumeRequestId!, connectionAborted);
     }
 
     /// <summary>The resumed session on its new socket: the answer first, then what waited, then the receive loop.</summary>
-    private async Task RunResumedAsync(WebSocket socket, string rawId, CancellationToken connectionAborted)
+    private async Task RunResumedAsync(WebSocket socket, System.Net.IPAddress? clientAddress, string rawId, CancellationToken connectionAborted)
     {
         var login = _login!;
+        // Set before the receive loop starts on the new socket (the only reader).
+        _clientAddress = clientAddress;
         var now = _time.GetUtcNow();
         bool closing;
         int waitingCount;

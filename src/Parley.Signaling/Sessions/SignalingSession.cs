@@ -52,15 +52,19 @@ internal sealed partial class SignalingSession : ISessionObserver
     private string _exitReason = ExitReasons.Disconnected;
     private long _lastActivityTimestamp;
     private TokenBucket _rateLimiter;
+    // The client's address (after trusted proxies) for the per-address abuse limits; replaced when a resume brings the
+    // session a socket from elsewhere. Read and written by the receive loop of the moment.
+    private System.Net.IPAddress? _clientAddress;
     private long _floodWindowStart;
     private int _floodStrikes;
     private ITimer? _loginTimer;
     private ITimer? _heartbeatTimer;
     private ITimer? _expiryTimer;
 
-    public SignalingSession(WebSocket socket, SignalingServices services)
+    public SignalingSession(WebSocket socket, SignalingServices services, System.Net.IPAddress? clientAddress)
     {
         _socket = socket;
+        _clientAddress = clientAddress is null ? null : Limits.AddressRanges.Canonical(clientAddress);
         _services = services;
         _options = services.Options;
         _time = services.Time;

@@ -77,7 +77,9 @@ internal sealed class ConsolePage
     public async Task GoAsync(string route)
     {
         var renders = await Page.EvaluateAsync<int>("() => window.parleyConsole.state.renders");
-        await Page.EvaluateAsync("route => { location.hash = route; }", route);
+        // The console's own navigate renders again when the route is already shown (the dashboard is where sign-in lands):
+        // setting location.hash to the same value fires no hashchange, and this wait would never end.
+        await Page.EvaluateAsync("route => window.parleyConsole.ctx.navigate(route)", route);
         await WaitUntilAsync($"() => window.parleyConsole.state.renders > {renders} && window.parleyConsole.state.route === {System.Text.Json.JsonSerializer.Serialize(route)}");
     }
 
