@@ -44,6 +44,12 @@ export const ErrorCodes = Object.freeze({
   MediaNodeUnavailable: 90028,
   // Room administration (admin API).
   TrackMutedByAdmin: 90030,
+  // Recording (admin API, docs/recording.md).
+  RecordingAlreadyStarted: 90050,
+  RecordingNotStarted: 90051,
+  RecordingNotFound: 90052,
+  RecordingStorageFailed: 90053,
+  RecordingNodeUnavailable: 90054,
   // Admin REST API (not sent on the signaling socket; listed so the catalog is whole).
   AdminUnauthorized: 91001,
   AppNotFound: 91002,

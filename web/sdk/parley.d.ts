@@ -13,7 +13,9 @@ export declare const ErrorCodes: Readonly<{
   RateLimited: 90006; PayloadTooLarge: 90007; ServerShuttingDown: 90008; RoomDissolveForbidden: 90009;
   PlatformInvalid: 90010; Timeout: 90011; ConnectionClosed: 90012; SdpInvalid: 90020; ProducerNotFound: 90021;
   SourceAlreadyPublished: 90022; NoPrivilege: 90023; RoomMessageTooLarge: 90024; NegotiationStale: 90025;
-  ResumeFailed: 90026; MediaReset: 90027; MediaNodeUnavailable: 90028; TrackMutedByAdmin: 90030; AdminUnauthorized: 91001; AppNotFound: 91002; RoomNotFound: 91003; ValidationFailed: 91004;
+  ResumeFailed: 90026; MediaReset: 90027; MediaNodeUnavailable: 90028; TrackMutedByAdmin: 90030;
+  RecordingAlreadyStarted: 90050; RecordingNotStarted: 90051; RecordingNotFound: 90052; RecordingStorageFailed: 90053;
+  RecordingNodeUnavailable: 90054; AdminUnauthorized: 91001; AppNotFound: 91002; RoomNotFound: 91003; ValidationFailed: 91004;
   Conflict: 91005; RequestTooLarge: 91006; TooManyRequests: 91007; DeviceError: 90100; MediaNegotiationFailed: 90101;
 }>;
 

@@ -64,6 +64,18 @@ public static class ErrorCodes
     /// <summary>An operator muted this source of the member (admin API); only an operator can unmute it.</summary>
     public const int TrackMutedByAdmin = 90030;
 
+    // Recording (admin API; docs/recording.md, issue 12).
+    /// <summary>The room is being recorded already (HTTP 409; the answer names the running recording).</summary>
+    public const int RecordingAlreadyStarted = 90050;
+    /// <summary>The room is not being recorded (HTTP 404).</summary>
+    public const int RecordingNotStarted = 90051;
+    /// <summary>No recording with this id, or no such file in it (HTTP 404).</summary>
+    public const int RecordingNotFound = 90052;
+    /// <summary>The room's media node cannot write to <c>Recording:Directory</c> (HTTP 500).</summary>
+    public const int RecordingStorageFailed = 90053;
+    /// <summary>The node whose disk holds the recording did not answer (HTTP 503).</summary>
+    public const int RecordingNodeUnavailable = 90054;
+
     // Admin API (REST).
     public const int AdminUnauthorized = 91001;
     public const int AppNotFound = 91002;
@@ -115,6 +127,11 @@ public static class ErrorCodes
         MediaReset => "The room's media moved to another node: publish again on a new connection.",
         MediaNodeUnavailable => "The node holding this room's media did not answer; try again shortly.",
         TrackMutedByAdmin => "An operator muted this track; only an operator can unmute it.",
+        RecordingAlreadyStarted => "The room is being recorded already.",
+        RecordingNotStarted => "The room is not being recorded.",
+        RecordingNotFound => "No such recording, or no such file in it.",
+        RecordingStorageFailed => "The recording folder cannot be written on the room's media node.",
+        RecordingNodeUnavailable => "The node that holds the recording's files did not answer; try again shortly.",
         AdminUnauthorized => "A valid admin token is required.",
         AppNotFound => "No app has this sdkAppId.",
         RoomNotFound => "No such room.",
