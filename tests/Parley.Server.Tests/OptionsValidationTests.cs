@@ -16,6 +16,9 @@ public sealed class OptionsValidationTests
     [InlineData("Parley:ShutdownTimeoutSeconds", "0", "Parley:ShutdownTimeoutSeconds")]
     [InlineData("Metrics:Path", "metrics", "Metrics:Path")]
     [InlineData("Metrics:Path", "/api/metrics", "Metrics:Path")]
+    [InlineData("Recording:QueueCapacity", "1", "Recording:QueueCapacity")]
+    [InlineData("Recording:ReorderDelay", "00:01:00", "Recording:ReorderDelay")]
+    [InlineData("Recording:Directory", " ", "Recording:Directory")]
     public async Task An_invalid_setting_stops_the_server_from_starting(string key, string value, string named)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => ParleyTestServer.StartAsync(settings: new Dictionary<string, string?> { [key] = value }));
