@@ -37,4 +37,7 @@ internal static partial class RecordingLog
 
     [LoggerMessage(EventId = 5310, Level = LogLevel.Warning, Message = "Recording of room {SdkAppId}:{RoomId} could not be stopped ({Reason}).")]
     public static partial void AutoStopFailed(ILogger logger, Exception exception, long sdkAppId, long roomId, string reason);
+
+    [LoggerMessage(EventId = 5311, Level = LogLevel.Error, Message = "Recording {RecordingId}: the writer failed on an item; it goes on with the next.")]
+    public static partial void WriterFailed(ILogger logger, Exception exception, string recordingId);
 }

@@ -20,6 +20,7 @@ internal sealed class RoomRecording
 {
     private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(100);
     private const int LayerCheckTicks = 10;
+    private const int MaxBatch = 256;
 
     private readonly Lock _gate = new();
     private readonly Channel<RecordingItem> _queue = Channel.CreateUnbounded<RecordingItem>(new UnboundedChannelOptions { SingleReader = true });
@@ -258,11 +259,20 @@ internal sealed class RoomRecording
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
+            // A bounded batch per turn of the lock, so a snapshot (an admin call) never waits behind a long backlog.
+            var batch = 0;
             lock (_gate)
             {
-                while (reader.TryRead(out var item))
+                while (batch++ < MaxBatch && reader.TryRead(out var item))
                 {
-                    Handle(item);
+                    try
+                    {
+                        Handle(item);
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        RecordingLog.WriterFailed(Logger, e, RecordingId);
+                    }
                 }
 
                 if (_manifestDirty)
