@@ -12,6 +12,8 @@ bash scripts/install-postgres.sh
 bash scripts/install-redis.sh
 # promtool (Debian's prometheus package, no server started): the metrics tests check /metrics with it.
 bash scripts/install-promtool.sh
+# ffmpeg (ffprobe, libvpx, libopus): the recording tests decode the WebM files Parley writes with an independent reader.
+bash scripts/install-ffmpeg.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 dotnet build Parley.slnx -c Debug -nologo -v minimal

@@ -16,6 +16,7 @@ public sealed class Producer
     private readonly KeyFrameRequestThrottle _throttle;
     private readonly bool[] _unaddressed; // a request made while the layer's SSRC was unknown; sent when it is bound
     private Consumer[] _consumers = [];
+    private IProducerTap[] _taps = [];
     private volatile bool _paused;
     private volatile bool _closed;
 
@@ -98,6 +99,28 @@ public sealed class Producer
 
     /// <summary>Read without a lock on the packet path; replaced (copy-on-write) when consumers come and go.</summary>
     internal Consumer[] ConsumerArray => Volatile.Read(ref _consumers);
+
+    /// <summary>Read without a lock on the packet path, like <see cref="ConsumerArray"/>.</summary>
+    internal IProducerTap[] TapArray => Volatile.Read(ref _taps);
+
+    /// <summary>Adds a tap (<see cref="IProducerTap"/>) that sees every forwarded packet from now on.</summary>
+    public void AddTap(IProducerTap tap)
+    {
+        ArgumentNullException.ThrowIfNull(tap);
+        lock (_lock)
+        {
+            ThrowIfClosed();
+            _taps = [.. _taps, tap];
+        }
+    }
+
+    public void RemoveTap(IProducerTap tap)
+    {
+        lock (_lock)
+        {
+            _taps = Array.FindAll(_taps, t => t != tap);
+        }
+    }
 
     /// <summary>Mute: stop forwarding. Consumers lose their current layer until the producer resumes.</summary>
     public void Pause()

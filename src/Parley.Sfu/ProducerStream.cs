@@ -174,6 +174,12 @@ internal sealed class ProducerStream
         {
             consumers[i].Forward(packet, in info);
         }
+
+        var taps = _producer.TapArray;
+        for (var i = 0; i < taps.Length; i++)
+        {
+            taps[i].OnRtp(_producer, Layer, packet, info.IsKeyFrame);
+        }
     }
 
     /// <summary>Recomputes <see cref="Bitrate"/> once a window of at least a second has passed; called on the router tick.</summary>

@@ -27,6 +27,9 @@ public sealed class OptionsValidationTests
     [InlineData("Callbacks:AttemptTimeout", "00:00:00", "Callbacks:AttemptTimeout")]
     [InlineData("Callbacks:ClaimLease", "00:00:05", "Callbacks:ClaimLease")]
     [InlineData("Callbacks:MaxPendingPerApp", "0", "Callbacks:MaxPendingPerApp")]
+    [InlineData("Recording:QueueCapacity", "1", "Recording:QueueCapacity")]
+    [InlineData("Recording:ReorderDelay", "00:01:00", "Recording:ReorderDelay")]
+    [InlineData("Recording:Directory", " ", "Recording:Directory")]
     public async Task An_invalid_setting_stops_the_server_from_starting(string key, string value, string named)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => ParleyTestServer.StartAsync(settings: new Dictionary<string, string?> { [key] = value }));

@@ -52,6 +52,12 @@ export const ErrorCodes = Object.freeze({
   MessageLimitedPerAddress: 90044,
   MessageLimitedPerApp: 90045,
   ConnectionsLimitedPerAddress: 90046,
+  // Recording (admin API, docs/recording.md).
+  RecordingAlreadyStarted: 90050,
+  RecordingNotStarted: 90051,
+  RecordingNotFound: 90052,
+  RecordingStorageFailed: 90053,
+  RecordingNodeUnavailable: 90054,
   // Event callbacks (docs/callbacks.md); the app's refusal itself is the group code 10016.
   BeforeSendCallbackFailed: 90060,
   CallbackDeadLetterNotFound: 90061,

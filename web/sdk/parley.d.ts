@@ -16,7 +16,8 @@ export declare const ErrorCodes: Readonly<{
   ResumeFailed: 90026; MediaReset: 90027; MediaNodeUnavailable: 90028; TrackMutedByAdmin: 90030;
   LoginLimitedPerAddress: 90040; LoginLimitedPerApp: 90041; JoinLimitedPerAddress: 90042; JoinLimitedPerApp: 90043;
   MessageLimitedPerAddress: 90044; MessageLimitedPerApp: 90045; ConnectionsLimitedPerAddress: 90046;
-  BeforeSendCallbackFailed: 90060; CallbackDeadLetterNotFound: 90061; AdminUnauthorized: 91001; AppNotFound: 91002; RoomNotFound: 91003; ValidationFailed: 91004;
+  RecordingAlreadyStarted: 90050; RecordingNotStarted: 90051; RecordingNotFound: 90052; RecordingStorageFailed: 90053;
+  RecordingNodeUnavailable: 90054; BeforeSendCallbackFailed: 90060; CallbackDeadLetterNotFound: 90061; AdminUnauthorized: 91001; AppNotFound: 91002; RoomNotFound: 91003; ValidationFailed: 91004;
   Conflict: 91005; RequestTooLarge: 91006; TooManyRequests: 91007; DeviceError: 90100; MediaNegotiationFailed: 90101;
 }>;
 

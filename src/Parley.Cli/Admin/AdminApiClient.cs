@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Parley.Cli.Admin;
 
 /// <summary>A thin client of the server's admin REST API (docs/admin-api.md).</summary>
-internal sealed class AdminApiClient : IDisposable
+internal sealed partial class AdminApiClient : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly HttpClient _http;

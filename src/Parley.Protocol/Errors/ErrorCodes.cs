@@ -80,6 +80,17 @@ public static class ErrorCodes
     public const int MessageLimitedPerApp = 90045;
     /// <summary>This client address holds the most signaling connections allowed (<c>Limits:ConnectionsPerAddress</c>); the socket is closed with 4029.</summary>
     public const int ConnectionsLimitedPerAddress = 90046;
+    // Recording (admin API; docs/recording.md, issue 12).
+    /// <summary>The room is being recorded already (HTTP 409; the answer names the running recording).</summary>
+    public const int RecordingAlreadyStarted = 90050;
+    /// <summary>The room is not being recorded (HTTP 404).</summary>
+    public const int RecordingNotStarted = 90051;
+    /// <summary>No recording with this id, or no such file in it (HTTP 404).</summary>
+    public const int RecordingNotFound = 90052;
+    /// <summary>The room's media node cannot write to <c>Recording:Directory</c> (HTTP 500).</summary>
+    public const int RecordingStorageFailed = 90053;
+    /// <summary>The node whose disk holds the recording did not answer (HTTP 503).</summary>
+    public const int RecordingNodeUnavailable = 90054;
     // Event callbacks (docs/callbacks.md). The app's refusal itself is the vendor's 10016 (a group code).
     /// <summary>The app's before-send callback did not answer usably in time and the app fails closed: the message was not sent.</summary>
     public const int BeforeSendCallbackFailed = 90060;
@@ -144,6 +155,11 @@ public static class ErrorCodes
         MessageLimitedPerAddress => "Too many messages from this address; retry after error.data.retryAfterMs.",
         MessageLimitedPerApp => "Too many messages in this app right now; retry after error.data.retryAfterMs.",
         ConnectionsLimitedPerAddress => "This address holds the most signaling connections allowed; close one first.",
+        RecordingAlreadyStarted => "The room is being recorded already.",
+        RecordingNotStarted => "The room is not being recorded.",
+        RecordingNotFound => "No such recording, or no such file in it.",
+        RecordingStorageFailed => "The recording folder cannot be written on the room's media node.",
+        RecordingNodeUnavailable => "The node that holds the recording's files did not answer; try again shortly.",
         BeforeSendCallbackFailed => "The app's before-send callback did not answer in time (or answered unusably) and the app fails closed: the message was not sent.",
         CallbackDeadLetterNotFound => "No such dead letter in this app.",
         AdminUnauthorized => "A valid admin token is required.",

@@ -39,6 +39,7 @@ public static class AdminApiEndpoints
             .Produces(StatusCodes.Status204NoContent).Produces<ApiError>(StatusCodes.Status404NotFound);
 
         AdminRoomEndpoints.Map(api);
+        AdminRecordingEndpoints.Map(api);
         AdminKeyEndpoints.Map(api);
         AdminCallbackEndpoints.Map(api);
         return api;

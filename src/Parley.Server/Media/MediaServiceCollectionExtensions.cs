@@ -31,6 +31,13 @@ public static class MediaServiceCollectionExtensions
         services.AddSingleton<SessionMediaHandler>();
         services.AddSingleton<ISessionMediaHandler>(provider => provider.GetRequiredService<SessionMediaHandler>());
         services.AddHostedService<MediaNodeWatch>();
+
+        // Recording rooms to WebM files on the room's media node (docs/recording.md).
+        services.AddOptions<Recording.RecordingOptions>().Bind(configuration.GetSection(Recording.RecordingOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Recording.RecordingOptions>, Recording.RecordingOptionsValidator>());
+        services.AddSingleton<Recording.RecordingStorage>();
+        services.AddSingleton<Recording.LocalRecordings>();
+        services.AddSingleton<Recording.RecordingService>();
         // The admin API's mute and traffic figures (docs/admin-api.md), through the room's media grain.
         services.AddSingleton<IRoomMediaControl, RoomMediaControl>();
         return services;

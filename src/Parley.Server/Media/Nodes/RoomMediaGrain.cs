@@ -53,6 +53,7 @@ internal sealed partial class RoomMediaGrain(RoomMediaRegistry registry, LocalRo
         var participant = registry.Join(_key, ticket.SessionId, ticket.Identifier, role, (RoomPrivileges)ticket.Privileges, ticket.AutoSubscribe,
             new ChannelSink(channel));
         _stays[ticket.StayId] = new Stay(participant, channel, ticket.SignalingSilo);
+        CancelRecordingIdleTimer();
         return Task.FromResult(_node);
     }
 
@@ -146,9 +147,10 @@ internal sealed partial class RoomMediaGrain(RoomMediaRegistry registry, LocalRo
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         local.Remove(this.GetPrimaryKeyString());
+        await StopRecordingForShutdownAsync();
         if (_stays.Count > 0)
         {
             // The node is shutting down (or Orleans moved the activation): the stays' transports end here, so each
@@ -162,14 +164,18 @@ internal sealed partial class RoomMediaGrain(RoomMediaRegistry registry, LocalRo
 
             _stays.Clear();
         }
-
-        return Task.CompletedTask;
     }
 
     private void DeactivateWhenEmpty()
     {
         if (_stays.Count == 0)
         {
+            if (_recording is not null)
+            {
+                ArmRecordingIdleTimer(); // a recording keeps the room's media until it stops
+                return;
+            }
+
             DeactivateOnIdle();
         }
     }

@@ -5,6 +5,7 @@ using Parley.Sfu;
 using Parley.Sfu.Speakers;
 using Parley.Signaling.MediaHooks;
 using Parley.WebRtc;
+using RoomRecording = Parley.Server.Media.Recording.RoomRecording;
 
 namespace Parley.Server.Media.Rooms;
 
@@ -22,6 +23,7 @@ internal sealed class RoomMedia : IDisposable
     private readonly ILogger _logger;
     private readonly ITimer _qualityTimer;
     private bool _disposed;
+    private RoomRecording? _recording;
 
     /// <summary>How often every participant gets <c>networkQuality</c> (docs/protocol.md §11).</summary>
     public static readonly TimeSpan QualityInterval = TimeSpan.FromSeconds(2);
@@ -101,6 +103,7 @@ internal sealed class RoomMedia : IDisposable
     /// <summary>A participant published: every other participant that subscribes automatically gets a consumer.</summary>
     internal void OnProducerAdded(PublishedTrack track)
     {
+        Recording?.AddTrack(track);
         foreach (var participant in Snapshot())
         {
             if (!ReferenceEquals(participant, track.Owner) && participant.AutoSubscribe)
@@ -113,6 +116,7 @@ internal sealed class RoomMedia : IDisposable
     /// <summary>A producer closed: every consumer of it closes.</summary>
     internal void OnProducerRemoved(PublishedTrack track)
     {
+        Recording?.RemoveTrack(track);
         foreach (var participant in Snapshot())
         {
             if (!ReferenceEquals(participant, track.Owner))
@@ -121,6 +125,19 @@ internal sealed class RoomMedia : IDisposable
             }
         }
     }
+
+    /// <summary>Kept by the registry while a recording needs it, even with nobody in it (guarded by the registry's lock).</summary>
+    internal bool HeldByRecording { get; set; }
+
+    /// <summary>The room's recording: it gets every producer that comes and goes (docs/recording.md).</summary>
+    internal RoomRecording? Recording
+    {
+        get => Volatile.Read(ref _recording);
+        set => Volatile.Write(ref _recording, value);
+    }
+
+    /// <summary>Every producer in the room now.</summary>
+    internal IReadOnlyList<PublishedTrack> PublishedTracks() => [.. Snapshot().SelectMany(participant => participant.GetPublishedTracks())];
 
     /// <summary>The producer with this id in this room, for <c>subscribe</c>.</summary>
     internal PublishedTrack? FindTrack(string producerId)

@@ -73,6 +73,40 @@ internal sealed class RoomMediaRegistry(MediaServerAccessor media, TimeProvider 
         room.Leave(participant);
         lock (_gate)
         {
+            if (room.ParticipantCount == 0 && !room.HeldByRecording && _rooms.TryGetValue(room.Key, out var current) && ReferenceEquals(current, room))
+            {
+                _rooms.Remove(room.Key);
+                room.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The room's media for a recording (created when nobody is in it yet): it stays here, with its router, until
+    /// <see cref="ReleaseFromRecording"/>, even while no participant is in it (docs/recording.md).
+    /// </summary>
+    public RoomMedia HoldForRecording(RoomMediaKey key)
+    {
+        lock (_gate)
+        {
+            if (!_rooms.TryGetValue(key, out var room))
+            {
+                room = new RoomMedia(key, media.Server, timeProvider, loggerFactory);
+                _rooms.Add(key, room);
+            }
+
+            room.HeldByRecording = true;
+            return room;
+        }
+    }
+
+    /// <summary>The recording ended: the room's media goes when nobody is in it.</summary>
+    public void ReleaseFromRecording(RoomMedia room)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+        lock (_gate)
+        {
+            room.HeldByRecording = false;
             if (room.ParticipantCount == 0 && _rooms.TryGetValue(room.Key, out var current) && ReferenceEquals(current, room))
             {
                 _rooms.Remove(room.Key);
