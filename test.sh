@@ -10,6 +10,8 @@ bash scripts/install-chromium.sh
 bash scripts/install-postgres.sh
 # redis-server: the Redis membership test starts a throwaway instance.
 bash scripts/install-redis.sh
+# coturn: the TURN relay test starts its own turnserver as a child process (the package's service stays off).
+bash scripts/install-coturn.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 dotnet build Parley.slnx -c Debug -nologo -v minimal
