@@ -12,6 +12,9 @@ public sealed class OptionsValidationTests
     [InlineData("Media:SrtpProfiles", "AES_CM_128_NOPE", "Media:SrtpProfiles")]
     [InlineData("Media:AnnouncedAddresses:0", "not-an-address", "Media:AnnouncedAddresses")]
     [InlineData("Media:ConsentTimeout", "00:00:00", "Media:ConsentTimeout")]
+    [InlineData("Media:IceTcp:StunTimeout", "00:00:00", "Media:IceTcp:StunTimeout")]
+    [InlineData("Media:IceTcp:MaxConnectionsPerAddress", "0", "Media:IceTcp:MaxConnectionsPerAddress")]
+    [InlineData("Media:Turn:Urls:0", "http://turn.example.com", "Media:Turn:Urls")]
     [InlineData("Echo:MaxSessions", "0", "Echo:MaxSessions")]
     [InlineData("Parley:ShutdownTimeoutSeconds", "0", "Parley:ShutdownTimeoutSeconds")]
     public async Task An_invalid_setting_stops_the_server_from_starting(string key, string value, string named)
