@@ -10,6 +10,8 @@ bash scripts/install-chromium.sh
 bash scripts/install-postgres.sh
 # redis-server: the Redis membership test starts a throwaway instance.
 bash scripts/install-redis.sh
+# promtool (Debian's prometheus package, no server started): the metrics tests check /metrics with it.
+bash scripts/install-promtool.sh
 # coturn: the TURN relay test starts its own turnserver as a child process (the package's service stays off).
 bash scripts/install-coturn.sh
 

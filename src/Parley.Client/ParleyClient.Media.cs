@@ -76,6 +76,13 @@ public sealed partial class ParleyClient
             var producer = result.Producers.FirstOrDefault(p => p.Source == track.Source.ToWire() && (Identifier is null || p.Identifier == Identifier))
                 ?? throw new InvalidDataException($"The publish result names no {track.Source.ToWire()} producer.");
             track.ProducerId = producer.ProducerId;
+            if (producer.Muted && !track.Muted)
+            {
+                // Published unmuted but answered muted: an operator locked this source for the stay (trackAdminMuted).
+                track.AdminMuted = true;
+                Raise(TrackAdminMuted, new TrackAdminMutedEventArgs(CurrentRoomId ?? 0, producer.ProducerId, producer.Source, adminMuted: true, muted: true));
+            }
+
             await _sendTransport.ApplyAnswerAsync(offer, result.Sdp, cancellationToken).ConfigureAwait(false);
             return producer;
         }
@@ -107,7 +114,32 @@ public sealed partial class ParleyClient
         }
     }
 
-    /// <summary>Mutes or unmutes a published track (§10.3): the server stops forwarding it, and we stop sending it.</summary>
+    /// <summary>An operator locked or released a published track (<c>trackAdminMuted</c>): remembered on the track for the app to show.</summary>
+    private void OnTrackAdminMuted(string producerId, bool adminMuted)
+    {
+        // Runs on the receive loop, which must not wait for _mediaLock (a publish may hold it for seconds); a publish changing
+        // the section list at this very moment makes the read fail, and a second read sees the list settled.
+        for (int attempt = 0; attempt < 2; attempt++)
+        {
+            try
+            {
+                if (PublishedTracks.FirstOrDefault(t => t.ProducerId == producerId) is { } track)
+                {
+                    track.AdminMuted = adminMuted;
+                }
+
+                return;
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        }
+    }
+
+    /// <summary>
+    /// Mutes or unmutes a published track (§10.3): the server stops forwarding it, and we stop sending it. Unmuting a track
+    /// an operator muted (<see cref="LocalTrack.AdminMuted"/>) fails with 90030.
+    /// </summary>
     public async Task MuteTrackAsync(LocalTrack track, bool muted, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(track);

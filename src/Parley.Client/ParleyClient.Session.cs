@@ -435,7 +435,11 @@ public sealed partial class ParleyClient
                 Raise(TrackUnpublished, new TrackUnpublishedEventArgs(unpublished.RoomId, unpublished.Identifier, unpublished.ProducerId));
                 break;
             case WireEvents.TrackMuted when TryRead(method, parameters, Json.TrackMutedEvent, out var muted):
-                Raise(TrackMuted, new TrackMutedEventArgs(muted.RoomId, muted.Identifier, muted.ProducerId, muted.Muted));
+                Raise(TrackMuted, new TrackMutedEventArgs(muted.RoomId, muted.Identifier, muted.ProducerId, muted.Muted, muted.ByAdmin == true));
+                break;
+            case WireEvents.TrackAdminMuted when TryRead(method, parameters, Json.TrackAdminMutedEvent, out var adminMuted):
+                OnTrackAdminMuted(adminMuted.ProducerId, adminMuted.AdminMuted);
+                Raise(TrackAdminMuted, new TrackAdminMutedEventArgs(adminMuted.RoomId, adminMuted.ProducerId, adminMuted.Source, adminMuted.AdminMuted, adminMuted.Muted));
                 break;
             case WireEvents.UserVideoAvailable or WireEvents.UserAudioAvailable or WireEvents.UserSubStreamAvailable
                 when TryRead(method, parameters, Json.UserAvailableEvent, out var available):
@@ -455,14 +459,21 @@ public sealed partial class ParleyClient
                         _roomId = null;
                         _role = null;
                     }
+                    else if (_enteringRoomId == kickedOut.RoomId)
+                    {
+                        _kickedWhileEntering = true; // EnterRoomAsync has not recorded the room yet
+                    }
                 }
                 CloseMediaInBackground();
-                Raise(KickedOut, new KickedOutEventArgs(kickedOut.RoomId, kickedOut.Reason));
+                var vendorReason = kickedOut.VendorReason == (int)RoomExitReason.Dismissed ? RoomExitReason.Dismissed : RoomExitReason.Removed;
+                Raise(KickedOut, new KickedOutEventArgs(kickedOut.RoomId, kickedOut.Reason, vendorReason));
+                Raise(RoomExited, new RoomExitedEventArgs(kickedOut.RoomId, kickedOut.Reason, vendorReason));
                 break;
             case WireEvents.MemberEntered or WireEvents.MemberExited or WireEvents.RoleChanged
                 or WireEvents.ForceOffline or WireEvents.UserSigExpired or WireEvents.ServerShuttingDown
                 or WireEvents.RoomMessage or WireEvents.TrackPublished or WireEvents.TrackUnpublished or WireEvents.TrackMuted
-                or WireEvents.UserVideoAvailable or WireEvents.UserAudioAvailable or WireEvents.UserSubStreamAvailable or WireEvents.KickedOut:
+                or WireEvents.UserVideoAvailable or WireEvents.UserAudioAvailable or WireEvents.UserSubStreamAvailable or WireEvents.KickedOut
+                or WireEvents.TrackAdminMuted:
                 break; // TryRead logged the bad params.
             default:
                 if (ExtensionNotification is { } extension)

@@ -39,6 +39,9 @@ public sealed partial class ParleyClient : IAsyncDisposable
     private TimeSpan _serverClockOffset;
     private long? _roomId;
     private string? _role;
+    // The room a join or switch is entering, and whether its stay ended (kickedOut) before the join's continuation ran.
+    private long? _enteringRoomId;
+    private bool _kickedWhileEntering;
     private string? _terminalReason;
     private int _disposeStarted;
     // Index into ParleyClientOptions.AllServerUris of the server in use; moves on when a connect attempt fails.
@@ -94,8 +97,20 @@ public sealed partial class ParleyClient : IAsyncDisposable
     /// </summary>
     public event EventHandler<UserAvailabilityEventArgs>? UserAvailabilityChanged;
 
-    /// <summary>An operator removed this client from its room (<c>kickedOut</c>); the session stays logged in, outside any room.</summary>
+    /// <summary>
+    /// An operator removed this client from its room or dismissed the room (<c>kickedOut</c>, <see cref="KickedOutEventArgs.VendorReason"/>);
+    /// the session stays logged in, outside any room. <see cref="RoomExited"/> follows.
+    /// </summary>
     public event EventHandler<KickedOutEventArgs>? KickedOut;
+
+    /// <summary>
+    /// This client's stay in a room ended, with the vendor's reason: it left (<see cref="ExitRoomAsync"/>), was removed, or
+    /// the room was dismissed (admin API).
+    /// </summary>
+    public event EventHandler<RoomExitedEventArgs>? RoomExited;
+
+    /// <summary>An operator muted or released one of this client's published tracks (<c>trackAdminMuted</c>).</summary>
+    public event EventHandler<TrackAdminMutedEventArgs>? TrackAdminMuted;
 
     /// <summary>Where the client is in its life.</summary>
     public ParleyClientState State
@@ -332,6 +347,7 @@ public sealed partial class ParleyClient : IAsyncDisposable
         }
 
         await CloseMediaAsync().ConfigureAwait(false);
+        Raise(RoomExited, new RoomExitedEventArgs(result.RoomId, ExitReasons.Exit, RoomExitReason.Left));
         return result;
     }
 
@@ -363,15 +379,39 @@ public sealed partial class ParleyClient : IAsyncDisposable
     private async Task<JoinRoomResult> EnterRoomAsync(string method, long roomId, string? role, string? privateMapKey, CancellationToken cancellationToken)
     {
         var connection = RequireConnection();
-        var result = await connection.InvokeAsync(method, new JoinRoomParams(roomId, role, privateMapKey), Json.JoinRoomParams, Json.JoinRoomResult, _options.RequestTimeout, cancellationToken)
-            .ConfigureAwait(false);
         lock (_gate)
         {
-            if (_connection == connection)
+            _enteringRoomId = roomId;
+            _kickedWhileEntering = false;
+        }
+        JoinRoomResult result;
+        try
+        {
+            result = await connection.InvokeAsync(method, new JoinRoomParams(roomId, role, privateMapKey), Json.JoinRoomParams, Json.JoinRoomResult, _options.RequestTimeout, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _enteringRoomId = null;
+            }
+        }
+        lock (_gate)
+        {
+            // A kickedOut right behind the join's answer can be read before this continuation runs: the stay is already
+            // over (KickedOut was raised), so the client must not believe it is in the room.
+            if (_connection == connection && !_kickedWhileEntering)
             {
                 _roomId = result.RoomId;
                 _role = result.Role.Name;
             }
+            else if (_kickedWhileEntering)
+            {
+                _roomId = null;
+                _role = null;
+            }
+            _kickedWhileEntering = false;
         }
 
         if (method == Methods.SwitchRoom)

@@ -81,6 +81,8 @@ public static class ParleyApp
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(parley.ShutdownTimeoutSeconds));
         // Under systemd (Type=notify): ready once started, stopping on SIGTERM, journald log format. A no-op elsewhere.
         builder.Host.UseSystemd();
+        // Logging:Format=json: one JSON object per line (docs/configuration.md); after UseSystemd so it wins there too.
+        Observability.LogFormat.Apply(builder);
         // Kestrel's default (30 MB) lets any client make the server buffer large bodies; ours are a few KB.
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = parley.MaxRequestBodyBytes);
 
@@ -147,6 +149,7 @@ public static class ParleyApp
         services.AddParleySignaling(configuration);
         Media.MediaServiceCollectionExtensions.AddParleyMedia(services, configuration);
         Echo.EchoServiceCollectionExtensions.AddParleyEcho(services, configuration);
+        Observability.MetricsEndpoints.AddParleyMetrics(services, configuration);
     }
 
     private static void ConfigureOrleans(WebApplicationBuilder builder)
@@ -222,6 +225,7 @@ public static class ParleyApp
         }
 
         app.MapParleyHealth();
+        Observability.MetricsEndpoints.MapParleyMetrics(app);
         app.MapParleyAdminApi();
         RestApi.RestApiEndpoints.MapParleyRestApi(app);
         Uploads.UploadEndpoints.MapParleyUploads(app);

@@ -4,6 +4,7 @@ using Parley.Rtp.Codecs;
 using Parley.Rtp.Rtcp;
 using Parley.Sfu.Bwe;
 using Parley.Sfu.Forwarding;
+using Parley.Sfu.Quality;
 
 namespace Parley.Sfu;
 
@@ -168,7 +169,21 @@ public sealed class Consumer
     internal RtxPacketizer? Rtx => _rtx;
 
     /// <summary>The subscriber's last reported fraction lost (0–1) for this consumer's SSRC; null before its first RR.</summary>
-    internal double? ReportedLossFraction { get; set; }
+    internal double? ReportedLossFraction { get; private set; }
+
+    // The cumulative number lost in the subscriber's last report block for our SSRC (RFC 3550 §6.4.1).
+    private int _reportedCumulativeLost;
+
+    /// <summary>The subscriber's report block for this consumer's SSRC: its loss, and what it lost since its last one (counted).</summary>
+    internal void OnReceiverReport(in RtcpReportBlock block)
+    {
+        ReportedLossFraction = NetworkQuality.FromFractionLost(block.FractionLost);
+        var previous = Interlocked.Exchange(ref _reportedCumulativeLost, block.CumulativeLost);
+        if (block.CumulativeLost > previous)
+        {
+            SfuInstruments.PacketsLost.Add(block.CumulativeLost - previous, SfuInstruments.Downlink);
+        }
+    }
 
     /// <summary>The layer allocator's memory for this consumer; used by the recv transport's tick only.</summary>
     internal LayerAllocationState AllocationState { get; set; } = LayerAllocationState.Initial;
@@ -370,6 +385,7 @@ public sealed class Consumer
             }
 
             _nacksReceived++;
+            SfuInstruments.NacksReceived.Add(1);
             foreach (var lost in nack.LostSequenceNumbers)
             {
                 if (!_sequencer.TryGet(lost, out var entry) || entry.Layer >= Producer.LayerCount)
@@ -382,6 +398,7 @@ public sealed class Consumer
                 if (sent > 0)
                 {
                     _retransmissionsSent++;
+                    SfuInstruments.RetransmissionsSent.Add(1);
                     _bytesSent += sent;
                 }
                 else
@@ -411,6 +428,8 @@ public sealed class Consumer
             {
                 _plisReceived++;
             }
+
+            SfuInstruments.KeyFrameRequestsReceived.Add(1, fullIntraRequest ? SfuInstruments.Fir : SfuInstruments.Pli);
 
             layer = _currentLayer >= 0 ? _currentLayer : _targetLayer;
         }

@@ -175,6 +175,7 @@ public sealed class Producer
                     KeyFrames = stream.KeyFrames,
                     KeyFrameRequestsSent = stream.KeyFrameRequestsSent,
                     Bitrate = stream.Bitrate,
+                    FractionLost = stream.Statistics is { IsValid: true } statistics ? Quality.NetworkQuality.FromFractionLost(statistics.LastFractionLost) : null,
                 };
             }
         }
@@ -294,6 +295,7 @@ public sealed class Producer
         if (Transport.SendKeyFrameRequest(stream.Ssrc, useFir, stream.FirSequenceNumber))
         {
             stream.KeyFrameRequestsSent++;
+            SfuInstruments.KeyFrameRequestsSent.Add(1, useFir ? SfuInstruments.Fir : SfuInstruments.Pli);
         }
     }
 

@@ -29,4 +29,10 @@ public sealed record ProducerStreamStats
     public long KeyFrameRequestsSent { get; init; }
 
     public long Bitrate { get; init; }
+
+    /// <summary>
+    /// Fraction (0–1) of the layer's packets lost in the last receiver-report interval (RFC 3550 A.3, what our RR said);
+    /// null before the stream is valid.
+    /// </summary>
+    public double? FractionLost { get; init; }
 }

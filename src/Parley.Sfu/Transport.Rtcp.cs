@@ -120,7 +120,7 @@ public sealed partial class Transport
     {
         if (Volatile.Read(ref _consumersBySsrc).TryGetValue(block.Ssrc, out var consumer) && consumer.Ssrc == block.Ssrc)
         {
-            consumer.ReportedLossFraction = NetworkQuality.FromFractionLost(block.FractionLost);
+            consumer.OnReceiverReport(in block);
         }
 
         lock (_rtcpLock)
@@ -203,6 +203,8 @@ public sealed partial class Transport
                     if (stream.Statistics is { IsValid: true } statistics && count < _reportBlocks.Length)
                     {
                         _reportBlocks[count++] = statistics.CreateReportBlock(now);
+                        SfuInstruments.PacketsExpected.Add(statistics.LastIntervalExpected);
+                        SfuInstruments.PacketsLost.Add(statistics.LastIntervalLost, SfuInstruments.Uplink);
                     }
                 }
 

@@ -52,6 +52,10 @@ public static class SignalingServiceCollectionExtensions
         services.TryAddSingleton<UserSigAuthenticator>();
         services.TryAddSingleton<RoomAccessAuthorizer>();
         services.TryAddSingleton<SessionRegistry>();
+        // The gauges exist once this is created: the host's metrics exporter takes it (docs/metrics.md).
+        services.AddMetrics();
+        services.TryAddSingleton(sp => new Observability.SignalingMetrics(
+            sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<SessionRegistry>(), sp.GetRequiredService<Delivery.LocalSessions>()));
         services.AddHostedService<SessionReattachment>();
         services.TryAddSingleton<SignalingServices>();
         services.TryAddSingleton<Delivery.LocalSessions>();

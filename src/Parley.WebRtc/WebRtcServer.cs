@@ -36,6 +36,9 @@ public sealed class WebRtcServer : IWebRtcTransportListener, IDatagramHandler, I
     private readonly ConcurrentDictionary<string, WebRtcTransport> _byUfrag = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<SocketAddress, WebRtcTransport> _byAddress = new();
     private readonly TransportCounters _unmatched = new();
+
+    // The counters of every transport that has closed, folded in once at its close; guarded by locking it.
+    private readonly TransportTotals _closedTotals = new();
     private readonly ITimer _timer;
     private readonly Task[] _receiveLoops;
     private readonly WebRtcTransportEnvironment _environment;
@@ -164,6 +167,60 @@ public sealed class WebRtcServer : IWebRtcTransportListener, IDatagramHandler, I
     /// <summary>Datagrams (and ICE-TCP frames) dropped before a transport could be found, by reason.</summary>
     public long UnmatchedDrops(DropReason reason) => _unmatched.DropCount(reason);
 
+    /// <summary>
+    /// The port's counters since it started, closed transports included (<see cref="WebRtcPortTotals"/>). Reads every
+    /// live transport's counters once: meant for a metrics scrape, not for a packet path.
+    /// </summary>
+    public WebRtcPortTotals GetTotals()
+    {
+        // Closed ones first: a transport closing meanwhile leaves the live set before it joins the closed sum, so it
+        // is missed for this one reading at worst (a reader of counters takes the next, higher value), never counted twice.
+        var sum = new TransportTotals();
+        lock (_closedTotals)
+        {
+            sum.Add(_closedTotals);
+        }
+
+        int transports = 0;
+        int connected = 0;
+        foreach (var transport in _byId.Values)
+        {
+            transport.AddTotalsTo(sum);
+            transports++;
+            if (transport.State == WebRtcTransportState.Connected)
+            {
+                connected++;
+            }
+        }
+
+        _unmatched.AddTo(sum);
+        var drops = new Dictionary<DropReason, long>(sum.Drops.Length);
+        foreach (var reason in Enum.GetValues<DropReason>())
+        {
+            drops[reason] = sum.Drops[(int)reason];
+        }
+
+        return new WebRtcPortTotals
+        {
+            Transports = transports,
+            ConnectedTransports = connected,
+            DatagramsReceived = DatagramsReceived,
+            DatagramsTruncated = DatagramsTruncated,
+            RtpPacketsIn = sum.RtpPacketsIn,
+            RtpBytesIn = sum.RtpBytesIn,
+            RtcpPacketsIn = sum.RtcpPacketsIn,
+            RtpPacketsOut = sum.RtpPacketsOut,
+            RtpBytesOut = sum.RtpBytesOut,
+            RtcpPacketsOut = sum.RtcpPacketsOut,
+            StunRequests = sum.StunRequests,
+            Drops = drops,
+            SrtpAuthenticationFailures = sum.SrtpAuthenticationFailed,
+            SrtpReplays = sum.SrtpReplayed,
+            SrtpMalformed = sum.SrtpMalformed,
+            SrtpTooManySsrcs = sum.SrtpTooManySsrcs,
+        };
+    }
+
     /// <summary>True when the ICE-TCP listener runs on <see cref="Port"/> (TCP) and descriptions carry TCP candidates.</summary>
     public bool IceTcpListening => _iceTcp is not null;
 
@@ -208,7 +265,18 @@ public sealed class WebRtcServer : IWebRtcTransportListener, IDatagramHandler, I
     void IWebRtcTransportListener.RemoveRemoteAddress(WebRtcTransport transport, SocketAddress address) =>
         _byAddress.TryRemove(new KeyValuePair<SocketAddress, WebRtcTransport>(address, transport));
 
-    void IWebRtcTransportListener.OnTransportClosed(WebRtcTransport transport) => _byId.TryRemove(transport.Id, out _);
+    void IWebRtcTransportListener.OnTransportClosed(WebRtcTransport transport)
+    {
+        // Out of the live set first, then into the closed sum (see GetTotals). Packets a racing receive loop counts on
+        // the transport after this are not in the port's totals: a handful at most, at a close.
+        if (_byId.TryRemove(new KeyValuePair<string, WebRtcTransport>(transport.Id, transport)))
+        {
+            lock (_closedTotals)
+            {
+                transport.AddTotalsTo(_closedTotals);
+            }
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

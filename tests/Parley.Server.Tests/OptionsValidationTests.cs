@@ -17,6 +17,8 @@ public sealed class OptionsValidationTests
     [InlineData("Media:Turn:Urls:0", "http://turn.example.com", "Media:Turn:Urls")]
     [InlineData("Echo:MaxSessions", "0", "Echo:MaxSessions")]
     [InlineData("Parley:ShutdownTimeoutSeconds", "0", "Parley:ShutdownTimeoutSeconds")]
+    [InlineData("Metrics:Path", "metrics", "Metrics:Path")]
+    [InlineData("Metrics:Path", "/api/metrics", "Metrics:Path")]
     public async Task An_invalid_setting_stops_the_server_from_starting(string key, string value, string named)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => ParleyTestServer.StartAsync(settings: new Dictionary<string, string?> { [key] = value }));

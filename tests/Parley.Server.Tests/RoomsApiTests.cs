@@ -68,6 +68,58 @@ public sealed class RoomsApiTests
         Assert.Equal(ErrorCodes.NotInRoom, list.GetProperty("error").GetProperty("code").GetInt32());
     }
 
+    [Fact]
+    public async Task Room_actions_refuse_bad_bodies_unknown_apps_and_unknown_rooms_with_catalog_errors()
+    {
+        await using var server = await ParleyTestServer.StartAsync();
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(server.WebSocketUri, CancellationToken.None);
+        var app = server.DefaultApp.SdkAppId;
+        await CallAsync(socket, 1, "login", new { sdkAppId = app, identifier = "Carol", userSig = server.UserSig("Carol"), platform = "web" });
+        await CallAsync(socket, 2, "joinRoom", new { roomId = 4245 });
+        using var admin = server.CreateAdminClient();
+
+        using var noIdentifiers = await admin.PostAsJsonAsync($"api/apps/{app}/rooms/4245/remove-users", new { }, Json);
+        using var tooMany = await admin.PostAsJsonAsync($"api/apps/{app}/rooms/4245/remove-users",
+            new { identifiers = Enumerable.Range(0, 101).Select(i => "u" + i).ToArray() }, Json);
+        using var emptyName = await admin.PostAsJsonAsync($"api/apps/{app}/rooms/4245/remove-users", new { identifiers = new[] { "" } }, Json);
+        using var badSource = await admin.PostAsJsonAsync($"api/apps/{app}/rooms/4245/members/carol/mute", new { source = "speaker" }, Json);
+        using var noTrack = await admin.PostAsJsonAsync($"api/apps/{app}/rooms/4245/members/carol/mute", new { source = "camera" }, Json);
+        using var noApp = await admin.DeleteAsync(new Uri("api/apps/999/rooms/4245", UriKind.Relative));
+        using var noRoom = await admin.DeleteAsync(new Uri($"api/apps/{app}/rooms/4246", UriKind.Relative));
+        using var noRoomToRemoveFrom = await admin.PostAsJsonAsync($"api/apps/{app}/rooms/4246/remove-users", new { identifiers = new[] { "carol" } }, Json);
+        using var noRoomToMuteIn = await admin.PostAsJsonAsync($"api/apps/{app}/rooms/4246/members/carol/mute", new { source = "camera" }, Json);
+
+        await ApiAssertions.AssertErrorAsync(noIdentifiers, HttpStatusCode.BadRequest, ErrorCodes.ValidationFailed);
+        await ApiAssertions.AssertErrorAsync(tooMany, HttpStatusCode.BadRequest, ErrorCodes.ValidationFailed);
+        await ApiAssertions.AssertErrorAsync(emptyName, HttpStatusCode.BadRequest, ErrorCodes.ValidationFailed);
+        await ApiAssertions.AssertErrorAsync(badSource, HttpStatusCode.BadRequest, ErrorCodes.ValidationFailed);
+        await ApiAssertions.AssertErrorAsync(noTrack, HttpStatusCode.NotFound, ErrorCodes.ProducerNotFound);
+        await ApiAssertions.AssertErrorAsync(noApp, HttpStatusCode.NotFound, ErrorCodes.AppNotFound);
+        await ApiAssertions.AssertErrorAsync(noRoom, HttpStatusCode.NotFound, ErrorCodes.RoomNotFound);
+        await ApiAssertions.AssertErrorAsync(noRoomToRemoveFrom, HttpStatusCode.NotFound, ErrorCodes.RoomNotFound);
+        await ApiAssertions.AssertErrorAsync(noRoomToMuteIn, HttpStatusCode.NotFound, ErrorCodes.RoomNotFound);
+        // Nothing above touched the room.
+        var room = await admin.GetFromJsonAsync<JsonElement>($"api/apps/{app}/rooms/4245", Json);
+        var member = Assert.Single(room.GetProperty("members").EnumerateArray());
+        Assert.Equal("web", member.GetProperty("platform").GetString());
+        Assert.Empty(member.GetProperty("tracks").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, room.GetProperty("dissolvesAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_room_actions()
+    {
+        await using var server = await ParleyTestServer.StartAsync();
+        using var client = server.CreateClient();
+
+        var paths = (await client.GetFromJsonAsync<JsonElement>("openapi/v1.json")).GetProperty("paths");
+
+        Assert.True(paths.GetProperty("/api/apps/{sdkAppId}/rooms/{roomId}").TryGetProperty("delete", out _));
+        Assert.True(paths.GetProperty("/api/apps/{sdkAppId}/rooms/{roomId}/remove-users").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/api/apps/{sdkAppId}/rooms/{roomId}/members/{identifier}/mute").TryGetProperty("post", out _));
+    }
+
     /// <summary>Sends one JSON-RPC request and returns its response, skipping notifications.</summary>
     private static async Task<JsonElement> CallAsync(ClientWebSocket socket, int id, string method, object parameters)
     {

@@ -24,6 +24,7 @@ public sealed class TimerTests : FakeClockHostTests
 
         var empty = await Host.RoomQueries.GetRoomAsync(Parley.Signaling.Tests.Infrastructure.TestApp.SdkAppId, 4001);
         Assert.Equal(Clock.GetUtcNow().ToUnixTimeMilliseconds(), empty!.EmptySince!.Value.ToUnixTimeMilliseconds());
+        Assert.Equal(empty.EmptySince + TimeSpan.FromSeconds(30), empty.DissolvesAt); // R3.5, shown to operators
 
         // R3.5: 30 seconds after the last member left, the room is gone; the next join creates a new one.
         Clock.Advance(TimeSpan.FromSeconds(20));

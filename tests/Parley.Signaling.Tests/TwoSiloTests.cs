@@ -53,4 +53,22 @@ public sealed class TwoSiloTests : IAsyncLifetime
         Assert.Equal(4001, await old.WaitClosedAsync());
         Assert.Equal("forceOffline", (await peer.NextEventAsync("memberExited")).Params().Str("reason"));
     }
+
+    [Fact]
+    public async Task A_dismissal_through_one_silo_ends_the_stays_of_members_connected_to_the_other()
+    {
+        // The room grain and the user grains may live anywhere: each member hears its end through its own user grain and
+        // session observer, on the silo holding its socket.
+        await using var near = await _first.LoginAsync("multi_dsm_near");
+        await using var far = await _second.LoginAsync("multi_dsm_far");
+        await near.CallAsync("joinRoom", new { roomId = 7003 });
+        await far.CallAsync("joinRoom", new { roomId = 7003 });
+
+        Assert.True(await _first.RoomAdministration.DismissAsync(TestApp.SdkAppId, 7003));
+
+        Assert.Equal("dismissed", (await far.NextEventAsync("kickedOut")).Params().Str("reason"));
+        Assert.Equal("dismissed", (await near.NextEventAsync("kickedOut")).Params().Str("reason"));
+        Assert.Equal(Parley.Protocol.Errors.ErrorCodes.NotInRoom, (await far.CallAsync("listMembers")).ErrorCode());
+        Assert.Null(await _second.RoomQueries.GetRoomAsync(TestApp.SdkAppId, 7003));
+    }
 }

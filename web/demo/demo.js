@@ -22,6 +22,8 @@ const state = {
   group: { groupId: null, messages: [] },
   log: [],
   lastStats: null,
+  /** How the last stay ended when an operator ended it: {roomId, reason: 'kicked'|'dismissed', vendorReason: 1|2}. */
+  roomExit: null,
 };
 
 const demo = {
@@ -239,6 +241,25 @@ function wireEvents(client) {
     showError(new Error(reason === 'forceOffline' ? 'You logged in elsewhere with this name.' : 'Your userSig expired.'));
     resetToForm('left');
   });
+  // An operator ended our stay (admin API): vendorReason 1 removed, 2 dismissed. Back to the join form, logged out.
+  client.on('roomExited', ({ roomId, reason, vendorReason }) => {
+    if (vendorReason === 0) return; // our own exitRoom: leave() handles it
+    state.roomExit = { roomId, reason, vendorReason };
+    const text = vendorReason === 2 ? `Room ${roomId} was dismissed by an operator.` : `An operator removed you from room ${roomId}.`;
+    log(text);
+    showError(new Error(text));
+    resetToForm('left');
+    client.logout().catch((error) => console.warn('logout', error));
+  });
+  client.on('trackAdminMuted', ({ source, adminMuted, muted }) => {
+    log(`an operator ${adminMuted ? 'muted' : 'released'} your ${source}`);
+    setMuted(client.identifier, source, muted);
+    const button = source === 'microphone' ? $('muteMic') : source === 'camera' ? $('muteCam') : null;
+    if (!button) return;
+    button.disabled = adminMuted;
+    button.title = adminMuted ? 'An operator muted this; only an operator can unmute it.' : '';
+    button.classList.toggle('off', muted);
+  });
   client.on('reconnecting', ({ attempt }) => setStatus(`reconnecting (attempt ${attempt})…`));
   client.on('reconnected', ({ resumed }) => setStatus(`${client.identifier} in room ${client.roomId ?? '–'} (${resumed ? 'resumed' : 'rejoined'})`));
   client.on('disconnected', ({ code, willReconnect }) => {
@@ -268,6 +289,7 @@ function preferredLayer() {
 async function join(event) {
   event?.preventDefault();
   clearError();
+  state.roomExit = null;
   const identifier = $('identifier').value.trim();
   const roomId = Number($('room').value);
   const role = $('role').value.trim() || undefined;
@@ -365,6 +387,10 @@ function fillRoles(client, current) {
 
 function resetToForm(phase) {
   state.phase = phase;
+  for (const id of ['muteMic', 'muteCam']) {
+    $(id).disabled = false; // an operator's mute ends with the stay
+    $(id).title = '';
+  }
   document.querySelectorAll('.tile').forEach((tile) => tile.remove());
   $('join').hidden = false;
   $('controls').hidden = true;

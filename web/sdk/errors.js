@@ -42,6 +42,8 @@ export const ErrorCodes = Object.freeze({
   ResumeFailed: 90026,
   MediaReset: 90027,
   MediaNodeUnavailable: 90028,
+  // Room administration (admin API).
+  TrackMutedByAdmin: 90030,
   // Admin REST API (not sent on the signaling socket; listed so the catalog is whole).
   AdminUnauthorized: 91001,
   AppNotFound: 91002,

@@ -13,9 +13,12 @@ export declare const ErrorCodes: Readonly<{
   RateLimited: 90006; PayloadTooLarge: 90007; ServerShuttingDown: 90008; RoomDissolveForbidden: 90009;
   PlatformInvalid: 90010; Timeout: 90011; ConnectionClosed: 90012; SdpInvalid: 90020; ProducerNotFound: 90021;
   SourceAlreadyPublished: 90022; NoPrivilege: 90023; RoomMessageTooLarge: 90024; NegotiationStale: 90025;
-  ResumeFailed: 90026; MediaReset: 90027; MediaNodeUnavailable: 90028; AdminUnauthorized: 91001; AppNotFound: 91002; RoomNotFound: 91003; ValidationFailed: 91004;
+  ResumeFailed: 90026; MediaReset: 90027; MediaNodeUnavailable: 90028; TrackMutedByAdmin: 90030; AdminUnauthorized: 91001; AppNotFound: 91002; RoomNotFound: 91003; ValidationFailed: 91004;
   Conflict: 91005; RequestTooLarge: 91006; TooManyRequests: 91007; DeviceError: 90100; MediaNegotiationFailed: 90101;
 }>;
+
+/** The vendor's reasons why this client's stay in a room ended (`roomExited.vendorReason`, docs/protocol.md §5). */
+export declare const RoomExitReasons: Readonly<{ Left: 0; Removed: 1; Dismissed: 2 }>;
 
 /** A failed operation; switch on `code` (the server's JSON-RPC error.code or an SDK code). */
 export declare class ParleyError extends Error {
@@ -186,7 +189,18 @@ export interface ParleyEventMap {
   roleChanged: { roomId: number; identifier: string; role: string };
   trackPublished: { roomId: number; producer: Producer };
   trackUnpublished: { roomId: number; identifier: string; producerId: string };
-  trackMuted: { roomId: number; identifier: string; producerId: string; muted: boolean };
+  /** `byAdmin`: an operator muted or released it (admin API). */
+  trackMuted: { roomId: number; identifier: string; producerId: string; muted: boolean; byAdmin?: boolean };
+  /**
+   * An operator muted (`adminMuted: true`) or released one of this client's tracks: the SDK stops (or resumes) capturing
+   * it; while muted by an operator `muteTrack(source, false)` fails with 90030. `muted`: whether it is muted now.
+   */
+  trackAdminMuted: { roomId: number; producerId: string; source: Source; adminMuted: boolean; muted: boolean };
+  /**
+   * This client's stay in a room ended, with the vendor's reason: it left (`exit`, 0), an operator removed it (`kicked`, 1)
+   * or dismissed the room (`dismissed`, 2). Media is torn down; the session stays logged in, outside any room.
+   */
+  roomExited: { roomId: number; reason: 'exit' | 'kicked' | 'dismissed'; vendorReason: 0 | 1 | 2 };
   userVideoAvailable: { roomId: number; identifier: string; available: boolean };
   userAudioAvailable: { roomId: number; identifier: string; available: boolean };
   userSubStreamAvailable: { roomId: number; identifier: string; available: boolean };
@@ -305,6 +319,7 @@ export declare function listDevices(): Promise<Devices>;
 export declare const Parley: Readonly<{
   version: string;
   ErrorCodes: typeof ErrorCodes;
+  RoomExitReasons: typeof RoomExitReasons;
   ParleyError: typeof ParleyError;
   Elements: typeof Elements;
   listDevices: typeof listDevices;

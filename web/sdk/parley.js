@@ -16,6 +16,9 @@ export { ErrorCodes, ParleyError, listDevices, Sources, Elements };
 
 export const version = '0.9.0';
 
+/** The vendor's numeric reasons in `roomExited.vendorReason`: why this client's stay in a room ended (docs/protocol.md §5). */
+export const RoomExitReasons = Object.freeze({ Left: 0, Removed: 1, Dismissed: 2 });
+
 /** Server notifications passed through to the app under the same name, with the same params as `detail`. */
 const PassThroughEvents = ['userVideoAvailable', 'userAudioAvailable', 'userSubStreamAvailable', 'activeSpeakers', 'networkQuality', 'roomMessage', 'serverShuttingDown'];
 
@@ -69,6 +72,8 @@ export class ParleyClient extends EventTarget {
       get rtcConfiguration() { return client.rtcConfiguration(); },
       onProducers: () => {},
       onConnectionState: (state) => this.onTransportState('send', state),
+      onAdminLocked: (producer) => this.emit('trackAdminMuted',
+        { roomId: this.room?.roomId, producerId: producer.producerId, source: producer.source, adminMuted: true, muted: true }),
     });
     this.subscriber = new Subscriber({
       request,
@@ -247,10 +252,11 @@ export class ParleyClient extends EventTarget {
     return result;
   }
 
-  /** Leaves the room: media stops at once; the others see `memberExited` (reason exit). */
+  /** Leaves the room: media stops at once; the others see `memberExited` (reason exit); `roomExited` (vendorReason 0) follows. */
   async exitRoom() {
     const result = await this.request('exitRoom');
     this.teardownRoom({ stopTracks: true });
+    this.emit('roomExited', { roomId: result.roomId, reason: 'exit', vendorReason: RoomExitReasons.Left });
     return result;
   }
 
@@ -299,6 +305,8 @@ export class ParleyClient extends EventTarget {
 
   teardownRoom({ stopTracks, keepPublished = false }) {
     this.subscriber.close();
+    // An operator's mute lasts for the stay: what is published again in another room starts free of it.
+    if (keepPublished) this.publisher.releaseAdminMutes();
     if (!keepPublished) this.publisher.close({ stopTracks });
     this.remoteProducers.clear();
     this.room = null;
@@ -540,6 +548,20 @@ export class ParleyClient extends EventTarget {
         this.emit('trackMuted', params);
         break;
       }
+      case 'trackAdminMuted':
+        // An operator muted (or released) one of our tracks: stop (or resume) capturing it too, and tell the app.
+        this.publisher.setAdminMuted(params.producerId, params.adminMuted);
+        this.emit('trackAdminMuted', params);
+        break;
+      case 'kickedOut':
+        // The server ended our stay (an operator removed us, or dismissed the room); the session stays logged in.
+        if (!room || room.roomId === params.roomId) this.teardownRoom({ stopTracks: true });
+        this.emit('roomExited', {
+          roomId: params.roomId,
+          reason: params.reason,
+          vendorReason: params.vendorReason ?? (params.reason === 'dismissed' ? RoomExitReasons.Dismissed : RoomExitReasons.Removed),
+        });
+        break;
       case 'subscriberOffer':
         this.subscriber.handleOffer(params).catch((error) => this.emit('error', error));
         break;
@@ -599,6 +621,7 @@ function describeTrack(info) {
 export const Parley = Object.freeze({
   version,
   ErrorCodes,
+  RoomExitReasons,
   ParleyError,
   Elements,
   listDevices,

@@ -10,7 +10,8 @@ export const Sources = Object.freeze(['microphone', 'camera', 'screen']);
 export class Publisher {
   /**
    * @param {{request:(method:string, params:object)=>Promise<any>, rtcConfiguration:RTCConfiguration,
-   *          onProducers:(producers:object[])=>void, onConnectionState:(state:string)=>void}} host
+   *          onProducers:(producers:object[])=>void, onConnectionState:(state:string)=>void,
+   *          onAdminLocked:(producer:object)=>void}} host
    */
   constructor(host) {
     this.host = host;
@@ -117,11 +118,39 @@ export class Publisher {
   async setMuted(source, muted) {
     const entry = this.entries.get(source);
     if (!entry) throw new ParleyError(ErrorCodes.ProducerNotFound, `Nothing is published from the ${source}.`);
+    if (!muted && entry.adminMuted) {
+      throw new ParleyError(ErrorCodes.TrackMutedByAdmin, `An operator muted your ${source}; only an operator can unmute it.`);
+    }
+    const was = entry.muted;
     entry.track.enabled = !muted;
     entry.muted = muted;
     if (entry.producer) {
-      await this.host.request('muteTrack', { producerId: entry.producer.producerId, muted });
+      try {
+        await this.host.request('muteTrack', { producerId: entry.producer.producerId, muted });
+      } catch (error) {
+        entry.muted = was;
+        entry.track.enabled = !was && !entry.adminMuted;
+        throw error;
+      }
       entry.producer = { ...entry.producer, muted };
+    }
+  }
+
+  /** An operator muted or released a producer (`trackAdminMuted`): capture follows, the member's own mute is kept. */
+  setAdminMuted(producerId, adminMuted) {
+    const entry = [...this.entries.values()].find((e) => e.producer?.producerId === producerId);
+    if (!entry) return;
+    entry.adminMuted = adminMuted;
+    entry.track.enabled = !adminMuted && !entry.muted;
+    entry.producer = { ...entry.producer, muted: adminMuted || entry.muted };
+  }
+
+  /** The stay ended while the tracks stay published for the next room (switchRoom): an operator's mutes end with it. */
+  releaseAdminMutes() {
+    for (const entry of this.entries.values()) {
+      if (!entry.adminMuted) continue;
+      entry.adminMuted = false;
+      entry.track.enabled = !entry.muted;
     }
   }
 
@@ -211,7 +240,14 @@ export class Publisher {
     this.negotiated = true;
     for (const producer of result.producers ?? []) {
       const entry = this.entries.get(producer.source);
-      if (entry) entry.producer = producer;
+      if (!entry) continue;
+      entry.producer = producer;
+      if (producer.muted && !entry.muted && !entry.adminMuted) {
+        // Published unmuted but answered muted: an operator locked this source for the stay (protocol.md §11).
+        entry.adminMuted = true;
+        entry.track.enabled = false;
+        this.host.onAdminLocked(producer);
+      }
     }
     this.host.onProducers(result.producers ?? []);
   }

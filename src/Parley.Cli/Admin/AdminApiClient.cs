@@ -33,9 +33,37 @@ internal sealed class AdminApiClient : IDisposable
             platform is null ? $"api/apps/{sdkAppId}/roles" : $"api/apps/{sdkAppId}/roles?platform={Uri.EscapeDataString(platform)}",
             null, cancellationToken);
 
+    public Task<List<RoomSummaryInfo>> ListRoomsAsync(long sdkAppId, CancellationToken cancellationToken) =>
+        SendAsync<List<RoomSummaryInfo>>(HttpMethod.Get, $"api/apps/{sdkAppId}/rooms", null, cancellationToken);
+
+    public Task<RoomDetailsInfo> GetRoomAsync(long sdkAppId, long roomId, CancellationToken cancellationToken) =>
+        SendAsync<RoomDetailsInfo>(HttpMethod.Get, $"api/apps/{sdkAppId}/rooms/{roomId}", null, cancellationToken);
+
+    public Task DismissRoomAsync(long sdkAppId, long roomId, CancellationToken cancellationToken) =>
+        SendWithoutAnswerAsync(HttpMethod.Delete, $"api/apps/{sdkAppId}/rooms/{roomId}", null, cancellationToken);
+
+    public Task<RemoveUsersInfo> RemoveUsersAsync(long sdkAppId, long roomId, RemoveUsersBody body, CancellationToken cancellationToken) =>
+        SendAsync<RemoveUsersInfo>(HttpMethod.Post, $"api/apps/{sdkAppId}/rooms/{roomId}/remove-users", body, cancellationToken);
+
+    public Task MuteTrackAsync(long sdkAppId, long roomId, string identifier, MuteTrackBody body, CancellationToken cancellationToken) =>
+        SendWithoutAnswerAsync(HttpMethod.Post, $"api/apps/{sdkAppId}/rooms/{roomId}/members/{Uri.EscapeDataString(identifier)}/mute", body, cancellationToken);
+
     public void Dispose() => _http.Dispose();
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var response = await SendCheckedAsync(method, path, body, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
+            ?? throw new AdminApiException((int)response.StatusCode, 0, "The server sent an empty answer.");
+    }
+
+    /// <summary>For the calls answered 204 No Content.</summary>
+    private async Task SendWithoutAnswerAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var response = await SendCheckedAsync(method, path, body, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendCheckedAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
         if (body is not null)
@@ -43,14 +71,16 @@ internal sealed class AdminApiClient : IDisposable
             request.Content = JsonContent.Create(body, body.GetType(), options: Json);
         }
 
-        using var response = await _http.SendAsync(request, cancellationToken);
+        var response = await _http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw await ToExceptionAsync(response, cancellationToken);
+            using (response)
+            {
+                throw await ToExceptionAsync(response, cancellationToken);
+            }
         }
 
-        return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
-            ?? throw new AdminApiException((int)response.StatusCode, 0, "The server sent an empty answer.");
+        return response;
     }
 
     private static async Task<AdminApiException> ToExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -60,6 +60,10 @@ public static class ErrorCodes
     /// <summary>The node holding the room's media did not answer (it is dying or the cluster is reorganizing); try again.</summary>
     public const int MediaNodeUnavailable = 90028;
 
+    // Room administration (admin API: dismiss, remove users, mute; issue 12).
+    /// <summary>An operator muted this source of the member (admin API); only an operator can unmute it.</summary>
+    public const int TrackMutedByAdmin = 90030;
+
     // Admin API (REST).
     public const int AdminUnauthorized = 91001;
     public const int AppNotFound = 91002;
@@ -110,6 +114,7 @@ public static class ErrorCodes
         ResumeFailed => "The session cannot be resumed (unknown session, wrong token or window passed): log in afresh.",
         MediaReset => "The room's media moved to another node: publish again on a new connection.",
         MediaNodeUnavailable => "The node holding this room's media did not answer; try again shortly.",
+        TrackMutedByAdmin => "An operator muted this track; only an operator can unmute it.",
         AdminUnauthorized => "A valid admin token is required.",
         AppNotFound => "No app has this sdkAppId.",
         RoomNotFound => "No such room.",

@@ -64,6 +64,7 @@ namespace Parley.Protocol.Json;
 [JsonSerializable(typeof(TrackPublishedEvent))]
 [JsonSerializable(typeof(TrackUnpublishedEvent))]
 [JsonSerializable(typeof(TrackMutedEvent))]
+[JsonSerializable(typeof(TrackAdminMutedEvent))]
 [JsonSerializable(typeof(UserAvailableEvent))]
 [JsonSerializable(typeof(RoomMessageEvent))]
 [JsonSerializable(typeof(SendRoomMessageParams))]

@@ -18,6 +18,9 @@ public static class Events
     public const string RoomMessage = "roomMessage";
     public const string KickedOut = "kickedOut";
 
+    /// <summary>To the member itself: an operator muted or released one of its tracks (admin API).</summary>
+    public const string TrackAdminMuted = "trackAdminMuted";
+
     /// <summary>The room's media moved to another node: this session's transports are gone; publish again (§10.9).</summary>
     public const string MediaReset = "mediaReset";
 }

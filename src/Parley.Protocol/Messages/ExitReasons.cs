@@ -15,8 +15,10 @@ public static class ExitReasons
     public const string ForceOffline = "forceOffline";
     /// <summary>The userSig expired during the session (R2.4).</summary>
     public const string UserSigExpired = "userSigExpired";
-    /// <summary>An operator removed the member through the admin API.</summary>
+    /// <summary>An operator removed the member through the admin API (kick, remove-users); the vendor's "removed" (1).</summary>
     public const string Kicked = "kicked";
+    /// <summary>An operator dismissed the whole room through the admin API; the vendor's "dismissed" (2).</summary>
+    public const string Dismissed = "dismissed";
     /// <summary>The server is shutting down.</summary>
     public const string ServerShutdown = "serverShutdown";
 }

@@ -9,7 +9,7 @@ using Parley.Server.Storage;
 namespace Parley.Server.Admin;
 
 /// <summary>
-/// The admin REST API under <c>/api</c> (apps R1, roles R4, live rooms R3), guarded by the admin token. Documented in
+/// The admin REST API under <c>/api</c> (apps R1 and their keys, roles R4, live rooms R3), guarded by the admin token. Documented in
 /// docs/admin-api.md and in the OpenAPI document.
 /// </summary>
 public static class AdminApiEndpoints
@@ -39,6 +39,7 @@ public static class AdminApiEndpoints
             .Produces(StatusCodes.Status204NoContent).Produces<ApiError>(StatusCodes.Status404NotFound);
 
         AdminRoomEndpoints.Map(api);
+        AdminKeyEndpoints.Map(api);
         return api;
     }
 

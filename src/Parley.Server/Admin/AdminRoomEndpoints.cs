@@ -2,14 +2,16 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Parley.Protocol.Errors;
+using Parley.Protocol.Messages;
 using Parley.Server.Apps;
 using Parley.Signaling.Rooms;
 
 namespace Parley.Server.Admin;
 
 /// <summary>
-/// Read-only views of live rooms (R3) for operators. Rooms are soft state in signaling's grains, so these read through
-/// signaling's <see cref="IRoomQueries"/> instead of the store.
+/// Live rooms (R3) for operators: list and details, kick, remove users, dismiss, mute a member's track. Rooms are soft
+/// state in signaling's grains, so these go through signaling's <see cref="IRoomQueries"/> and
+/// <see cref="IRoomAdministration"/> instead of the store.
 /// </summary>
 internal static class AdminRoomEndpoints
 {
@@ -21,7 +23,73 @@ internal static class AdminRoomEndpoints
             .Produces<RoomDetails>().Produces<ApiError>(StatusCodes.Status404NotFound);
         api.MapDelete("/apps/{sdkAppId:long}/rooms/{roomId:long}/members/{identifier}", KickAsync).WithName("KickMember")
             .Produces(StatusCodes.Status204NoContent).Produces<ApiError>(StatusCodes.Status404NotFound);
+        api.MapDelete("/apps/{sdkAppId:long}/rooms/{roomId:long}", DismissAsync).WithName("DismissRoom")
+            .Produces(StatusCodes.Status204NoContent).Produces<ApiError>(StatusCodes.Status404NotFound);
+        api.MapPost("/apps/{sdkAppId:long}/rooms/{roomId:long}/remove-users", RemoveUsersAsync).WithName("RemoveUsers")
+            .Produces<RemoveUsersResult>().Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status404NotFound);
+        api.MapPost("/apps/{sdkAppId:long}/rooms/{roomId:long}/members/{identifier}/mute", MuteAsync).WithName("MuteMemberTrack")
+            .Produces(StatusCodes.Status204NoContent).Produces<ApiError>(StatusCodes.Status400BadRequest)
+            .Produces<ApiError>(StatusCodes.Status404NotFound).Produces<ApiError>(StatusCodes.Status503ServiceUnavailable);
     }
+
+    /// <summary>At most this many identifiers per remove-users call: each is a call to a user grain.</summary>
+    internal const int MaxRemoveUsers = 100;
+
+    private static async Task<IResult> DismissAsync(long sdkAppId, long roomId, AppService apps, IRoomAdministration rooms, CancellationToken cancellationToken)
+    {
+        if (await apps.FindAsync(sdkAppId, cancellationToken) is null)
+        {
+            return ApiErrors.AppNotFound(sdkAppId);
+        }
+
+        return await rooms.DismissAsync(sdkAppId, roomId, cancellationToken)
+            ? Results.NoContent()
+            : RoomMissing(sdkAppId, roomId);
+    }
+
+    private static async Task<IResult> RemoveUsersAsync(long sdkAppId, long roomId, RemoveUsersRequest? request, AppService apps, IRoomAdministration rooms,
+        CancellationToken cancellationToken)
+    {
+        if (request?.Identifiers is not { Count: > 0 and <= MaxRemoveUsers } identifiers || identifiers.Any(string.IsNullOrEmpty))
+        {
+            return ApiErrors.Validation($"identifiers must be an array of 1 to {MaxRemoveUsers} non-empty strings.");
+        }
+
+        if (await apps.FindAsync(sdkAppId, cancellationToken) is null)
+        {
+            return ApiErrors.AppNotFound(sdkAppId);
+        }
+
+        return await rooms.RemoveUsersAsync(sdkAppId, roomId, [.. identifiers.Select(id => id!)], cancellationToken) is { } result
+            ? Results.Ok(result)
+            : RoomMissing(sdkAppId, roomId);
+    }
+
+    private static async Task<IResult> MuteAsync(long sdkAppId, long roomId, string identifier, MuteTrackRequest? request, AppService apps,
+        IRoomAdministration rooms, CancellationToken cancellationToken)
+    {
+        if (TrackSources.KindOf(request?.Source) is null)
+        {
+            return ApiErrors.Validation($"source must be one of {TrackSources.Microphone}, {TrackSources.Camera}, {TrackSources.Screen}.");
+        }
+
+        if (await apps.FindAsync(sdkAppId, cancellationToken) is null)
+        {
+            return ApiErrors.AppNotFound(sdkAppId);
+        }
+
+        return await rooms.MuteTrackAsync(sdkAppId, roomId, identifier, request!.Source!, request.Muted ?? true, cancellationToken) switch
+        {
+            0 => Results.NoContent(),
+            ErrorCodes.ProducerNotFound => ApiErrors.NotFound(ErrorCodes.ProducerNotFound, $"{identifier} publishes no {request.Source} in room {roomId}."),
+            ErrorCodes.MediaNodeUnavailable => Results.Json(new ApiError(ErrorCodes.MediaNodeUnavailable, ErrorCodes.Describe(ErrorCodes.MediaNodeUnavailable)),
+                statusCode: StatusCodes.Status503ServiceUnavailable),
+            _ => ApiErrors.NotFound(ErrorCodes.RoomNotFound, $"{identifier} is not in room {roomId} of app {sdkAppId}."),
+        };
+    }
+
+    private static IResult RoomMissing(long sdkAppId, long roomId) =>
+        ApiErrors.NotFound(ErrorCodes.RoomNotFound, $"Room {roomId} does not exist in app {sdkAppId} (never created, dissolved or dismissed).");
 
     private static async Task<IResult> KickAsync(long sdkAppId, long roomId, string identifier, AppService apps, IRoomAdministration rooms,
         CancellationToken cancellationToken)
@@ -55,6 +123,6 @@ internal static class AdminRoomEndpoints
 
         return await rooms.GetRoomAsync(sdkAppId, roomId, cancellationToken) is { } room
             ? Results.Ok(room)
-            : ApiErrors.NotFound(ErrorCodes.RoomNotFound, $"Room {roomId} does not exist in app {sdkAppId} (never created, or dissolved).");
+            : RoomMissing(sdkAppId, roomId);
     }
 }

@@ -4,8 +4,8 @@ using Parley.Server.Apps;
 namespace Parley.Server.Admin;
 
 /// <summary>
-/// Answer of <c>POST /api/apps</c>: the app plus, when a key pair was requested, the private key. This is the only
-/// time the private key is shown; the server does not keep it (R1.3).
+/// Answer of <c>POST /api/apps</c> and <c>POST /api/apps/{sdkAppId}/rotate-key</c>: the app plus, when a key pair was
+/// made, the private key. This is the only time the private key is shown; the server does not keep it (R1.3).
 /// </summary>
 public sealed record CreatedAppResponse(
     long SdkAppId,

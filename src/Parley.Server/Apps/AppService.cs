@@ -54,6 +54,47 @@ public sealed class AppService(IParleyStore store, CachedAppCatalog catalog, Tim
         return app;
     }
 
+    /// <summary>
+    /// Replaces the app's signing material (R1.3): a fresh secret key when <paramref name="secretKey"/>, a fresh ECDSA
+    /// P-256 key pair when <paramref name="keyPair"/> (its private key is in the answer only, never stored). userSigs
+    /// signed with a replaced key stop verifying at once on this node (the catalog entry is dropped) and within
+    /// <see cref="CachedAppCatalog.EntryLifetime"/> on the others; sessions already logged in are not affected.
+    /// Null when there is no such app.
+    /// </summary>
+    public async Task<CreatedApp?> RotateKeysAsync(long sdkAppId, bool secretKey, bool keyPair, CancellationToken cancellationToken)
+    {
+        string? privateKeyPem = null;
+        string? publicKeyPem = null;
+        if (keyPair)
+        {
+            (privateKeyPem, publicKeyPem) = AppKeys.NewEcdsaKeyPair();
+        }
+
+        var app = await store.Apps.ReplaceKeysAsync(sdkAppId, secretKey ? AppKeys.NewSecretKey() : null, publicKeyPem, cancellationToken);
+        catalog.Invalidate(sdkAppId);
+        return app is null ? null : new CreatedApp(app, privateKeyPem);
+    }
+
+    /// <summary>
+    /// Signs a v2 (HMAC) userSig of <paramref name="identifier"/> with the app's current secret key, issued now and
+    /// valid <paramref name="expireSeconds"/> (R2.2's console tool; the app's backend normally does this). The key is
+    /// read from the store, not the cache, so a just-rotated key is used. Null when there is no such app.
+    /// </summary>
+    public async Task<IssuedUserSig?> IssueUserSigAsync(long sdkAppId, string identifier, long expireSeconds, CancellationToken cancellationToken)
+    {
+        var app = await store.Apps.FindAsync(sdkAppId, cancellationToken);
+        if (app is null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var userSig = UserSigGenerator.Generate(app.SdkAppId, app.SecretKey, identifier, expireSeconds, now: now);
+        // The sig carries whole seconds (TLS.time), so its expiry is counted from the truncated issue time.
+        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
+        return new IssuedUserSig(app.SdkAppId, identifier, userSig, expireSeconds, issuedAt.AddSeconds(expireSeconds));
+    }
+
     /// <summary>Deletes the app with its roles and users (R1.2); false when there is no such app.</summary>
     public async Task<bool> DeleteAsync(long sdkAppId, CancellationToken cancellationToken)
     {

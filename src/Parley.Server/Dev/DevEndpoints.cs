@@ -1,17 +1,17 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Parley.Auth;
 using Parley.Protocol.Errors;
 using Parley.Server.Admin;
+using Parley.Server.Apps;
 using Parley.Server.Hosting;
-using Parley.Server.Storage;
 
 namespace Parley.Server.Dev;
 
 /// <summary>
 /// Conveniences for local development, mapped only with <c>--dev</c>: the "console tool" of R2.2 that generates a
-/// userSig by hand, for the default app.
+/// userSig by hand, for the default app, without the admin token (the web console's tool, <c>POST /api/apps/{id}/usersig</c>,
+/// signs through the same <see cref="AppService.IssueUserSigAsync"/> for any app, with the token).
 /// </summary>
 public static class DevEndpoints
 {
@@ -22,21 +22,17 @@ public static class DevEndpoints
         endpoints.MapGet("/dev/usersig", GenerateUserSigAsync).WithName("DevUserSig").WithTags("Dev")
             .Produces<DevUserSigResponse>().Produces<ApiError>(StatusCodes.Status400BadRequest);
 
-    private static async Task<IResult> GenerateUserSigAsync(string? identifier, ServerState state, IParleyStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> GenerateUserSigAsync(string? identifier, ServerState state, AppService apps, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(identifier))
         {
             return ApiErrors.Validation("Query parameter identifier is required.");
         }
 
-        // Re-read the app: an operator may have deleted it since start.
-        var app = await store.Apps.FindAsync(state.DefaultApp.SdkAppId, cancellationToken);
-        if (app is null)
-        {
-            return ApiErrors.NotFound(ErrorCodes.AppNotFound, "The default app no longer exists.");
-        }
-
-        var userSig = UserSigGenerator.Generate(app.SdkAppId, app.SecretKey, identifier, UserSigExpireSeconds, now: time.GetUtcNow());
-        return Results.Ok(new DevUserSigResponse(app.SdkAppId, identifier, userSig));
+        // The app is re-read there: an operator may have deleted it (or rotated its key) since start.
+        var issued = await apps.IssueUserSigAsync(state.DefaultApp.SdkAppId, identifier, UserSigExpireSeconds, cancellationToken);
+        return issued is null
+            ? ApiErrors.NotFound(ErrorCodes.AppNotFound, "The default app no longer exists.")
+            : Results.Ok(new DevUserSigResponse(issued.SdkAppId, issued.Identifier, issued.UserSig));
     }
 }

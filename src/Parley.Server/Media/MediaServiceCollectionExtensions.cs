@@ -37,6 +37,8 @@ public static class MediaServiceCollectionExtensions
         services.AddSingleton<SessionMediaHandler>();
         services.AddSingleton<ISessionMediaHandler>(provider => provider.GetRequiredService<SessionMediaHandler>());
         services.AddHostedService<MediaNodeWatch>();
+        // The admin API's mute and traffic figures (docs/admin-api.md), through the room's media grain.
+        services.AddSingleton<IRoomMediaControl, RoomMediaControl>();
         return services;
     }
 }

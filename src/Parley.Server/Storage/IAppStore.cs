@@ -17,6 +17,13 @@ public interface IAppStore
     /// <summary>Sets whether room entry needs a PrivateMapKey; the app as it is now, or null when no such app.</summary>
     Task<AppRecord?> SetRequirePrivateMapKeyAsync(long sdkAppId, bool required, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Replaces the app's signing material (R1.3) in one statement: a non-null <paramref name="secretKey"/> becomes the
+    /// secret key, a non-null <paramref name="publicKeyPem"/> the public key of its key pair; null keeps the current
+    /// value. The app as it is now, or null when no such app.
+    /// </summary>
+    Task<AppRecord?> ReplaceKeysAsync(long sdkAppId, string? secretKey, string? publicKeyPem, CancellationToken cancellationToken);
+
     /// <summary>Deletes the app with its roles and users; false when no such app.</summary>
     Task<bool> DeleteAsync(long sdkAppId, CancellationToken cancellationToken);
 }

@@ -10,7 +10,8 @@ using Parley.Server.Hosting;
 namespace Parley.Server.Web;
 
 /// <summary>
-/// The pages around the SDK: <c>/demo</c> (web/demo/index.html), <c>/live</c> (web/live/index.html, a guest reading an AVChatRoom), <c>/sdk/parley.d.ts</c> with a type the tools
+/// The pages around the SDK: <c>/demo</c> (web/demo/index.html), <c>/console</c> (web/console/index.html, the
+/// operators' web console, docs/console.md), <c>/live</c> (web/live/index.html, a guest reading an AVChatRoom), <c>/sdk/parley.d.ts</c> with a type the tools
 /// understand, and <c>/docs</c> (the list of docs/*.md), <c>/docs/{name}</c> (one doc rendered in the browser) and
 /// <c>/docs/{name}.md</c> (the raw text). <c>/</c> (web/index.html) and <c>/sdk/*.js</c> are plain static files.
 /// </summary>
@@ -21,6 +22,17 @@ public static class WebPageEndpoints
     /// <summary>An AVChatRoom's live messages for a visitor who is not logged in: <c>/live?group=…&amp;sdkAppId=…</c>.</summary>
     public const string LivePath = "/live";
     public const string DocsPath = "/docs";
+
+    /// <summary>The operators' web console (docs/console.md).</summary>
+    public const string ConsolePath = "/console";
+
+    /// <summary>
+    /// The console holds the admin token in the page, so its document allows nothing but this server's own scripts,
+    /// styles and requests: no inline script, no other origin, no framing.
+    /// </summary>
+    public const string ConsoleContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; "
+        + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     public const string TypeScriptContentType = "application/typescript; charset=utf-8";
     public const string MarkdownContentType = "text/markdown; charset=utf-8";
 
@@ -35,6 +47,11 @@ public static class WebPageEndpoints
 
         endpoints.MapGet(DemoPath, () => ServeWebFile(webRoot, "demo/index.html", "text/html; charset=utf-8"))
             .WithName("DemoPage").WithTags("Web").ExcludeFromDescription();
+        endpoints.MapGet(ConsolePath, (HttpContext context) => ServeConsole(context, webRoot))
+            .WithName("ConsolePage").WithTags("Web").ExcludeFromDescription();
+        // The file's own address too, so the page never loads without its policy (static files would serve it bare).
+        endpoints.MapGet(ConsolePath + "/index.html", (HttpContext context) => ServeConsole(context, webRoot))
+            .WithName("ConsolePageFile").WithTags("Web").ExcludeFromDescription();
         endpoints.MapGet(LivePath, () => ServeWebFile(webRoot, "live/index.html", "text/html; charset=utf-8"))
             .WithName("LivePage").WithTags("Web").ExcludeFromDescription();
         // ASP.NET's static files would call a .ts file an MPEG transport stream (video/vnd.dlna.mpeg-tts).
@@ -53,6 +70,16 @@ public static class WebPageEndpoints
         return path is not null && File.Exists(path)
             ? Results.File(path, contentType)
             : Results.Problem($"web/{relativePath} was not found; set Parley:WebRoot.", statusCode: StatusCodes.Status404NotFound);
+    }
+
+    private static IResult ServeConsole(HttpContext context, string? webRoot)
+    {
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = ConsoleContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.CacheControl = "no-store";
+        return ServeWebFile(webRoot, "console/index.html", "text/html; charset=utf-8");
     }
 
     private static IResult ServeDoc(DocsCatalog docs, string name)

@@ -89,6 +89,12 @@ public sealed class ReceiveStatistics
     /// <summary>The fraction lost (0..255 = 0..~1) of the last report block created; 0 before the first.</summary>
     public byte LastFractionLost { get; private set; }
 
+    /// <summary>Packets expected in the interval the last report block covered (never negative).</summary>
+    public long LastIntervalExpected { get; private set; }
+
+    /// <summary>Packets lost in the interval the last report block covered (duplicates can make the raw count negative: 0 then).</summary>
+    public long LastIntervalLost { get; private set; }
+
     /// <summary>Counts one packet arriving now (by the constructor's <see cref="TimeProvider"/>).</summary>
     public bool OnPacket(ushort sequenceNumber, uint rtpTimestamp, int length) =>
         OnPacket(sequenceNumber, rtpTimestamp, length, _timeProvider.GetTimestamp());
@@ -155,6 +161,8 @@ public sealed class ReceiveStatistics
             ? (byte)0
             : (byte)Math.Min(255, (lostInterval << 8) / expectedInterval);
         LastFractionLost = fraction;
+        LastIntervalExpected = Math.Max(0, expectedInterval);
+        LastIntervalLost = Math.Max(0, lostInterval);
 
         uint delay = 0;
         if (_lastSenderReport != 0)

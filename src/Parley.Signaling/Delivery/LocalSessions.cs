@@ -35,6 +35,9 @@ internal sealed class LocalSessions
         }
     }
 
+    /// <summary>Logged-in users on this silo, every app (a metrics gauge: walks the apps, not the users).</summary>
+    public int UserCount() => _usersByApp.Values.Sum(users => users.Count);
+
     /// <summary>Guests of the group on this silo (AVChatRoom readers without login).</summary>
     public int GuestCount(long sdkAppId, string groupId) => _guests.TryGetValue((sdkAppId, groupId), out var guests) ? guests.Count : 0;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Parley.Signaling.Logging;
+using Parley.Signaling.Observability;
 
 namespace Parley.Signaling.Delivery;
 
@@ -79,11 +80,13 @@ internal sealed class SiloGroupDelivery(LocalSessions sessions, ILogger<SiloGrou
     private void Notify(GroupDeliveryBatch batch, GroupMembers members, byte[] notification)
     {
         var users = sessions.UsersOf(batch.SdkAppId);
+        var delivered = 0;
         if (batch.EveryoneOnline)
         {
             foreach (var sink in users.Values)
             {
                 sink.Notify(notification);
+                delivered++;
             }
         }
         else if (members.Keys.Count <= users.Count)
@@ -94,6 +97,7 @@ internal sealed class SiloGroupDelivery(LocalSessions sessions, ILogger<SiloGrou
                 if (users.TryGetValue(member, out var sink))
                 {
                     sink.Notify(notification);
+                    delivered++;
                 }
             }
         }
@@ -104,6 +108,7 @@ internal sealed class SiloGroupDelivery(LocalSessions sessions, ILogger<SiloGrou
                 if (members.Keys.Contains(identifierKey))
                 {
                     sink.Notify(notification);
+                    delivered++;
                 }
             }
         }
@@ -111,7 +116,10 @@ internal sealed class SiloGroupDelivery(LocalSessions sessions, ILogger<SiloGrou
         foreach (var guest in sessions.GuestsOf(batch.SdkAppId, batch.GroupId))
         {
             guest.Notify(notification);
+            delivered++;
         }
+
+        ParleyInstruments.GroupDeliveries.Add(delivered);
     }
 
     /// <summary>One group's member keys as last streamed; guarded by locking the instance.</summary>

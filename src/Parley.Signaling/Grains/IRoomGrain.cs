@@ -59,6 +59,26 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("GetView")]
     Task<RoomView?> GetView();
 
+    /// <summary>
+    /// An operator dismisses the room (admin API): every member is taken out at once and the room is forgotten, as if
+    /// dissolved (R3.5) but now; the caller then tells each member's user grain (<see cref="IUserGrain.RoomDismissed"/>).
+    /// Null when the room does not exist.
+    /// </summary>
+    [Alias("Dismiss")]
+    Task<IReadOnlyList<DismissedMember>?> Dismiss();
+
+    /// <summary>The producer of <paramref name="source"/> of the member <paramref name="identifierKey"/>, with its session; null when none.</summary>
+    [Alias("FindTrack")]
+    Task<RoomProducerOwner?> FindTrack(string identifierKey, string source);
+
+    /// <summary>
+    /// Records an operator's mute of a producer whose media was already paused or resumed: <c>trackMuted</c> (byAdmin) and
+    /// availability to the others when <paramref name="muted"/> changed, and <c>trackAdminMuted</c> to the member.
+    /// 0, 90003 NotInRoom or 90021 ProducerNotFound.
+    /// </summary>
+    [Alias("AdminMuteProducer")]
+    Task<int> AdminMuteProducer(string identifierKey, string sessionId, string producerId, bool adminMuted, bool muted);
+
     /// <summary>Timer callback target: dissolves the room if it is still empty since the timer of this generation was armed.</summary>
     [Alias("DissolveIfStillEmpty")]
     Task DissolveIfStillEmpty(int generation);

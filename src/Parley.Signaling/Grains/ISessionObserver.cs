@@ -13,9 +13,12 @@ public interface ISessionObserver : IGrainObserver
     [Alias("OnRoomEvent")]
     Task OnRoomEvent(long roomId, string notification);
 
-    /// <summary>An operator removed this session from <paramref name="roomId"/>; the user grain already left the room.</summary>
+    /// <summary>
+    /// An operator ended this session's stay in <paramref name="roomId"/>: <paramref name="reason"/> <c>kicked</c> (removed) or
+    /// <c>dismissed</c> (the whole room). The user grain already left the room.
+    /// </summary>
     [Alias("OnKickedOut")]
-    Task OnKickedOut(long roomId);
+    Task OnKickedOut(long roomId, string reason);
 
     /// <summary>
     /// The session is over (<see cref="Parley.Protocol.Messages.ForceOfflineReasons"/>: the same identifier logged in

@@ -37,9 +37,17 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("ChangeRole")]
     Task<RoomCallOutcome> ChangeRole(string sessionId, string role);
 
-    /// <summary>Takes the live session out of <paramref name="roomId"/> (reason kicked) and tells it; false when it is not there.</summary>
+    /// <summary>Takes the live session out of <paramref name="roomId"/> (reason kicked, the vendor's "removed") and tells it; false when it is not there.</summary>
     [Alias("Kick")]
     Task<bool> Kick(long roomId);
+
+    /// <summary>
+    /// An operator dismissed <paramref name="roomId"/> (the room grain already let every member go): when the live session
+    /// <paramref name="sessionId"/> is still in that room, the user is out of it and its session gets <c>kickedOut</c>
+    /// reason <c>dismissed</c>. False when the user had left or moved on meanwhile.
+    /// </summary>
+    [Alias("RoomDismissed")]
+    Task<bool> RoomDismissed(long roomId, string sessionId);
 
     [Alias("ListMembers")]
     Task<RoomCallOutcome> ListMembers(string sessionId);

@@ -6,15 +6,17 @@ using Parley.Protocol.Json;
 using Parley.Protocol.Messages;
 using Parley.Signaling.JsonRpc;
 using Parley.Signaling.Logging;
+using Parley.Signaling.Observability;
 
 namespace Parley.Signaling.Grains;
 
 /// <summary>
 /// A room (R3): members in join order, the owner fixed at creation (R3.4), dissolution a delay after it empties (R3.5).
 /// State is in memory only: a room is a live gathering, not a record. The grain is non-reentrant, so joins, leaves
-/// and role changes are applied one at a time and every member sees events in one order.
+/// and role changes are applied one at a time and every member sees events in one order. The operator's actions
+/// (dismiss, mute) are in RoomGrain.Admin.cs.
 /// </summary>
-internal sealed class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions> options, ILogger<RoomGrain> logger)
+internal sealed partial class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions> options, ILogger<RoomGrain> logger, SignalingMetrics metrics)
     : Grain, IRoomGrain
 {
     // Bound on a single event delivery, so a member whose silo died cannot stall the room for the Orleans response
@@ -31,8 +33,17 @@ internal sealed class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions>
     private ITimer? _dissolveTimer;
     private int _dissolveGeneration;
 
+    /// <summary>
+    /// For the metrics gauges, read from the scrape's thread outside the grain's scheduler: a single field read each,
+    /// which may be a moment old — what a gauge is anyway.
+    /// </summary>
+    internal bool IsOpen => Volatile.Read(ref _ownerKey) is not null;
+
+    internal int MemberCount => _members.Count;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        metrics.AddRoom(this);
         if (GrainKeys.TrySplit(this.GetPrimaryKeyString(), out var sdkAppId, out var rest) && long.TryParse(rest, out var roomId))
         {
             _sdkAppId = sdkAppId;
@@ -91,7 +102,10 @@ internal sealed class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions>
                 ProtocolJsonContext.Default.MemberExitedEvent, _members);
         }
 
-        var member = new Member(ticket.IdentifierKey, ticket.Identifier, ticket.SessionId, ticket.Role, ticket.Observer, now, ticket.Privileges);
+        var member = new Member(ticket.IdentifierKey, ticket.Identifier, ticket.SessionId, ticket.Role, ticket.Observer, now, ticket.Privileges)
+        {
+            Platform = ticket.Platform,
+        };
         var entered = new MemberEnteredEvent(_roomId, ToWire(member));
         await BroadcastAsync(Events.MemberEntered, entered, ProtocolJsonContext.Default.MemberEnteredEvent, _members);
         _members.Add(member);
@@ -172,17 +186,23 @@ internal sealed class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions>
         {
             return ErrorCodes.ProducerNotFound;
         }
+        await SetMutedAsync(member, index, muted, byAdmin: false);
+        return 0;
+    }
+
+    /// <summary>Records the producer's mute state and, when it changed, tells the others (<c>trackMuted</c> + availability).</summary>
+    private async Task SetMutedAsync(Member member, int index, bool muted, bool byAdmin)
+    {
         var producer = member.Producers[index];
         if (producer.Muted == muted)
         {
-            return 0;
+            return;
         }
         member.Producers[index] = producer with { Muted = muted };
         var others = Others(member);
-        await BroadcastAsync(Events.TrackMuted, new TrackMutedEvent(_roomId, member.Identifier, producerId, muted),
+        await BroadcastAsync(Events.TrackMuted, new TrackMutedEvent(_roomId, member.Identifier, producer.ProducerId, muted, byAdmin ? true : null),
             ProtocolJsonContext.Default.TrackMutedEvent, others);
         await BroadcastAvailabilityAsync(member, producer.Source, available: !muted, others);
-        return 0;
     }
 
     public async Task<RoomMessageOutcome> SendMessage(string identifierKey, string sessionId, int cmdId, string data, IReadOnlyList<string>? toKeys)
@@ -197,6 +217,7 @@ internal sealed class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions>
             : _members.FindAll(m => !ReferenceEquals(m, member) && toKeys.Contains(m.IdentifierKey));
         await BroadcastAsync(Events.RoomMessage, new RoomMessageEvent(_roomId, member.Identifier, cmdId, seq, data),
             ProtocolJsonContext.Default.RoomMessageEvent, recipients);
+        ParleyInstruments.CountMessage(ParleyInstruments.Room);
         return new RoomMessageOutcome(0, seq);
     }
 
@@ -254,6 +275,7 @@ internal sealed class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions>
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        metrics.RemoveRoom(this);
         _dissolveTimer?.Dispose();
         return Task.CompletedTask;
     }
@@ -372,10 +394,11 @@ internal sealed class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions>
     }
 
     private RoomView View() =>
-        new(_sdkAppId, _roomId, _owner, _createdAtMs, _emptySinceMs, _members.ConvertAll(m => ToView(m)));
+        new(_sdkAppId, _roomId, _owner, _createdAtMs, _emptySinceMs, _members.ConvertAll(m => ToView(m)),
+            _emptySinceMs is { } emptySince ? emptySince + (long)options.Value.DissolveDelay.TotalMilliseconds : null);
 
     private RoomMemberView ToView(Member m) =>
-        new(m.Identifier, m.Role, m.IdentifierKey == _ownerKey, m.JoinedAtMs, m.Privileges, [.. m.Producers]);
+        new(m.Identifier, m.Role, m.IdentifierKey == _ownerKey, m.JoinedAtMs, m.Privileges, [.. m.Producers], m.Platform);
 
     private Protocol.Messages.Member ToWire(Member m) =>
         new(m.Identifier, m.Role, m.IdentifierKey == _ownerKey, m.JoinedAtMs, m.Producers.ConvertAll(p => ToWire(m, p)));
@@ -399,5 +422,8 @@ internal sealed class RoomGrain(TimeProvider timeProvider, IOptions<RoomOptions>
         public string Role { get; set; } = role;
         public ISessionObserver Observer { get; } = observer;
         public long JoinedAtMs { get; } = joinedAtMs;
+
+        /// <summary>The platform the member's session logged in with (admin API).</summary>
+        public string Platform { get; init; } = "";
     }
 }

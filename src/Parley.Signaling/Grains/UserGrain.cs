@@ -9,6 +9,7 @@ using Parley.Signaling.JsonRpc;
 using Parley.Signaling.Logging;
 using Parley.Signaling.Login;
 using Parley.Signaling.Messages;
+using Parley.Signaling.Observability;
 
 namespace Parley.Signaling.Grains;
 
@@ -110,6 +111,7 @@ internal sealed class UserGrain(IMessageStore messages, ILogger<UserGrain> logge
 
         var message = new C2CMessageRecord(0, from, to, msgRandom, nowMs / 1000, msgBody);
         message = message with { Id = await messages.AppendC2CAsync(_sdkAppId, message, CancellationToken.None) };
+        ParleyInstruments.CountMessage(ParleyInstruments.C2C);
         var notification = JsonRpcWriter.NotificationText(ChatEvents.MessageReceived, ChatMessages.FromC2C(message), ProtocolJsonContext.Default.ChatMessage);
         await Deliver(notification);
         if (copyToSender && fromKey != _identifierKey)
@@ -266,15 +268,34 @@ internal sealed class UserGrain(IMessageStore messages, ILogger<UserGrain> logge
         }
         await Room(roomId).Leave(_identifierKey, session.SessionId, ExitReasons.Kicked);
         _roomId = 0;
+        await TellKickedOutAsync(session, roomId, ExitReasons.Kicked);
+        return true;
+    }
+
+    public async Task<bool> RoomDismissed(long roomId, string sessionId)
+    {
+        // The room already let everyone go (one turn of its grain); this only ends the user's side of the stay. A user
+        // that left or moved on meanwhile (exitRoom, switchRoom) is no longer in that room and hears nothing.
+        if (_session is not { } session || session.SessionId != sessionId || _roomId != roomId)
+        {
+            return false;
+        }
+        _roomId = 0;
+        await TellKickedOutAsync(session, roomId, ExitReasons.Dismissed);
+        return true;
+    }
+
+    /// <summary>Tells the session its stay in <paramref name="roomId"/> is over, bounded so a dead silo cannot stall us.</summary>
+    private async Task TellKickedOutAsync(SessionTicket session, long roomId, string reason)
+    {
         try
         {
-            await session.Observer.OnKickedOut(roomId).WaitAsync(SessionCallTimeout);
+            await session.Observer.OnKickedOut(roomId, reason).WaitAsync(SessionCallTimeout);
         }
         catch (Exception ex)
         {
             logger.ForceOfflineFailed(ex, this.GetPrimaryKeyString());
         }
-        return true;
     }
 
     public async Task<RoomCallOutcome> ListMembers(string sessionId)
@@ -292,7 +313,7 @@ internal sealed class UserGrain(IMessageStore messages, ILogger<UserGrain> logge
     }
 
     private MemberTicket Ticket(SessionTicket session, string role, uint privileges) =>
-        new(_identifierKey, session.Identifier, session.SessionId, role, session.Observer, privileges);
+        new(_identifierKey, session.Identifier, session.SessionId, role, session.Observer, privileges, Platform: session.Platform);
 
     private IRoomGrain Room(long roomId) => GrainFactory.GetGrain<IRoomGrain>(GrainKeys.Room(_sdkAppId, roomId));
 }

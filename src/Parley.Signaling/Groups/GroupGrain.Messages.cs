@@ -8,6 +8,7 @@ using Parley.Signaling.JsonRpc;
 using Parley.Signaling.Logging;
 using Parley.Signaling.Login;
 using Parley.Signaling.Messages;
+using Parley.Signaling.Observability;
 
 namespace Parley.Signaling.Groups;
 
@@ -81,6 +82,7 @@ internal sealed partial class GroupGrain
         _rateCount++;
         var message = new GroupMessageRecord(_lastSeq + 1, msgRandom, nowMs / 1000, sender, priority, msgBody);
         await AppendAsync(message, senderKey, nowMs);
+        ParleyInstruments.CountMessage(ParleyInstruments.Group);
         _recent[(senderKey, msgRandom)] = (message.MsgSeq, message.MsgTime);
         _recentOrder.Enqueue(((senderKey, msgRandom), nowMs));
         return new SendOutcome(0, "", message.MsgSeq, message.MsgTime);

@@ -1,12 +1,14 @@
-using Parley.Protocol.Messages;
-
 namespace Parley.Signaling.Rooms;
 
-/// <summary>One live room: its owner (R3.4), members in join order with their roles, and since when it is empty, if it is.</summary>
+/// <summary>
+/// One live room: its owner (R3.4), members in join order with their roles, platforms and published tracks, and, while it
+/// is empty, since when and when it will be dissolved (R3.5).
+/// </summary>
 public sealed record RoomDetails(
     long SdkAppId,
     long RoomId,
     string Owner,
     DateTimeOffset CreatedAt,
     DateTimeOffset? EmptySince,
-    IReadOnlyList<Member> Members);
+    DateTimeOffset? DissolvesAt,
+    IReadOnlyList<RoomMemberDetails> Members);

@@ -32,6 +32,8 @@ internal sealed partial class SignalingSession
     private string _roomOwner = "";
     private long _pendingRoomId;
     private List<string>? _heldRoomEvents;
+    // A kickedOut reason that reached the session while the join of _pendingRoomId was in flight. Guarded by _gate.
+    private string? _pendingRoomKick;
     // The PrivateMapKey bits in force in the current room (docs/protocol.md §12); All without a key. Guarded by _gate.
     private RoomPrivileges _roomPrivileges = RoomPrivileges.All;
 
@@ -324,6 +326,7 @@ internal sealed partial class SignalingSession
         {
             _pendingRoomId = p.RoomId;
             _heldRoomEvents = null;
+            _pendingRoomKick = null;
         }
         RoomCallOutcome outcome;
         try
@@ -340,6 +343,7 @@ internal sealed partial class SignalingSession
             {
                 _pendingRoomId = 0;
                 _heldRoomEvents = null;
+                _pendingRoomKick = null;
             }
             ReplyError(rawId, ErrorCodes.RoomEnterFailed);
             return;
@@ -347,6 +351,7 @@ internal sealed partial class SignalingSession
 
         MediaSessionContext? endedStay = null;
         MediaSessionContext? startedStay = null;
+        MediaSessionContext? kickedStay = null;
         lock (_gate)
         {
             if (outcome.ErrorCode == 0 && outcome.View is { } view)
@@ -363,6 +368,12 @@ internal sealed partial class SignalingSession
                 {
                     Enqueue(OutboundItem.Message(held));
                 }
+                if (_pendingRoomKick is { } kick)
+                {
+                    // The stay ended as soon as it began: the client hears the join, then its end, and is in no room.
+                    kickedStay = EndKickedStayUnderLock(view.RoomId, kick);
+                    startedStay = null;
+                }
             }
             else if (outcome.ErrorCode == ErrorCodes.PrivilegeCheckFailed)
             {
@@ -374,8 +385,10 @@ internal sealed partial class SignalingSession
             }
             _pendingRoomId = 0;
             _heldRoomEvents = null;
+            _pendingRoomKick = null;
         }
         await NotifyLeftAsync(endedStay);
+        await NotifyLeftAsync(kickedStay);
         await NotifyJoinedAsync(startedStay);
     }
 

@@ -542,17 +542,20 @@ internal sealed partial class SignalingSession : ISessionObserver
     }
 
     /// <inheritdoc/>
-    public Task OnKickedOut(long roomId)
+    public Task OnKickedOut(long roomId, string reason)
     {
         MediaSessionContext? endedStay = null;
         lock (_gate)
         {
             if (_currentRoomId == roomId)
             {
-                _currentRoomId = 0;
-                endedStay = EndStayUnderLock();
-                Enqueue(OutboundItem.Message(JsonRpcWriter.Notification(Events.KickedOut, new KickedOutEvent(roomId, ExitReasons.Kicked),
-                    ProtocolJsonContext.Default.KickedOutEvent)));
+                endedStay = EndKickedStayUnderLock(roomId, reason);
+            }
+            else if (_pendingRoomId == roomId)
+            {
+                // The user grain answered the join, then ended the stay (a dismissal or kick right behind the join) before
+                // this session handled the answer: the join's response goes out first, then this (JoinAsync).
+                _pendingRoomKick = reason;
             }
         }
         // Observers must not call back into grains inside the caller's turn: the glue's teardown runs afterwards.
@@ -561,6 +564,16 @@ internal sealed partial class SignalingSession : ISessionObserver
             _ = Task.Run(() => NotifyLeftAsync(endedStay));
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>Ends the stay in <paramref name="roomId"/> on an operator's order and tells the client why. Caller holds _gate.</summary>
+    private MediaSessionContext? EndKickedStayUnderLock(long roomId, string reason)
+    {
+        _currentRoomId = 0;
+        var endedStay = EndStayUnderLock();
+        Enqueue(OutboundItem.Message(JsonRpcWriter.Notification(Events.KickedOut,
+            new KickedOutEvent(roomId, reason, VendorExitReasons.FromExitReason(reason)), ProtocolJsonContext.Default.KickedOutEvent)));
+        return endedStay;
     }
 
     /// <inheritdoc/>

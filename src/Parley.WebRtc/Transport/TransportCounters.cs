@@ -40,6 +40,23 @@ internal sealed class TransportCounters : ISendFailureCounter
 
     public long DropCount(DropReason reason) => Interlocked.Read(ref _drops[(int)reason]);
 
+    /// <summary>Adds these counters to <paramref name="totals"/> (read once each; the owner of the totals locks).</summary>
+    public void AddTo(TransportTotals totals)
+    {
+        for (int i = 0; i < _drops.Length; i++)
+        {
+            totals.Drops[i] += Interlocked.Read(ref _drops[i]);
+        }
+
+        totals.RtpPacketsIn += Interlocked.Read(ref _rtpPacketsIn);
+        totals.RtpBytesIn += Interlocked.Read(ref _rtpBytesIn);
+        totals.RtcpPacketsIn += Interlocked.Read(ref _rtcpPacketsIn);
+        totals.RtpPacketsOut += Interlocked.Read(ref _rtpPacketsOut);
+        totals.RtpBytesOut += Interlocked.Read(ref _rtpBytesOut);
+        totals.RtcpPacketsOut += Interlocked.Read(ref _rtcpPacketsOut);
+        totals.StunRequests += Interlocked.Read(ref _stunRequests);
+    }
+
     public WebRtcTransportStats Snapshot(string id, WebRtcTransportState state, string? profile, string? remote, double? rttMs, TransportCloseReason closeReason)
     {
         var drops = new Dictionary<string, long>(Reasons.Length);

@@ -184,6 +184,19 @@ public sealed partial class WebRtcTransport : IDisposable
 
     internal void CountDrop(DropReason reason) => _counters.Drop(reason);
 
+    /// <summary>
+    /// Adds this transport's counters, and its inbound SRTP drops by reason, to <paramref name="totals"/>. Called by the
+    /// port for a scrape and once more from <see cref="Close(TransportCloseReason)"/> (before the keys are dropped).
+    /// </summary>
+    internal void AddTotalsTo(TransportTotals totals)
+    {
+        _counters.AddTo(totals);
+        if (Volatile.Read(ref _srtp) is { } srtp)
+        {
+            totals.AddSrtpDrops(srtp.Inbound.Drops);
+        }
+    }
+
     internal void Close(TransportCloseReason reason)
     {
         SocketAddress[] bound;

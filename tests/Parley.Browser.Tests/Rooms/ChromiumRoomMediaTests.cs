@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Parley.Browser.Tests.Web;
+using Parley.Testing;
 using Xunit.Abstractions;
 
 namespace Parley.Browser.Tests.Rooms;
@@ -55,6 +56,8 @@ public sealed class ChromiumRoomMediaTests(BrowserFixture fixture, ITestOutputHe
     {
         // R3.1: users in the same room see and hear each other.
         int room = Random.Shared.Next(100_000, 9_000_000);
+        using var metrics = fixture.Server.CreateClient();
+        var before = await MetricsScrape.GetAsync(metrics);
         var alice = await NewPageAsync("alice");
         var bob = await NewPageAsync("bob");
         await alice.GotoAsync($"/demo?identifier=alice_{room}&room={room}&autojoin=1");
@@ -79,6 +82,20 @@ public sealed class ChromiumRoomMediaTests(BrowserFixture fixture, ITestOutputHe
         {
             await WaitUntilAsync(page, "(async () => { const s = await window.parleyDemo.client.getStats(); return JSON.stringify(s).includes('audio'); })()");
         }
+
+        // /metrics saw the pages' media go through the SFU both ways, and their tracks (docs/metrics.md).
+        var during = await MetricsScrape.GetAsync(metrics);
+        foreach (var series in new[] { "parley_media_rtp_packets_total", "parley_media_rtp_bytes_total" })
+        {
+            foreach (var direction in new[] { "in", "out" })
+            {
+                Assert.True(during.Value(series, ("direction", direction)) > before.Value(series, ("direction", direction)), $"{series}{{direction=\"{direction}\"}} did not grow");
+            }
+        }
+
+        // At least: a page of an earlier test of this class may still be leaving (the fixture's server is shared).
+        Assert.True(during.Value("parley_media_tracks_published", ("kind", "video")) >= 2);
+        Assert.True(during.Value("parley_media_tracks_published", ("kind", "audio")) >= 2);
     }
 
     [Fact]

@@ -59,6 +59,25 @@ public abstract partial class StoreContract
     }
 
     [Fact]
+    public async Task Replacing_keys_changes_only_the_given_ones_of_only_that_app()
+    {
+        var app = await NewAppAsync("keys");
+        var other = await NewAppAsync("other");
+        var newSecret = new string('b', 64);
+        const string PublicKey = "-----BEGIN PUBLIC KEY-----\nnew\n-----END PUBLIC KEY-----";
+
+        var secretOnly = await Store.Apps.ReplaceKeysAsync(app.SdkAppId, newSecret, null, None);
+        var publicOnly = await Store.Apps.ReplaceKeysAsync(app.SdkAppId, null, PublicKey, None);
+
+        // R1.3: each call replaces what it names and keeps the rest.
+        Assert.Equal(app with { SecretKey = newSecret }, secretOnly);
+        Assert.Equal(app with { SecretKey = newSecret, PublicKeyPem = PublicKey }, publicOnly);
+        Assert.Equal(publicOnly, await Store.Apps.FindAsync(app.SdkAppId, None));
+        Assert.Equal(other, await Store.Apps.FindAsync(other.SdkAppId, None));
+        Assert.Null(await Store.Apps.ReplaceKeysAsync(other.SdkAppId + 1, newSecret, null, None));
+    }
+
+    [Fact]
     public async Task Roles_and_users_of_one_app_are_invisible_to_another()
     {
         var a = await NewAppAsync("A");

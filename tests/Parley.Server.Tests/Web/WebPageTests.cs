@@ -7,12 +7,13 @@ namespace Parley.Server.Tests.Web;
 public sealed class WebPageTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     [Fact]
-    public async Task The_landing_page_links_to_the_demo_the_echo_test_and_the_docs()
+    public async Task The_landing_page_links_to_the_demo_the_echo_test_the_console_and_the_docs()
     {
         var html = await GetTextAsync("/", "text/html");
         Assert.Contains("href=\"/demo\"", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/echo\"", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/docs\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/console\"", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -22,6 +23,36 @@ public sealed class WebPageTests(ServerFixture fixture) : IClassFixture<ServerFi
         Assert.Contains("<script type=\"module\" src=\"/demo/demo.js\">", html, StringComparison.Ordinal);
         var script = await GetTextAsync("/demo/demo.js", "text/javascript");
         Assert.Contains("from '/sdk/parley.js'", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_console_is_served_at_console_under_a_policy_that_forbids_inline_and_foreign_scripts()
+    {
+        using var client = fixture.Server.CreateClient();
+        using var response = await client.GetAsync(new Uri(WebPageEndpoints.ConsolePath, UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self'", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", policy, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+        Assert.Contains("no-store", response.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+        // Every script of the page is a module file; none is written into the document.
+        Assert.Contains("<script type=\"module\" src=\"/console/console.js\"></script>", html, StringComparison.Ordinal);
+        Assert.Equal(1, html.Split("<script", StringSplitOptions.None).Length - 1);
+        Assert.DoesNotContain(" style=\"", html, StringComparison.Ordinal);
+        var script = await GetTextAsync("/console/console.js", "text/javascript");
+        Assert.Contains("sessionStorage", script, StringComparison.Ordinal);
+
+        // Every address of the page carries the policy, not only /console.
+        foreach (var path in (string[])["/console/", "/console/index.html"])
+        {
+            using var other = await client.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+            Assert.Equal(policy, string.Join(";", other.Headers.GetValues("Content-Security-Policy")));
+        }
     }
 
     [Fact]

@@ -9,6 +9,7 @@ public abstract class LocalTrack
 {
     private RtpStreamSender? _sender;
     private volatile bool _muted;
+    private volatile bool _adminMuted;
 
     protected LocalTrack(MediaSource source)
     {
@@ -27,6 +28,16 @@ public abstract class LocalTrack
     {
         get => _muted;
         internal set => _muted = value;
+    }
+
+    /// <summary>
+    /// True while an operator keeps this track muted (admin API, <c>trackAdminMuted</c>): the server forwards nothing of it
+    /// and unmuting it fails with 90030 until the operator releases it.
+    /// </summary>
+    public bool AdminMuted
+    {
+        get => _adminMuted;
+        internal set => _adminMuted = value;
     }
 
     /// <summary>The producer id the server gave this track; null until published.</summary>
@@ -78,6 +89,8 @@ public abstract class LocalTrack
     {
         Volatile.Write(ref _sender, null);
         RawSink = null;
+        _adminMuted = false; // an operator's lock lasts for the stay
+
         ProducerId = null;
         Mid = null;
     }

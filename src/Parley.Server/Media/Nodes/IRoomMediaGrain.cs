@@ -1,3 +1,5 @@
+using Parley.Signaling.MediaHooks;
+
 namespace Parley.Server.Media.Nodes;
 
 /// <summary>
@@ -24,6 +26,15 @@ public interface IRoomMediaGrain : IGrainWithStringKey
 
     /// <summary>The stay left: its producers, consumers and transports go; the router goes with the last stay.</summary>
     Task Leave(string stayId);
+
+    /// <summary>
+    /// An operator locks (or releases) the source of producer <paramref name="producerId"/> of session <paramref name="sessionId"/>
+    /// (admin API): paused while locked whatever the member asks. 90021 when no stay of that session has the producer.
+    /// </summary>
+    Task<AdminMuteResult> AdminMute(string sessionId, string producerId, bool adminMuted);
+
+    /// <summary>Every producer of the room's media with its incoming bitrate, loss and operator lock (admin API).</summary>
+    Task<IReadOnlyList<TrackTraffic>> GetTrackTraffic();
 
     /// <summary>Drops every stay whose session was on <paramref name="signalingSilo"/> (that node died).</summary>
     Task DropStaysOf(string signalingSilo);

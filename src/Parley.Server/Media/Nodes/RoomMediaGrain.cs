@@ -5,6 +5,7 @@ using Orleans.Placement;
 using Parley.Auth;
 using Parley.Protocol.Json;
 using Parley.Server.Media.Rooms;
+using Parley.Signaling.MediaHooks;
 
 namespace Parley.Server.Media.Nodes;
 
@@ -85,6 +86,52 @@ internal sealed partial class RoomMediaGrain(RoomMediaRegistry registry, LocalRo
 
         DeactivateWhenEmpty();
         return Task.CompletedTask;
+    }
+
+    public Task<AdminMuteResult> AdminMute(string sessionId, string producerId, bool adminMuted)
+    {
+        foreach (var stay in _stays.Values)
+        {
+            if (stay.Participant.SessionId == sessionId && stay.Participant.GetPublishedTracks().Any(track => track.ProducerId == producerId))
+            {
+                try
+                {
+                    return Task.FromResult(new AdminMuteResult(0, stay.Participant.AdminMute(producerId, adminMuted)));
+                }
+                catch (MediaRequestException e)
+                {
+                    return Task.FromResult(new AdminMuteResult(e.Code, false)); // the producer closed meanwhile
+                }
+            }
+        }
+
+        DeactivateWhenEmpty();
+        return Task.FromResult(new AdminMuteResult(Parley.Protocol.Errors.ErrorCodes.ProducerNotFound, false));
+    }
+
+    public Task<IReadOnlyList<TrackTraffic>> GetTrackTraffic()
+    {
+        var traffic = new List<TrackTraffic>();
+        foreach (var stay in _stays.Values)
+        {
+            foreach (var track in stay.Participant.GetPublishedTracks())
+            {
+                var stats = track.Producer.GetStats();
+                double? loss = null;
+                foreach (var stream in stats.Streams)
+                {
+                    if (stream.FractionLost is { } fraction && (loss is null || fraction > loss))
+                    {
+                        loss = fraction; // the worst layer: what the operator needs to see
+                    }
+                }
+
+                traffic.Add(new TrackTraffic(track.ProducerId, stats.Streams.Sum(stream => stream.Bitrate), loss, stay.Participant.IsAdminMuted(track.Source)));
+            }
+        }
+
+        DeactivateWhenEmpty();
+        return Task.FromResult<IReadOnlyList<TrackTraffic>>(traffic);
     }
 
     public Task DropStaysOf(string signalingSilo)

@@ -80,8 +80,9 @@ internal static class RoomMediaOperations
         bool muted = mutedElement.GetBoolean();
         return WithProducerId(parameters, producerId =>
         {
+            // The producer as it is now: an operator's lock keeps it muted whatever was asked.
             var producer = participant.Mute(producerId, muted);
-            return MediaReply.Ok() with { MuteChanged = [ToRoomProducer(producer) with { Muted = muted }] };
+            return MediaReply.Ok() with { MuteChanged = [ToRoomProducer(producer)] };
         });
     }
 

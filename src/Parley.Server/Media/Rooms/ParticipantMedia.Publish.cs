@@ -12,6 +12,8 @@ namespace Parley.Server.Media.Rooms;
 internal sealed partial class ParticipantMedia
 {
     private readonly Dictionary<string, PublishedTrack> _published = new(StringComparer.Ordinal);
+    // Sources an operator locked muted for this stay (admin API): paused whatever the member asks, new producers included.
+    private readonly HashSet<TrackSource> _adminMuted = [];
     private SideTransport? _send;
     private string? _sendRemoteUfrag;
 
@@ -112,11 +114,13 @@ internal sealed partial class ParticipantMedia
             {
                 if (_published.TryGetValue(mid, out var existing))
                 {
-                    SetPaused(existing.Producer, muted);
+                    existing.UserMuted = muted;
+                    SetPaused(existing.Producer, muted || _adminMuted.Contains(source));
                     continue;
                 }
 
-                var track = Produce(negotiation, mid, source, muted);
+                var track = Produce(negotiation, mid, source, muted || _adminMuted.Contains(source));
+                track.UserMuted = muted;
                 _published.Add(mid, track);
                 added.Add(track);
             }
@@ -168,15 +172,58 @@ internal sealed partial class ParticipantMedia
         return track.ToInfo();
     }
 
-    /// <summary><c>muteTrack</c>: a muted producer is not forwarded; unmuting resumes from the next key frame.</summary>
+    /// <summary>
+    /// <c>muteTrack</c>: a muted producer is not forwarded; unmuting resumes from the next key frame. A source an operator
+    /// locked stays muted (unmuting it answers 90030). Answers the producer as it is now.
+    /// </summary>
     public WireProducer Mute(string producerId, bool muted)
     {
         lock (_gate)
         {
             ThrowIfClosed();
             var track = FindOwnTrack(producerId);
-            SetPaused(track.Producer, muted);
+            var locked = _adminMuted.Contains(track.Source);
+            if (locked && !muted)
+            {
+                throw new MediaRequestException(ErrorCodes.TrackMutedByAdmin, $"An operator muted your {track.Source.ToWire()}; only an operator can unmute it.");
+            }
+
+            track.UserMuted = muted;
+            SetPaused(track.Producer, muted || locked);
             return track.ToInfo();
+        }
+    }
+
+    /// <summary>
+    /// An operator locks (or releases) the source of <paramref name="producerId"/>: locked, it is paused for the rest of the
+    /// stay whatever the member asks; released, it is paused only if the member muted it. Answers whether it is paused now.
+    /// </summary>
+    public bool AdminMute(string producerId, bool adminMuted)
+    {
+        lock (_gate)
+        {
+            ThrowIfClosed();
+            var track = FindOwnTrack(producerId);
+            if (adminMuted)
+            {
+                _adminMuted.Add(track.Source);
+            }
+            else
+            {
+                _adminMuted.Remove(track.Source);
+            }
+
+            SetPaused(track.Producer, adminMuted || track.UserMuted);
+            return track.Producer.Paused;
+        }
+    }
+
+    /// <summary>Whether an operator locked <paramref name="source"/> muted.</summary>
+    internal bool IsAdminMuted(TrackSource source)
+    {
+        lock (_gate)
+        {
+            return _adminMuted.Contains(source);
         }
     }
 

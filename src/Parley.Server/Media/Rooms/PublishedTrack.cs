@@ -25,6 +25,9 @@ internal sealed class PublishedTrack(ParticipantMedia owner, string mid, TrackSo
 
     public string ProducerId => Producer.Id;
 
+    /// <summary>Whether the member itself muted it (publish or muteTrack); an operator's lock may pause it too. Guarded by the owner's lock.</summary>
+    public bool UserMuted { get; set; }
+
     public Parley.Protocol.Messages.Producer ToInfo() => new(
         Producer.Id,
         Owner.Identifier,

@@ -24,6 +24,15 @@ internal sealed class RoomMediaRegistry(MediaServerAccessor media, TimeProvider 
         }
     }
 
+    /// <summary>The rooms with media here right now (for metrics).</summary>
+    public IReadOnlyList<RoomMedia> Snapshot()
+    {
+        lock (_gate)
+        {
+            return [.. _rooms.Values];
+        }
+    }
+
     /// <summary>True when some participant here has a transport: this node is (or is about to be) forwarding media.</summary>
     public bool CarriesMedia
     {

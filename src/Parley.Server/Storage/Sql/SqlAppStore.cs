@@ -84,6 +84,17 @@ internal sealed class SqlAppStore(SqlDialect database) : IAppStore
         return row?.ToRecord();
     }
 
+    public async Task<AppRecord?> ReplaceKeysAsync(long sdkAppId, string? secretKey, string? publicKeyPem, CancellationToken cancellationToken)
+    {
+        // COALESCE in the one UPDATE: two concurrent rotations of different keys never undo each other.
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<AppRow>(new CommandDefinition(
+            "UPDATE apps SET secret_key = COALESCE(@secretKey, secret_key), public_key_pem = COALESCE(@publicKeyPem, public_key_pem) "
+            + "WHERE sdk_app_id = @sdkAppId RETURNING " + ReturnedColumns,
+            new { sdkAppId, secretKey, publicKeyPem }, cancellationToken: cancellationToken));
+        return row?.ToRecord();
+    }
+
     public async Task<bool> DeleteAsync(long sdkAppId, CancellationToken cancellationToken)
     {
         // Everything scoped to the app goes with it, atomically (R1.2).
