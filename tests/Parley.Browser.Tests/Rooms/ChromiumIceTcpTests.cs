@@ -42,5 +42,13 @@ public sealed class ChromiumIceTcpTests(TcpOnlyMediaFixture fixture, ITestOutput
         Output.WriteLine($"ICE-TCP: {stats}");
         Assert.True(stats.FramesReceived > 100);
         Assert.Equal(0, stats.FramesOversized);
+
+        // And the operator sees it in /metrics (docs/metrics.md).
+        using var http = fixture.Server.CreateClient();
+        var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        var frames = metrics.Split('\n').Single(line => line.StartsWith("parley_media_ice_tcp_frames_total ", StringComparison.Ordinal));
+        Output.WriteLine(frames);
+        Assert.True(double.Parse(frames.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture) > 100);
+        Assert.Contains("parley_media_ice_tcp_connections_total{outcome=\"accepted\"}", metrics, StringComparison.Ordinal);
     }
 }
