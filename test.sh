@@ -14,6 +14,8 @@ bash scripts/install-redis.sh
 bash scripts/install-promtool.sh
 # ffmpeg (ffprobe, libvpx, libopus): the recording tests decode the WebM files Parley writes with an independent reader.
 bash scripts/install-ffmpeg.sh
+# coturn: the TURN relay test starts its own turnserver as a child process (the package's service stays off).
+bash scripts/install-coturn.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 dotnet build Parley.slnx -c Debug -nologo -v minimal

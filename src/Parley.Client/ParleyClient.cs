@@ -166,6 +166,17 @@ public sealed partial class ParleyClient : IAsyncDisposable
         get { lock (_gate) { return _login is null ? null : DateTimeOffset.FromUnixTimeMilliseconds(_login.UserSigExpiresAt); } }
     }
 
+    /// <summary>
+    /// The STUN/TURN servers (with this session's time-limited TURN credentials) the server handed out at login or the
+    /// last resume; empty when it configures none. The SDK's own media stack connects to the server's host candidates
+    /// over UDP only and does not speak TURN: these are for apps that run their own WebRTC stack beside the SDK
+    /// (docs/sdk-csharp.md, docs/turn.md).
+    /// </summary>
+    public IReadOnlyList<IceServer> IceServers
+    {
+        get { lock (_gate) { return _login?.IceServers ?? []; } }
+    }
+
     /// <summary>The platform sent at login.</summary>
     public string Platform => _platform;
 

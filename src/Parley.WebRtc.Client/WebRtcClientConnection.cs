@@ -41,6 +41,9 @@ public sealed class WebRtcClientConnection : IDatagramHandler, IAsyncDisposable
     private int _sendBatchDepth;
     private IceControllingAgent? _ice;
     private SocketAddress? _remote;
+
+    // The selected server address with our socket, for the SRTP send path; set together with _remote.
+    private UdpPeerPath? _path;
     private DtlsSrtpEndpoint? _dtls;
     private SrtpSession? _srtp;
     private Task? _receiveLoop;
@@ -194,6 +197,7 @@ public sealed class WebRtcClientConnection : IDatagramHandler, IAsyncDisposable
         }
 
         _remote = ice.Selected.Serialize();
+        _path = new UdpPeerPath(_socket, _remote);
         WebRtcClientLog.IceSelected(_logger, ice.Selected);
 
         // RFC 7675: keep consent alive with a check every ~5 s (the server closes silent peers after 30 s).
@@ -229,10 +233,10 @@ public sealed class WebRtcClientConnection : IDatagramHandler, IAsyncDisposable
     /// Encrypts and sends one RTP packet; false when not connected or it failed. Inside <see cref="BeginSendBatch"/>
     /// true means encrypted and queued; a refusal by the kernel at the batch's end is counted as SendFailed.
     /// </summary>
-    public bool SendRtp(ReadOnlySpan<byte> rtpPacket) => _sendPath.SendRtp(_srtp, _socket, _remote, rtpPacket);
+    public bool SendRtp(ReadOnlySpan<byte> rtpPacket) => _sendPath.SendRtp(_srtp, _path, rtpPacket);
 
     /// <summary>Encrypts and sends one RTCP compound packet.</summary>
-    public bool SendRtcp(ReadOnlySpan<byte> rtcpPacket) => _sendPath.SendRtcp(_srtp, _socket, _remote, rtcpPacket);
+    public bool SendRtcp(ReadOnlySpan<byte> rtcpPacket) => _sendPath.SendRtcp(_srtp, _path, rtcpPacket);
 
     internal void EndSendBatch()
     {

@@ -4,14 +4,17 @@ using Parley.Srtp;
 namespace Parley.WebRtc;
 
 /// <summary>
-/// Configuration of the media (UDP) side, bound from the <c>Media</c> configuration section. <see cref="Validate"/>
+/// Configuration of the media side (the UDP port and its ICE-TCP listener), bound from the <c>Media</c> configuration section. <see cref="Validate"/>
 /// lists what is wrong; the server checks it at start and <see cref="WebRtcServer.Start"/> refuses invalid options.
 /// </summary>
 public sealed class MediaOptions
 {
     public const string SectionName = "Media";
 
-    /// <summary>The one UDP port every peer connection shares (<c>Media:UdpPort</c>). 0 picks a free port (tests).</summary>
+    /// <summary>
+    /// The one UDP port every peer connection shares (<c>Media:UdpPort</c>); the ICE-TCP listener takes the same number
+    /// on TCP. 0 picks a free port (tests), one free for both.
+    /// </summary>
     public int UdpPort { get; set; } = 7401;
 
     /// <summary>
@@ -63,6 +66,9 @@ public sealed class MediaOptions
 
     /// <summary>Most datagrams per <c>recvmmsg</c>/<c>sendmmsg</c> call (<c>Media:IoBatchSize</c>, 1–1024; anything else is an error).</summary>
     public int IoBatchSize { get; set; } = 64;
+
+    /// <summary>ICE-TCP on the same port number (<c>Media:IceTcp:*</c>, see <see cref="IceTcpOptions"/>); on by default.</summary>
+    public IceTcpOptions IceTcp { get; set; } = new();
 
     /// <summary>Largest <see cref="IoBatchSize"/>; a batch pins 2 × this many 2 KiB slots per receive loop.</summary>
     public const int MaxIoBatchSize = 1024;
@@ -124,6 +130,15 @@ public sealed class MediaOptions
         if (IoBatchSize is < 1 or > MaxIoBatchSize)
         {
             errors.Add($"Media:IoBatchSize must be between 1 and {MaxIoBatchSize} (it is {IoBatchSize}).");
+        }
+
+        if (IceTcp is null)
+        {
+            errors.Add("Media:IceTcp must not be null.");
+        }
+        else
+        {
+            errors.AddRange(IceTcp.Validate());
         }
 
         return errors;

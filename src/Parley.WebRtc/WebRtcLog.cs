@@ -19,8 +19,8 @@ internal static partial class WebRtcLog
     [LoggerMessage(3002, LogLevel.Error, "Handling a datagram failed")]
     public static partial void DatagramFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(3010, LogLevel.Debug, "Transport {TransportId}: peer address {Remote} (nominated: {Nominated})")]
-    public static partial void RemoteSelected(ILogger logger, string transportId, IPEndPoint remote, bool nominated);
+    [LoggerMessage(3010, LogLevel.Debug, "Transport {TransportId}: peer address {Remote} over {Protocol} (nominated: {Nominated})")]
+    public static partial void RemoteSelected(ILogger logger, string transportId, IPEndPoint remote, string protocol, bool nominated);
 
     [LoggerMessage(3011, LogLevel.Information, "Transport {TransportId}: peer offers SRTP profiles {Profiles}")]
     public static partial void OfferedProfiles(ILogger logger, string transportId, string profiles);
@@ -39,6 +39,9 @@ internal static partial class WebRtcLog
 
     [LoggerMessage(3016, LogLevel.Information, "Transport {TransportId}: ICE restarted, new ufrag {Ufrag}")]
     public static partial void IceRestarted(ILogger logger, string transportId, string ufrag);
+
+    [LoggerMessage(3018, LogLevel.Information, "Transport {TransportId}: the ICE-TCP connection it sent over closed; waiting for the peer's next check")]
+    public static partial void PathLost(ILogger logger, string transportId);
 
     [LoggerMessage(3017, LogLevel.Debug, "Transport {TransportId}: the peer uses the restarted credentials; ufrag {Ufrag} retired")]
     public static partial void IceRetired(ILogger logger, string transportId, string ufrag);

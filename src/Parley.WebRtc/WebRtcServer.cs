@@ -10,6 +10,7 @@ using Parley.Stun;
 using Parley.WebRtc.Demux;
 using Parley.WebRtc.Ice;
 using Parley.WebRtc.Io;
+using Parley.WebRtc.Tcp;
 using Parley.WebRtc.Transport;
 
 namespace Parley.WebRtc;
@@ -17,6 +18,8 @@ namespace Parley.WebRtc;
 /// <summary>
 /// The one UDP port every <see cref="WebRtcTransport"/> shares. Receive loops classify each datagram
 /// (RFC 7983), answer ICE-lite checks, and hand DTLS/SRTP to the transport registered for the sender's address.
+/// With <c>Media:IceTcp</c> the same port number listens on TCP too (RFC 6544 passive candidates, RFC 4571
+/// framing), and every frame goes through the same demultiplexing, with the connection in place of the address.
 /// On Linux a loop moves a batch of datagrams per system call each way (recvmmsg in, sendmmsg for the replies its
 /// handlers send while it handles the batch); see <see cref="MediaOptions.BatchedIo"/>.
 /// </summary>
@@ -40,6 +43,9 @@ public sealed class WebRtcServer : IWebRtcTransportListener, IDatagramHandler, I
     private readonly Task[] _receiveLoops;
     private readonly WebRtcTransportEnvironment _environment;
 
+    // The ICE-TCP side on the same port number (RFC 6544); null when disabled or its port could not be bound.
+    private readonly IceTcpListener? _iceTcp;
+
     // Every batched loop's send batch, for the server-wide drop count; added once per loop, read by stats.
     private readonly List<SendBatch> _sendBatches = [];
     private long _datagramsIn;
@@ -62,7 +68,7 @@ public sealed class WebRtcServer : IWebRtcTransportListener, IDatagramHandler, I
         // and the kernel keeps each peer on one socket, so a peer's packets are handled in order.
         int socketsPerAddress = loops > 1 && OperatingSystem.IsLinux() ? loops : 1;
         int loopsPerSocket = loops / socketsPerAddress;
-        _sockets = BindSockets(options, AnnouncedAddresses, socketsPerAddress);
+        (_sockets, var tcpSockets) = BindPort(options, AnnouncedAddresses, socketsPerAddress, _logger);
         LocalEndPoint = (IPEndPoint)_sockets[0].LocalEndPoint!;
         UsesBatchedIo = options.BatchedIo && LinuxSocketNative.IsSupported(_sockets[0]);
         if (options.BatchedIo && !UsesBatchedIo)
@@ -84,8 +90,18 @@ public sealed class WebRtcServer : IWebRtcTransportListener, IDatagramHandler, I
         _receiveLoops = [.. receiveLoops];
 
         var tick = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond * 100, Math.Min(TimeSpan.TicksPerSecond, options.ConsentTimeout.Ticks / 4)));
+        if (tcpSockets is not null)
+        {
+            _iceTcp = IceTcpListener.Start(
+                tcpSockets, options.IceTcp, ReceiveBufferLength, OnTcpFrame, timeProvider, loggerFactory.CreateLogger<IceTcpListener>());
+        }
+
+        var candidateTransports = _iceTcp is null ? LocalCandidateTransports.Udp
+            : options.IceTcp.TcpCandidatesOnly ? LocalCandidateTransports.Tcp
+            : LocalCandidateTransports.Udp | LocalCandidateTransports.Tcp;
         _environment = new WebRtcTransportEnvironment(
-            timeProvider, loggerFactory, certificate, LocalEndPoint.Port, AnnouncedAddresses, SrtpProfiles, options.ConnectTimeout, options.ConsentTimeout);
+            timeProvider, loggerFactory, certificate, LocalEndPoint.Port, AnnouncedAddresses, SrtpProfiles, options.ConnectTimeout, options.ConsentTimeout,
+            candidateTransports);
         _timer = timeProvider.CreateTimer(static state => ((WebRtcServer)state!).CheckTimers(), this, tick, tick);
         WebRtcLog.PortStarted(_logger, LocalEndPoint, string.Join(",", AnnouncedAddresses), string.Join(",", SrtpProfiles.Select(SrtpProfileNames.ToName)));
     }
@@ -148,7 +164,7 @@ public sealed class WebRtcServer : IWebRtcTransportListener, IDatagramHandler, I
         }
     }
 
-    /// <summary>Datagrams dropped before a transport could be found, by reason.</summary>
+    /// <summary>Datagrams (and ICE-TCP frames) dropped before a transport could be found, by reason.</summary>
     public long UnmatchedDrops(DropReason reason) => _unmatched.DropCount(reason);
 
     /// <summary>
@@ -204,6 +220,12 @@ public sealed class WebRtcServer : IWebRtcTransportListener, IDatagramHandler, I
             SrtpTooManySsrcs = sum.SrtpTooManySsrcs,
         };
     }
+
+    /// <summary>True when the ICE-TCP listener runs on <see cref="Port"/> (TCP) and descriptions carry TCP candidates.</summary>
+    public bool IceTcpListening => _iceTcp is not null;
+
+    /// <summary>The ICE-TCP listener's counters (connections, frames, drops).</summary>
+    public IceTcpStats GetIceTcpStats() => _iceTcp?.GetStats() ?? new IceTcpStats { Listening = false, Port = 0 };
 
     /// <summary>Creates a transport with fresh ICE credentials, reachable as soon as this returns.</summary>
     public WebRtcTransport CreateTransport(WebRtcTransportSettings? settings = null)
@@ -268,6 +290,11 @@ public sealed class WebRtcServer : IWebRtcTransportListener, IDatagramHandler, I
         foreach (var transport in _byId.Values)
         {
             transport.Close(TransportCloseReason.ServerStopped);
+        }
+
+        if (_iceTcp is not null)
+        {
+            await _iceTcp.DisposeAsync();
         }
 
         foreach (var socket in _sockets)
@@ -352,22 +379,74 @@ public sealed class WebRtcServer : IWebRtcTransportListener, IDatagramHandler, I
 
     private void OnStun(ReadOnlySpan<byte> datagram, SocketAddress source, Socket socket)
     {
-        if (!StunMessage.TryParse(datagram, out var message) || !message.IsBindingRequest)
+        if (TryFindCheckedTransport(datagram, out var message, out var transport))
+        {
+            transport.OnBindingRequest(message, source, socket);
+        }
+    }
+
+    /// <summary>
+    /// One packet from an ICE-TCP connection (an RFC 4571 frame's payload, valid during the call): the same
+    /// demultiplexing as a UDP datagram, with the connection in place of the source address — checks are answered on
+    /// it, and once a valid check bound it to a transport, its DTLS and SRTP go to that transport.
+    /// </summary>
+    private void OnTcpFrame(Span<byte> frame, IceTcpConnection connection)
+    {
+        var kind = PacketClassifier.Classify(frame);
+        var transport = connection.Transport;
+        if (kind == PacketKind.Stun)
+        {
+            if (TryFindCheckedTransport(frame, out var message, out var checkedTransport))
+            {
+                checkedTransport.OnBindingRequest(message, connection);
+            }
+
+            return;
+        }
+
+        if (kind == PacketKind.Unknown)
+        {
+            if (transport is not null)
+            {
+                transport.CountDrop(DropReason.UnknownKind);
+            }
+            else
+            {
+                _unmatched.Drop(DropReason.UnknownKind);
+            }
+
+            return;
+        }
+
+        if (transport is null)
+        {
+            _unmatched.Drop(DropReason.UnknownPeer);
+            return;
+        }
+
+        transport.OnDatagram(kind, frame);
+    }
+
+    /// <summary>Parses a Binding request and finds the transport its USERNAME names; counts the drop and returns false otherwise.</summary>
+    private bool TryFindCheckedTransport(ReadOnlySpan<byte> packet, out StunMessage message, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out WebRtcTransport? transport)
+    {
+        transport = null;
+        if (!StunMessage.TryParse(packet, out message) || !message.IsBindingRequest)
         {
             // ICE-lite never sends requests, so responses and indications are not for us.
             _unmatched.Drop(DropReason.BadStun);
-            return;
+            return false;
         }
 
         Span<char> ufrag = stackalloc char[IceLiteChecks.MaxUfragLength];
         if (!IceLiteChecks.TryGetLocalUfrag(message, ufrag, out int ufragLength)
-            || !_byUfrag.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(ufrag[..ufragLength], out var transport))
+            || !_byUfrag.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(ufrag[..ufragLength], out transport))
         {
             _unmatched.Drop(DropReason.BadStun);
-            return;
+            return false;
         }
 
-        transport.OnBindingRequest(message, source, socket);
+        return true;
     }
 
     private void CheckTimers()
@@ -376,6 +455,45 @@ public sealed class WebRtcServer : IWebRtcTransportListener, IDatagramHandler, I
         foreach (var transport in _byId.Values)
         {
             transport.CheckTimers(now);
+        }
+
+        _iceTcp?.CheckTimers(now);
+    }
+
+    /// <summary>
+    /// Binds the UDP sockets and, with <c>Media:IceTcp:Enabled</c>, TCP listening sockets on the same port number and
+    /// the same local addresses. With <c>Media:UdpPort=0</c> a port free on UDP may be taken on TCP: then both are
+    /// released and another port is drawn. With a fixed port that is taken on TCP, the port runs UDP-only (logged).
+    /// </summary>
+    private static (Socket[] Udp, Socket[]? Tcp) BindPort(MediaOptions options, IReadOnlyList<IPAddress> announced, int socketsPerAddress, ILogger logger)
+    {
+        const int Attempts = 10;
+        for (int attempt = 1; ; attempt++)
+        {
+            var udp = BindSockets(options, announced, socketsPerAddress);
+            if (!options.IceTcp.Enabled)
+            {
+                return (udp, null);
+            }
+
+            int port = ((IPEndPoint)udp[0].LocalEndPoint!).Port;
+            try
+            {
+                return (udp, IceTcpListener.Bind(udp.Select(socket => ((IPEndPoint)socket.LocalEndPoint!).Address), port));
+            }
+            catch (SocketException) when (options.UdpPort == 0 && attempt < Attempts)
+            {
+                // A port drawn for UDP that is in use on TCP: draw again.
+                foreach (var socket in udp)
+                {
+                    socket.Dispose();
+                }
+            }
+            catch (SocketException ex)
+            {
+                IceTcpLog.BindFailed(logger, port, ex.SocketErrorCode.ToString());
+                return (udp, null);
+            }
         }
     }
 

@@ -34,4 +34,29 @@ public sealed class MediaOptionsTests
             Assert.Contains(errors, error => error.Contains("Media:" + key, StringComparison.Ordinal));
         }
     }
+
+    [Fact]
+    public void Every_ice_tcp_problem_names_its_key()
+    {
+        var options = new MediaOptions
+        {
+            IceTcp = new IceTcpOptions
+            {
+                Enabled = false,
+                TcpCandidatesOnly = true,
+                StunTimeout = TimeSpan.Zero,
+                MaxConnectionsPerAddress = 0,
+                MaxConnections = 0,
+                SendBacklogBytes = 10,
+            },
+        };
+
+        var errors = options.Validate();
+
+        Assert.Equal(5, errors.Count);
+        foreach (var key in new[] { "TcpCandidatesOnly", "StunTimeout", "MaxConnectionsPerAddress", "MaxConnections ", "SendBacklogBytes" })
+        {
+            Assert.Contains(errors, error => error.Contains("Media:IceTcp:" + key, StringComparison.Ordinal));
+        }
+    }
 }

@@ -1,6 +1,6 @@
 // Room demo on the browser SDK: a tile per participant (name, mute state, active-speaker highlight, network
 // quality, stats), mute, screen share, role switch, leave. Plain ES module, no build step.
-// Automation: ?identifier=…&room=…&role=…&autojoin=1[&simulcast=1][&layer=low|mid|high][&publish=0]
+// Automation: ?identifier=…&room=…&role=…&autojoin=1[&simulcast=1][&layer=low|mid|high][&publish=0][&iceTransportPolicy=relay]
 // window.parleyDemo exposes the client and the page state to tests.
 
 import { Elements, Parley, ParleyError } from '/sdk/parley.js';
@@ -300,7 +300,9 @@ async function join(event) {
     const credentials = await credentialsFor(identifier);
     // ?fallback=ws://node-b/ws,ws://node-c/ws: the other nodes of a cluster, tried when this one does not answer.
     const fallbackUrls = (query.get('fallback') ?? '').split(',').filter(Boolean);
-    const client = await Parley.connect({ identifier, ...credentials, simulcast: $('simulcast').checked, fallbackUrls });
+    // ?iceTransportPolicy=relay: TURN only (the server's iceServers must name a TURN server; docs/turn.md).
+    const rtcConfiguration = query.get('iceTransportPolicy') ? { iceTransportPolicy: query.get('iceTransportPolicy') } : {};
+    const client = await Parley.connect({ identifier, ...credentials, simulcast: $('simulcast').checked, fallbackUrls, rtcConfiguration });
     demo.client = client;
     wireEvents(client);
     const result = await client.joinRoom(roomId, { role });

@@ -44,10 +44,15 @@ export interface AudioParameters { sampleRate: number; channels: number; bitrate
 export interface RoleDefinition { name: string; platform: string; video: VideoParameters; audio: AudioParameters; isDefault?: boolean; }
 export interface RoleSet { platform: string; defaultRole: string; roles: RoleDefinition[]; }
 
+/** An ICE server as the login answer names it (protocol.md §4.1): the shape of RTCIceServer. */
+export interface IceServer { urls: string[]; username?: string; credential?: string; }
+
 export interface LoginResult {
   sessionId: string; identifier: string; userSigExpiresAt: number; serverTime: number;
   heartbeatIntervalMs: number; heartbeatTimeoutMs: number; roles: RoleSet;
   resumeToken?: string; resumeWindowMs?: number; roomId?: number | null;
+  /** STUN/TURN servers with this session's time-limited TURN credentials (docs/turn.md); absent when the server has none. */
+  iceServers?: IceServer[];
 }
 
 export interface Member { identifier: string; role: string; isOwner: boolean; joinedAt: number; }
@@ -114,7 +119,11 @@ export interface ConnectOptions {
   connectTimeoutMs?: number;
   /** Publish the camera with three simulcast encodings (q, h, f) by default. */
   simulcast?: boolean;
-  /** Extra RTCPeerConnection settings (e.g. iceServers). */
+  /**
+   * Extra RTCPeerConnection settings, e.g. `{ iceTransportPolicy: 'relay' }` (TURN only) or `iceServers` of your own.
+   * The server's `iceServers` from the login answer (TURN credentials) are put before yours; see
+   * {@link ParleyClient.rtcConfiguration}.
+   */
   rtcConfiguration?: RTCConfiguration;
 }
 
@@ -250,6 +259,8 @@ export declare class ParleyClient extends EventTarget {
   /** The signaling URL in use: `url` or the fallback it failed over to. */
   readonly serverUrl: string;
   readonly login: LoginResult | null;
+  /** The RTCConfiguration new peer connections get: `options.rtcConfiguration` with the server's `iceServers` first. */
+  rtcConfiguration(): RTCConfiguration;
 
   request<T = unknown>(method: string, params?: object): Promise<T>;
   renewUserSig(userSig: string): Promise<{ userSigExpiresAt: number }>;

@@ -64,11 +64,12 @@ export class ParleyClient extends EventTarget {
     this.reconnecting = false;
     this.lastIceRestart = 0;
     this.summarizer = new StatsSummarizer();
-    const rtcConfiguration = this.options.rtcConfiguration;
+    const client = this;
     const request = (method, params) => this.request(method, params);
     this.publisher = new Publisher({
       request,
-      rtcConfiguration,
+      // Read at each new RTCPeerConnection: the login's iceServers (TURN credentials) arrive after construction.
+      get rtcConfiguration() { return client.rtcConfiguration(); },
       onProducers: () => {},
       onConnectionState: (state) => this.onTransportState('send', state),
       onAdminLocked: (producer) => this.emit('trackAdminMuted',
@@ -76,7 +77,7 @@ export class ParleyClient extends EventTarget {
     });
     this.subscriber = new Subscriber({
       request,
-      rtcConfiguration,
+      get rtcConfiguration() { return client.rtcConfiguration(); },
       onTrack: (info) => this.onRemoteTrack(info),
       onTrackEnded: (info) => this.emit('remoteTrackEnded', describeTrack(info)),
       onConnectionState: (state) => this.onTransportState('recv', state),
@@ -164,8 +165,34 @@ export class ParleyClient extends EventTarget {
     }
     this.signaling = signaling;
     this.login = result;
+    this.refreshIceServers();
     signaling.startHeartbeat(result.heartbeatIntervalMs ?? 10000, result.heartbeatTimeoutMs ?? 30000);
     return { resumed, result };
+  }
+
+  /**
+   * The RTCConfiguration of this session's peer connections: the app's `rtcConfiguration` option with the server's
+   * `iceServers` (TURN with time-limited credentials, protocol.md §4.1) put before the app's own.
+   */
+  rtcConfiguration() {
+    const own = this.options.rtcConfiguration ?? {};
+    const fromServer = this.login?.iceServers ?? [];
+    if (fromServer.length === 0) return { ...own };
+    return { ...own, iceServers: [...fromServer, ...(own.iceServers ?? [])] };
+  }
+
+  /** Gives live peer connections the credentials of a new login or resume, so later ICE restarts gather with them. */
+  refreshIceServers() {
+    const { iceServers } = this.rtcConfiguration();
+    if (!iceServers) return;
+    for (const pc of [this.publisher.pc, this.subscriber.pc]) {
+      if (!pc || pc.signalingState === 'closed') continue;
+      try {
+        pc.setConfiguration({ ...pc.getConfiguration(), iceServers });
+      } catch (error) {
+        console.warn('Parley: could not update the ICE servers of a peer connection', error);
+      }
+    }
   }
 
   /** The signaling URL in use: `url` or the fallback it failed over to. */

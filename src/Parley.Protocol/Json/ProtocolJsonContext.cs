@@ -15,6 +15,7 @@ namespace Parley.Protocol.Json;
     NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(LoginParams))]
 [JsonSerializable(typeof(LoginResult))]
+[JsonSerializable(typeof(IceServer))]
 [JsonSerializable(typeof(ResumeParams))]
 [JsonSerializable(typeof(RenewUserSigParams))]
 [JsonSerializable(typeof(RenewUserSigResult))]

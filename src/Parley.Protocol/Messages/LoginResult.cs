@@ -7,6 +7,8 @@ using Parley.Protocol.Roles;
 /// Times are Unix milliseconds. <paramref name="Roles"/> is the snapshot this session uses until it logs in again (R4.6).
 /// <paramref name="ResumeToken"/> and <paramref name="ResumeWindowMs"/> are present when the login asked to be
 /// resumable (docs/protocol.md §13); <paramref name="RoomId"/> only in the answer to <c>resume</c> (null: in no room).
+/// <paramref name="IceServers"/> are the STUN/TURN servers (with fresh time-limited TURN credentials) the client's peer
+/// connections should use; null when the server configures none (docs/protocol.md §4.1, docs/turn.md).
 /// </summary>
 public sealed record LoginResult(
     string SessionId,
@@ -18,4 +20,5 @@ public sealed record LoginResult(
     RoleSet Roles,
     string? ResumeToken = null,
     int? ResumeWindowMs = null,
-    long? RoomId = null);
+    long? RoomId = null,
+    IReadOnlyList<IceServer>? IceServers = null);

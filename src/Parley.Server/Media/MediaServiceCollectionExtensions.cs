@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Parley.Server.Media.Nodes;
 using Parley.Server.Media.Rooms;
+using Parley.Server.Media.Turn;
 using Parley.Signaling.MediaHooks;
 using Parley.WebRtc;
 
@@ -22,6 +23,11 @@ public static class MediaServiceCollectionExtensions
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>());
         services.AddSingleton<MediaServerAccessor>();
+
+        // TURN through an external coturn (docs/turn.md): each login/resume answer carries time-limited credentials.
+        services.AddOptions<TurnOptions>().Bind(configuration.GetSection(TurnOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TurnOptions>, TurnOptionsValidator>());
+        services.TryAddSingleton<IIceServerProvider, TurnIceServerProvider>();
 
         // Rooms get media: the SFU glue behind signaling's media methods (docs/sfu.md, ARCHITECTURE.md "Media hook").
         // A room's media lives on one node (the RoomMediaGrain activation, placed by load); sessions on any node reach

@@ -63,9 +63,42 @@ internal sealed class MediaMetrics : IDisposable
             "Datagrams dropped by the media port, by reason (docs/metrics.md lists them).");
         _meter.CreateObservableCounter("parley.media.srtp.failures", ObserveSrtpFailures, "{packet}",
             "Incoming SRTP/SRTCP dropped by the SRTP layer, by reason: auth (tag did not verify), replay, malformed, too_many_ssrcs.");
+
+        // ICE-TCP (docs/webrtc.md "ICE-TCP"): the listener's own counters, read at the scrape.
+        _meter.CreateObservableGauge("parley.media.ice_tcp.connections.open", () => IceTcp().ConnectionsOpen, "{connection}",
+            "ICE-TCP connections open on the media port's TCP listener.");
+        _meter.CreateObservableCounter("parley.media.ice_tcp.connections", ObserveIceTcpConnections, "{connection}",
+            "ICE-TCP connections by outcome: accepted, refused (connection limits), timed_out (no valid ICE check in time).");
+        _meter.CreateObservableCounter("parley.media.ice_tcp.frames", () => IceTcp().FramesReceived, "{frame}",
+            "RFC 4571 frames (packets) received over ICE-TCP.");
+        _meter.CreateObservableCounter("parley.media.ice_tcp.dropped", ObserveIceTcpDrops, "{packet}",
+            "ICE-TCP packets dropped by the listener, by reason: oversized (incoming frame longer than a media packet), send_backlog (outgoing, the peer reads too slowly).");
     }
 
     public void Dispose() => _meter.Dispose();
+
+    private IceTcpStats IceTcp() => _media.IsStarted ? _media.Server.GetIceTcpStats() : new IceTcpStats { Listening = false, Port = 0 };
+
+    private IEnumerable<Measurement<long>> ObserveIceTcpConnections()
+    {
+        var stats = IceTcp();
+        return
+        [
+            new(stats.ConnectionsAccepted, new KeyValuePair<string, object?>("outcome", "accepted")),
+            new(stats.ConnectionsRefused, new KeyValuePair<string, object?>("outcome", "refused")),
+            new(stats.ConnectionsTimedOut, new KeyValuePair<string, object?>("outcome", "timed_out")),
+        ];
+    }
+
+    private IEnumerable<Measurement<long>> ObserveIceTcpDrops()
+    {
+        var stats = IceTcp();
+        return
+        [
+            new(stats.FramesOversized, new KeyValuePair<string, object?>("reason", "oversized")),
+            new(stats.SendBacklogDrops, new KeyValuePair<string, object?>("reason", "send_backlog")),
+        ];
+    }
 
     private static Measurement<long>[] Pair(long received, long sent) => [new(received, In), new(sent, Out)];
 

@@ -27,6 +27,9 @@ internal sealed class SignalingServices(
     /// <summary>The media glue, when the host registered one (docs/protocol.md §10); null answers media methods "not enabled".</summary>
     public MediaHooks.ISessionMediaHandler? MediaHandler { get; } = (MediaHooks.ISessionMediaHandler?)services.GetService(typeof(MediaHooks.ISessionMediaHandler));
 
+    /// <summary>Where login and resume answers get their <c>iceServers</c> (TURN credentials); null: none are sent.</summary>
+    public MediaHooks.IIceServerProvider? IceServers { get; } = (MediaHooks.IIceServerProvider?)services.GetService(typeof(MediaHooks.IIceServerProvider));
+
     public SignalingOptions Options { get; } = options.Value;
     public TimeProvider Time { get; } = timeProvider;
     public IGrainFactory Grains { get; } = grainFactory;

@@ -251,8 +251,15 @@ internal sealed partial class SignalingSession
         }
         Reply(rawId, new LoginResult(sessionId, display, check.ExpiresAt.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(),
             (int)_options.HeartbeatInterval.TotalMilliseconds, (int)_options.HeartbeatTimeout.TotalMilliseconds, roles,
-            resumeToken, resumable ? (int)_options.ResumeWindow.TotalMilliseconds : null),
+            resumeToken, resumable ? (int)_options.ResumeWindow.TotalMilliseconds : null, IceServers: IceServersFor(login)),
             ProtocolJsonContext.Default.LoginResult);
+    }
+
+    /// <summary>The STUN/TURN servers for this session's peer connections, with TURN credentials issued now; null when none are configured.</summary>
+    private IReadOnlyList<IceServer>? IceServersFor(SessionLogin login)
+    {
+        var servers = _services.IceServers?.GetIceServers(login.SdkAppId, login.IdentifierKey);
+        return servers is { Count: > 0 } ? servers : null;
     }
 
     /// <summary>R4.6: roles are pulled once at login; if the pull fails the session has no roles (only the built-in default).</summary>

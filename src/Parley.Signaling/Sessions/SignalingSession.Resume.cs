@@ -247,7 +247,8 @@ internal sealed partial class SignalingSession
             _peerClosed = false;
             var result = new LoginResult(login.SessionId, login.Identifier, _userSigExpiresAt.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(),
                 (int)_options.HeartbeatInterval.TotalMilliseconds, (int)_options.HeartbeatTimeout.TotalMilliseconds, login.Roles,
-                IssueResumeTokenUnderLock(), (int)_options.ResumeWindow.TotalMilliseconds, _currentRoomId == 0 ? null : _currentRoomId);
+                IssueResumeTokenUnderLock(), (int)_options.ResumeWindow.TotalMilliseconds, _currentRoomId == 0 ? null : _currentRoomId,
+                IceServersFor(login)); // fresh TURN credentials: the old ones may be close to expiry
             var waiting = _sendQueue.ToArray();
             waitingCount = waiting.Length;
             _sendQueue.Clear();

@@ -70,28 +70,60 @@ public sealed class MediaSdpPolicy
     /// <summary>
     /// The transport's ICE credentials, DTLS fingerprint and host candidates for a description. A link-local IPv6
     /// address would need its zone ("fe80::1%2"), which a candidate cannot carry (RFC 8839 §5.1) and which means
-    /// nothing to the remote peer, so such addresses are left out; earlier addresses get higher priority.
+    /// nothing to the remote peer, so such addresses are left out; earlier addresses get higher priority. With ICE-TCP
+    /// (<see cref="WebRtcTransport.CandidateTransports"/>) each address also gets a passive TCP candidate on the same
+    /// port number, after the UDP ones and with lower priority (<see cref="TcpPassiveHostPriority"/>), so a peer that
+    /// can reach UDP prefers it.
     /// </summary>
     public static LocalTransportParameters TransportParameters(WebRtcTransport transport)
     {
         ArgumentNullException.ThrowIfNull(transport);
         var ice = transport.LocalIce;
         var local = new LocalTransportParameters(ice.UsernameFragment, ice.Password, transport.LocalFingerprint);
-        int index = 0;
-        foreach (var address in transport.LocalAddresses)
-        {
-            if (address.AddressFamily is AddressFamily.InterNetwork
+        var addresses = transport.LocalAddresses
+            .Where(address => address.AddressFamily is AddressFamily.InterNetwork
                 || (address.AddressFamily is AddressFamily.InterNetworkV6 && !address.IsIPv6LinkLocal))
+            .ToList();
+        var transports = transport.CandidateTransports;
+        int foundation = 1;
+        if (transports.HasFlag(LocalCandidateTransports.Udp))
+        {
+            for (int index = 0; index < addresses.Count; index++)
             {
                 // Local preference counts down from 65535.
                 uint priority = IceCandidate.ComputePriority(IceCandidate.HostTypePreference, 65535 - index);
-                local.Candidates.Add(IceCandidate.Host((index + 1).ToString(CultureInfo.InvariantCulture), address.ToString(), transport.LocalPort, priority));
-                index++;
+                local.Candidates.Add(IceCandidate.Host(Foundation(foundation++), addresses[index].ToString(), transport.LocalPort, priority));
+            }
+        }
+
+        if (transports.HasFlag(LocalCandidateTransports.Tcp))
+        {
+            for (int index = 0; index < addresses.Count; index++)
+            {
+                local.Candidates.Add(IceCandidate.Host(Foundation(foundation++), addresses[index].ToString(), transport.LocalPort, TcpPassiveHostPriority(index), "tcp")
+                    with { Extensions = new ValueList<KeyValuePair<string, string>>([new("tcptype", "passive")]) });
             }
         }
 
         return local;
     }
+
+    /// <summary>Type preference of our TCP host candidates: below UDP host (126), as RFC 6544 §4.2 recommends when both exist.</summary>
+    public const int TcpHostTypePreference = 90;
+
+    /// <summary>
+    /// RFC 6544 §4.2: local preference = 2^13 · direction-pref + other-pref, with direction-pref 4 for a passive host
+    /// candidate and other-pref counting down from 8191 per address; the type preference is
+    /// <see cref="TcpHostTypePreference"/>. Every TCP candidate therefore ranks below every UDP one.
+    /// </summary>
+    public static uint TcpPassiveHostPriority(int addressIndex)
+    {
+        const int PassiveDirectionPreference = 4;
+        int otherPreference = Math.Max(0, 8191 - addressIndex);
+        return IceCandidate.ComputePriority(TcpHostTypePreference, (PassiveDirectionPreference << 13) + otherPreference);
+    }
+
+    private static string Foundation(int number) => number.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Answer options for <paramref name="transport"/> under this policy; <paramref name="directionPolicy"/> decides each section's direction (default: mirror the offer).</summary>
     public SdpAnswerOptions CreateAnswerOptions(WebRtcTransport transport, AnswerDirectionPolicy? directionPolicy = null)

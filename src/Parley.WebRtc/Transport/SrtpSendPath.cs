@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Parley.Srtp;
 using Parley.WebRtc.Io;
 
@@ -7,7 +5,8 @@ namespace Parley.WebRtc.Transport;
 
 /// <summary>
 /// Protect-and-send, the one outgoing media path of the server transport and the client connection: copy the
-/// plaintext into a buffer this path owns, encrypt it in place, hand it to <see cref="DatagramSend"/>, count.
+/// plaintext into a buffer this path owns, encrypt it in place, hand it to the peer's <see cref="PeerPath"/> (UDP:
+/// <see cref="DatagramSend"/>; ICE-TCP: the connection's framed send), count.
 /// Safe from any thread; allocates nothing.
 /// </summary>
 internal sealed class SrtpSendPath(TransportCounters counters)
@@ -19,10 +18,10 @@ internal sealed class SrtpSendPath(TransportCounters counters)
     /// <summary>Serializes senders; the client's send-batch scope holds it across a frame's packets.</summary>
     public Lock SyncRoot { get; } = new();
 
-    /// <summary>Encrypts and sends one RTP packet to <paramref name="remote"/>; false (counted as SendFailed) when not connected or it failed.</summary>
-    public bool SendRtp(SrtpSession? srtp, Socket? socket, SocketAddress? remote, ReadOnlySpan<byte> rtpPacket)
+    /// <summary>Encrypts and sends one RTP packet over <paramref name="path"/>; false (counted as SendFailed) when not connected or it failed.</summary>
+    public bool SendRtp(SrtpSession? srtp, PeerPath? path, ReadOnlySpan<byte> rtpPacket)
     {
-        if (srtp is null || socket is null || remote is null || rtpPacket.Length + srtp.Outbound.RtpOverhead > _buffer.Length)
+        if (srtp is null || path is null || rtpPacket.Length + srtp.Outbound.RtpOverhead > _buffer.Length)
         {
             counters.Drop(DropReason.SendFailed);
             return false;
@@ -31,7 +30,7 @@ internal sealed class SrtpSendPath(TransportCounters counters)
         lock (SyncRoot)
         {
             rtpPacket.CopyTo(_buffer);
-            if (!TryProtect(srtp, rtpPacket.Length, isRtcp: false, out int length) || !DatagramSend.SendTo(socket, _buffer.AsSpan(0, length), remote, counters))
+            if (!TryProtect(srtp, rtpPacket.Length, isRtcp: false, out int length) || !path.Send(_buffer.AsSpan(0, length), counters))
             {
                 counters.Drop(DropReason.SendFailed);
                 return false;
@@ -43,9 +42,9 @@ internal sealed class SrtpSendPath(TransportCounters counters)
     }
 
     /// <summary>Encrypts and sends one RTCP compound packet; same rules as <see cref="SendRtp"/>.</summary>
-    public bool SendRtcp(SrtpSession? srtp, Socket? socket, SocketAddress? remote, ReadOnlySpan<byte> rtcpPacket)
+    public bool SendRtcp(SrtpSession? srtp, PeerPath? path, ReadOnlySpan<byte> rtcpPacket)
     {
-        if (srtp is null || socket is null || remote is null || rtcpPacket.Length + srtp.Outbound.RtcpOverhead > _buffer.Length)
+        if (srtp is null || path is null || rtcpPacket.Length + srtp.Outbound.RtcpOverhead > _buffer.Length)
         {
             counters.Drop(DropReason.SendFailed);
             return false;
@@ -54,7 +53,7 @@ internal sealed class SrtpSendPath(TransportCounters counters)
         lock (SyncRoot)
         {
             rtcpPacket.CopyTo(_buffer);
-            if (!TryProtect(srtp, rtcpPacket.Length, isRtcp: true, out int length) || !DatagramSend.SendTo(socket, _buffer.AsSpan(0, length), remote, counters))
+            if (!TryProtect(srtp, rtcpPacket.Length, isRtcp: true, out int length) || !path.Send(_buffer.AsSpan(0, length), counters))
             {
                 counters.Drop(DropReason.SendFailed);
                 return false;

@@ -96,7 +96,17 @@ public sealed partial class WebRtcTransport
 
     // https://www.rfc-editor.org/rfc/rfc8445#section-7.3 — a lite agent answers checks; a check with
     // USE-CANDIDATE from the controlling peer nominates that pair (§7.3.1.5, §8.2).
-    internal void OnBindingRequest(in StunMessage request, SocketAddress source, Socket socket)
+    /// <summary>A Binding request that arrived over UDP on <paramref name="socket"/> from <paramref name="source"/> (the loop's reusable address).</summary>
+    internal void OnBindingRequest(in StunMessage request, SocketAddress source, Socket socket) => OnBindingRequest(request, source, socket, connection: null);
+
+    /// <summary>
+    /// A Binding request that arrived over an ICE-TCP connection (RFC 6544 §7.1: checks run over the connection, and the
+    /// answer goes back on it). The first valid check binds the connection to this transport, so its DTLS and SRTP
+    /// frames reach it; a connection already bound to another transport is refused.
+    /// </summary>
+    internal void OnBindingRequest(in StunMessage request, Tcp.IceTcpConnection connection) => OnBindingRequest(request, connection.Address, socket: null, connection);
+
+    private void OnBindingRequest(in StunMessage request, SocketAddress source, Socket? socket, Tcp.IceTcpConnection? connection)
     {
         var current = Volatile.Read(ref _ice);
         var retiring = Volatile.Read(ref _retiringIce);
@@ -128,6 +138,12 @@ public sealed partial class WebRtcTransport
             return;
         }
 
+        if (connection is not null && !connection.TryBind(this))
+        {
+            _counters.Drop(DropReason.BadStun); // one connection carries one transport's checks (RFC 6544 §7.1)
+            return;
+        }
+
         if (retiring is not null && ReferenceEquals(matched, current))
         {
             RetireIce(retiring); // the peer has switched to the restarted credentials
@@ -143,15 +159,27 @@ public sealed partial class WebRtcTransport
                 return;
             }
 
-            bool known = _remote is not null && _remote.Equals(source);
-            if (!known && (_remote is null || request.HasUseCandidate))
+            var path = _path;
+            bool known = connection is null
+                ? path is UdpPeerPath udp && udp.Address.Equals(source)
+                : ReferenceEquals(path, connection);
+            if (!known && (path is null || request.HasUseCandidate))
             {
-                var copy = CloneAddress(source);
-                _boundAddresses.Add(copy);
-                _listener.AddRemoteAddress(this, copy);
-                _remoteSocket = socket;
-                _remote = copy;
-                WebRtcLog.RemoteSelected(_logger, Id, (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(copy), request.HasUseCandidate);
+                PeerPath selected;
+                if (connection is null)
+                {
+                    var copy = CloneAddress(source);
+                    _boundAddresses.Add(copy);
+                    _listener.AddRemoteAddress(this, copy);
+                    selected = new UdpPeerPath(socket!, copy);
+                }
+                else
+                {
+                    selected = connection;
+                }
+
+                Volatile.Write(ref _path, selected);
+                WebRtcLog.RemoteSelected(_logger, Id, (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(selected.Address), selected.Protocol, request.HasUseCandidate);
             }
 
             if (_state == WebRtcTransportState.New)
@@ -166,7 +194,14 @@ public sealed partial class WebRtcTransport
         try
         {
             int length = IceLiteChecks.WriteSuccessResponse(request, source, matched.PasswordKey, response);
-            DatagramSend.SendTo(socket, response[..length], source);
+            if (connection is null)
+            {
+                DatagramSend.SendTo(socket!, response[..length], source);
+            }
+            else
+            {
+                connection.Send(response[..length], owner: null);
+            }
         }
         catch (ObjectDisposedException)
         {
@@ -177,6 +212,18 @@ public sealed partial class WebRtcTransport
         {
             StateChanged?.Invoke(this, WebRtcTransportState.Connecting);
             _ = RunDtlsHandshakeAsync(startDtls);
+        }
+    }
+
+    /// <summary>
+    /// The ICE-TCP connection <paramref name="connection"/> closed: when it was the nominated path, the transport has no
+    /// way to the peer until another check arrives (sends fail and are counted; consent expiry closes it if none does).
+    /// </summary>
+    internal void OnConnectionClosed(Tcp.IceTcpConnection connection)
+    {
+        if (ReferenceEquals(Interlocked.CompareExchange(ref _path, null, (PeerPath)connection), connection))
+        {
+            WebRtcLog.PathLost(_logger, Id);
         }
     }
 

@@ -12,9 +12,10 @@ using Parley.WebRtc.Io;
 namespace Parley.WebRtc.Transport;
 
 /// <summary>
-/// One peer connection on the shared UDP port: ICE-lite (the peer checks, we answer), then DTLS in the server
+/// One peer connection on the shared media port: ICE-lite (the peer checks, we answer), then DTLS in the server
 /// role (the browser is the active side, <c>a=setup:passive</c> in our answer), then SRTP. Media handlers get
-/// decrypted packets; <see cref="SendRtp"/>/<see cref="SendRtcp"/> encrypt and send to the nominated address.
+/// decrypted packets; <see cref="SendRtp"/>/<see cref="SendRtcp"/> encrypt and send over the nominated path — UDP,
+/// or an ICE-TCP connection (RFC 6544) when the peer reached the port's TCP listener.
 /// This is the seam the SFU router attaches producers and consumers to.
 /// </summary>
 public sealed partial class WebRtcTransport : IDisposable
@@ -38,10 +39,9 @@ public sealed partial class WebRtcTransport : IDisposable
     private IceGeneration? _retiringIce;
     private DtlsFingerprint? _remoteFingerprint;
 
-    private SocketAddress? _remote;
-
-    // The local socket the nominated check arrived on; replies must leave from the address the peer targets.
-    private Socket? _remoteSocket;
+    // The way back to the peer: the UDP socket the nominated check arrived on (replies must leave from the address
+    // the peer targets) and its address, or the ICE-TCP connection it came over. Swapped whole, read without a lock.
+    private PeerPath? _path;
     private IReadOnlyList<SrtpProfile>? _offeredSrtpProfiles;
 
     // Only touched by receive loops before the handshake completes; diagnostics only.
@@ -91,6 +91,12 @@ public sealed partial class WebRtcTransport : IDisposable
 
     public IReadOnlyList<IPAddress> LocalAddresses => _environment.AnnouncedAddresses;
 
+    /// <summary>
+    /// The port's candidate transports (<c>Media:IceTcp</c>): whether UDP and passive ICE-TCP host candidates (same
+    /// port number) go into descriptions. <see cref="Negotiation.MediaSdpPolicy.TransportParameters"/> reads it.
+    /// </summary>
+    public LocalCandidateTransports CandidateTransports => _environment.CandidateTransports;
+
     public WebRtcTransportState State
     {
         get
@@ -115,10 +121,13 @@ public sealed partial class WebRtcTransport : IDisposable
     {
         get
         {
-            var remote = _remote;
+            var remote = Volatile.Read(ref _path)?.Address;
             return remote is null ? null : (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(remote);
         }
     }
+
+    /// <summary>"udp" or "tcp" (ICE-TCP, RFC 6544): how the nominated path reaches the peer; null until a valid check arrives.</summary>
+    public string? RemoteProtocol => Volatile.Read(ref _path)?.Protocol;
 
     /// <summary>Raised (outside internal locks) when <see cref="State"/> changes.</summary>
     public event Action<WebRtcTransport, WebRtcTransportState>? StateChanged;
@@ -139,6 +148,7 @@ public sealed partial class WebRtcTransport : IDisposable
         _closeReason) with
     {
         OfferedSrtpProfiles = _offeredSrtpProfiles?.Select(SrtpProfileNames.ToName).ToList(),
+        RemoteProtocol = RemoteProtocol,
     };
 
     /// <summary>
@@ -155,7 +165,7 @@ public sealed partial class WebRtcTransport : IDisposable
     /// send batch before the lock is released.
     /// </para>
     /// </summary>
-    public bool SendRtp(ReadOnlySpan<byte> rtpPacket) => _sendPath.SendRtp(_srtp, _remoteSocket, _remote, rtpPacket);
+    public bool SendRtp(ReadOnlySpan<byte> rtpPacket) => _sendPath.SendRtp(_srtp, Volatile.Read(ref _path), rtpPacket);
 
     /// <summary>
     /// Encrypts one RTCP compound packet and sends it; sender reports are remembered to compute RTT. On a receive
@@ -164,7 +174,7 @@ public sealed partial class WebRtcTransport : IDisposable
     public bool SendRtcp(ReadOnlySpan<byte> rtcpPacket)
     {
         _rtt.OnRtcpSent(rtcpPacket);
-        return _sendPath.SendRtcp(_srtp, _remoteSocket, _remote, rtcpPacket);
+        return _sendPath.SendRtcp(_srtp, Volatile.Read(ref _path), rtcpPacket);
     }
 
     /// <summary>Closes the transport: stops DTLS, forgets the peer's addresses, raises <see cref="StateChanged"/>.</summary>
@@ -232,7 +242,10 @@ public sealed partial class WebRtcTransport : IDisposable
         StateChanged?.Invoke(this, WebRtcTransportState.Closed);
     }
 
-    /// <summary>A DTLS/RTP/RTCP datagram from a validated address; the span is the receive loop's buffer.</summary>
+    /// <summary>
+    /// A DTLS/RTP/RTCP packet from a validated address (UDP) or connection (ICE-TCP); the span is the receive loop's
+    /// buffer (or the connection's frame buffer), valid during the call.
+    /// </summary>
     internal void OnDatagram(PacketKind kind, Span<byte> datagram)
     {
         switch (kind)
@@ -320,12 +333,7 @@ public sealed partial class WebRtcTransport : IDisposable
         return true;
     }
 
-    private bool SendRaw(ReadOnlySpan<byte> datagram)
-    {
-        var remote = _remote;
-        var socket = _remoteSocket;
-        return remote is not null && socket is not null && DatagramSend.SendTo(socket, datagram, remote);
-    }
+    private bool SendRaw(ReadOnlySpan<byte> datagram) => Volatile.Read(ref _path)?.Send(datagram, owner: null) ?? false;
 
     private void SetConnected(SrtpSession srtp)
     {

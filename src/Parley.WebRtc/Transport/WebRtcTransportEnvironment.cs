@@ -14,4 +14,5 @@ internal sealed record WebRtcTransportEnvironment(
     IReadOnlyList<IPAddress> AnnouncedAddresses,
     IReadOnlyList<SrtpProfile> SrtpProfiles,
     TimeSpan ConnectTimeout,
-    TimeSpan ConsentTimeout);
+    TimeSpan ConsentTimeout,
+    LocalCandidateTransports CandidateTransports = LocalCandidateTransports.Udp);

@@ -15,6 +15,9 @@ public sealed record WebRtcTransportStats
 
     public string? RemoteAddress { get; init; }
 
+    /// <summary>"udp" or "tcp" (ICE-TCP): how the nominated path reaches the peer; null before a valid check.</summary>
+    public string? RemoteProtocol { get; init; }
+
     public long RtpPacketsIn { get; init; }
 
     public long RtpBytesIn { get; init; }

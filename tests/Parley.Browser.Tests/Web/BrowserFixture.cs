@@ -17,7 +17,7 @@ public class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("Not started.");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _server = await ParleyTestServer.StartAsync(settings: ServerSettings());
         (_playwright, _browser) = await ChromiumLauncher.LaunchAsync();
