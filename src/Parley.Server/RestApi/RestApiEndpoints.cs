@@ -25,8 +25,7 @@ internal static class RestApiEndpoints
                 .WithDescription("Query string: sdkappid, identifier (the app admin), usersig (its userSig), random, contenttype=json. "
                     + "Always HTTP 200 with {ActionStatus, ErrorCode, ErrorInfo, …} (docs/rest-api.md).")
                 .Accepts<object>("application/json")
-                .Produces<object>()
-                .Produces<object>(StatusCodes.Status429TooManyRequests);
+                .Produces<object>();
         }
 
         endpoints.MapPost("/v4/{service}/{command}", HandleAsync)
@@ -38,18 +37,14 @@ internal static class RestApiEndpoints
     private static async Task<IResult> HandleAsync(string service, string command, HttpContext context, RestApiDispatcher dispatcher, CancellationToken cancellationToken)
     {
         var result = await dispatcher.HandleAsync(service, command, context.Request, cancellationToken);
-        if (!result.IsLimited)
-        {
-            return Results.Text(result.ToJson().ToJsonString(), "application/json; charset=utf-8", statusCode: StatusCodes.Status200OK);
-        }
 
-        // An abuse limit refused the call before it ran (docs/limits.md): 429 tells HTTP clients and proxies so; the body
-        // is still the vendor envelope for code that reads ErrorCode.
-        if (result.RetryAfter is { } wait)
+        // Always HTTP 200 (product-rules §7): the vendor's server SDKs read ErrorCode, and some treat any other status as
+        // a transport failure. A refusal by an abuse limit (docs/limits.md) adds Retry-After for HTTP-aware clients.
+        if (result.IsLimited && result.RetryAfter is { } wait)
         {
             context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
 
-        return Results.Text(result.ToJson().ToJsonString(), "application/json; charset=utf-8", statusCode: StatusCodes.Status429TooManyRequests);
+        return Results.Text(result.ToJson().ToJsonString(), "application/json; charset=utf-8", statusCode: StatusCodes.Status200OK);
     }
 }

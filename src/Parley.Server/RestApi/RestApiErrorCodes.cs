@@ -20,11 +20,11 @@ public static class RestApiErrorCodes
 
     /// <summary>
     /// The vendor's "REST API call frequency over the limit": this client address is over <c>Limits:RestPerAddress</c>
-    /// (docs/limits.md). HTTP 429 with Retry-After.
+    /// (docs/limits.md). HTTP 200 with Retry-After.
     /// </summary>
     public const int FrequencyLimited = 60007;
 
-    /// <summary>The vendor's "SDKAppID request frequency over the limit": the app is over <c>Limits:RestPerApp</c>. HTTP 429 with Retry-After.</summary>
+    /// <summary>The vendor's "SDKAppID request frequency over the limit": the app is over <c>Limits:RestPerApp</c>. HTTP 200 with Retry-After.</summary>
     public const int AppFrequencyLimited = 60011;
 
     /// <summary>The account was never imported nor logged in (vendor: "account not found").</summary>

@@ -4,8 +4,8 @@ namespace Parley.Server.RestApi;
 
 /// <summary>
 /// What a command answers: a payload merged into the vendor's envelope <c>{ActionStatus, ErrorCode, ErrorInfo, …}</c>
-/// (product-rules §7), with HTTP 200 — except a refusal by an abuse limit (docs/limits.md): HTTP 429 with Retry-After,
-/// the same envelope, and <c>RetryAfterMs</c> in it.
+/// (product-rules §7), always with HTTP 200; a refusal by an abuse limit (docs/limits.md) adds a Retry-After header and
+/// <c>RetryAfterMs</c> in the envelope.
 /// </summary>
 public sealed class RestApiResult
 {
@@ -24,7 +24,7 @@ public sealed class RestApiResult
 
     public JsonObject? Payload { get; }
 
-    /// <summary>True for a refusal by an abuse limit: the request was not run (HTTP 429).</summary>
+    /// <summary>True for a refusal by an abuse limit: the request was not run (Retry-After header).</summary>
     public bool IsLimited { get; }
 
     /// <summary>When a refused call may succeed again (the Retry-After header, rounded up to seconds).</summary>
