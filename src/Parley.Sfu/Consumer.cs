@@ -55,6 +55,7 @@ public sealed class Consumer
         _needsKeyFrames = producer.Kind == MediaKind.Video && KeyFrameDetector.NeedsKeyFrames(producer.PayloadCodec);
         PayloadCodec = producer.PayloadCodec;
         _rewriter = new RtpRewriter(producer.Time, producer.Codec.ClockRate, previous?.Rewriter);
+        _reportedCumulativeLost = previous?.ReportedCumulativeLost ?? 0;
         _sequencer = new Sequencer();
         if (options.RtxSsrc is { } rtxSsrc && options.RtxPayloadType is { } rtxPayloadType)
         {
@@ -171,17 +172,26 @@ public sealed class Consumer
     /// <summary>The subscriber's last reported fraction lost (0–1) for this consumer's SSRC; null before its first RR.</summary>
     internal double? ReportedLossFraction { get; private set; }
 
-    // The cumulative number lost in the subscriber's last report block for our SSRC (RFC 3550 §6.4.1).
+    // The highest cumulative number lost the subscriber reported for our SSRC (RFC 3550 §6.4.1), carried over from a
+    // retired consumer of the same SSRC. A high-water mark: duplicates can make the reported number go down, and
+    // counting from a lower value would count the same losses twice when it rises again.
     private int _reportedCumulativeLost;
 
-    /// <summary>The subscriber's report block for this consumer's SSRC: its loss, and what it lost since its last one (counted).</summary>
+    /// <summary>The subscriber's report block for this consumer's SSRC: its loss, and what it lost beyond what it reported before (counted).</summary>
     internal void OnReceiverReport(in RtcpReportBlock block)
     {
         ReportedLossFraction = NetworkQuality.FromFractionLost(block.FractionLost);
-        var previous = Interlocked.Exchange(ref _reportedCumulativeLost, block.CumulativeLost);
-        if (block.CumulativeLost > previous)
+        var seen = Volatile.Read(ref _reportedCumulativeLost);
+        while (block.CumulativeLost > seen)
         {
-            SfuInstruments.PacketsLost.Add(block.CumulativeLost - previous, SfuInstruments.Downlink);
+            var before = Interlocked.CompareExchange(ref _reportedCumulativeLost, block.CumulativeLost, seen);
+            if (before == seen)
+            {
+                SfuInstruments.PacketsLost.Add(block.CumulativeLost - seen, SfuInstruments.Downlink);
+                return;
+            }
+
+            seen = before;
         }
     }
 
@@ -296,7 +306,7 @@ public sealed class Consumer
 
             _closed = true;
             changed = StopForwardingLocked();
-            retired = new RetiredConsumerState(_rewriter.HasOutput ? _rewriter.State : null, _rtx?.NextSequenceNumber ?? 0);
+            retired = new RetiredConsumerState(_rewriter.HasOutput ? _rewriter.State : null, _rtx?.NextSequenceNumber ?? 0, Volatile.Read(ref _reportedCumulativeLost));
         }
 
         Producer.RemoveConsumer(this);
@@ -377,6 +387,7 @@ public sealed class Consumer
     /// <summary>A NACK from the subscriber: each lost output packet is rebuilt from the producer's cache and resent (as RTX when negotiated).</summary>
     internal void OnNack(in RtcpGenericNack nack)
     {
+        var resent = 0;
         lock (_lock)
         {
             if (_closed)
@@ -385,7 +396,6 @@ public sealed class Consumer
             }
 
             _nacksReceived++;
-            SfuInstruments.NacksReceived.Add(1);
             foreach (var lost in nack.LostSequenceNumbers)
             {
                 if (!_sequencer.TryGet(lost, out var entry) || entry.Layer >= Producer.LayerCount)
@@ -398,7 +408,7 @@ public sealed class Consumer
                 if (sent > 0)
                 {
                     _retransmissionsSent++;
-                    SfuInstruments.RetransmissionsSent.Add(1);
+                    resent++;
                     _bytesSent += sent;
                 }
                 else
@@ -406,6 +416,13 @@ public sealed class Consumer
                     _nacksUnanswered++;
                 }
             }
+        }
+
+        // Counted after the lock: a meter listener's callback must not run while the consumer is held.
+        SfuInstruments.NacksReceived.Add(1);
+        if (resent > 0)
+        {
+            SfuInstruments.RetransmissionsSent.Add(resent);
         }
     }
 
@@ -429,10 +446,10 @@ public sealed class Consumer
                 _plisReceived++;
             }
 
-            SfuInstruments.KeyFrameRequestsReceived.Add(1, fullIntraRequest ? SfuInstruments.Fir : SfuInstruments.Pli);
-
             layer = _currentLayer >= 0 ? _currentLayer : _targetLayer;
         }
+
+        SfuInstruments.KeyFrameRequestsReceived.Add(1, fullIntraRequest ? SfuInstruments.Fir : SfuInstruments.Pli);
 
         if (layer >= 0)
         {

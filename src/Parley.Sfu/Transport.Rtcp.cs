@@ -193,6 +193,7 @@ public sealed partial class Transport
     private void SendReceiverReports(Producer[] producers, long now)
     {
         var count = 0;
+        long expected = 0, lost = 0;
         var rembSsrcs = new List<uint>();
         foreach (var producer in producers)
         {
@@ -203,8 +204,8 @@ public sealed partial class Transport
                     if (stream.Statistics is { IsValid: true } statistics && count < _reportBlocks.Length)
                     {
                         _reportBlocks[count++] = statistics.CreateReportBlock(now);
-                        SfuInstruments.PacketsExpected.Add(statistics.LastIntervalExpected);
-                        SfuInstruments.PacketsLost.Add(statistics.LastIntervalLost, SfuInstruments.Uplink);
+                        expected += statistics.LastIntervalExpected;
+                        lost += statistics.LastIntervalLost;
                     }
                 }
 
@@ -213,6 +214,13 @@ public sealed partial class Transport
                     rembSsrcs.Add(stream.Ssrc);
                 }
             }
+        }
+
+        // Counted once per report, outside the streams' locks (a meter listener's callback must not run under them).
+        if (count > 0)
+        {
+            SfuInstruments.PacketsExpected.Add(expected);
+            SfuInstruments.PacketsLost.Add(lost, SfuInstruments.Uplink);
         }
 
         var length = 0;

@@ -19,6 +19,7 @@ public sealed class OptionsValidationTests
     [InlineData("Parley:ShutdownTimeoutSeconds", "0", "Parley:ShutdownTimeoutSeconds")]
     [InlineData("Metrics:Path", "metrics", "Metrics:Path")]
     [InlineData("Metrics:Path", "/api/metrics", "Metrics:Path")]
+    [InlineData("Metrics:Path", "/console/metrics", "Metrics:Path")]
     [InlineData("Limits:LoginPerAddress:PerSecond", "0", "Limits:LoginPerAddress")]
     [InlineData("Limits:MessagePerApp:Burst", "0", "Limits:MessagePerApp")]
     [InlineData("Limits:ConnectionsPerAddress:Max", "0", "Limits:ConnectionsPerAddress")]

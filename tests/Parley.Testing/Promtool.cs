@@ -34,7 +34,16 @@ public static class Promtool
         await process.StandardInput.WriteAsync(text);
         process.StandardInput.Close();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true); // a hung checker must not outlive the test
+            throw new TimeoutException("promtool check metrics did not finish within 60 s.");
+        }
+
         return (process.ExitCode, (await output) + (await error));
     }
 }

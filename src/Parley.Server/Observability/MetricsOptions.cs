@@ -19,8 +19,12 @@ public sealed partial class MetricsOptions
     /// </summary>
     public bool RequireAdminToken { get; set; }
 
-    // Paths the server itself serves: the endpoint must not shadow them.
-    private static readonly string[] TakenPrefixes = ["/api", "/ws", "/v4", "/dev", "/files", "/upload", "/sdk", "/docs", "/demo", "/echo", "/healthz", "/openapi"];
+    // Paths the server itself serves (the pages' from WebPageEndpoints, the web root's folders): the endpoint must not shadow them.
+    private static readonly string[] TakenPrefixes =
+    [
+        "/api", "/ws", "/v4", "/dev", "/files", "/upload", "/sdk", "/site", "/echo", "/healthz", "/openapi",
+        Web.WebPageEndpoints.DemoPath, Web.WebPageEndpoints.LivePath, Web.WebPageEndpoints.DocsPath, Web.WebPageEndpoints.ConsolePath,
+    ];
 
     /// <summary>What is wrong with these settings; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
