@@ -42,7 +42,7 @@ public sealed partial class ParleyClient
     public event EventHandler<MediaResetEventArgs>? MediaReset;
 
     /// <summary>The tracks this client publishes now.</summary>
-    public IReadOnlyList<LocalTrack> PublishedTracks => _sendTransport?.Tracks.ToList() ?? [];
+    public IReadOnlyList<LocalTrack> PublishedTracks => _sendTransport?.Tracks ?? [];
 
     /// <summary>The remote tracks on the recv transport now.</summary>
     public IReadOnlyList<RemoteTrack> RemoteTracks => _receiveTransport?.Tracks ?? [];
@@ -117,22 +117,10 @@ public sealed partial class ParleyClient
     /// <summary>An operator locked or released a published track (<c>trackAdminMuted</c>): remembered on the track for the app to show.</summary>
     private void OnTrackAdminMuted(string producerId, bool adminMuted)
     {
-        // Runs on the receive loop, which must not wait for _mediaLock (a publish may hold it for seconds); a publish changing
-        // the section list at this very moment makes the read fail, and a second read sees the list settled.
-        for (int attempt = 0; attempt < 2; attempt++)
+        // Runs on the receive loop, which must not wait for _mediaLock (a publish may hold it for seconds): the tracks are a snapshot.
+        if (PublishedTracks.FirstOrDefault(t => t.ProducerId == producerId) is { } track)
         {
-            try
-            {
-                if (PublishedTracks.FirstOrDefault(t => t.ProducerId == producerId) is { } track)
-                {
-                    track.AdminMuted = adminMuted;
-                }
-
-                return;
-            }
-            catch (InvalidOperationException)
-            {
-            }
+            track.AdminMuted = adminMuted;
         }
     }
 

@@ -46,7 +46,7 @@ function renderForm(ctx, container, current) {
 
   const before = current?.beforeSend ?? {};
   const beforeUrl = h('input', { id: 'beforeSendUrl', type: 'url', placeholder: 'none', value: before.url ?? '' });
-  const beforeTimeout = h('input', { id: 'beforeSendTimeout', type: 'number', min: '100', max: '30000', step: '100', value: String(before.timeoutMs ?? 2000) });
+  const beforeTimeout = h('input', { id: 'beforeSendTimeout', type: 'number', min: '100', max: '5000', step: '100', value: String(before.timeoutMs ?? 2000) });
   const failOpen = h('input', { id: 'beforeSendFailOpen', type: 'checkbox', checked: before.failOpen ?? true });
   const save = h('button', { id: 'saveCallbacks', type: 'submit' }, 'Save');
   const result = h('div', { className: 'form-error', id: 'callbackResult' });

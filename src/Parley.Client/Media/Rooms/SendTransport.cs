@@ -11,7 +11,10 @@ namespace Parley.Client.Media.Rooms;
 /// </summary>
 internal sealed class SendTransport : IAsyncDisposable
 {
+    // Changed only under the client's media lock; _tracks is the published tracks' snapshot for readers outside it (the
+    // receive loop's trackAdminMuted, the app's PublishedTracks), replaced whole on every change.
     private readonly List<(RoomMediaSdp.SendSection Section, LocalTrack? Track)> _sections = [];
+    private LocalTrack[] _tracks = [];
     private readonly ulong _sessionId = (ulong)Random.Shared.NextInt64(1, long.MaxValue);
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _running = [];
@@ -33,7 +36,10 @@ internal sealed class SendTransport : IAsyncDisposable
 
     public bool Connected => Connection.SrtpProfile is not null;
 
-    public IEnumerable<LocalTrack> Tracks => _sections.Select(entry => entry.Track).OfType<LocalTrack>();
+    /// <summary>The tracks published now: a snapshot, safe to read from any thread.</summary>
+    public IReadOnlyList<LocalTrack> Tracks => Volatile.Read(ref _tracks);
+
+    private void SectionsChanged() => Volatile.Write(ref _tracks, [.. _sections.Select(entry => entry.Track).OfType<LocalTrack>()]);
 
     /// <summary>Adds <paramref name="track"/> as a new section and returns the complete offer and the tracks list.</summary>
     public (string Sdp, List<PublishTrackWire> Tracks, SessionDescription Offer) OfferWith(LocalTrack track)
@@ -45,6 +51,7 @@ internal sealed class SendTransport : IAsyncDisposable
 
         string mid = _sections.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _sections.Add((new RoomMediaSdp.SendSection(mid, track.Kind, track.Ssrc, Stopped: false), track));
+        SectionsChanged();
         track.Mid = mid;
         return Offer();
     }
@@ -58,6 +65,7 @@ internal sealed class SendTransport : IAsyncDisposable
         if (_sections.Count > 0 && ReferenceEquals(_sections[^1].Track, track))
         {
             _sections.RemoveAt(_sections.Count - 1);
+            SectionsChanged();
             track.Mid = null;
         }
     }
@@ -72,6 +80,7 @@ internal sealed class SendTransport : IAsyncDisposable
         }
 
         _sections[index] = (_sections[index].Section with { Stopped = true }, null);
+        SectionsChanged();
         return Offer();
     }
 
