@@ -104,8 +104,15 @@ public sealed partial class ParleyClient
             track.Muted = true; // stop sending at once
             await InvokeMediaAsync("unpublish", new ProducerIdParamsWire(producerId), MediaJsonContext.Default.ProducerIdParamsWire, MediaJsonContext.Default.EmptyResultWire, cancellationToken).ConfigureAwait(false);
             var (sdp, tracks, offer) = transport.OfferWithout(track);
-            var result = await InvokeMediaAsync("publish", new PublishParamsWire(sdp, tracks), MediaJsonContext.Default.PublishParamsWire, MediaJsonContext.Default.PublishResultWire, cancellationToken).ConfigureAwait(false);
-            await transport.ApplyAnswerAsync(offer, result.Sdp, cancellationToken).ConfigureAwait(false);
+            if (transport.Tracks.Count > 0)
+            {
+                // The offer releases the section. With no live section left it would carry no ICE/DTLS parameters (a
+                // stopped m-line has none) and the server would refuse it; the unpublish already closed the producer, and
+                // the next publish's offer marks the section stopped.
+                var result = await InvokeMediaAsync("publish", new PublishParamsWire(sdp, tracks), MediaJsonContext.Default.PublishParamsWire, MediaJsonContext.Default.PublishResultWire, cancellationToken).ConfigureAwait(false);
+                await transport.ApplyAnswerAsync(offer, result.Sdp, cancellationToken).ConfigureAwait(false);
+            }
+
             track.ProducerId = null;
         }
         finally

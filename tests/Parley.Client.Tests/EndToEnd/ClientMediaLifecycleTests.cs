@@ -57,6 +57,31 @@ public sealed class ClientMediaLifecycleTests : MediaServerTests
         Assert.Equal(frames, aliceCamera.FramesSent); // the file track stopped sending
     }
 
+    [Fact]
+    public async Task Unpublishing_the_only_track_then_publishing_again_reaches_the_others()
+    {
+        long room = Random.Shared.Next(100_000, 9_000_000);
+        var (alice, _) = await JoinAsync("solo", room);
+        var (bob, _) = await JoinAsync("watcher", room);
+        var bobRemoved = new ConcurrentQueue<RemoteTrack>();
+        bob.RemoteTrackRemoved += (_, e) => bobRemoved.Enqueue(e.Track);
+        var firstSeen = WaitForTrack(bob);
+        var camera = new IvfFileTrack(ClipPath, MediaSource.Camera, loop: true);
+        await alice.PublishAsync(camera);
+        await firstSeen.WaitAsync(TimeSpan.FromSeconds(20));
+
+        await alice.UnpublishAsync(camera); // the send transport is left with no live section
+        Assert.Null(camera.ProducerId);
+        Assert.Empty(alice.PublishedTracks);
+        await EventuallyAsync(() => !bobRemoved.IsEmpty, "bob's remote camera ends");
+
+        var again = WaitForTrack(bob);
+        var second = new IvfFileTrack(ClipPath, MediaSource.Camera, loop: true);
+        await alice.PublishAsync(second);
+        var track = await again.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(second.ProducerId, track.ProducerId);
+    }
+
     private static Task<RemoteTrack> WaitForTrack(ParleyClient client)
     {
         var added = new TaskCompletionSource<RemoteTrack>(TaskCreationOptions.RunContinuationsAsynchronously);
