@@ -157,9 +157,15 @@ public abstract partial class StoreContract
 
         var stores = new[] { Store, OpenAgain() };
         var taken = new ConcurrentBag<(long Id, string Node)>();
-        var dispatchers = Enumerable.Range(0, 4).Select(n => Task.Run(async () =>
+        // Each dispatcher waits after its first batch until all four hold one, so the rest is claimed by four at once
+        // (without it, a loaded machine may let the first thread drain the outbox before the others start).
+        const int Dispatchers = 4;
+        var claimedOnce = 0;
+        var allStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var dispatchers = Enumerable.Range(0, Dispatchers).Select(n => Task.Run(async () =>
         {
             var store = stores[n % 2];
+            var first = true;
             while (true)
             {
                 var batch = await store.Callbacks.ClaimDueAsync($"node{n}", Time.GetUtcNow(), Lease, 7, None);
@@ -173,13 +179,24 @@ public abstract partial class StoreContract
                     taken.Add((row.Id, $"node{n}"));
                     Assert.True(await store.Callbacks.CompleteAsync(row.Id, row.ClaimToken, None));
                 }
+
+                if (first)
+                {
+                    first = false;
+                    if (Interlocked.Increment(ref claimedOnce) == Dispatchers)
+                    {
+                        allStarted.SetResult();
+                    }
+
+                    await allStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+                }
             }
         })).ToList();
         await Task.WhenAll(dispatchers);
 
         Assert.Equal(Count, taken.Count);
         Assert.Equal(Count, taken.Select(t => t.Id).Distinct().Count());
-        Assert.True(taken.Select(t => t.Node).Distinct().Count() > 1, "both dispatchers took part");
+        Assert.Equal(Dispatchers, taken.Select(t => t.Node).Distinct().Count());
         Assert.Equal(0, await Store.Callbacks.CountPendingAsync(app.SdkAppId, None));
     }
 }
