@@ -8,8 +8,6 @@ namespace Parley.Cli.Apps;
 /// <summary><c>parley app …</c>: create and list apps (R1.1) through the admin API.</summary>
 public static class AppCommand
 {
-    private static readonly JsonSerializerOptions JsonOutput = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     public static Command Create()
     {
         var connection = new AdminConnectionOptions();
@@ -29,14 +27,14 @@ public static class AppCommand
             Description = "Also create an ECDSA P-256 key pair; the private key is printed once and not kept by the server.",
         };
         Option<bool> requireKey = RequirePrivateMapKeyOption();
-        Option<bool> json = JsonOption();
+        Option<bool> json = AdminOutput.JsonOption();
         var command = new Command("create", "Create an app; prints its sdkAppId, accountType and keys.") { name, withKeyPair, requireKey, json };
         command.SetAction((parseResult, cancellationToken) => AdminCommandAction.RunAsync(parseResult, connection, async (client, output) =>
         {
             var app = await client.CreateAppAsync(new CreateAppBody(parseResult.GetValue(name), null, parseResult.GetValue(withKeyPair), parseResult.GetValue(requireKey)), cancellationToken);
             if (parseResult.GetValue(json))
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(app, JsonOutput));
+                await output.WriteLineAsync(JsonSerializer.Serialize(app, AdminOutput.Json));
                 return;
             }
 
@@ -62,14 +60,14 @@ public static class AppCommand
 
     private static Command ListCommand(AdminConnectionOptions connection)
     {
-        Option<bool> json = JsonOption();
+        Option<bool> json = AdminOutput.JsonOption();
         var command = new Command("list", "List apps.") { json };
         command.SetAction((parseResult, cancellationToken) => AdminCommandAction.RunAsync(parseResult, connection, async (client, output) =>
         {
             var apps = await client.ListAppsAsync(cancellationToken);
             if (parseResult.GetValue(json))
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(apps, JsonOutput));
+                await output.WriteLineAsync(JsonSerializer.Serialize(apps, AdminOutput.Json));
                 return;
             }
 
@@ -90,13 +88,13 @@ public static class AppCommand
         {
             Description = "true: entering a room needs a PrivateMapKey (docs/protocol.md §12); false: it does not.",
         };
-        Option<bool> json = JsonOption();
+        Option<bool> json = AdminOutput.JsonOption();
         var command = new Command("update", "Change an app's settings.") { sdkAppId, requireKey, json };
         command.SetAction((parseResult, cancellationToken) => AdminCommandAction.RunAsync(parseResult, connection, async (client, output) =>
         {
             var app = await client.UpdateAppAsync(parseResult.GetValue(sdkAppId), new UpdateAppBody(parseResult.GetValue(requireKey)), cancellationToken);
             await output.WriteLineAsync(parseResult.GetValue(json)
-                ? JsonSerializer.Serialize(app, JsonOutput)
+                ? JsonSerializer.Serialize(app, AdminOutput.Json)
                 : $"{app.SdkAppId.ToString(CultureInfo.InvariantCulture)} requirePrivateMapKey: {(app.RequirePrivateMapKey ? "yes" : "no")}");
         }, cancellationToken));
         return command;
@@ -107,5 +105,4 @@ public static class AppCommand
         Description = "Entering a room needs a PrivateMapKey (docs/protocol.md §12).",
     };
 
-    internal static Option<bool> JsonOption() => new("--json") { Description = "Print the server's JSON instead of text." };
 }

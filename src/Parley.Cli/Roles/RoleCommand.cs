@@ -9,8 +9,6 @@ namespace Parley.Cli.Roles;
 /// <summary><c>parley role …</c>: configure roles per app per platform (R4.1, R4.2) through the admin API.</summary>
 public static class RoleCommand
 {
-    private static readonly JsonSerializerOptions JsonOutput = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     public static Command Create()
     {
         var connection = new AdminConnectionOptions();
@@ -23,7 +21,7 @@ public static class RoleCommand
 
     private static Command SetCommand(AdminConnectionOptions connection)
     {
-        Option<long> sdkAppId = SdkAppIdOption();
+        Option<long> sdkAppId = AdminOutput.SdkAppIdOption();
         Option<string> platform = new("--platform") { Description = "web, android, ios, windows, mac or linux.", Required = true };
         Option<string> name = new("--name") { Description = "Role name, 1-32 printable ASCII characters.", Required = true };
         Option<int> width = Int("--width", "Video width in pixels.", 640);
@@ -56,16 +54,16 @@ public static class RoleCommand
 
     private static Command ListCommand(AdminConnectionOptions connection)
     {
-        Option<long> sdkAppId = SdkAppIdOption();
+        Option<long> sdkAppId = AdminOutput.SdkAppIdOption();
         Option<string?> platform = new("--platform") { Description = "Only this platform." };
-        Option<bool> json = AppCommand.JsonOption();
+        Option<bool> json = AdminOutput.JsonOption();
         var command = new Command("list", "List the roles an app configured.") { sdkAppId, platform, json };
         command.SetAction((parseResult, cancellationToken) => AdminCommandAction.RunAsync(parseResult, connection, async (client, output) =>
         {
             var roles = await client.ListRolesAsync(parseResult.GetValue(sdkAppId), parseResult.GetValue(platform), cancellationToken);
             if (parseResult.GetValue(json))
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(roles, JsonOutput));
+                await output.WriteLineAsync(JsonSerializer.Serialize(roles, AdminOutput.Json));
                 return;
             }
 
@@ -83,7 +81,6 @@ public static class RoleCommand
         $"{role.Video.MinBitrateKbps}-{role.Video.MaxBitrateKbps}kbps {role.Audio.SampleRate}Hz/{role.Audio.Channels}ch " +
         $"{role.Audio.BitrateKbps}kbps{(role.IsDefault ? " default" : "")}");
 
-    private static Option<long> SdkAppIdOption() => new("--sdkappid") { Description = "The app's sdkAppId.", Required = true };
 
     private static Option<int> Int(string name, string description, int defaultValue) =>
         new(name) { Description = $"{description} Default {defaultValue.ToString(CultureInfo.InvariantCulture)}.", DefaultValueFactory = _ => defaultValue };

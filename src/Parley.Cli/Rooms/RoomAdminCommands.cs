@@ -13,15 +13,13 @@ namespace Parley.Cli.Rooms;
 /// </summary>
 internal static class RoomAdminCommands
 {
-    private static readonly JsonSerializerOptions JsonOutput = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     public static IEnumerable<Command> Create() => [List(), Get(), Dismiss(), RemoveUsers(), Mute()];
 
     private static Command List()
     {
         var connection = new AdminConnectionOptions();
-        Option<long> sdkAppId = SdkAppIdOption();
-        Option<bool> json = AppCommand.JsonOption();
+        Option<long> sdkAppId = AdminOutput.SdkAppIdOption();
+        Option<bool> json = AdminOutput.JsonOption();
         var command = new Command("list", "List an app's live rooms, empty ones waiting to be dissolved included (R3.5).") { sdkAppId, json };
         connection.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => AdminCommandAction.RunAsync(parseResult, connection, async (client, output) =>
@@ -29,7 +27,7 @@ internal static class RoomAdminCommands
             var rooms = await client.ListRoomsAsync(parseResult.GetValue(sdkAppId), cancellationToken);
             if (parseResult.GetValue(json))
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(rooms, JsonOutput));
+                await output.WriteLineAsync(JsonSerializer.Serialize(rooms, AdminOutput.Json));
                 return;
             }
 
@@ -37,7 +35,7 @@ internal static class RoomAdminCommands
             foreach (var room in rooms)
             {
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{room.RoomId,-9} {room.MemberCount,-7} {room.Owner,-16} {Time(room.CreatedAt),-20} {(room.DissolvesAt is { } at ? Time(at) : "-")}"));
+                    $"{room.RoomId,-9} {room.MemberCount,-7} {room.Owner,-16} {AdminOutput.Time(room.CreatedAt),-20} {(room.DissolvesAt is { } at ? AdminOutput.Time(at) : "-")}"));
             }
         }, cancellationToken));
         return command;
@@ -46,9 +44,9 @@ internal static class RoomAdminCommands
     private static Command Get()
     {
         var connection = new AdminConnectionOptions();
-        Option<long> sdkAppId = SdkAppIdOption();
+        Option<long> sdkAppId = AdminOutput.SdkAppIdOption();
         Argument<long> roomId = RoomIdArgument();
-        Option<bool> json = AppCommand.JsonOption();
+        Option<bool> json = AdminOutput.JsonOption();
         var command = new Command("get", "Show a room: owner, members with role and platform, their tracks with bitrate and loss.") { sdkAppId, roomId, json };
         connection.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => AdminCommandAction.RunAsync(parseResult, connection, async (client, output) =>
@@ -56,17 +54,17 @@ internal static class RoomAdminCommands
             var room = await client.GetRoomAsync(parseResult.GetValue(sdkAppId), parseResult.GetValue(roomId), cancellationToken);
             if (parseResult.GetValue(json))
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(room, JsonOutput));
+                await output.WriteLineAsync(JsonSerializer.Serialize(room, AdminOutput.Json));
                 return;
             }
 
-            string dissolves = room.DissolvesAt is { } at ? " empty, dissolves " + Time(at) : "";
+            string dissolves = room.DissolvesAt is { } at ? " empty, dissolves " + AdminOutput.Time(at) : "";
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"room {room.RoomId} owner {room.Owner} created {Time(room.CreatedAt)} members {room.Members.Count}{dissolves}"));
+                $"room {room.RoomId} owner {room.Owner} created {AdminOutput.Time(room.CreatedAt)} members {room.Members.Count}{dissolves}"));
             foreach (var member in room.Members)
             {
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"  {member.Identifier} role {member.Role} platform {member.Platform}{(member.IsOwner ? " owner" : "")} joined {Time(DateTimeOffset.FromUnixTimeMilliseconds(member.JoinedAt))}"));
+                    $"  {member.Identifier} role {member.Role} platform {member.Platform}{(member.IsOwner ? " owner" : "")} joined {AdminOutput.Time(DateTimeOffset.FromUnixTimeMilliseconds(member.JoinedAt))}"));
                 foreach (var track in member.Tracks)
                 {
                     await output.WriteLineAsync(DescribeTrack(track));
@@ -79,7 +77,7 @@ internal static class RoomAdminCommands
     private static Command Dismiss()
     {
         var connection = new AdminConnectionOptions();
-        Option<long> sdkAppId = SdkAppIdOption();
+        Option<long> sdkAppId = AdminOutput.SdkAppIdOption();
         Argument<long> roomId = RoomIdArgument();
         var command = new Command("dismiss", "Dismiss a room: every member leaves at once (reason dismissed) and the room is gone.") { sdkAppId, roomId };
         connection.AddTo(command);
@@ -95,10 +93,10 @@ internal static class RoomAdminCommands
     private static Command RemoveUsers()
     {
         var connection = new AdminConnectionOptions();
-        Option<long> sdkAppId = SdkAppIdOption();
+        Option<long> sdkAppId = AdminOutput.SdkAppIdOption();
         Argument<long> roomId = RoomIdArgument();
         Argument<string[]> identifiers = new("identifiers") { Description = "Users to remove (1-100).", Arity = ArgumentArity.OneOrMore };
-        Option<bool> json = AppCommand.JsonOption();
+        Option<bool> json = AdminOutput.JsonOption();
         var command = new Command("remove-users", "Remove users from a room (reason kicked, the vendor's \"removed\"); they stay logged in.")
         {
             sdkAppId, roomId, identifiers, json,
@@ -110,7 +108,7 @@ internal static class RoomAdminCommands
                 new RemoveUsersBody(parseResult.GetValue(identifiers) ?? []), cancellationToken);
             if (parseResult.GetValue(json))
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(result, JsonOutput));
+                await output.WriteLineAsync(JsonSerializer.Serialize(result, AdminOutput.Json));
                 return;
             }
 
@@ -123,7 +121,7 @@ internal static class RoomAdminCommands
     private static Command Mute()
     {
         var connection = new AdminConnectionOptions();
-        Option<long> sdkAppId = SdkAppIdOption();
+        Option<long> sdkAppId = AdminOutput.SdkAppIdOption();
         Argument<long> roomId = RoomIdArgument();
         Argument<string> identifier = new("identifier") { Description = "The member whose track to mute." };
         Option<string> source = new("--source") { Description = "microphone, camera or screen.", Required = true };
@@ -155,9 +153,7 @@ internal static class RoomAdminCommands
         return $"    {track.Source} {track.Kind} {track.Codec}{layers}{muted}{bitrate}{loss}";
     }
 
-    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
-    private static Option<long> SdkAppIdOption() => new("--sdkappid") { Description = "The app's sdkAppId.", Required = true };
 
     private static Argument<long> RoomIdArgument() => new("roomId") { Description = "The room number (1-10,000,000)." };
 }

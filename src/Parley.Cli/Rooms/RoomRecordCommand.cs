@@ -12,8 +12,6 @@ namespace Parley.Cli.Rooms;
 /// </summary>
 internal static class RoomRecordCommand
 {
-    private static readonly JsonSerializerOptions JsonOutput = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     public static Command Create()
     {
         var command = new Command("record", "Record a room to WebM files on its media node, one per track (docs/recording.md).");
@@ -27,17 +25,17 @@ internal static class RoomRecordCommand
     private static Command Start()
     {
         var connection = new AdminConnectionOptions();
-        Option<long> sdkAppId = SdkAppIdOption();
+        Option<long> sdkAppId = AdminOutput.SdkAppIdOption();
         Argument<long> roomId = RoomIdArgument();
-        Option<bool> json = AppCommand.JsonOption();
+        Option<bool> json = AdminOutput.JsonOption();
         var command = new Command("start", "Start recording every track of a room, present and future.") { sdkAppId, roomId, json };
         connection.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => AdminCommandAction.RunAsync(parseResult, connection, async (client, output) =>
         {
             var recording = await client.StartRecordingAsync(parseResult.GetValue(sdkAppId), parseResult.GetValue(roomId), cancellationToken);
             await output.WriteLineAsync(parseResult.GetValue(json)
-                ? JsonSerializer.Serialize(recording, JsonOutput)
-                : $"recording {recording.RecordingId} of room {recording.RoomId.ToString(CultureInfo.InvariantCulture)} started {Time(recording.StartedAt)}");
+                ? JsonSerializer.Serialize(recording, AdminOutput.Json)
+                : $"recording {recording.RecordingId} of room {recording.RoomId.ToString(CultureInfo.InvariantCulture)} started {AdminOutput.Time(recording.StartedAt)}");
         }, cancellationToken));
         return command;
     }
@@ -45,9 +43,9 @@ internal static class RoomRecordCommand
     private static Command Stop()
     {
         var connection = new AdminConnectionOptions();
-        Option<long> sdkAppId = SdkAppIdOption();
+        Option<long> sdkAppId = AdminOutput.SdkAppIdOption();
         Argument<long> roomId = RoomIdArgument();
-        Option<bool> json = AppCommand.JsonOption();
+        Option<bool> json = AdminOutput.JsonOption();
         var command = new Command("stop", "Stop a room's recording; prints its files.") { sdkAppId, roomId, json };
         connection.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => AdminCommandAction.RunAsync(parseResult, connection, async (client, output) =>
@@ -55,7 +53,7 @@ internal static class RoomRecordCommand
             var recording = await client.StopRecordingAsync(parseResult.GetValue(sdkAppId), parseResult.GetValue(roomId), cancellationToken);
             if (parseResult.GetValue(json))
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(recording, JsonOutput));
+                await output.WriteLineAsync(JsonSerializer.Serialize(recording, AdminOutput.Json));
                 return;
             }
 
@@ -68,8 +66,8 @@ internal static class RoomRecordCommand
     private static Command List()
     {
         var connection = new AdminConnectionOptions();
-        Option<long> sdkAppId = SdkAppIdOption();
-        Option<bool> json = AppCommand.JsonOption();
+        Option<long> sdkAppId = AdminOutput.SdkAppIdOption();
+        Option<bool> json = AdminOutput.JsonOption();
         var command = new Command("list", "List an app's recordings on every node, newest first, with their files.") { sdkAppId, json };
         connection.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => AdminCommandAction.RunAsync(parseResult, connection, async (client, output) =>
@@ -77,7 +75,7 @@ internal static class RoomRecordCommand
             var recordings = await client.ListRecordingsAsync(parseResult.GetValue(sdkAppId), cancellationToken);
             if (parseResult.GetValue(json))
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(recordings, JsonOutput));
+                await output.WriteLineAsync(JsonSerializer.Serialize(recordings, AdminOutput.Json));
                 return;
             }
 
@@ -85,7 +83,7 @@ internal static class RoomRecordCommand
             foreach (var recording in recordings)
             {
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{recording.RecordingId,-32} {recording.RoomId,-9} {recording.State,-11} {Time(recording.StartedAt),-20} {recording.Files.Count}"));
+                    $"{recording.RecordingId,-32} {recording.RoomId,-9} {recording.State,-11} {AdminOutput.Time(recording.StartedAt),-20} {recording.Files.Count}"));
                 await WriteFilesAsync(output, recording);
             }
         }, cancellationToken));
@@ -95,7 +93,7 @@ internal static class RoomRecordCommand
     private static Command Download()
     {
         var connection = new AdminConnectionOptions();
-        Option<long> sdkAppId = SdkAppIdOption();
+        Option<long> sdkAppId = AdminOutput.SdkAppIdOption();
         Argument<string> recordingId = new("recordingId") { Description = "The recording (from 'record list')." };
         Argument<string> fileName = new("fileName") { Description = "The file, e.g. alice-camera.webm." };
         Option<string?> output = new("--output", "-o") { Description = "Where to write it (default: the file's name in the current folder)." };
@@ -126,9 +124,7 @@ internal static class RoomRecordCommand
         }
     }
 
-    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
-    private static Option<long> SdkAppIdOption() => new("--sdkappid") { Description = "The app's sdkAppId.", Required = true };
 
     private static Argument<long> RoomIdArgument() => new("roomId") { Description = "The room number (1-10,000,000)." };
 }
