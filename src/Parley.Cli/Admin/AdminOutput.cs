@@ -14,6 +14,29 @@ internal static class AdminOutput
 
     public static Option<long> SdkAppIdOption() => new("--sdkappid") { Description = "The app's sdkAppId.", Required = true };
 
+    /// <summary>
+    /// Prints a list: the server's JSON with <paramref name="json"/>, else <paramref name="header"/> (when not null) and
+    /// one or more lines per item from <paramref name="writeItem"/>.
+    /// </summary>
+    public static async Task WriteListAsync<T>(TextWriter output, IReadOnlyList<T> items, bool json, string? header, Func<T, Task> writeItem)
+    {
+        if (json)
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(items, Json));
+            return;
+        }
+
+        if (header is not null)
+        {
+            await output.WriteLineAsync(header);
+        }
+
+        foreach (var item in items)
+        {
+            await writeItem(item);
+        }
+    }
+
     /// <summary>A time in text output: UTC, to the second.</summary>
     public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 }

@@ -65,18 +65,9 @@ public static class AppCommand
         command.SetAction((parseResult, cancellationToken) => AdminCommandAction.RunAsync(parseResult, connection, async (client, output) =>
         {
             var apps = await client.ListAppsAsync(cancellationToken);
-            if (parseResult.GetValue(json))
-            {
-                await output.WriteLineAsync(JsonSerializer.Serialize(apps, AdminOutput.Json));
-                return;
-            }
-
-            await output.WriteLineAsync($"{"SDKAPPID",-12} {"ACCOUNTTYPE",-11} {"KEYPAIR",-7} NAME");
-            foreach (var app in apps)
-            {
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{app.SdkAppId,-12} {app.AccountType,-11} {(app.PublicKeyPem is null ? "no" : "yes"),-7} {app.Name}"));
-            }
+            await AdminOutput.WriteListAsync(output, apps, parseResult.GetValue(json), $"{"SDKAPPID",-12} {"ACCOUNTTYPE",-11} {"KEYPAIR",-7} NAME",
+                app => output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{app.SdkAppId,-12} {app.AccountType,-11} {(app.PublicKeyPem is null ? "no" : "yes"),-7} {app.Name}")));
         }, cancellationToken));
         return command;
     }

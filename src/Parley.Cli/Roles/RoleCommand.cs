@@ -61,16 +61,7 @@ public static class RoleCommand
         command.SetAction((parseResult, cancellationToken) => AdminCommandAction.RunAsync(parseResult, connection, async (client, output) =>
         {
             var roles = await client.ListRolesAsync(parseResult.GetValue(sdkAppId), parseResult.GetValue(platform), cancellationToken);
-            if (parseResult.GetValue(json))
-            {
-                await output.WriteLineAsync(JsonSerializer.Serialize(roles, AdminOutput.Json));
-                return;
-            }
-
-            foreach (var role in roles)
-            {
-                await output.WriteLineAsync(Describe(role));
-            }
+            await AdminOutput.WriteListAsync(output, roles, parseResult.GetValue(json), header: null, role => output.WriteLineAsync(Describe(role)));
         }, cancellationToken));
         return command;
     }

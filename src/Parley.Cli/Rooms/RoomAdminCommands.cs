@@ -25,18 +25,9 @@ internal static class RoomAdminCommands
         command.SetAction((parseResult, cancellationToken) => AdminCommandAction.RunAsync(parseResult, connection, async (client, output) =>
         {
             var rooms = await client.ListRoomsAsync(parseResult.GetValue(sdkAppId), cancellationToken);
-            if (parseResult.GetValue(json))
-            {
-                await output.WriteLineAsync(JsonSerializer.Serialize(rooms, AdminOutput.Json));
-                return;
-            }
-
-            await output.WriteLineAsync($"{"ROOMID",-9} {"MEMBERS",-7} {"OWNER",-16} {"CREATED",-20} DISSOLVES");
-            foreach (var room in rooms)
-            {
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{room.RoomId,-9} {room.MemberCount,-7} {room.Owner,-16} {AdminOutput.Time(room.CreatedAt),-20} {(room.DissolvesAt is { } at ? AdminOutput.Time(at) : "-")}"));
-            }
+            await AdminOutput.WriteListAsync(output, rooms, parseResult.GetValue(json), $"{"ROOMID",-9} {"MEMBERS",-7} {"OWNER",-16} {"CREATED",-20} DISSOLVES",
+                room => output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{room.RoomId,-9} {room.MemberCount,-7} {room.Owner,-16} {AdminOutput.Time(room.CreatedAt),-20} {(room.DissolvesAt is { } at ? AdminOutput.Time(at) : "-")}")));
         }, cancellationToken));
         return command;
     }

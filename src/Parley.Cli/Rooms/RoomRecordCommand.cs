@@ -73,19 +73,13 @@ internal static class RoomRecordCommand
         command.SetAction((parseResult, cancellationToken) => AdminCommandAction.RunAsync(parseResult, connection, async (client, output) =>
         {
             var recordings = await client.ListRecordingsAsync(parseResult.GetValue(sdkAppId), cancellationToken);
-            if (parseResult.GetValue(json))
-            {
-                await output.WriteLineAsync(JsonSerializer.Serialize(recordings, AdminOutput.Json));
-                return;
-            }
-
-            await output.WriteLineAsync($"{"RECORDING",-32} {"ROOM",-9} {"STATE",-11} {"STARTED",-20} FILES");
-            foreach (var recording in recordings)
-            {
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{recording.RecordingId,-32} {recording.RoomId,-9} {recording.State,-11} {AdminOutput.Time(recording.StartedAt),-20} {recording.Files.Count}"));
-                await WriteFilesAsync(output, recording);
-            }
+            await AdminOutput.WriteListAsync(output, recordings, parseResult.GetValue(json), $"{"RECORDING",-32} {"ROOM",-9} {"STATE",-11} {"STARTED",-20} FILES",
+                async recording =>
+                {
+                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"{recording.RecordingId,-32} {recording.RoomId,-9} {recording.State,-11} {AdminOutput.Time(recording.StartedAt),-20} {recording.Files.Count}"));
+                    await WriteFilesAsync(output, recording);
+                });
         }, cancellationToken));
         return command;
     }
