@@ -93,11 +93,15 @@ public sealed class CliAdminCommandTests(ServerFixture fixture) : IClassFixture<
     [Fact]
     public async Task Api_errors_go_to_stderr_with_the_error_code_and_exit_code_1()
     {
-        var (badRole, _, roleError) = await RunAsync("role", "set", "--sdkappid", "1", "--platform", "tv", "--name", "x");
+        var app = fixture.Server.DefaultApp.SdkAppId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (badRole, _, roleError) = await RunAsync("role", "set", "--sdkappid", app, "--platform", "tv", "--name", "x");
+        var (noApp, _, appError) = await RunAsync("role", "set", "--sdkappid", "1", "--platform", "web", "--name", "x");
         var (badToken, _, tokenError) = await RunAsync("app", "list", "--token", "wrong");
 
         Assert.Equal(1, badRole);
         Assert.Contains("91004", roleError, StringComparison.Ordinal);
+        Assert.Equal(1, noApp);
+        Assert.Contains("91002", appError, StringComparison.Ordinal);
         Assert.Equal(1, badToken);
         Assert.Contains("91001", tokenError, StringComparison.Ordinal);
     }

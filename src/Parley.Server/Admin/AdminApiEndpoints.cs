@@ -29,13 +29,13 @@ public static class AdminApiEndpoints
         api.MapDelete("/apps/{sdkAppId:long}", DeleteAppAsync).WithName("DeleteApp")
             .Produces(StatusCodes.Status204NoContent).Produces<ApiError>(StatusCodes.Status404NotFound);
 
-        api.MapGet("/apps/{sdkAppId:long}/roles", ListRolesAsync).WithName("ListRoles")
+        api.MapGet("/apps/{sdkAppId:long}/roles", ListRolesAsync).RequireExistingApp().WithName("ListRoles")
             .Produces<IReadOnlyList<RoleDefinition>>().Produces<ApiError>(StatusCodes.Status400BadRequest)
             .Produces<ApiError>(StatusCodes.Status404NotFound);
-        api.MapPut("/apps/{sdkAppId:long}/roles/{platform}/{name}", PutRoleAsync).WithName("PutRole")
+        api.MapPut("/apps/{sdkAppId:long}/roles/{platform}/{name}", PutRoleAsync).RequireExistingApp().WithName("PutRole")
             .Produces<RoleDefinition>().Produces<ApiError>(StatusCodes.Status400BadRequest)
             .Produces<ApiError>(StatusCodes.Status404NotFound);
-        api.MapDelete("/apps/{sdkAppId:long}/roles/{platform}/{name}", DeleteRoleAsync).WithName("DeleteRole")
+        api.MapDelete("/apps/{sdkAppId:long}/roles/{platform}/{name}", DeleteRoleAsync).RequireExistingApp().WithName("DeleteRole")
             .Produces(StatusCodes.Status204NoContent).Produces<ApiError>(StatusCodes.Status404NotFound);
 
         AdminRoomEndpoints.Map(api);
@@ -89,7 +89,7 @@ public static class AdminApiEndpoints
     private static async Task<IResult> DeleteAppAsync(long sdkAppId, AppService apps, CancellationToken cancellationToken) =>
         await apps.DeleteAsync(sdkAppId, cancellationToken) ? Results.NoContent() : ApiErrors.AppNotFound(sdkAppId);
 
-    private static async Task<IResult> ListRolesAsync(long sdkAppId, string? platform, AppService apps, IParleyStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ListRolesAsync(long sdkAppId, string? platform, IParleyStore store, CancellationToken cancellationToken)
     {
         string? normalized = null;
         if (platform is not null && !Platform.TryNormalize(platform, out normalized))
@@ -97,25 +97,15 @@ public static class AdminApiEndpoints
             return ApiErrors.Validation($"platform must be one of {string.Join(", ", Platform.All)}.");
         }
 
-        if (await apps.FindAsync(sdkAppId, cancellationToken) is null)
-        {
-            return ApiErrors.AppNotFound(sdkAppId);
-        }
-
         return Results.Ok(await store.Roles.ListAsync(sdkAppId, normalized, cancellationToken));
     }
 
     private static async Task<IResult> PutRoleAsync(
-        long sdkAppId, string platform, string name, PutRoleRequest? request, AppService apps, IParleyStore store, CancellationToken cancellationToken)
+        long sdkAppId, string platform, string name, PutRoleRequest? request, IParleyStore store, CancellationToken cancellationToken)
     {
         if (!RoleValidation.TryCreate(platform, name, request, out var role, out var error))
         {
             return ApiErrors.Validation(error);
-        }
-
-        if (await apps.FindAsync(sdkAppId, cancellationToken) is null)
-        {
-            return ApiErrors.AppNotFound(sdkAppId);
         }
 
         await store.Roles.UpsertAsync(sdkAppId, role!, cancellationToken);
@@ -123,16 +113,11 @@ public static class AdminApiEndpoints
     }
 
     private static async Task<IResult> DeleteRoleAsync(
-        long sdkAppId, string platform, string name, AppService apps, IParleyStore store, CancellationToken cancellationToken)
+        long sdkAppId, string platform, string name, IParleyStore store, CancellationToken cancellationToken)
     {
         if (!Platform.TryNormalize(platform, out var normalized))
         {
             return ApiErrors.Validation($"platform must be one of {string.Join(", ", Platform.All)}.");
-        }
-
-        if (await apps.FindAsync(sdkAppId, cancellationToken) is null)
-        {
-            return ApiErrors.AppNotFound(sdkAppId);
         }
 
         return await store.Roles.DeleteAsync(sdkAppId, normalized, name, cancellationToken)

@@ -29,30 +29,25 @@ public static class AdminCallbackEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/apps/{sdkAppId:long}/callbacks", GetAsync).WithName("GetCallbacks")
+        api.MapGet("/apps/{sdkAppId:long}/callbacks", GetAsync).RequireExistingApp().WithName("GetCallbacks")
             .Produces<CallbackSettingsResponse>().Produces<ApiError>(StatusCodes.Status404NotFound);
-        api.MapPut("/apps/{sdkAppId:long}/callbacks", PutAsync).WithName("PutCallbacks")
+        api.MapPut("/apps/{sdkAppId:long}/callbacks", PutAsync).RequireExistingApp().WithName("PutCallbacks")
             .Produces<CallbackSettingsResponse>().Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status404NotFound);
-        api.MapGet("/apps/{sdkAppId:long}/callbacks/dead-letters", ListDeadLettersAsync).WithName("ListCallbackDeadLetters")
+        api.MapGet("/apps/{sdkAppId:long}/callbacks/dead-letters", ListDeadLettersAsync).RequireExistingApp().WithName("ListCallbackDeadLetters")
             .Produces<IReadOnlyList<DeadLetterResponse>>().Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status404NotFound);
-        api.MapPost("/apps/{sdkAppId:long}/callbacks/dead-letters/{id:long}/retry", RetryDeadLetterAsync).WithName("RetryCallbackDeadLetter")
+        api.MapPost("/apps/{sdkAppId:long}/callbacks/dead-letters/{id:long}/retry", RetryDeadLetterAsync).RequireExistingApp().WithName("RetryCallbackDeadLetter")
             .Produces(StatusCodes.Status202Accepted).Produces<ApiError>(StatusCodes.Status404NotFound).Produces<ApiError>(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> GetAsync(long sdkAppId, AppService apps, IParleyStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(long sdkAppId, IParleyStore store, CancellationToken cancellationToken)
     {
-        if (await apps.FindAsync(sdkAppId, cancellationToken) is null)
-        {
-            return ApiErrors.AppNotFound(sdkAppId);
-        }
-
         var pending = await store.Callbacks.CountPendingAsync(sdkAppId, cancellationToken);
         return await store.Callbacks.GetSettingsAsync(sdkAppId, cancellationToken) is { } settings
             ? Results.Ok(CallbackSettingsResponse.From(settings, pending, showKey: false))
             : Results.Ok(CallbackSettingsResponse.None(pending));
     }
 
-    private static async Task<IResult> PutAsync(long sdkAppId, CallbackSettingsRequest? request, AppService apps, IParleyStore store,
+    private static async Task<IResult> PutAsync(long sdkAppId, CallbackSettingsRequest? request, IParleyStore store,
         CallbackSettingsCache cache, TimeProvider time, CancellationToken cancellationToken)
     {
         if (request is null)
@@ -63,11 +58,6 @@ public static class AdminCallbackEndpoints
         if (Validate(request) is { } error)
         {
             return ApiErrors.Validation(error);
-        }
-
-        if (await apps.FindAsync(sdkAppId, cancellationToken) is null)
-        {
-            return ApiErrors.AppNotFound(sdkAppId);
         }
 
         var existing = await store.Callbacks.GetSettingsAsync(sdkAppId, cancellationToken);
@@ -87,7 +77,7 @@ public static class AdminCallbackEndpoints
         return Results.Ok(CallbackSettingsResponse.From(settings, pending, showKey: key != existing?.SigningKey));
     }
 
-    private static async Task<IResult> ListDeadLettersAsync(long sdkAppId, long? before, int? limit, AppService apps, IParleyStore store,
+    private static async Task<IResult> ListDeadLettersAsync(long sdkAppId, long? before, int? limit, IParleyStore store,
         CancellationToken cancellationToken)
     {
         if (limit is < 1 or > MaxDeadLetterPage)
@@ -95,23 +85,13 @@ public static class AdminCallbackEndpoints
             return ApiErrors.Validation($"limit must be between 1 and {MaxDeadLetterPage}.");
         }
 
-        if (await apps.FindAsync(sdkAppId, cancellationToken) is null)
-        {
-            return ApiErrors.AppNotFound(sdkAppId);
-        }
-
         var dead = await store.Callbacks.ListDeadLettersAsync(sdkAppId, before, limit ?? DefaultDeadLetterPage, cancellationToken);
         return Results.Ok(dead.Select(DeadLetterResponse.From).ToList());
     }
 
-    private static async Task<IResult> RetryDeadLetterAsync(long sdkAppId, long id, AppService apps, IParleyStore store, CallbackDispatcher dispatcher,
+    private static async Task<IResult> RetryDeadLetterAsync(long sdkAppId, long id, IParleyStore store, CallbackDispatcher dispatcher,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await apps.FindAsync(sdkAppId, cancellationToken) is null)
-        {
-            return ApiErrors.AppNotFound(sdkAppId);
-        }
-
         if (await store.Callbacks.GetSettingsAsync(sdkAppId, cancellationToken) is not { Url: { } url })
         {
             return ApiErrors.Conflict($"App {sdkAppId} has no callback URL: PUT one before sending dead letters again.");

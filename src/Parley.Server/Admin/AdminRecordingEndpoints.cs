@@ -17,29 +17,24 @@ internal static class AdminRecordingEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/apps/{sdkAppId:long}/rooms/{roomId:long}/recording", StartAsync).WithName("StartRecording")
+        api.MapPost("/apps/{sdkAppId:long}/rooms/{roomId:long}/recording", StartAsync).RequireExistingApp().WithName("StartRecording")
             .Produces<RecordingInfo>(StatusCodes.Status201Created).Produces<ApiError>(StatusCodes.Status404NotFound)
             .Produces<ApiError>(StatusCodes.Status409Conflict).Produces<ApiError>(StatusCodes.Status500InternalServerError)
             .Produces<ApiError>(StatusCodes.Status503ServiceUnavailable);
-        api.MapDelete("/apps/{sdkAppId:long}/rooms/{roomId:long}/recording", StopAsync).WithName("StopRecording")
+        api.MapDelete("/apps/{sdkAppId:long}/rooms/{roomId:long}/recording", StopAsync).RequireExistingApp().WithName("StopRecording")
             .Produces<RecordingInfo>().Produces<ApiError>(StatusCodes.Status404NotFound).Produces<ApiError>(StatusCodes.Status503ServiceUnavailable);
-        api.MapGet("/apps/{sdkAppId:long}/recordings", ListAsync).WithName("ListRecordings")
+        api.MapGet("/apps/{sdkAppId:long}/recordings", ListAsync).RequireExistingApp().WithName("ListRecordings")
             .Produces<IReadOnlyList<RecordingInfo>>().Produces<ApiError>(StatusCodes.Status404NotFound);
-        api.MapGet("/apps/{sdkAppId:long}/recordings/{recordingId}", GetAsync).WithName("GetRecording")
+        api.MapGet("/apps/{sdkAppId:long}/recordings/{recordingId}", GetAsync).RequireExistingApp().WithName("GetRecording")
             .Produces<RecordingInfo>().Produces<ApiError>(StatusCodes.Status404NotFound);
-        api.MapGet("/apps/{sdkAppId:long}/recordings/{recordingId}/files/{fileName}", DownloadAsync).WithName("DownloadRecordingFile")
+        api.MapGet("/apps/{sdkAppId:long}/recordings/{recordingId}/files/{fileName}", DownloadAsync).RequireExistingApp().WithName("DownloadRecordingFile")
             .Produces(StatusCodes.Status200OK, contentType: "video/webm", additionalContentTypes: ["audio/webm"])
             .Produces<ApiError>(StatusCodes.Status404NotFound).Produces<ApiError>(StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static async Task<IResult> StartAsync(long sdkAppId, long roomId, AppService apps, IRoomQueries rooms, RecordingService recordings,
+    private static async Task<IResult> StartAsync(long sdkAppId, long roomId, IRoomQueries rooms, RecordingService recordings,
         CancellationToken cancellationToken)
     {
-        if (await apps.FindAsync(sdkAppId, cancellationToken) is null)
-        {
-            return ApiErrors.AppNotFound(sdkAppId);
-        }
-
         if (await rooms.GetRoomAsync(sdkAppId, roomId, cancellationToken) is null)
         {
             return ApiErrors.NotFound(ErrorCodes.RoomNotFound, $"Room {roomId} does not exist in app {sdkAppId} (never created, dissolved or dismissed).");
@@ -63,13 +58,8 @@ internal static class AdminRecordingEndpoints
         };
     }
 
-    private static async Task<IResult> StopAsync(long sdkAppId, long roomId, AppService apps, RecordingService recordings, CancellationToken cancellationToken)
+    private static async Task<IResult> StopAsync(long sdkAppId, long roomId, RecordingService recordings, CancellationToken cancellationToken)
     {
-        if (await apps.FindAsync(sdkAppId, cancellationToken) is null)
-        {
-            return ApiErrors.AppNotFound(sdkAppId);
-        }
-
         try
         {
             return await recordings.StopAsync(sdkAppId, roomId, cancellationToken) is { } info
@@ -82,13 +72,8 @@ internal static class AdminRecordingEndpoints
         }
     }
 
-    private static async Task<IResult> ListAsync(long sdkAppId, AppService apps, RecordingService recordings, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(long sdkAppId, RecordingService recordings, HttpContext context, CancellationToken cancellationToken)
     {
-        if (await apps.FindAsync(sdkAppId, cancellationToken) is null)
-        {
-            return ApiErrors.AppNotFound(sdkAppId);
-        }
-
         var (found, unreachable) = await recordings.ListAsync(sdkAppId, cancellationToken);
         if (unreachable.Count > 0)
         {
@@ -99,26 +84,16 @@ internal static class AdminRecordingEndpoints
         return Results.Ok(found);
     }
 
-    private static async Task<IResult> GetAsync(long sdkAppId, string recordingId, AppService apps, RecordingService recordings, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(long sdkAppId, string recordingId, RecordingService recordings, CancellationToken cancellationToken)
     {
-        if (await apps.FindAsync(sdkAppId, cancellationToken) is null)
-        {
-            return ApiErrors.AppNotFound(sdkAppId);
-        }
-
         return await recordings.FindAsync(sdkAppId, recordingId, cancellationToken) is { } info
             ? Results.Ok(info)
             : RecordingMissing(recordingId);
     }
 
-    private static async Task<IResult> DownloadAsync(long sdkAppId, string recordingId, string fileName, AppService apps, RecordingService recordings,
+    private static async Task<IResult> DownloadAsync(long sdkAppId, string recordingId, string fileName, RecordingService recordings,
         CancellationToken cancellationToken)
     {
-        if (await apps.FindAsync(sdkAppId, cancellationToken) is null)
-        {
-            return ApiErrors.AppNotFound(sdkAppId);
-        }
-
         RecordingFileLocation? location;
         try
         {

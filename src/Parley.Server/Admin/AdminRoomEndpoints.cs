@@ -17,17 +17,17 @@ internal static class AdminRoomEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/apps/{sdkAppId:long}/rooms", ListRoomsAsync).WithName("ListRooms")
+        api.MapGet("/apps/{sdkAppId:long}/rooms", ListRoomsAsync).RequireExistingApp().WithName("ListRooms")
             .Produces<IReadOnlyList<RoomSummary>>().Produces<ApiError>(StatusCodes.Status404NotFound);
-        api.MapGet("/apps/{sdkAppId:long}/rooms/{roomId:long}", GetRoomAsync).WithName("GetRoom")
+        api.MapGet("/apps/{sdkAppId:long}/rooms/{roomId:long}", GetRoomAsync).RequireExistingApp().WithName("GetRoom")
             .Produces<RoomDetails>().Produces<ApiError>(StatusCodes.Status404NotFound);
-        api.MapDelete("/apps/{sdkAppId:long}/rooms/{roomId:long}/members/{identifier}", KickAsync).WithName("KickMember")
+        api.MapDelete("/apps/{sdkAppId:long}/rooms/{roomId:long}/members/{identifier}", KickAsync).RequireExistingApp().WithName("KickMember")
             .Produces(StatusCodes.Status204NoContent).Produces<ApiError>(StatusCodes.Status404NotFound);
-        api.MapDelete("/apps/{sdkAppId:long}/rooms/{roomId:long}", DismissAsync).WithName("DismissRoom")
+        api.MapDelete("/apps/{sdkAppId:long}/rooms/{roomId:long}", DismissAsync).RequireExistingApp().WithName("DismissRoom")
             .Produces(StatusCodes.Status204NoContent).Produces<ApiError>(StatusCodes.Status404NotFound);
-        api.MapPost("/apps/{sdkAppId:long}/rooms/{roomId:long}/remove-users", RemoveUsersAsync).WithName("RemoveUsers")
+        api.MapPost("/apps/{sdkAppId:long}/rooms/{roomId:long}/remove-users", RemoveUsersAsync).RequireExistingApp().WithName("RemoveUsers")
             .Produces<RemoveUsersResult>().Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status404NotFound);
-        api.MapPost("/apps/{sdkAppId:long}/rooms/{roomId:long}/members/{identifier}/mute", MuteAsync).WithName("MuteMemberTrack")
+        api.MapPost("/apps/{sdkAppId:long}/rooms/{roomId:long}/members/{identifier}/mute", MuteAsync).RequireExistingApp().WithName("MuteMemberTrack")
             .Produces(StatusCodes.Status204NoContent).Produces<ApiError>(StatusCodes.Status400BadRequest)
             .Produces<ApiError>(StatusCodes.Status404NotFound).Produces<ApiError>(StatusCodes.Status503ServiceUnavailable);
     }
@@ -35,19 +35,14 @@ internal static class AdminRoomEndpoints
     /// <summary>At most this many identifiers per remove-users call: each is a call to a user grain.</summary>
     internal const int MaxRemoveUsers = 100;
 
-    private static async Task<IResult> DismissAsync(long sdkAppId, long roomId, AppService apps, IRoomAdministration rooms, CancellationToken cancellationToken)
+    private static async Task<IResult> DismissAsync(long sdkAppId, long roomId, IRoomAdministration rooms, CancellationToken cancellationToken)
     {
-        if (await apps.FindAsync(sdkAppId, cancellationToken) is null)
-        {
-            return ApiErrors.AppNotFound(sdkAppId);
-        }
-
         return await rooms.DismissAsync(sdkAppId, roomId, cancellationToken)
             ? Results.NoContent()
             : RoomMissing(sdkAppId, roomId);
     }
 
-    private static async Task<IResult> RemoveUsersAsync(long sdkAppId, long roomId, RemoveUsersRequest? request, AppService apps, IRoomAdministration rooms,
+    private static async Task<IResult> RemoveUsersAsync(long sdkAppId, long roomId, RemoveUsersRequest? request, IRoomAdministration rooms,
         CancellationToken cancellationToken)
     {
         if (request?.Identifiers is not { Count: > 0 and <= MaxRemoveUsers } identifiers || identifiers.Any(string.IsNullOrEmpty))
@@ -55,27 +50,16 @@ internal static class AdminRoomEndpoints
             return ApiErrors.Validation($"identifiers must be an array of 1 to {MaxRemoveUsers} non-empty strings.");
         }
 
-        if (await apps.FindAsync(sdkAppId, cancellationToken) is null)
-        {
-            return ApiErrors.AppNotFound(sdkAppId);
-        }
-
         return await rooms.RemoveUsersAsync(sdkAppId, roomId, [.. identifiers.Select(id => id!)], cancellationToken) is { } result
             ? Results.Ok(result)
             : RoomMissing(sdkAppId, roomId);
     }
 
-    private static async Task<IResult> MuteAsync(long sdkAppId, long roomId, string identifier, MuteTrackRequest? request, AppService apps,
-        IRoomAdministration rooms, CancellationToken cancellationToken)
+    private static async Task<IResult> MuteAsync(long sdkAppId, long roomId, string identifier, MuteTrackRequest? request, IRoomAdministration rooms, CancellationToken cancellationToken)
     {
         if (TrackSources.KindOf(request?.Source) is null)
         {
             return ApiErrors.Validation($"source must be one of {TrackSources.Microphone}, {TrackSources.Camera}, {TrackSources.Screen}.");
-        }
-
-        if (await apps.FindAsync(sdkAppId, cancellationToken) is null)
-        {
-            return ApiErrors.AppNotFound(sdkAppId);
         }
 
         return await rooms.MuteTrackAsync(sdkAppId, roomId, identifier, request!.Source!, request.Muted ?? true, cancellationToken) switch
@@ -91,36 +75,21 @@ internal static class AdminRoomEndpoints
     private static IResult RoomMissing(long sdkAppId, long roomId) =>
         ApiErrors.NotFound(ErrorCodes.RoomNotFound, $"Room {roomId} does not exist in app {sdkAppId} (never created, dissolved or dismissed).");
 
-    private static async Task<IResult> KickAsync(long sdkAppId, long roomId, string identifier, AppService apps, IRoomAdministration rooms,
+    private static async Task<IResult> KickAsync(long sdkAppId, long roomId, string identifier, IRoomAdministration rooms,
         CancellationToken cancellationToken)
     {
-        if (await apps.FindAsync(sdkAppId, cancellationToken) is null)
-        {
-            return ApiErrors.AppNotFound(sdkAppId);
-        }
-
         return await rooms.KickAsync(sdkAppId, roomId, identifier, cancellationToken)
             ? Results.NoContent()
             : ApiErrors.NotFound(ErrorCodes.RoomNotFound, $"{identifier} is not in room {roomId} of app {sdkAppId}.");
     }
 
-    private static async Task<IResult> ListRoomsAsync(long sdkAppId, AppService apps, IRoomQueries rooms, CancellationToken cancellationToken)
+    private static async Task<IResult> ListRoomsAsync(long sdkAppId, IRoomQueries rooms, CancellationToken cancellationToken)
     {
-        if (await apps.FindAsync(sdkAppId, cancellationToken) is null)
-        {
-            return ApiErrors.AppNotFound(sdkAppId);
-        }
-
         return Results.Ok(await rooms.ListRoomsAsync(sdkAppId, cancellationToken));
     }
 
-    private static async Task<IResult> GetRoomAsync(long sdkAppId, long roomId, AppService apps, IRoomQueries rooms, CancellationToken cancellationToken)
+    private static async Task<IResult> GetRoomAsync(long sdkAppId, long roomId, IRoomQueries rooms, CancellationToken cancellationToken)
     {
-        if (await apps.FindAsync(sdkAppId, cancellationToken) is null)
-        {
-            return ApiErrors.AppNotFound(sdkAppId);
-        }
-
         return await rooms.GetRoomAsync(sdkAppId, roomId, cancellationToken) is { } room
             ? Results.Ok(room)
             : RoomMissing(sdkAppId, roomId);
