@@ -559,7 +559,7 @@ export class ParleyClient extends EventTarget {
         this.emit('roomExited', {
           roomId: params.roomId,
           reason: params.reason,
-          vendorReason: params.vendorReason ?? (params.reason === 'dismissed' ? RoomExitReasons.Dismissed : RoomExitReasons.Removed),
+          vendorReason: params.vendorReason, // the server always sends it (protocol.md §11 kickedOut)
         });
         break;
       case 'subscriberOffer':

@@ -17,17 +17,21 @@ namespace Parley.Signaling.Rooms;
 /// </summary>
 internal sealed class RoomAdministration(IGrainFactory grainFactory, IServiceProvider services, ILogger<RoomAdministration> logger) : IRoomAdministration
 {
-    private IRoomMediaControl? MediaControl => services.GetService<IRoomMediaControl>();
+    // Registered by the host when it carries media (absent in signaling-only tests); resolved once, on first use, because
+    // the media side's services depend on signaling's.
+    private readonly Lazy<IRoomMediaControl?> _mediaControl = new(services.GetService<IRoomMediaControl>);
+
+    private IRoomMediaControl? MediaControl => _mediaControl.Value;
 
     public Task<bool> KickAsync(long sdkAppId, long roomId, string identifier, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(identifier);
-        if (!IdentifierRules.IsValid(identifier))
-        {
-            return Task.FromResult(false);
-        }
-        return User(sdkAppId, IdentifierRules.Key(identifier)).Kick(roomId).WaitAsync(cancellationToken);
+        return Kick(sdkAppId, roomId, identifier).WaitAsync(cancellationToken);
     }
+
+    /// <summary>Ends <paramref name="identifier"/>'s stay in the room; false when that user is not in it (or cannot be).</summary>
+    private Task<bool> Kick(long sdkAppId, long roomId, string identifier) =>
+        IdentifierRules.IsValid(identifier) ? User(sdkAppId, IdentifierRules.Key(identifier)).Kick(roomId) : Task.FromResult(false);
 
     public async Task<bool> DismissAsync(long sdkAppId, long roomId, CancellationToken cancellationToken = default)
     {
@@ -67,8 +71,8 @@ internal sealed class RoomAdministration(IGrainFactory grainFactory, IServicePro
             return null;
         }
         // One entry per user (R2.1: "Bob" and "bob" are one), kept in the request's order and spelling.
-        var distinct = identifiers.DistinctBy(id => id.ToLowerInvariant()).ToList();
-        var kicks = distinct.Select(id => IdentifierRules.IsValid(id) ? User(sdkAppId, IdentifierRules.Key(id)).Kick(roomId) : Task.FromResult(false)).ToArray();
+        var distinct = identifiers.DistinctBy(IdentifierRules.Key).ToList();
+        var kicks = distinct.Select(id => Kick(sdkAppId, roomId, id)).ToArray();
         var outcomes = await Task.WhenAll(kicks).WaitAsync(cancellationToken);
         var removed = distinct.Where((_, i) => outcomes[i]).ToList();
         var notInRoom = distinct.Where((_, i) => !outcomes[i]).ToList();
