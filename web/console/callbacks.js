@@ -24,7 +24,7 @@ export async function render(ctx, view) {
   try {
     current = await ctx.api.get(ctx.appPath('/callbacks'));
   } catch (error) {
-    fill(settings, error.notSupported ? note('This server does not offer event callbacks (it may be an older version).') : inlineError(error));
+    fill(settings, inlineError(error));
     fill(letters);
     return;
   }
@@ -80,9 +80,9 @@ function renderForm(ctx, container, current) {
   fill(container, form, key, result);
 }
 
-/** The signing key, when the server shows it (some versions only once, when it is made). */
+/** The signing key: the server shows it once, in the answer of the PUT that made, set or rotated it. */
 function renderKey(container, settings) {
-  const value = settings?.signingKey ?? settings?.callbackKey ?? null;
+  const value = settings?.signingKey;
   if (!value) {
     fill(container);
     return;
@@ -93,10 +93,9 @@ function renderKey(container, settings) {
 async function renderLetters(ctx, container) {
   let letters;
   try {
-    const answer = await ctx.api.get(ctx.appPath('/callbacks/dead-letters'));
-    letters = Array.isArray(answer) ? answer : answer?.items ?? answer?.deadLetters ?? [];
+    letters = await ctx.api.get(ctx.appPath('/callbacks/dead-letters'));
   } catch (error) {
-    fill(container, error.notSupported ? note('This server keeps no dead letters.') : inlineError(error));
+    fill(container, inlineError(error));
     return;
   }
 
@@ -104,13 +103,13 @@ async function renderLetters(ctx, container) {
   const error = h('div', { className: 'form-error' });
   fill(container, letters.length === 0 ? note('No dead letters: every callback was delivered.') : [
     table(['event', 'url', 'attempts', 'last error', 'created', 'body', ''], letters.map((letter) => [
-      String(letter.eventType), h('code', {}, letter.url ?? ''), String(letter.attempts ?? ''), letter.lastError ?? '—',
+      String(letter.eventType), h('code', {}, letter.url), String(letter.attempts), letter.lastError ?? '—',
       format.time(letter.createdAt),
       h('details', {}, h('summary', {}, 'body'), h('pre', {}, prettyJson(letter.body))),
       h('button', { type: 'button', className: 'secondary', dataset: { retry: String(letter.id) }, onclick: (event) => busy(event.currentTarget, async () => {
         await ctx.api.post(ctx.appPath(`/callbacks/dead-letters/${encodeURIComponent(letter.id)}/retry`));
         await renderLetters(ctx, container);
-      }, (e) => fill(error, inlineError(e.notSupported ? new Error('This server cannot retry dead letters.') : e))) }, 'Retry'),
+      }, (e) => fill(error, inlineError(e))) }, 'Retry'),
     ])), error]);
 }
 

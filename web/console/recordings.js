@@ -16,10 +16,9 @@ export async function render(ctx, view) {
   async function load() {
     let recordings;
     try {
-      const answer = await ctx.api.get(ctx.appPath('/recordings'));
-      recordings = Array.isArray(answer) ? answer : answer?.recordings ?? [];
+      recordings = await ctx.api.get(ctx.appPath('/recordings'));
     } catch (e) {
-      fill(list, e.notSupported ? note('This server does not record rooms (it may be an older version).') : inlineError(e));
+      fill(list, inlineError(e));
       return;
     }
 
@@ -27,7 +26,7 @@ export async function render(ctx, view) {
     fill(list, recordings.length === 0 ? note('No recordings yet.') : table(['recording', 'room', 'started', 'stopped', 'files', ''],
       recordings.map((recording) => [
         h('code', {}, recording.recordingId), h('a', { href: `#rooms/${recording.roomId}` }, String(recording.roomId)),
-        format.time(recording.startedAt), isActive(recording) ? h('span', { className: 'tag warn' }, 'recording') : format.time(recording.stoppedAt ?? recording.endedAt),
+        format.time(recording.startedAt), isActive(recording) ? h('span', { className: 'tag warn' }, 'recording') : format.time(recording.stoppedAt),
         filesOf(recording),
         isActive(recording)
           ? h('button', { type: 'button', className: 'danger', dataset: { stop: String(recording.roomId) }, onclick: (event) => busy(event.currentTarget, async () => {
@@ -39,13 +38,10 @@ export async function render(ctx, view) {
   }
 
   function filesOf(recording) {
-    const files = recording.files ?? [];
-    if (files.length === 0) return '—';
-    return h('ul', { className: 'files' }, files.map((file) => {
-      const name = typeof file === 'string' ? file : file.fileName ?? file.name;
-      const facts = [Number.isFinite(file.sizeBytes ?? file.size) ? format.bytes(file.sizeBytes ?? file.size) : null,
-        Number.isFinite(file.durationMs) ? format.seconds(file.durationMs / 1000) : Number.isFinite(file.durationSeconds) ? format.seconds(file.durationSeconds) : null,
-        file.identifier ?? null, file.source ?? null].filter(Boolean).join(' · ');
+    if (recording.files.length === 0) return '—';
+    return h('ul', { className: 'files' }, recording.files.map((file) => {
+      const name = file.fileName;
+      const facts = [format.bytes(file.sizeBytes), format.seconds(file.durationMs / 1000), file.identifier, file.source].join(' · ');
       const button = h('button', { type: 'button', className: 'link', dataset: { file: name } }, name);
       button.addEventListener('click', () => busy(button, async () => {
         const blob = await ctx.api.blob(ctx.appPath(`/recordings/${encodeURIComponent(recording.recordingId)}/files/${encodeURIComponent(name)}`));

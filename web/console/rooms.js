@@ -1,11 +1,10 @@
 // Live rooms (R3): the app's rooms and one room's members, roles, platforms and published tracks, refreshed every
-// two seconds; Dismiss, per-member Remove and Mute, and recording. Older servers' room details carry fewer facts
-// (no platform, no tracks, no dissolve time): the page says what is missing instead of showing blanks.
+// two seconds; Dismiss, per-member Remove and Mute, and recording (docs/admin-api.md gives the shapes read here).
 
 import { busy, confirmButton, field, fill, format, h, inlineError, note, table } from '/console/dom.js';
+import { Sources } from '/sdk/publisher.js';
 
 const RefreshMs = 2000;
-const Sources = ['microphone', 'camera', 'screen'];
 
 export async function render(ctx, view, params) {
   return params[0] ? renderRoom(ctx, view, Number(params[0])) : renderList(ctx, view);
@@ -100,7 +99,6 @@ async function renderRoom(ctx, view, roomId) {
   const auto = autoRefresh('roomAutoRefresh');
   const facts = h('div', { id: 'roomFacts' }, note('Loading room…'));
   const members = h('div', { id: 'roomMembers', tabindex: '-1' });
-  const missing = h('div', { id: 'roomMissing' });
   const actionError = h('div', { id: 'roomActionError', className: 'form-error' });
   const recording = h('div', { id: 'roomRecording', className: 'actions' });
   const onError = (error) => fill(actionError, inlineError(error));
@@ -123,7 +121,6 @@ async function renderRoom(ctx, view, roomId) {
         dismiss.hidden = true;
         fill(facts, h('p', { className: 'note', role: 'status', id: 'roomGone' }, `Room ${roomId} does not exist (any more): it was dissolved or dismissed, or never created.`));
         fill(members);
-        fill(missing);
         return;
       }
       fill(facts, inlineError(error));
@@ -147,33 +144,22 @@ async function renderRoom(ctx, view, roomId) {
   }
 
   function renderMembers(room, force) {
-    const hasTracks = room.members.some((m) => Array.isArray(m.tracks ?? m.producers));
-    const hasPlatform = room.members.some((m) => typeof m.platform === 'string');
-    const lacks = [];
-    if (room.members.length > 0 && !hasTracks) lacks.push('published tracks (bitrate, packet loss)');
-    if (room.members.length > 0 && !hasPlatform) lacks.push('members\' platforms');
-    if (room.emptySince && !room.dissolvesAt) lacks.push('the dissolve time');
-    fill(missing, lacks.length
-      ? h('p', { className: 'hint', id: 'roomLacks' }, `This server's room details do not include ${lacks.join(', ')}.`)
-      : null);
-
     replaceUnlessInUse(members, force, room.members.length === 0
       ? note('Nobody is in this room; it dissolves after the delay unless someone joins (R3.5).')
       : table(['member', 'role', 'platform', 'joined', 'tracks', ''], room.members.map((member) => [
         h('span', { dataset: { member: member.identifier } }, member.identifier, member.isOwner ? h('small', { className: 'tag' }, 'owner') : null),
-        member.role, member.platform ?? '—', format.time(member.joinedAt), tracksOf(member),
+        member.role, member.platform, format.time(member.joinedAt), tracksOf(member),
         memberActions(member)]), { caption: `Members of room ${room.roomId}` }));
   }
 
   function tracksOf(member) {
-    const tracks = member.tracks ?? member.producers;
-    if (!Array.isArray(tracks)) return '—';
-    if (tracks.length === 0) return 'publishes nothing';
-    return h('ul', { className: 'tracks' }, tracks.map((track) => {
-      const bitrate = track.bitrateBps ?? track.bitrate;
-      const loss = track.packetLoss ?? track.packetLossFraction ?? track.lossFraction;
+    if (member.tracks.length === 0) return 'publishes nothing';
+    return h('ul', { className: 'tracks' }, member.tracks.map((track) => {
+      // bitrateBps and packetLoss are null until the media node has measured them.
+      const bitrate = track.bitrateBps;
+      const loss = track.packetLoss;
       return h('li', { dataset: { source: track.source } },
-        h('strong', {}, track.source), ` ${track.kind ?? ''}${track.codec ? ` ${track.codec}` : ''}`,
+        h('strong', {}, track.source), ` ${track.kind} ${track.codec}`,
         track.muted ? h('small', { className: 'tag warn' }, track.adminMuted ? 'muted by operator' : 'muted') : null,
         ` · ${Number.isFinite(bitrate) ? `${format.number(bitrate / 1000)} kbps` : '— kbps'}`,
         ` · loss ${Number.isFinite(loss) ? `${(loss * 100).toFixed(1)} %` : '—'}`);
@@ -181,13 +167,10 @@ async function renderRoom(ctx, view, roomId) {
   }
 
   function memberActions(member) {
-    const tracks = member.tracks ?? member.producers;
-    const published = Array.isArray(tracks) ? new Map(tracks.map((t) => [t.source, t])) : null;
-    // With track facts: a mute toggle per published source; without: mute buttons for the usual sources.
-    const sources = published ? Sources.filter((s) => published.has(s)) : ['microphone', 'camera'];
-    const buttons = sources.map((source) => {
-      const track = published?.get(source);
-      const locked = Boolean(track?.adminMuted ?? track?.muted);
+    // A mute toggle per published source: Unmute releases an operator's lock, Mute sets one.
+    const published = new Map(member.tracks.map((t) => [t.source, t]));
+    const buttons = Sources.filter((s) => published.has(s)).map((source) => {
+      const locked = published.get(source).adminMuted;
       const label = `${locked ? 'Unmute' : 'Mute'} ${source}`;
       return h('button', { type: 'button', className: 'secondary', dataset: { mute: `${member.identifier}/${source}` },
         onclick: (event) => busy(event.currentTarget, async () => {
@@ -206,7 +189,7 @@ async function renderRoom(ctx, view, roomId) {
   async function refreshRecording() {
     try {
       const all = await ctx.api.get(ctx.appPath('/recordings'));
-      const active = (Array.isArray(all) ? all : all?.recordings ?? []).find((r) => Number(r.roomId) === roomId && isActive(r));
+      const active = all.find((r) => r.roomId === roomId && isActive(r));
       ctx.state.recording = active ?? null;
       const start = h('button', { type: 'button', id: 'startRecording', className: 'secondary', hidden: Boolean(active) || gone }, 'Start recording');
       const stop = h('button', { type: 'button', id: 'stopRecording', className: 'danger', hidden: !active }, 'Stop recording');
@@ -215,7 +198,7 @@ async function renderRoom(ctx, view, roomId) {
       fill(recording, start, stop, active ? h('span', { className: 'tag warn' }, `recording since ${format.time(active.startedAt)}`) : null,
         h('a', { href: '#recordings' }, 'all recordings'));
     } catch (error) {
-      fill(recording, error.notSupported ? h('span', { className: 'hint' }, 'Recording is not available on this server.') : inlineError(error));
+      fill(recording, inlineError(error));
     }
   }
 
@@ -223,16 +206,14 @@ async function renderRoom(ctx, view, roomId) {
     h('p', {}, h('a', { href: '#rooms' }, '← all rooms')),
     h('h1', { tabindex: '-1' }, `Room ${roomId}`),
     h('div', { className: 'toolbar' }, auto.label, dismiss),
-    recording, actionError, facts, missing, members);
+    recording, actionError, facts, members);
 
   const poller = poll(refresh, auto.input);
   await Promise.all([poller.start(), refreshRecording()]);
   return poller.stop;
 }
 
-/** A recording still running: the shapes of different versions, read tolerantly. */
+/** A recording still running (docs/admin-api.md "Recording": state recording, stopped or interrupted). */
 export function isActive(recording) {
-  if (typeof recording.active === 'boolean') return recording.active;
-  if (typeof recording.state === 'string') return recording.state === 'recording' || recording.state === 'active';
-  return !(recording.stoppedAt ?? recording.endedAt ?? recording.finishedAt);
+  return recording.state === 'recording';
 }
