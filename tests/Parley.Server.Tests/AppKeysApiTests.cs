@@ -32,15 +32,9 @@ public sealed class AppKeysApiTests(ServerFixture fixture) : IClassFixture<Serve
     }
 
     /// <summary>The ErrorCode of a vendor REST call made as the app admin with <paramref name="userSig"/>: 0 when it was accepted.</summary>
-    private async Task<int> RestApiErrorCodeAsync(long sdkAppId, string userSig)
-    {
-        using var http = fixture.Server.CreateClient();
-        var query = $"sdkappid={sdkAppId}&identifier=administrator&usersig={Uri.EscapeDataString(userSig)}&random=1&contenttype=json";
-        using var response = await http.PostAsync(new Uri($"v4/im_open_login_svc/account_check?{query}", UriKind.Relative),
-            new StringContent("""{"CheckItem":[{"UserID":"nobody_here"}]}""", Encoding.UTF8, "application/json"));
-        using var envelope = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return envelope.RootElement.GetProperty("ErrorCode").GetInt32();
-    }
+    private async Task<int> RestApiErrorCodeAsync(long sdkAppId, string userSig) =>
+        (await fixture.Server.CallRestApiAsync("im_open_login_svc/account_check", """{"CheckItem":[{"UserID":"nobody_here"}]}""", sdkAppId, userSig))
+            .GetProperty("ErrorCode").GetInt32();
 
     [Fact]
     public async Task Rotating_the_secret_key_makes_userSigs_of_the_old_key_fail_and_new_ones_work()

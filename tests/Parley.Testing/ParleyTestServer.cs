@@ -129,12 +129,14 @@ public sealed class ParleyTestServer : IAsyncDisposable
 
     /// <summary>
     /// Calls the vendor-compatible REST API (<c>POST /v4/{command}</c>, docs/rest-api.md) as an app's backend does: the
-    /// app admin's userSig in the query string. Returns the envelope; fails unless the HTTP status is 200.
+    /// app admin's userSig in the query string (the default app's, unless <paramref name="sdkAppId"/> and
+    /// <paramref name="adminUserSig"/> are given). Returns the envelope; fails unless the HTTP status is 200.
     /// </summary>
-    public async Task<JsonElement> CallRestApiAsync(string command, string body)
+    public async Task<JsonElement> CallRestApiAsync(string command, string body, long? sdkAppId = null, string? adminUserSig = null)
     {
         using var http = CreateClient();
-        var query = $"sdkappid={DefaultApp.SdkAppId}&identifier=administrator&usersig={Uri.EscapeDataString(UserSig("administrator"))}&random={Random.Shared.Next()}&contenttype=json";
+        var query = $"sdkappid={sdkAppId ?? DefaultApp.SdkAppId}&identifier=administrator&usersig={Uri.EscapeDataString(adminUserSig ?? UserSig("administrator"))}"
+            + $"&random={Random.Shared.Next()}&contenttype=json";
         using var response = await http.PostAsync(new Uri($"v4/{command}?{query}", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
         response.EnsureSuccessStatusCode();
         using var envelope = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
