@@ -49,14 +49,16 @@ internal sealed class MediaMetrics : IDisposable
         _meter.CreateObservableGauge("parley.media.transports.connected", () => Totals().ConnectedTransports, "{transport}",
             "WebRTC transports whose DTLS handshake finished.");
 
-        _meter.CreateObservableCounter("parley.media.rtp.packets", () => Pair(Totals().RtpPacketsIn, Totals().RtpPacketsOut), "{packet}",
+        _meter.CreateObservableCounter("parley.media.rtp.packets", () => Pair(Totals(), t => t.RtpPacketsIn, t => t.RtpPacketsOut), "{packet}",
             "RTP packets received (decrypted) and sent on the media port, by direction: in, out.");
-        _meter.CreateObservableCounter("parley.media.rtp.bytes", () => Pair(Totals().RtpBytesIn, Totals().RtpBytesOut), "By",
+        _meter.CreateObservableCounter("parley.media.rtp.bytes", () => Pair(Totals(), t => t.RtpBytesIn, t => t.RtpBytesOut), "By",
             "RTP bytes (header and payload, without SRTP's tag) received and sent, by direction: in, out.");
-        _meter.CreateObservableCounter("parley.media.rtcp.packets", () => Pair(Totals().RtcpPacketsIn, Totals().RtcpPacketsOut), "{packet}",
+        _meter.CreateObservableCounter("parley.media.rtcp.packets", () => Pair(Totals(), t => t.RtcpPacketsIn, t => t.RtcpPacketsOut), "{packet}",
             "RTCP compound packets received and sent, by direction: in, out.");
         _meter.CreateObservableCounter("parley.media.datagrams.received", () => Totals().DatagramsReceived, "{datagram}",
             "UDP datagrams received on the media port, all kinds (STUN, DTLS, SRTP).");
+        _meter.CreateObservableCounter("parley.media.datagrams.truncated", () => Totals().DatagramsTruncated, "{datagram}",
+            "UDP datagrams longer than the media port's receive buffer, cut by the kernel and dropped.");
         _meter.CreateObservableCounter("parley.media.stun.requests", () => Totals().StunRequests, "{request}",
             "ICE connectivity checks (STUN binding requests) that reached a transport.");
         _meter.CreateObservableCounter("parley.media.dropped.datagrams", ObserveDrops, "{datagram}",
@@ -100,7 +102,9 @@ internal sealed class MediaMetrics : IDisposable
         ];
     }
 
-    private static Measurement<long>[] Pair(long received, long sent) => [new(received, In), new(sent, Out)];
+    // Both directions from one reading of the totals.
+    private static Measurement<long>[] Pair(WebRtcPortTotals totals, Func<WebRtcPortTotals, long> received, Func<WebRtcPortTotals, long> sent) =>
+        [new(received(totals), In), new(sent(totals), Out)];
 
     private IEnumerable<Measurement<long>> ObservePublishedTracks()
     {
