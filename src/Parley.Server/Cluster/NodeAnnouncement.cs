@@ -26,6 +26,8 @@ internal sealed class NodeAnnouncement(
     IServer server) : INodeAnnouncement
 {
     private (string PublicUrl, string SignalingUrl)? _url;
+    // The candidates of the port before it is bound: reading the machine's interfaces is too slow for every login.
+    private IReadOnlyList<NodeMediaAddress>? _unboundCandidates;
 
     public NodeEndpoints Describe()
     {
@@ -73,7 +75,7 @@ internal sealed class NodeAnnouncement(
             return (false, []);
         }
 
-        return (false, Candidates(WebRtcServer.ResolveAnnouncedAddresses(settings), settings.UdpPort,
+        return (false, _unboundCandidates ??= Candidates(WebRtcServer.ResolveAnnouncedAddresses(settings), settings.UdpPort,
             udp: !(settings.IceTcp.Enabled && settings.IceTcp.TcpCandidatesOnly), tcp: settings.IceTcp.Enabled));
     }
 

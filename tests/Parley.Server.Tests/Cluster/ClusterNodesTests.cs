@@ -102,6 +102,34 @@ public sealed class ClusterNodesTests
         }
     }
 
+    [Fact]
+    public async Task A_single_node_lists_itself_with_its_bound_media_port_behind_the_admin_token()
+    {
+        // No Cluster:PublicUrl and no Orleans:AdvertisedAddress: the node knows no URL to offer.
+        await using var server = await ParleyTestServer.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Media:UdpPort"] = "0",
+            ["Media:AnnouncedAddresses:0"] = "127.0.0.1",
+        });
+        var port = server.Services.GetRequiredService<Parley.Server.Media.MediaServerAccessor>().Server.LocalEndPoint.Port; // binds the port
+        using var anonymous = server.CreateClient();
+        using var refused = await anonymous.GetAsync(new Uri("api/cluster/nodes", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+
+        using var admin = server.CreateAdminClient();
+        var nodes = await admin.GetFromJsonAsync<JsonElement>("api/cluster/nodes");
+
+        var node = Assert.Single(nodes.EnumerateArray());
+        Assert.True(node.GetProperty("self").GetBoolean());
+        Assert.True(node.GetProperty("reachable").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, node.GetProperty("publicUrl").ValueKind);
+        Assert.Equal(JsonValueKind.Null, node.GetProperty("signalingUrl").ValueKind);
+        Assert.True(node.GetProperty("mediaStarted").GetBoolean());
+        AssertMedia(node, port);
+        var paths = (await admin.GetFromJsonAsync<JsonElement>("openapi/v1.json")).GetProperty("paths");
+        Assert.True(paths.GetProperty("/api/cluster/nodes").TryGetProperty("get", out _));
+    }
+
     private static Task<ParleyTestServer> StartNodeAsync(Dictionary<string, string?> cluster, int httpPort, int mediaPort, string publicUrl) =>
         ParleyTestServer.StartAsync(settings: new Dictionary<string, string?>(cluster)
         {
@@ -114,7 +142,7 @@ public sealed class ClusterNodesTests
     private static JsonElement Node(JsonElement nodes, string signalingUrl) =>
         nodes.EnumerateArray().Single(node => node.GetProperty("signalingUrl").GetString() == signalingUrl);
 
-    /// <summary>The media port is not bound yet (no media ran): the node names the candidates it will announce.</summary>
+    /// <summary>The media port's host candidates: bound, or (not bound yet) the ones it will announce on its configured port.</summary>
     private static void AssertMedia(JsonElement node, int port)
     {
         var addresses = node.GetProperty("mediaAddresses").EnumerateArray()
