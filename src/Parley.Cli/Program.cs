@@ -17,6 +17,7 @@ public static class Program
         root.Subcommands.Add(Roles.RoleCommand.Create());
         root.Subcommands.Add(Rooms.RoomCommand.Create());
         root.Subcommands.Add(Database.DatabaseCommand.Create());
+        root.Subcommands.Add(Cluster.ClusterCommand.Create());
         return root;
     }
 }

@@ -65,7 +65,7 @@ public sealed partial class ParleyClient
     /// </summary>
     private async Task<JsonRpcConnection> ConnectToAnyServerAsync(CancellationToken cancellationToken)
     {
-        var servers = _options.AllServerUris;
+        var servers = ServerUris;
         ParleyException? lastError = null;
         for (var i = 0; i < servers.Count; i++)
         {
@@ -95,6 +95,7 @@ public sealed partial class ParleyClient
     {
         _connection = connection;
         _login = login;
+        LearnServers(login.Servers);
         _serverClockOffset = DateTimeOffset.FromUnixTimeMilliseconds(login.ServerTime) - _time.GetUtcNow();
         _state = ParleyClientState.LoggedIn;
         _connectionTasks?.Dispose();
@@ -163,10 +164,10 @@ public sealed partial class ParleyClient
             _connectionTasks?.Cancel();
             reason = _terminalReason ?? closure.Reason;
             reconnect = _options.AutoReconnect && _credentials is not null && !_lifetime.IsCancellationRequested && !IsTerminal(closure);
-            if (reconnect && closure.CloseCode == CloseCodes.GoingAway && _options.AllServerUris.Count > 1)
+            if (reconnect && closure.CloseCode == CloseCodes.GoingAway && ServerUris.Count > 1)
             {
                 // The node is going away: start with the next one rather than knock on a closing door.
-                _serverIndex = (_serverIndex + 1) % _options.AllServerUris.Count;
+                _serverIndex = (_serverIndex + 1) % ServerUris.Count;
             }
             if (reconnect)
             {
@@ -201,7 +202,7 @@ public sealed partial class ParleyClient
             // Reconnecting after these would repeat the kick, be refused, or keep flooding (docs/protocol.md §3).
             CloseCodes.ForceOffline or CloseCodes.UserSigExpired or CloseCodes.Flood => true,
             // A node going away (shutdown or drain) is worth a reconnect when there are other nodes to go to.
-            CloseCodes.GoingAway => !_options.ReconnectOnServerShutdown && _options.FallbackServerUris.Count == 0,
+            CloseCodes.GoingAway => !_options.ReconnectOnServerShutdown && ServerUris.Count < 2,
             _ => false,
         };
     }
@@ -419,7 +420,7 @@ public sealed partial class ParleyClient
                 Raise(UserSigExpired, new UserSigExpiredEventArgs(DateTimeOffset.FromUnixTimeMilliseconds(expired.ExpiredAt)));
                 break;
             case WireEvents.ServerShuttingDown when TryRead(method, parameters, Json.ServerShuttingDownEvent, out var shutdown):
-                if (!_options.ReconnectOnServerShutdown && _options.FallbackServerUris.Count == 0)
+                if (!_options.ReconnectOnServerShutdown && ServerUris.Count < 2)
                 {
                     MarkTerminal("server shutting down: " + shutdown.Reason);
                 }

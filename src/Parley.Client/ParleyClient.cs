@@ -44,7 +44,7 @@ public sealed partial class ParleyClient : IAsyncDisposable
     private bool _kickedWhileEntering;
     private string? _terminalReason;
     private int _disposeStarted;
-    // Index into ParleyClientOptions.AllServerUris of the server in use; moves on when a connect attempt fails.
+    // Index into ServerUris of the server in use; moves on when a connect attempt fails.
     private int _serverIndex;
 
     public ParleyClient(ParleyClientOptions options)
@@ -55,6 +55,7 @@ public sealed partial class ParleyClient : IAsyncDisposable
         _time = options.TimeProvider ?? TimeProvider.System;
         _logger = options.LoggerFactory?.CreateLogger<ParleyClient>() ?? (ILogger)NullLogger.Instance;
         _events = new EventDispatcher(_logger);
+        InitializeServers();
         InitializeMedia();
         InitializeChat();
     }
@@ -121,8 +122,8 @@ public sealed partial class ParleyClient : IAsyncDisposable
     /// <summary>True while a session is established (not while reconnecting).</summary>
     public bool IsLoggedIn => State == ParleyClientState.LoggedIn;
 
-    /// <summary>The server URL in use: <see cref="ParleyClientOptions.ServerUri"/> or the fallback it failed over to.</summary>
-    public Uri CurrentServerUri => _options.AllServerUris[Volatile.Read(ref _serverIndex)];
+    /// <summary>The server URL in use: <see cref="ParleyClientOptions.ServerUri"/> or the one of <see cref="ServerUris"/> it failed over to.</summary>
+    public Uri CurrentServerUri => ServerUris[Volatile.Read(ref _serverIndex)];
 
     /// <summary>The identifier as the server spells it (the first spelling used in the app, R2.1); null before login.</summary>
     public string? Identifier

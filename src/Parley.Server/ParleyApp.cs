@@ -156,6 +156,7 @@ public static class ParleyApp
         Media.MediaServiceCollectionExtensions.AddParleyMedia(services, configuration);
         Echo.EchoServiceCollectionExtensions.AddParleyEcho(services, configuration);
         Observability.MetricsEndpoints.AddParleyMetrics(services, configuration);
+        Cluster.ClusterNodeServiceCollectionExtensions.AddParleyClusterNodes(services, configuration);
     }
 
     private static void ConfigureOrleans(WebApplicationBuilder builder)

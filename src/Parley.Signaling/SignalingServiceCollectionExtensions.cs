@@ -70,6 +70,10 @@ public static class SignalingServiceCollectionExtensions
         services.TryAddSingleton<Delivery.LocalSessions>();
         services.TryAddSingleton<Delivery.SiloGroupDelivery>();
         services.AddPlacementDirector<Delivery.SiloKeyedPlacement, Delivery.SiloKeyedPlacementDirector>();
+        // Each node's "who am I" and the cluster's list of them (docs/cluster.md): the admin API and login's `servers`.
+        services.TryAddSingleton<Nodes.LocalNode>();
+        services.TryAddSingleton(sp => new Nodes.ClusterNodes(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<Orleans.Runtime.IClusterMembershipService>(),
+            sp.GetRequiredService<Nodes.LocalNode>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Nodes.ClusterNodes>>()));
         services.AddSingleton<Groups.GroupReclaimer>();
         services.AddHostedService(sp => sp.GetRequiredService<Groups.GroupReclaimer>());
         services.TryAddSingleton<IRoomQueries, RoomQueries>();
@@ -92,6 +96,8 @@ public static class SignalingServiceCollectionExtensions
         var registry = endpoints.ServiceProvider.GetRequiredService<SessionRegistry>();
         var lifetime = endpoints.ServiceProvider.GetRequiredService<IHostApplicationLifetime>();
         lifetime.ApplicationStopping.Register(registry.ShutdownAll);
+        // Created now so that the node's start time is its start, not the first time someone asks.
+        endpoints.ServiceProvider.GetRequiredService<Nodes.LocalNode>();
         endpoints.Map("/ws", SignalingEndpoint.HandleAsync);
         return endpoints;
     }

@@ -594,7 +594,11 @@ public sealed class WebRtcServer : IWebRtcTransportListener, IDatagramHandler, I
         }
     }
 
-    private static List<IPAddress> ResolveAnnouncedAddresses(MediaOptions options)
+    /// <summary>
+    /// The addresses the port puts into its host candidates: <c>Media:AnnouncedAddresses</c>, or when empty 127.0.0.1 and
+    /// every up, non-loopback IPv4 address of this machine. Public so a node can tell before its port is bound.
+    /// </summary>
+    public static IReadOnlyList<IPAddress> ResolveAnnouncedAddresses(MediaOptions options)
     {
         var addresses = new List<IPAddress>();
         foreach (var text in options.AnnouncedAddresses)

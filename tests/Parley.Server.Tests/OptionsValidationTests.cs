@@ -34,6 +34,9 @@ public sealed class OptionsValidationTests
     [InlineData("Recording:QueueCapacity", "1", "Recording:QueueCapacity")]
     [InlineData("Recording:ReorderDelay", "00:01:00", "Recording:ReorderDelay")]
     [InlineData("Recording:Directory", " ", "Recording:Directory")]
+    [InlineData("Cluster:PublicUrl", "node1.example.com:7400", "Cluster:PublicUrl")]
+    [InlineData("Cluster:PublicUrl", "ftp://node1.example.com/ws", "Cluster:PublicUrl")]
+    [InlineData("Cluster:PublicUrl", "wss://node1.example.com/ws?x=1", "Cluster:PublicUrl")]
     public async Task An_invalid_setting_stops_the_server_from_starting(string key, string value, string named)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => ParleyTestServer.StartAsync(settings: new Dictionary<string, string?> { [key] = value }));

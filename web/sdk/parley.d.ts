@@ -53,6 +53,8 @@ export interface LoginResult {
   resumeToken?: string; resumeWindowMs?: number; roomId?: number | null;
   /** STUN/TURN servers with this session's time-limited TURN credentials (docs/turn.md); absent when the server has none. */
   iceServers?: IceServer[];
+  /** Signaling URLs of the cluster's active nodes, this node's first (docs/cluster.md); absent when no node announces one. */
+  servers?: string[];
 }
 
 export interface Member { identifier: string; role: string; isOwner: boolean; joinedAt: number; }
@@ -256,8 +258,13 @@ export declare class ParleyClient extends EventTarget {
   readonly remoteTracks: RemoteTrack[];
   readonly remoteProducerList: Producer[];
   readonly state: 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
-  /** The signaling URL in use: `url` or the fallback it failed over to. */
+  /** The signaling URL in use: `url` or the one of `servers` it failed over to. */
   readonly serverUrl: string;
+  /**
+   * The URLs tried in turn when a connection fails: `url`, `fallbackUrls`, then the nodes learned from each login's
+   * `servers` (appended; an app's URL is never replaced).
+   */
+  readonly servers: readonly string[];
   readonly login: LoginResult | null;
   /** The RTCConfiguration new peer connections get: `options.rtcConfiguration` with the server's `iceServers` first. */
   rtcConfiguration(): RTCConfiguration;

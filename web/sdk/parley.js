@@ -50,7 +50,10 @@ export class ParleyClient extends EventTarget {
     super();
     this.options = { ...defaults, ...options };
     this.options.url ??= defaultUrl();
-    /** The cluster's URLs in the order they are tried; `serverIndex` is the one in use. */
+    /**
+     * The cluster's URLs in the order they are tried; `serverIndex` is the one in use. The app's first; the nodes the
+     * server names in each login's `servers` are appended (never reordered or replaced, docs/cluster.md).
+     */
     this.servers = [...new Set([this.options.url, ...(this.options.fallbackUrls ?? [])])];
     this.serverIndex = 0;
     this.signaling = null;
@@ -165,6 +168,7 @@ export class ParleyClient extends EventTarget {
     }
     this.signaling = signaling;
     this.login = result;
+    this.learnServers(result.servers);
     this.refreshIceServers();
     signaling.startHeartbeat(result.heartbeatIntervalMs ?? 10000, result.heartbeatTimeoutMs ?? 30000);
     return { resumed, result };
@@ -195,7 +199,21 @@ export class ParleyClient extends EventTarget {
     }
   }
 
-  /** The signaling URL in use: `url` or the fallback it failed over to. */
+  /**
+   * Appends the cluster's nodes a login or resume answer names (`servers`, protocol.md §4.1) that are not known yet:
+   * ws:// and wss:// URLs only, at most 32 learned ones. Appending keeps `serverIndex` and the app's URLs in place.
+   */
+  learnServers(urls) {
+    if (!Array.isArray(urls)) return;
+    const limit = [...new Set([this.options.url, ...(this.options.fallbackUrls ?? [])])].length + 32;
+    for (const url of urls) {
+      if (this.servers.length >= limit) break;
+      if (typeof url !== 'string' || !/^wss?:\/\//i.test(url) || this.servers.includes(url)) continue;
+      this.servers.push(url);
+    }
+  }
+
+  /** The signaling URL in use: `url` or the one of `servers` it failed over to. */
   get serverUrl() {
     return this.servers[this.serverIndex];
   }

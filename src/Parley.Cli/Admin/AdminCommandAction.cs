@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 
 namespace Parley.Cli.Admin;
 
@@ -10,6 +11,9 @@ internal static class AdminCommandAction
 
     /// <summary>The server could not be reached.</summary>
     public const int ConnectionErrorExitCode = 2;
+
+    /// <summary>How <c>--json</c> prints an answer: the API's camelCase, indented.</summary>
+    public static readonly JsonSerializerOptions JsonOutput = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static async Task<int> RunAsync(
         ParseResult parseResult, AdminConnectionOptions connection, Func<AdminApiClient, TextWriter, Task> body, CancellationToken cancellationToken)

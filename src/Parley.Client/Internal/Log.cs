@@ -52,4 +52,7 @@ internal static partial class Log
 
     [LoggerMessage(16, LogLevel.Information, "Failed over to {Server}.")]
     public static partial void FailedOver(ILogger logger, Uri server);
+
+    [LoggerMessage(5415, LogLevel.Debug, "Learned server {Server} from the server's list of cluster nodes.")]
+    public static partial void LearnedServer(ILogger logger, Uri server);
 }

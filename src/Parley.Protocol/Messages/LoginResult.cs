@@ -9,6 +9,8 @@ using Parley.Protocol.Roles;
 /// resumable (docs/protocol.md §13); <paramref name="RoomId"/> only in the answer to <c>resume</c> (null: in no room).
 /// <paramref name="IceServers"/> are the STUN/TURN servers (with fresh time-limited TURN credentials) the client's peer
 /// connections should use; null when the server configures none (docs/protocol.md §4.1, docs/turn.md).
+/// <paramref name="Servers"/> are the signaling URLs of the cluster's active nodes that announce one, this node's first
+/// (docs/cluster.md); clients add them to their own list for failover. Null when no node announces a URL.
 /// </summary>
 public sealed record LoginResult(
     string SessionId,
@@ -21,4 +23,5 @@ public sealed record LoginResult(
     string? ResumeToken = null,
     int? ResumeWindowMs = null,
     long? RoomId = null,
-    IReadOnlyList<IceServer>? IceServers = null);
+    IReadOnlyList<IceServer>? IceServers = null,
+    IReadOnlyList<string>? Servers = null);

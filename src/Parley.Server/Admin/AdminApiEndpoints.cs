@@ -42,6 +42,7 @@ public static class AdminApiEndpoints
         AdminRecordingEndpoints.Map(api);
         AdminKeyEndpoints.Map(api);
         AdminCallbackEndpoints.Map(api);
+        AdminClusterEndpoints.Map(api);
         return api;
     }
 

@@ -21,6 +21,7 @@ internal sealed class SignalingServices(
     Delivery.LocalSessions localSessions,
     Callbacks.IBeforeSendCallback beforeSend,
     Limits.AbuseLimits limits,
+    Nodes.ClusterNodes clusterNodes,
     ILoggerFactory loggerFactory,
     IServiceProvider services)
 {
@@ -45,5 +46,7 @@ internal sealed class SignalingServices(
     /// <summary>The app's before-send callback of group and C2C messages (docs/callbacks.md).</summary>
     public Callbacks.IBeforeSendCallback BeforeSend { get; } = beforeSend;
     public Limits.AbuseLimits Limits { get; } = limits;
+    /// <summary>The cluster's nodes: where login and resume answers get their <c>servers</c> (docs/cluster.md).</summary>
+    public Nodes.ClusterNodes ClusterNodes { get; } = clusterNodes;
     public ILogger Logger { get; } = loggerFactory.CreateLogger("Parley.Signaling.Session");
 }

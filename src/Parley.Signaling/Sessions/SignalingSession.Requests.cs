@@ -213,6 +213,8 @@ internal sealed partial class SignalingSession
         var now = _time.GetUtcNow();
         var display = await _services.UserDirectory.RecordLoginAsync(p.SdkAppId, p.Identifier, now, CancellationToken.None);
         var roles = await PullRolesAsync(p.SdkAppId, platform);
+        // Before the user grain makes this session live: nothing may reach the client ahead of the answer.
+        var servers = await _services.ClusterNodes.ServerUrlsAsync();
         var identifierKey = IdentifierRules.Key(p.Identifier);
         var sessionId = Guid.NewGuid().ToString("N");
         var observer = _services.Grains.CreateObjectReference<ISessionObserver>(this);
@@ -251,7 +253,7 @@ internal sealed partial class SignalingSession
         }
         Reply(rawId, new LoginResult(sessionId, display, check.ExpiresAt.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(),
             (int)_options.HeartbeatInterval.TotalMilliseconds, (int)_options.HeartbeatTimeout.TotalMilliseconds, roles,
-            resumeToken, resumable ? (int)_options.ResumeWindow.TotalMilliseconds : null, IceServers: IceServersFor(login)),
+            resumeToken, resumable ? (int)_options.ResumeWindow.TotalMilliseconds : null, IceServers: IceServersFor(login), Servers: servers),
             ProtocolJsonContext.Default.LoginResult);
     }
 

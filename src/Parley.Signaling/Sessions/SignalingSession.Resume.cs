@@ -235,6 +235,8 @@ internal sealed partial class SignalingSession
         var login = _login!;
         // Set before the receive loop starts on the new socket (the only reader).
         _clientAddress = clientAddress;
+        // The cluster's nodes now (the one resumed on first), learned before the lock: asking a new node is a grain call.
+        var servers = await _services.ClusterNodes.ServerUrlsAsync();
         var now = _time.GetUtcNow();
         bool closing;
         int waitingCount;
@@ -248,7 +250,8 @@ internal sealed partial class SignalingSession
             var result = new LoginResult(login.SessionId, login.Identifier, _userSigExpiresAt.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(),
                 (int)_options.HeartbeatInterval.TotalMilliseconds, (int)_options.HeartbeatTimeout.TotalMilliseconds, login.Roles,
                 IssueResumeTokenUnderLock(), (int)_options.ResumeWindow.TotalMilliseconds, _currentRoomId == 0 ? null : _currentRoomId,
-                IceServersFor(login)); // fresh TURN credentials: the old ones may be close to expiry
+                IceServersFor(login), // fresh TURN credentials: the old ones may be close to expiry
+                servers);
             var waiting = _sendQueue.ToArray();
             waitingCount = waiting.Length;
             _sendQueue.Clear();

@@ -46,6 +46,9 @@ public sealed class ScriptedSignalingServer : IAsyncDisposable
 
     public int HeartbeatTimeoutMs { get; set; } = 30_000;
 
+    /// <summary>The cluster's signaling URLs every login result names (<c>servers</c>); null: none.</summary>
+    public IReadOnlyList<string>? Servers { get; set; }
+
     /// <summary>Answers pings unless a test wants a silent server.</summary>
     public bool AnswerPings { get; set; } = true;
 
@@ -149,7 +152,7 @@ public sealed class ScriptedSignalingServer : IAsyncDisposable
                 connection.Identifier = request.GetString("identifier") ?? "";
                 var login = new LoginResult(
                     "session" + connection.Number, connection.Identifier, now + 86_400_000, now,
-                    HeartbeatIntervalMs, HeartbeatTimeoutMs, Roles(request.GetString("platform") ?? Platform.Linux));
+                    HeartbeatIntervalMs, HeartbeatTimeoutMs, Roles(request.GetString("platform") ?? Platform.Linux), Servers: Servers);
                 await connection.ReplyAsync(request.Id, login, json.LoginResult);
                 break;
             case Methods.Ping when AnswerPings:
