@@ -12,9 +12,6 @@ internal static class AdminCommandAction
     /// <summary>The server could not be reached.</summary>
     public const int ConnectionErrorExitCode = 2;
 
-    /// <summary>How <c>--json</c> prints an answer: the API's camelCase, indented.</summary>
-    public static readonly JsonSerializerOptions JsonOutput = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     public static async Task<int> RunAsync(
         ParseResult parseResult, AdminConnectionOptions connection, Func<AdminApiClient, TextWriter, Task> body, CancellationToken cancellationToken)
     {

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Parley.Cli.Admin;
-using Parley.Cli.Apps;
 
 namespace Parley.Cli.Cluster;
 
@@ -19,26 +17,19 @@ public static class ClusterCommand
     private static Command Nodes()
     {
         var connection = new AdminConnectionOptions();
-        Option<bool> json = AppCommand.JsonOption();
+        Option<bool> json = AdminOutput.JsonOption();
         var command = new Command("nodes", "List every active node: silo address, public signaling URL, media addresses, sessions held.") { json };
         connection.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => AdminCommandAction.RunAsync(parseResult, connection, async (client, output) =>
         {
             var nodes = await client.ListClusterNodesAsync(cancellationToken);
-            if (parseResult.GetValue(json))
-            {
-                await output.WriteLineAsync(JsonSerializer.Serialize(nodes, AdminCommandAction.JsonOutput));
-                return;
-            }
-
-            await output.WriteLineAsync($"{"SILO",-32} {"URL",-36} {"SESSIONS",-8} {"STARTED",-20} MEDIA");
-            foreach (var node in nodes)
+            await AdminOutput.WriteListAsync(output, nodes, parseResult.GetValue(json), $"{"SILO",-32} {"URL",-36} {"SESSIONS",-8} {"STARTED",-20} MEDIA", async node =>
             {
                 var silo = node.Self ? node.Silo + " *" : node.Silo;
                 if (!node.Reachable)
                 {
                     await output.WriteLineAsync($"{silo,-32} unreachable");
-                    continue;
+                    return;
                 }
 
                 var media = node.MediaAddresses is { Count: > 0 } addresses
@@ -49,10 +40,10 @@ public static class ClusterCommand
                     media += " (port not bound yet)";
                 }
 
-                var started = node.StartedAt is { } at ? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "-";
+                var started = node.StartedAt is { } at ? AdminOutput.Time(at) : "-";
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"{silo,-32} {node.SignalingUrl ?? "-",-36} {node.Sessions,-8} {started,-20} {media}"));
-            }
+            });
         }, cancellationToken));
         return command;
     }
