@@ -72,7 +72,10 @@ public sealed class MediaAcrossNodesTests(Xunit.Abstractions.ITestOutputHelper o
             }
 
             Assert.Equal(room, moved.RoomId);
-            Assert.Equal(mediaNode == 0 ? MediaResetReasons.Rejoined : MediaResetReasons.MediaNodeLeaving, moved.Reason);
+            // A session on the leaving node re-joins elsewhere (rejoined); if that first republish met the room's media
+            // still moving, the media node's leaving notice reaches it on its new node and that restart publishes.
+            string[] expected = mediaNode == 0 ? [MediaResetReasons.Rejoined, MediaResetReasons.MediaNodeLeaving] : [MediaResetReasons.MediaNodeLeaving];
+            Assert.Contains(moved.Reason, expected);
             Assert.Single(moved.Producers);
 
             frames.Reset();
