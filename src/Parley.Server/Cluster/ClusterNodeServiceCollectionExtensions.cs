@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Parley.Signaling.Nodes;
+using Parley.Server.Hosting;
 
 namespace Parley.Server.Cluster;
 
@@ -13,7 +14,7 @@ public static class ClusterNodeServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<ClusterNodeOptions>().Bind(configuration.GetSection(ClusterNodeOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterNodeOptions>, ClusterNodeOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterNodeOptions>>(new OptionsCheck<ClusterNodeOptions>(o => o.Validate())));
         services.TryAddSingleton<INodeAnnouncement, NodeAnnouncement>();
         return services;
     }

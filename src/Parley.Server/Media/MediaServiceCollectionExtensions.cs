@@ -7,6 +7,7 @@ using Parley.Server.Media.Rooms;
 using Parley.Server.Media.Turn;
 using Parley.Signaling.MediaHooks;
 using Parley.WebRtc;
+using Parley.Server.Hosting;
 
 namespace Parley.Server.Media;
 
@@ -21,12 +22,12 @@ public static class MediaServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaOptions>>(new OptionsCheck<MediaOptions>(o => o.Validate())));
         services.AddSingleton<MediaServerAccessor>();
 
         // TURN through an external coturn (docs/turn.md): each login/resume answer carries time-limited credentials.
         services.AddOptions<TurnOptions>().Bind(configuration.GetSection(TurnOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TurnOptions>, TurnOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TurnOptions>>(new OptionsCheck<TurnOptions>(o => o.Validate())));
         services.TryAddSingleton<IIceServerProvider, TurnIceServerProvider>();
 
         // Rooms get media: the SFU glue behind signaling's media methods (docs/sfu.md, ARCHITECTURE.md "Media hook").
@@ -40,7 +41,7 @@ public static class MediaServiceCollectionExtensions
 
         // Recording rooms to WebM files on the room's media node (docs/recording.md).
         services.AddOptions<Recording.RecordingOptions>().Bind(configuration.GetSection(Recording.RecordingOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Recording.RecordingOptions>, Recording.RecordingOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Recording.RecordingOptions>>(new OptionsCheck<Recording.RecordingOptions>(o => o.Validate())));
         services.AddSingleton<Recording.RecordingStorage>();
         services.AddSingleton<Recording.LocalRecordings>();
         services.AddSingleton<Recording.RecordingService>();

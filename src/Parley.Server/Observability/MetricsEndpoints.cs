@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Parley.Server.Admin;
 using Prometheus;
+using Parley.Server.Hosting;
 
 namespace Parley.Server.Observability;
 
@@ -17,7 +18,7 @@ public static class MetricsEndpoints
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MetricsOptions>>(new OptionsCheck<MetricsOptions>(o => o.Validate())));
         services.AddMetrics();
         services.AddSingleton<MediaMetrics>();
         services.AddSingleton<ParleyMetricsExporter>();
