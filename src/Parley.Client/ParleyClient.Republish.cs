@@ -155,7 +155,8 @@ public sealed partial class ParleyClient
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return (tracks.Count, "cancelled");
+            // A newer restart took over (it publishes these tracks), or the stay ended.
+            return (tracks.Count, "Superseded by a newer media restart, or the stay ended.");
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

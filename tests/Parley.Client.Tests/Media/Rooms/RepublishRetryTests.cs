@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Time.Testing;
 using Parley.Client.Media;
 using Parley.Client.Media.Rooms;
 using Parley.Client.Tests.Support;
@@ -101,6 +102,61 @@ public sealed class RepublishRetryTests : IDisposable
         Assert.False(republished.HasPending);
     }
 
+    [Fact]
+    public async Task The_retries_run_on_the_client_s_clock_doubling_up_to_15_seconds_and_stop_when_the_stay_ends()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var media = StartMediaServer();
+        await using var sfu = await ScriptedSfu.StartAsync(media, time);
+        await using var client = TestClients.Create(sfu.Signaling.WebSocketUri, o => o.TimeProvider = time);
+        var resets = new EventRecorder<MediaResetEventArgs>();
+        int errors = 0;
+        client.MediaReset += resets.Handler;
+        client.MediaError += (_, _) => Interlocked.Increment(ref errors);
+        await client.LoginAsync(TestClients.SdkAppId, "carol", "sig");
+        await client.JoinRoomAsync(Room);
+        await client.PublishAsync(new IvfFileTrack(WriteClip(), MediaSource.Camera, loop: true));
+        sfu.RefuseNext(int.MaxValue);
+        await sfu.SendMediaResetAsync();
+        Assert.True((await resets.NextAsync(TimeSpan.FromSeconds(15))).WillRetry);
+
+        // Let the clock run, a quarter second at a time and only while the client waits (its last refusal handled), until
+        // the first attempt after the reset has been followed by five retries.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (sfu.PublishClock.Count < 7)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{sfu.PublishClock.Count} publishes");
+            if (Volatile.Read(ref errors) >= sfu.PublishClock.Count - 1)
+            {
+                await Task.Delay(30);
+                time.Advance(TimeSpan.FromMilliseconds(250));
+            }
+            else
+            {
+                await Task.Delay(10);
+            }
+        }
+
+        var at = sfu.PublishClock.ToArray();
+        double[] expected = [1, 2, 4, 8, 15]; // doubling, capped at 15 s
+        for (int i = 0; i < expected.Length; i++)
+        {
+            var gap = at[i + 2] - at[i + 1];
+            Assert.InRange(gap.TotalSeconds, expected[i], expected[i] + 0.9);
+        }
+
+        // The stay ends: no retry after it, however long the clock runs.
+        await client.ExitRoomAsync();
+        int publishes = sfu.PublishClock.Count;
+        for (int i = 0; i < 8; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(5));
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(publishes, sfu.PublishClock.Count);
+    }
+
     private static WebRtcServer StartMediaServer()
     {
         var options = new MediaOptions { UdpPort = 0 };
@@ -131,9 +187,12 @@ public sealed class RepublishRetryTests : IDisposable
         private int _published;
         private int _unpublishes;
 
-        private ScriptedSfu(WebRtcServer media, ScriptedSignalingServer signaling)
+        private readonly TimeProvider? _time;
+
+        private ScriptedSfu(WebRtcServer media, ScriptedSignalingServer signaling, TimeProvider? time)
         {
             _media = media;
+            _time = time;
             Signaling = signaling;
             signaling.Override = OnRequestAsync;
         }
@@ -147,7 +206,10 @@ public sealed class RepublishRetryTests : IDisposable
 
         private System.Diagnostics.Stopwatch Clock { get; } = System.Diagnostics.Stopwatch.StartNew();
 
-        public static async Task<ScriptedSfu> StartAsync(WebRtcServer media) => new(media, await ScriptedSignalingServer.StartAsync());
+        /// <summary>When each <c>publish</c> arrived on the test's clock (the fake one when given).</summary>
+        public ConcurrentQueue<DateTimeOffset> PublishClock { get; } = new();
+
+        public static async Task<ScriptedSfu> StartAsync(WebRtcServer media, TimeProvider? time = null) => new(media, await ScriptedSignalingServer.StartAsync(), time);
 
         public void RefuseNext(int count) => Volatile.Write(ref _refusals, count);
 
@@ -164,6 +226,7 @@ public sealed class RepublishRetryTests : IDisposable
             {
                 case "publish":
                     PublishTimes.Enqueue(Clock.Elapsed);
+                    PublishClock.Enqueue((_time ?? TimeProvider.System).GetUtcNow());
                     if (Interlocked.Decrement(ref _refusals) >= 0)
                     {
                         await connection.ReplyErrorAsync(request.Id, ErrorCodes.MediaNodeUnavailable, RefusalMessage);
