@@ -38,6 +38,8 @@ public sealed partial class ParleyClient
     /// <summary>
     /// The room's media moved to another server node (<c>mediaReset</c>): the SDK has closed both transports and published
     /// the same tracks again; remote tracks return as <see cref="RemoteTrackAdded"/> when the others have done the same.
+    /// When publishing again failed, <see cref="MediaResetEventArgs.WillRetry"/> says the SDK retries on a timer, and
+    /// <see cref="MediaRepublished"/> follows once it worked.
     /// </summary>
     public event EventHandler<MediaResetEventArgs>? MediaReset;
 
@@ -58,38 +60,46 @@ public sealed partial class ParleyClient
         await _mediaLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            _sendTransport ??= new SendTransport(CreateMediaConnection(MediaOptions.Port, out var candidates), candidates, MediaOptions, _time);
-            var (sdp, tracks, offer) = _sendTransport.OfferWith(track);
-            PublishResultWire result;
-            try
-            {
-                result = await InvokeMediaAsync(
-                    "publish", new PublishParamsWire(sdp, tracks), MediaJsonContext.Default.PublishParamsWire, MediaJsonContext.Default.PublishResultWire, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ParleyException)
-            {
-                // Refused (e.g. 90023 for a source the PrivateMapKey does not allow): leave nothing of it behind.
-                _sendTransport.Withdraw(track);
-                throw;
-            }
-
-            var producer = result.Producers.FirstOrDefault(p => p.Source == track.Source.ToWire() && (Identifier is null || p.Identifier == Identifier))
-                ?? throw new InvalidDataException($"The publish result names no {track.Source.ToWire()} producer.");
-            track.ProducerId = producer.ProducerId;
-            if (producer.Muted && !track.Muted)
-            {
-                // Published unmuted but answered muted: an operator locked this source for the stay (trackAdminMuted).
-                track.AdminMuted = true;
-                Raise(TrackAdminMuted, new TrackAdminMutedEventArgs(CurrentRoomId ?? 0, producer.ProducerId, producer.Source, adminMuted: true, muted: true));
-            }
-
-            await _sendTransport.ApplyAnswerAsync(offer, result.Sdp, cancellationToken).ConfigureAwait(false);
-            return producer;
+            // A track waiting to be published again (after a mediaReset) is the app's to publish now: no retry does it too.
+            _tracksToPublishAgain.Remove(track);
+            return await PublishUnderLockAsync(track, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _mediaLock.Release();
         }
+    }
+
+    /// <summary>The publish itself; the caller holds <see cref="_mediaLock"/>.</summary>
+    private async Task<ProducerInfo> PublishUnderLockAsync(LocalTrack track, CancellationToken cancellationToken)
+    {
+        _sendTransport ??= new SendTransport(CreateMediaConnection(MediaOptions.Port, out var candidates), candidates, MediaOptions, _time);
+        var (sdp, tracks, offer) = _sendTransport.OfferWith(track);
+        PublishResultWire result;
+        try
+        {
+            result = await InvokeMediaAsync(
+                "publish", new PublishParamsWire(sdp, tracks), MediaJsonContext.Default.PublishParamsWire, MediaJsonContext.Default.PublishResultWire, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ParleyException)
+        {
+            // Refused (e.g. 90023 for a source the PrivateMapKey does not allow): leave nothing of it behind.
+            _sendTransport.Withdraw(track);
+            throw;
+        }
+
+        var producer = result.Producers.FirstOrDefault(p => p.Source == track.Source.ToWire() && (Identifier is null || p.Identifier == Identifier))
+            ?? throw new InvalidDataException($"The publish result names no {track.Source.ToWire()} producer.");
+        track.ProducerId = producer.ProducerId;
+        if (producer.Muted && !track.Muted)
+        {
+            // Published unmuted but answered muted: an operator locked this source for the stay (trackAdminMuted).
+            track.AdminMuted = true;
+            Raise(TrackAdminMuted, new TrackAdminMutedEventArgs(CurrentRoomId ?? 0, producer.ProducerId, producer.Source, adminMuted: true, muted: true));
+        }
+
+        await _sendTransport.ApplyAnswerAsync(offer, result.Sdp, cancellationToken).ConfigureAwait(false);
+        return producer;
     }
 
     /// <summary>Stops publishing <paramref name="track"/>: <c>unpublish</c>, then a <c>publish</c> without its section (§10.2).</summary>
@@ -99,6 +109,14 @@ public sealed partial class ParleyClient
         await _mediaLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (_tracksToPublishAgain.Remove(track))
+            {
+                // Waiting to be published again after a mediaReset: its producer is already gone, so forgetting it (and
+                // so stopping the retries for it) is the whole unpublish.
+                track.ProducerId = null;
+                return;
+            }
+
             var transport = _sendTransport ?? throw new InvalidOperationException("Nothing is published.");
             string producerId = track.ProducerId ?? throw new InvalidOperationException("This track is not published.");
             track.Muted = true; // stop sending at once
@@ -201,9 +219,12 @@ public sealed partial class ParleyClient
     /// </summary>
     public async Task CloseMediaAsync()
     {
+        StopRepublishRetry();
         await _mediaLock.WaitAsync().ConfigureAwait(false);
         try
         {
+            // The stay is over: tracks still waiting to be published again after a mediaReset have nowhere to go.
+            _tracksToPublishAgain.Clear();
             var send = Interlocked.Exchange(ref _sendTransport, null);
             var receive = Interlocked.Exchange(ref _receiveTransport, null);
             if (send is not null)
@@ -297,66 +318,6 @@ public sealed partial class ParleyClient
 
     /// <summary>Queues the closing of both transports behind the offers already received; returns when it has run.</summary>
     private Task QueueTransportClose() => QueueAfterOffers(CloseTransportsKeepingTracksAsync);
-
-    /// <summary>After <paramref name="closing"/>, publishes the waiting tracks again and raises <see cref="MediaReset"/>.</summary>
-    private void PublishAgainAfter(Task closing, long roomId, string reason) =>
-        _ = Task.Run(async () =>
-        {
-            await closing.ConfigureAwait(false);
-            List<LocalTrack> tracks;
-            await _mediaLock.WaitAsync().ConfigureAwait(false);
-            try
-            {
-                tracks = [.. _tracksToPublishAgain];
-                _tracksToPublishAgain.Clear();
-            }
-            finally
-            {
-                _mediaLock.Release();
-            }
-
-            var producers = new List<ProducerInfo>();
-            string? error = null;
-            try
-            {
-                foreach (var track in tracks)
-                {
-                    producers.Add(await PublishAsync(track, _lifetime.Token).ConfigureAwait(false));
-                }
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // Whatever failed (often the connection, closing for a reconnect), the event still says so, and the tracks
-                // not yet published again wait for the next restart (the re-join after that reconnect): none is lost.
-                error = ex.Message;
-                RaiseMediaError("Publishing again after " + reason + " failed: " + ex.Message);
-                await KeepForNextRestartAsync(tracks.Skip(producers.Count)).ConfigureAwait(false);
-            }
-
-            if (tracks.Count > 0 || reason != MediaResetReasons.Rejoined)
-            {
-                Raise(MediaReset, new MediaResetEventArgs(roomId, reason, producers, error));
-            }
-        });
-
-    private async Task KeepForNextRestartAsync(IEnumerable<LocalTrack> tracks)
-    {
-        await _mediaLock.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            foreach (var track in tracks)
-            {
-                if (!_tracksToPublishAgain.Contains(track) && _sendTransport?.Tracks.Contains(track) != true)
-                {
-                    _tracksToPublishAgain.Add(track);
-                }
-            }
-        }
-        finally
-        {
-            _mediaLock.Release();
-        }
-    }
 
     /// <summary>Closes both transports; the tracks published on the send transport wait in <see cref="_tracksToPublishAgain"/>.</summary>
     private async Task CloseTransportsKeepingTracksAsync()

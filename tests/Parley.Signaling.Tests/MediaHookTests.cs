@@ -120,6 +120,34 @@ public sealed class MediaHookTests : IAsyncLifetime
         Assert.Equal([6301L, 6302L, 6303L], _handler.Left.Where(s => s.Identifier == "hook_left").Select(s => s.RoomId).Order());
     }
 
+    [Fact]
+    public async Task The_handler_hears_of_a_published_track_in_the_stay_s_room_and_of_no_other_event()
+    {
+        await using var watcher = await _host.LoginAsync("hook_tp_watcher");
+        await watcher.CallAsync("joinRoom", new { roomId = 6401 });
+        await using var publisher = await _host.LoginAsync("hook_tp_publisher");
+        await publisher.CallAsync("joinRoom", new { roomId = 6401, role = "anchor" });
+        await watcher.NextEventAsync("memberEntered");
+        await publisher.CallAsync("sendRoomMessage", new { data = "hello" });
+        await watcher.NextEventAsync("roomMessage");
+        Assert.DoesNotContain(_handler.TrackPublished, s => s.Identifier == "hook_tp_watcher");
+
+        // The handler puts a producer in the room's book, as the media glue does: the room tells the others trackPublished.
+        await publisher.CallAsync("publish", new { sdp = "v=0", tracks = new[] { new { mid = "0", source = "camera" } } });
+        await watcher.NextEventAsync("trackPublished");
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!_handler.TrackPublished.Any(s => s.Identifier == "hook_tp_watcher") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        var stay = Assert.Single(_handler.TrackPublished, s => s.Identifier == "hook_tp_watcher");
+        Assert.Equal(6401, stay.RoomId);
+        Assert.Equal(watcher.LoginResult.Str("sessionId"), stay.SessionId);
+        // The publisher hears no trackPublished of its own track, so its glue is not told either.
+        Assert.DoesNotContain(_handler.TrackPublished, s => s.Identifier == "hook_tp_publisher");
+    }
+
     private sealed class RecordingHandler : ISessionMediaHandler
     {
         public ConcurrentQueue<(string Method, MediaSessionContext Stay, string Params)> Calls { get; } = new();
@@ -132,10 +160,28 @@ public sealed class MediaHookTests : IAsyncLifetime
             return ValueTask.FromResult(MediaCallResult.Ok(result));
         }
 
-        public ValueTask<MediaCallResult> CallAsync(MediaSessionContext session, string method, JsonElement parameters, CancellationToken cancellationToken) =>
-            method == "publish"
-                ? Record(method, session, parameters, "{\"sdp\":\"answer\",\"producers\":[]}")
-                : Record(method, session, parameters);
+        public ConcurrentQueue<MediaSessionContext> TrackPublished { get; } = new();
+
+        public async ValueTask<MediaCallResult> CallAsync(MediaSessionContext session, string method, JsonElement parameters, CancellationToken cancellationToken)
+        {
+            if (method != "publish")
+            {
+                return await Record(method, session, parameters);
+            }
+
+            if (session.Identifier.StartsWith("hook_tp_", StringComparison.Ordinal))
+            {
+                await session.Room.AddProducer(session.IdentifierKey, session.SessionId, new RoomProducer("producer-" + session.SessionId, "video", "camera", Muted: false, "VP8"));
+            }
+
+            return await Record(method, session, parameters, "{\"sdp\":\"answer\",\"producers\":[]}");
+        }
+
+        public ValueTask OnTrackPublishedAsync(MediaSessionContext session)
+        {
+            TrackPublished.Enqueue(session);
+            return ValueTask.CompletedTask;
+        }
 
         public ConcurrentQueue<MediaSessionContext> Joined { get; } = new();
 

@@ -236,9 +236,13 @@ export interface ParleyEventMap {
   reconnected: { attempts: number; resumed: boolean; roomId: number | null };
   /**
    * The room's media moved to another server node (protocol.md §10.9): both connections were replaced and the same
-   * local tracks published again (`producers`); remote tracks ended and return as the others publish again.
+   * local tracks published again (`producers`); remote tracks ended and return as the others publish again. When
+   * publishing again failed (`error`), the tracks are kept and, with `willRetry`, published again on a timer (1 s, 2 s,
+   * 4 s … at most 15 s apart) until it works (`mediaRepublished`), the stay ends, you unpublish them, or another reset comes.
    */
-  mediaReset: { roomId: number; reason: 'mediaNodeLost' | 'mediaNodeLeaving'; producers: Producer[]; error?: unknown };
+  mediaReset: { roomId: number; reason: 'mediaNodeLost' | 'mediaNodeLeaving'; producers: Producer[]; error?: unknown; willRetry?: boolean };
+  /** A retry after a `mediaReset` that could not publish again worked: `producers` are all producers now; `attempts` counts the reset's own (2: the first retry). */
+  mediaRepublished: { roomId: number; reason: 'mediaNodeLost' | 'mediaNodeLeaving'; producers: Producer[]; attempts: number };
   /** The server in use did not answer and the client connected to another of its URLs. */
   failedOver: { url: string };
   reconnectFailed: { attempts: number; error: unknown };

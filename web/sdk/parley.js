@@ -9,6 +9,7 @@ import { ErrorCodes, ParleyError } from './errors.js';
 import { Publisher, Sources } from './publisher.js';
 import { cameraConstraints, DefaultRole, microphoneConstraints } from './roles.js';
 import { ReconnectMethods } from './reconnect.js';
+import { RepublishMethods } from './republish.js';
 import { StatsSummarizer } from './stats.js';
 import { Subscriber } from './subscriber.js';
 
@@ -322,6 +323,7 @@ export class ParleyClient extends EventTarget {
   }
 
   teardownRoom({ stopTracks, keepPublished = false }) {
+    this.stopRepublishRetry(); // the stay is over: nothing to publish again into
     this.subscriber.close();
     // An operator's mute lasts for the stay: what is published again in another room starts free of it.
     if (keepPublished) this.publisher.releaseAdminMutes();
@@ -381,6 +383,12 @@ export class ParleyClient extends EventTarget {
 
   /** Stops publishing a source (`camera`, `microphone`, `screen`) or a producerId. */
   async unpublish(sourceOrProducerId) {
+    if (!this.publishedEntry(sourceOrProducerId) && this.publisher.waiting.has(sourceOrProducerId)) {
+      // Waiting to be published again after a mediaReset: no producer to close; its retries stop.
+      await this.publisher.unpublish(sourceOrProducerId);
+      this.emit('localTrackEnded', { source: sourceOrProducerId });
+      return;
+    }
     const entry = this.publishedEntry(sourceOrProducerId);
     if (!entry) return;
     if (entry.producer) {
@@ -416,7 +424,7 @@ export class ParleyClient extends EventTarget {
 
   /** The local track of a source, published or not yet. */
   localTrack(source) {
-    return this.publisher.entry(source)?.track ?? null;
+    return this.publisher.entry(source)?.track ?? this.publisher.waiting.get(source)?.track ?? null;
   }
 
   publishedEntry(sourceOrProducerId) {
@@ -615,7 +623,7 @@ export class ParleyClient extends EventTarget {
 
 // Connection loss, resume and network changes live in reconnect.js, groups and messages in chat.js; they run as
 // ParleyClient methods.
-Object.assign(ParleyClient.prototype, ReconnectMethods, ChatMethods);
+Object.assign(ParleyClient.prototype, ReconnectMethods, ChatMethods, RepublishMethods);
 
 function sameIdentifier(a, b) {
   return typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();

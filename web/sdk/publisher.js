@@ -23,6 +23,11 @@ export class Publisher {
     this.lastOffer = null;
     /** True once the server answered an offer of this connection (it then holds the send transport). */
     this.negotiated = false;
+    /**
+     * source → {source, track, simulcast, owned, muted}: tracks whose send connection went away (mediaReset, re-join)
+     * and that are not published again yet (a republish failed); `publishWaiting` tries again.
+     */
+    this.waiting = new Map();
   }
 
   /** Serializes negotiations: offer/answer exchanges must not overlap on one connection. */
@@ -53,8 +58,16 @@ export class Publisher {
    * Publishes tracks: `list` = [{source, track, simulcast, owned}]. A source already published has its track
    * replaced without renegotiation. Resolves with all producers after the server's answer.
    */
-  publish(list, role) {
+  publish(list, role, { fromWaiting = false } = {}) {
     return this.enqueue(async () => {
+      if (fromWaiting) {
+        // Only what still waits: the app may have unpublished a source, or published it anew, meanwhile.
+        list = list.filter((item) => this.waiting.get(item.source) === item);
+        if (list.length === 0) return null;
+      } else {
+        // The app publishes a source itself: a track still waiting for that source is replaced, not published later.
+        for (const { source, track } of list) this.dropWaiting(source, { except: track });
+      }
       this.role = role;
       const pc = this.ensureConnection();
       const added = [];
@@ -86,8 +99,17 @@ export class Publisher {
         if (!this.negotiated) this.closeConnection();
         throw error;
       }
+      if (fromWaiting) for (const item of list) this.waiting.delete(item.source);
       return this.producers;
     });
+  }
+
+  /** Forgets a waiting track (stopping it when the SDK opened it), unless it is `except`. */
+  dropWaiting(source, { except = null, stopTracks = true } = {}) {
+    const item = this.waiting.get(source);
+    if (!item) return;
+    this.waiting.delete(source);
+    if (stopTracks && item.owned && item.track !== except) item.track?.stop();
   }
 
   encodingsFor(source, track, simulcast) {
@@ -101,6 +123,8 @@ export class Publisher {
   /** Stops sending `source` and renegotiates it away (the server closes its producer: trackUnpublished). */
   unpublish(source) {
     return this.enqueue(async () => {
+      // A track waiting to be published again has no producer any more: forgetting it is the whole unpublish.
+      this.dropWaiting(source);
       const entry = this.entries.get(source);
       if (!entry) return;
       this.entries.delete(source);
@@ -202,15 +226,29 @@ export class Publisher {
     });
   }
 
-  /** Re-sends every published track on a fresh connection (after a reconnect that could not resume). */
+  /**
+   * Re-sends every published track on a fresh connection (after a reconnect that could not resume, a `mediaReset`, a
+   * switch of room). The tracks wait in `waiting` until that works, so a failed attempt loses none: `publishWaiting`
+   * tries again.
+   */
   republish(role) {
-    const list = [...this.entries.values()].map((e) => ({ source: e.source, track: e.track, simulcast: e.simulcast, owned: e.owned }));
-    const muted = new Set([...this.entries.values()].filter((e) => e.muted).map((e) => e.source));
+    for (const e of this.entries.values()) {
+      this.waiting.set(e.source, { source: e.source, track: e.track, simulcast: e.simulcast, owned: e.owned, muted: e.muted });
+    }
     this.entries.clear();
     this.closeConnection();
-    if (list.length === 0) return Promise.resolve([]);
-    return this.publish(list, role).then(async (producers) => {
-      for (const source of muted) await this.setMuted(source, true);
+    return this.publishWaiting(role).then((producers) => producers ?? []);
+  }
+
+  /** Publishes the waiting tracks; resolves with all producers, or null when nothing was waiting. */
+  publishWaiting(role) {
+    const list = [...this.waiting.values()];
+    if (list.length === 0) return Promise.resolve(null);
+    return this.publish(list, role, { fromWaiting: true }).then(async (producers) => {
+      if (producers === null) return null;
+      for (const item of list) {
+        if (item.muted && this.entries.get(item.source)?.track === item.track) await this.setMuted(item.source, true);
+      }
       return producers;
     });
   }
@@ -263,6 +301,7 @@ export class Publisher {
     for (const entry of this.entries.values()) {
       if (stopTracks && entry.owned) entry.track?.stop();
     }
+    for (const source of [...this.waiting.keys()]) this.dropWaiting(source, { stopTracks });
     this.entries.clear();
     this.closeConnection();
   }

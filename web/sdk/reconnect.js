@@ -122,23 +122,6 @@ export const ReconnectMethods = {
     }
   },
 
-  /**
-   * `mediaReset` (protocol.md §10.9): the room's media moved to another node, so both connections are gone there. The
-   * recv side closes now (before the new node's first offer, which follows this event); the same tracks are published
-   * again on a new send connection. Emits `mediaReset` with the new producers.
-   */
-  async resetMedia(params) {
-    if (!this.room || this.room.roomId !== params.roomId) return;
-    this.subscriber.close();
-    try {
-      const producers = await this.publisher.republish(this.room.role);
-      this.emit('mediaReset', { ...params, producers });
-    } catch (error) {
-      this.emit('mediaReset', { ...params, producers: [], error });
-      this.emit('error', error);
-    }
-  },
-
   /** Restarts ICE on both transports (a new network path); the socket itself is checked with a ping. */
   async restartIce() {
     this.lastIceRestart = Date.now();

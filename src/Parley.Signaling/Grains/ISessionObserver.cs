@@ -14,6 +14,14 @@ public interface ISessionObserver : IGrainObserver
     Task OnRoomEvent(long roomId, string notification);
 
     /// <summary>
+    /// A <c>trackPublished</c> of <paramref name="roomId"/> (built once per event by the room grain): delivered like
+    /// <see cref="OnRoomEvent"/>, and said to be one so the session can tell its media glue that there is now something
+    /// to receive (the lazy media join) without looking into the notification's text.
+    /// </summary>
+    [Alias("OnTrackPublished")]
+    Task OnTrackPublished(long roomId, string notification);
+
+    /// <summary>
     /// An operator ended this session's stay in <paramref name="roomId"/>: <paramref name="reason"/> <c>kicked</c> (removed) or
     /// <c>dismissed</c> (the whole room). The user grain already left the room.
     /// </summary>

@@ -167,7 +167,7 @@ internal sealed partial class RoomGrain(
         member.Producers.Add(producer);
         var others = Others(member);
         await BroadcastAsync(Events.TrackPublished, new TrackPublishedEvent(_roomId, ToWire(member, producer)),
-            ProtocolJsonContext.Default.TrackPublishedEvent, others);
+            ProtocolJsonContext.Default.TrackPublishedEvent, others, trackPublished: true);
         if (!producer.Muted)
         {
             await BroadcastAvailabilityAsync(member, producer.Source, available: true, others);
@@ -322,7 +322,12 @@ internal sealed partial class RoomGrain(
         _emptySinceMs = null;
     }
 
-    private async Task BroadcastAsync<T>(string method, T payload, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, List<Member> recipients)
+    /// <param name="trackPublished">
+    /// The event is a <c>trackPublished</c>: delivered through <see cref="ISessionObserver.OnTrackPublished"/>, so each
+    /// session knows it without reading the text (its media glue joins the room's media then).
+    /// </param>
+    private async Task BroadcastAsync<T>(string method, T payload, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, List<Member> recipients,
+        bool trackPublished = false)
     {
         if (recipients.Count == 0)
         {
@@ -334,7 +339,7 @@ internal sealed partial class RoomGrain(
         var deliveries = new Task<bool>[targets.Length];
         for (var i = 0; i < targets.Length; i++)
         {
-            deliveries[i] = DeliverAsync(targets[i].Observer, notification);
+            deliveries[i] = DeliverAsync(targets[i].Observer, notification, trackPublished);
         }
         // Awaited so that the next operation's events cannot overtake this one's at any member.
         var delivered = await Task.WhenAll(deliveries);
@@ -410,11 +415,12 @@ internal sealed partial class RoomGrain(
     private void Emit(int eventType, string? userId, string? role = null, string? exitReason = null) =>
         events.Publish(new RoomAppEvent(_sdkAppId, eventType, timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), _roomId, userId, role, exitReason));
 
-    private async Task<bool> DeliverAsync(ISessionObserver observer, string notification)
+    private async Task<bool> DeliverAsync(ISessionObserver observer, string notification, bool trackPublished)
     {
         try
         {
-            await observer.OnRoomEvent(_roomId, notification).WaitAsync(DeliveryTimeout);
+            var delivery = trackPublished ? observer.OnTrackPublished(_roomId, notification) : observer.OnRoomEvent(_roomId, notification);
+            await delivery.WaitAsync(DeliveryTimeout);
             return true;
         }
         catch (Exception ex)

@@ -113,15 +113,6 @@ internal static class JsonRpcWriter
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>True when <paramref name="notification"/> (written by <see cref="NotificationText"/>) is a <paramref name="method"/> notification.</summary>
-    public static bool IsNotificationOf(string notification, string method)
-    {
-        const string Prefix = "{\"jsonrpc\":\"2.0\",\"method\":\"";
-        return notification.StartsWith(Prefix, StringComparison.Ordinal)
-            && notification.AsSpan(Prefix.Length).StartsWith(method, StringComparison.Ordinal)
-            && notification.Length > Prefix.Length + method.Length && notification[Prefix.Length + method.Length] == '"';
-    }
-
     private static void WriteNotification<T>(ArrayBufferWriter<byte> buffer, string method, T parameters, JsonTypeInfo<T> typeInfo)
     {
         using var writer = new Utf8JsonWriter(buffer);

@@ -516,7 +516,16 @@ internal sealed partial class SignalingSession : ISessionObserver
     }
 
     /// <inheritdoc/>
-    public Task OnRoomEvent(long roomId, string notification)
+    public Task OnRoomEvent(long roomId, string notification) => AcceptRoomEvent(roomId, notification, trackPublished: false);
+
+    /// <inheritdoc/>
+    public Task OnTrackPublished(long roomId, string notification) => AcceptRoomEvent(roomId, notification, trackPublished: true);
+
+    /// <summary>
+    /// Queues a room event of the current room (held while its join is in flight); after a <c>trackPublished</c> the media
+    /// glue hears there is something to receive (<see cref="ISessionMediaHandler.OnTrackPublishedAsync"/>).
+    /// </summary>
+    private Task AcceptRoomEvent(long roomId, string notification, bool trackPublished)
     {
         MediaSessionContext? published = null;
         lock (_gate)
@@ -529,7 +538,7 @@ internal sealed partial class SignalingSession : ISessionObserver
             else if (roomId == _currentRoomId)
             {
                 Enqueue(OutboundItem.Message(notification));
-                if (JsonRpc.JsonRpcWriter.IsNotificationOf(notification, Events.TrackPublished))
+                if (trackPublished)
                 {
                     published = _media;
                 }

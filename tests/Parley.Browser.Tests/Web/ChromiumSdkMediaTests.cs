@@ -203,6 +203,75 @@ public sealed class ChromiumSdkMediaTests(BrowserFixture fixture, ITestOutputHel
     }
 
     [Fact]
+    public async Task A_republish_refused_after_a_media_reset_is_retried_with_backoff_until_it_succeeds()
+    {
+        var result = await RunAsync(@"
+            const client = await Parley.connect({ sdkAppId: 1400000001, identifier: 'alice', userSig: 'ok' });
+            record(client, ['mediaReset', 'mediaRepublished']);
+            const codes = [];
+            client.on('mediaReset', (d) => codes.push(d.error?.code ?? null));
+            await client.joinRoom(1234);
+            await client.publish({ camera: true, microphone: true });
+            await client.muteTrack('microphone');
+            const callsBefore = server.calls.length;
+            server.refusePublishes = 2; // the first attempt and the first retry
+            server.mediaReset('mediaNodeLost');
+            await waitFor('mediaRepublished', () => events.some((e) => e.type === 'mediaRepublished'), 30000);
+            await waitFor('the mute to be restored', () => server.calls.slice(callsBefore).some((c) => c.method === 'muteTrack'));
+            await waitFor('the send connection', () => client.publisher.pc?.connectionState === 'connected');
+            const publishes = server.calls.slice(callsBefore).filter((c) => c.method === 'publish');
+            const gaps = publishes.slice(1).map((c, i) => c.at - publishes[i].at);
+            const sources = publishes[publishes.length - 1].params.tracks.map((t) => t.source).sort();
+            client.close();
+            return { events, codes, gaps, sources, publishCount: publishes.length };
+        ");
+
+        var events = result.GetProperty("events").EnumerateArray().ToList();
+        Assert.Equal(["mediaReset", "mediaRepublished"], events.Select(e => e.GetProperty("type").GetString()));
+        Assert.True(events[0].GetProperty("willRetry").GetBoolean());
+        Assert.Equal(90028, result.GetProperty("codes")[0].GetInt32());
+        Assert.Equal(3, events[1].GetProperty("attempts").GetInt32());
+        Assert.Equal("mediaNodeLost", events[1].GetProperty("reason").GetString());
+        Assert.Equal(2, events[1].GetProperty("producers").GetArrayLength());
+        Assert.Equal(3, result.GetProperty("publishCount").GetInt32());
+        Assert.Equal(["camera", "microphone"], result.GetProperty("sources").EnumerateArray().Select(s => s.GetString()));
+        // 1 s, then 2 s (lower bounds only).
+        var gaps = result.GetProperty("gaps").EnumerateArray().Select(g => g.GetDouble()).ToList();
+        Assert.True(gaps[0] >= 900, $"first retry after {gaps[0]} ms");
+        Assert.True(gaps[1] >= 1800, $"second retry after {gaps[1]} ms");
+    }
+
+    [Fact]
+    public async Task Unpublishing_a_source_waiting_for_its_republish_stops_the_retries()
+    {
+        var result = await RunAsync(@"
+            const client = await Parley.connect({ sdkAppId: 1400000001, identifier: 'alice', userSig: 'ok' });
+            record(client, ['mediaReset', 'mediaRepublished']);
+            await client.joinRoom(1234);
+            await client.publish({ camera: true });
+            server.refusePublishes = 1000;
+            server.mediaReset('mediaNodeLeaving');
+            await waitFor('mediaReset', () => events.some((e) => e.type === 'mediaReset'));
+            const waitingBefore = client.publisher.waiting.size;
+            await client.unpublish('camera');
+            const publishes = server.calls.filter((c) => c.method === 'publish').length;
+            await sleep(4000); // longer than the first two retries' delays (1 s + 2 s)
+            const later = server.calls.filter((c) => c.method === 'publish').length;
+            const unpublishCalls = server.calls.filter((c) => c.method === 'unpublish').length;
+            const track = client.localTrack('camera');
+            client.close();
+            return { events, waitingBefore, publishes, later, unpublishCalls, hasTrack: track !== null };
+        ");
+
+        Assert.Equal(1, result.GetProperty("waitingBefore").GetInt32());
+        Assert.Equal(result.GetProperty("publishes").GetInt32(), result.GetProperty("later").GetInt32());
+        Assert.Equal(0, result.GetProperty("unpublishCalls").GetInt32());
+        Assert.False(result.GetProperty("hasTrack").GetBoolean());
+        Assert.Equal(["mediaReset"], result.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()));
+        Assert.True(result.GetProperty("events")[0].GetProperty("willRetry").GetBoolean());
+    }
+
+    [Fact]
     public async Task The_demo_tile_shows_video_mute_state_speaking_quality_and_stats_of_a_participant()
     {
         var page = await NewFakePageAsync();

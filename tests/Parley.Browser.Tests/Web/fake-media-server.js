@@ -17,6 +17,8 @@
     socket: null,
     sessions: 0,
     refuseResume: false,
+    /** How many of the next publishes to refuse with 90028 MediaNodeUnavailable (the room's media not answering). */
+    refusePublishes: 0,
     roomId: null,
     sendPc: null,
     recvPc: null,
@@ -35,6 +37,16 @@
 
     notify(method, params) {
       this.socket.deliver({ jsonrpc: '2.0', method, params });
+    },
+
+    /** The room's media moved to another node (protocol.md §10.9): both server-side transports are gone. */
+    mediaReset(reason = 'mediaNodeLost') {
+      this.sendPc?.close();
+      this.recvPc?.close();
+      this.sendPc = null;
+      this.recvPc = null;
+      this.consumers = [];
+      this.notify('mediaReset', { roomId: this.roomId, reason });
     },
 
     /** Offers the SDK a consumer of `identifier`'s camera (subscriberOffer with one more section). */
@@ -72,7 +84,7 @@
 
     async handle(socket, message) {
       const { id, method, params } = message;
-      this.calls.push({ method, params });
+      this.calls.push({ method, params, at: Date.now() });
       const reply = (result) => socket.deliver({ jsonrpc: '2.0', id, result });
       const fail = (code, text) => socket.deliver({ jsonrpc: '2.0', id, error: { code, message: text } });
       switch (method) {
@@ -97,6 +109,10 @@
         case 'changeRole':
           return reply({ roomId: this.roomId, role: params.role === 'anchor' ? AnchorRole : DefaultRole });
         case 'publish': {
+          if (this.refusePublishes > 0) {
+            this.refusePublishes--;
+            return fail(90028, 'The node holding this room\'s media did not answer; try again shortly.');
+          }
           this.sendPc ??= new RTCPeerConnection({ bundlePolicy: 'max-bundle' });
           await this.sendPc.setRemoteDescription({ type: 'offer', sdp: params.sdp });
           await this.sendPc.setLocalDescription(await this.sendPc.createAnswer());
