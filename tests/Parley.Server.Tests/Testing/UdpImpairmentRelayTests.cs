@@ -39,7 +39,7 @@ public sealed class UdpImpairmentRelayTests
                 {
                     case 0: stunSeen++; break;
                     case 0x80 when buffer[1] == 201: rtcpSeen++; break;
-                    default: rtpSeen++; break;
+                    default: Interlocked.Increment(ref rtpSeen); break;
                 }
             }
         });
@@ -52,9 +52,16 @@ public sealed class UdpImpairmentRelayTests
         for (var i = 0; i < RtpCount; i++)
         {
             await peer.SendToAsync(rtp, relay.ListenEndPoint);
-            if (i % 50 == 0)
+            if (i % 50 == 49)
             {
-                await Task.Delay(1);   // keep the kernel's receive buffers from overflowing: loss must be the relay's
+                // Loss must be the relay's, never the kernel's: on a loaded machine the receiver may fall behind and a
+                // loopback socket's buffer overflow, so each batch waits until the previous one is accounted for.
+                var accountedFor = i + 1 - 50;
+                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+                while (Volatile.Read(ref rtpSeen) + relay.RtpDropped < accountedFor && DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(1);
+                }
             }
         }
         await received;
