@@ -61,6 +61,9 @@ public static class SignalingServiceCollectionExtensions
         services.TryAddSingleton<UserSigAuthenticator>();
         services.TryAddSingleton<RoomAccessAuthorizer>();
         services.TryAddSingleton<SessionRegistry>();
+        // Resumes across nodes (docs/protocol.md §13): relaying a connection to the node that holds its session, and back.
+        services.TryAddSingleton<Sessions.Relay.RelayedSessions>();
+        services.TryAddSingleton<Sessions.Relay.SessionRelays>();
         // The gauges exist once this is created: the host's metrics exporter takes it (docs/metrics.md).
         services.AddMetrics();
         services.TryAddSingleton(sp => new Observability.SignalingMetrics(
@@ -96,6 +99,10 @@ public static class SignalingServiceCollectionExtensions
         var registry = endpoints.ServiceProvider.GetRequiredService<SessionRegistry>();
         var lifetime = endpoints.ServiceProvider.GetRequiredService<IHostApplicationLifetime>();
         lifetime.ApplicationStopping.Register(registry.ShutdownAll);
+        // Connections relayed to sessions on other nodes: those sessions are handed back as dropped (they wait, suspended,
+        // for their clients' next resume), the clients told to reconnect.
+        var relays = endpoints.ServiceProvider.GetRequiredService<Sessions.Relay.SessionRelays>();
+        lifetime.ApplicationStopping.Register(() => relays.ShutDownAllAsync().Wait(TimeSpan.FromSeconds(5)));
         // Created now so that the node's start time is its start, not the first time someone asks.
         endpoints.ServiceProvider.GetRequiredService<Nodes.LocalNode>();
         endpoints.Map("/ws", SignalingEndpoint.HandleAsync);

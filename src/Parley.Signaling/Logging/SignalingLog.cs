@@ -81,4 +81,12 @@ internal static partial class SignalingLog
 
     [LoggerMessage(4137, LogLevel.Warning, "Session {SessionId} could not re-assert itself after a node died")]
     public static partial void ReattachFailed(this ILogger logger, Exception exception, string sessionId);
+    [LoggerMessage(4140, LogLevel.Information, "Session {SessionId} resumed here on a connection relayed from another node")]
+    public static partial void ResumeRelayedHere(this ILogger logger, string sessionId);
+
+    [LoggerMessage(4141, LogLevel.Information, "Session {SessionId} lives on node {Silo}: its resume and connection are relayed there")]
+    public static partial void ResumeRelayedTo(this ILogger logger, string sessionId, string silo);
+
+    [LoggerMessage(4142, LogLevel.Warning, "Relaying session {SessionId} to its node failed ({Error}); its client is cut off and reconnects")]
+    public static partial void RelayToNodeFailed(this ILogger logger, string sessionId, string error);
 }

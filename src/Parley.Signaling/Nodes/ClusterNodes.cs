@@ -93,6 +93,9 @@ public sealed class ClusterNodes
         return urls.Count > 0 ? urls : null;
     }
 
+    /// <summary>The silo addresses (grain keys of the per-silo grains) of every other active node, ordered.</summary>
+    internal IReadOnlyList<string> OtherActiveSilos() => OtherActiveSilos(_membership.CurrentSnapshot, _local.Silo);
+
     /// <summary>The node's description, or null when it did not answer in time (logged).</summary>
     private async Task<NodeInfo?> AskAsync(string silo, CancellationToken cancellationToken)
     {

@@ -22,6 +22,7 @@ internal sealed class SignalingServices(
     Callbacks.IBeforeSendCallback beforeSend,
     Limits.AbuseLimits limits,
     Nodes.ClusterNodes clusterNodes,
+    Relay.SessionRelays relays,
     ILoggerFactory loggerFactory,
     IServiceProvider services)
 {
@@ -48,5 +49,7 @@ internal sealed class SignalingServices(
     public Limits.AbuseLimits Limits { get; } = limits;
     /// <summary>The cluster's nodes: where login and resume answers get their <c>servers</c> (docs/cluster.md).</summary>
     public Nodes.ClusterNodes ClusterNodes { get; } = clusterNodes;
+    /// <summary>Resumes of sessions that another node holds: the connection is relayed there (docs/protocol.md §13).</summary>
+    public Relay.SessionRelays Relays { get; } = relays;
     public ILogger Logger { get; } = loggerFactory.CreateLogger("Parley.Signaling.Session");
 }

@@ -112,8 +112,7 @@ internal sealed partial class SignalingSession
         }
         if (method == Methods.Resume)
         {
-            Resume(rawId, request);
-            return Task.CompletedTask;
+            return ResumeAsync(rawId, request);
         }
         if (method == ChatMethods.WatchGroup)
         {

@@ -37,6 +37,8 @@ internal sealed partial class SignalingSession
     // On a fresh connection whose first request resumed another session: that session, and the request to answer.
     private volatile SignalingSession? _resumeTarget;
     private string? _resumeRequestId;
+    // On a fresh connection whose first request resumed a session held by another node: the relay to that node.
+    private volatile Relay.RelayLink? _relayLink;
 
     private enum ConnectionState
     {
@@ -71,6 +73,11 @@ internal sealed partial class SignalingSession
         if (_resumeTarget is { } target)
         {
             await HandOverAsync(target, connectionAborted);
+            return;
+        }
+        if (_relayLink is { } link)
+        {
+            await RelayAsync(link);
             return;
         }
         lock (_gate)
@@ -167,31 +174,73 @@ internal sealed partial class SignalingSession
     /// resume with the same token fails). The answer is sent by the resumed session, on this socket, once the
     /// receive loop hands it over.
     /// </summary>
-    private void Resume(string rawId, JsonRpcRequest request)
+    private Task ResumeAsync(string rawId, JsonRpcRequest request)
     {
-        if (_login is not null || _resumeTarget is not null)
+        if (_login is not null || _resumeTarget is not null || _relayLink is not null)
         {
             ReplyError(rawId, ErrorCodes.AlreadyLoggedIn);
-            return;
+            return Task.CompletedTask;
         }
         if (!ParamsReader.TryRead(request, Params.Resume, out var p) || string.IsNullOrEmpty(p!.SessionId) || string.IsNullOrEmpty(p.ResumeToken))
         {
             ReplyError(rawId, ErrorCodes.InvalidParams);
-            return;
+            return Task.CompletedTask;
         }
-        if (!_services.Registry.TryGetResumable(p.SessionId, out var target) || !target.TryBeginResume(p.ResumeToken))
+        if (!_services.Registry.TryGetResumable(p.SessionId, out var target))
+        {
+            return ResumeElsewhereAsync(rawId, p.SessionId, p.ResumeToken);
+        }
+        if (!target.TryBeginResume(p.ResumeToken))
         {
             _logger.ResumeRefused(p.SessionId);
             ReplyError(rawId, ErrorCodes.ResumeFailed);
-            return;
+            return Task.CompletedTask;
         }
         _loginTimer?.Dispose();
         _resumeRequestId = rawId;
         _resumeTarget = target;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The session is not on this node: the node that holds it (if any) resumes it, and this connection is relayed there
+    /// for its life (<see cref="Relay.SessionRelays"/>; behind a load balancer a client's reconnect can land anywhere).
+    /// </summary>
+    private async Task ResumeElsewhereAsync(string rawId, string sessionId, string resumeToken)
+    {
+        WebSocket socket;
+        lock (_gate)
+        {
+            socket = _socket;
+        }
+        var link = await _services.Relays.TryOpenAsync(socket, _options, sessionId, resumeToken, rawId, _clientAddress);
+        if (link is null)
+        {
+            _logger.ResumeRefused(sessionId);
+            ReplyError(rawId, ErrorCodes.ResumeFailed);
+            return;
+        }
+        _loginTimer?.Dispose();
+        _relayLink = link;
+    }
+
+    /// <summary>On the fresh connection: after its own replies are out, the socket is relayed to the session's node.</summary>
+    private async Task RelayAsync(Relay.RelayLink link)
+    {
+        Task drain;
+        lock (_gate)
+        {
+            drain = _drain;
+        }
+        await drain.WaitAsync(_options.CloseHandshakeTimeout, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _loginTimer?.Dispose();
+        _services.Registry.Remove(this);
+        _completion.TrySetResult();
+        await _services.Relays.RunAsync(link);
     }
 
     /// <summary>Claims this suspended session for a resume when <paramref name="token"/> is its current token.</summary>
-    private bool TryBeginResume(string token)
+    internal bool TryBeginResume(string token)
     {
         WebSocket? superseded = null;
         lock (_gate)
@@ -230,7 +279,7 @@ internal sealed partial class SignalingSession
     }
 
     /// <summary>The resumed session on its new socket: the answer first, then what waited, then the receive loop.</summary>
-    private async Task RunResumedAsync(WebSocket socket, System.Net.IPAddress? clientAddress, string rawId, CancellationToken connectionAborted)
+    internal async Task RunResumedAsync(WebSocket socket, System.Net.IPAddress? clientAddress, string rawId, CancellationToken connectionAborted)
     {
         var login = _login!;
         // Set before the receive loop starts on the new socket (the only reader).

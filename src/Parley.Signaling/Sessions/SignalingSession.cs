@@ -189,9 +189,9 @@ internal sealed partial class SignalingSession : ISessionObserver
                     if (result.EndOfMessage)
                     {
                         await HandleMessageAsync(small.AsMemory(0, result.Count));
-                        if (_resumeTarget is not null)
+                        if (_resumeTarget is not null || _relayLink is not null)
                         {
-                            return; // this socket now belongs to the resumed session (HandOverAsync)
+                            return; // this socket now belongs to the resumed session (HandOverAsync) or its relay (RelayAsync)
                         }
                         continue;
                     }
@@ -213,7 +213,7 @@ internal sealed partial class SignalingSession : ISessionObserver
                 {
                     await HandleMessageAsync(large.AsMemory(0, largeCount));
                     ReturnLarge(ref large, ref largeCount);
-                    if (_resumeTarget is not null)
+                    if (_resumeTarget is not null || _relayLink is not null)
                     {
                         return;
                     }
@@ -432,7 +432,7 @@ internal sealed partial class SignalingSession : ISessionObserver
 
     private void OnLoginDeadline()
     {
-        if (_login is null && _resumeTarget is null)
+        if (_login is null && _resumeTarget is null && _relayLink is null)
         {
             RequestClose(CloseCodes.LoginTimeout, "login timeout", ExitReasons.Disconnected);
         }

@@ -73,6 +73,12 @@ public sealed class SignalingTestHost : IAsyncDisposable
     /// <summary>How many of them are suspended, waiting for a resume (docs/protocol.md §13).</summary>
     public int SuspendedSessions => _app.Services.GetRequiredService<Parley.Signaling.Sessions.SessionRegistry>().SuspendedCount;
 
+    /// <summary>Sessions of this host running on a connection relayed from another node (a resume that arrived there).</summary>
+    public int RelayedHere => _app.Services.GetRequiredService<Parley.Signaling.Sessions.Relay.RelayedSessions>().Count;
+
+    /// <summary>Connections this host relays to sessions held by other nodes.</summary>
+    public int RelaysFromHere => _app.Services.GetRequiredService<Parley.Signaling.Sessions.Relay.SessionRelays>().Count;
+
     /// <summary>
     /// Starts a host. With <paramref name="joinClusterOf"/> its silo joins that host's cluster (localhost clustering
     /// with the other host's silo as primary), so grains and sessions spread over two silos.

@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Parley.Signaling.Logging;
+
+namespace Parley.Signaling.Sessions.Relay;
+
+/// <summary>
+/// The sessions of this node that run on a connection relayed from another node (<see cref="ISessionRelayGrain"/>), by
+/// relay id. Singleton: the relay grain is only the door; the sockets live here for as long as their connections.
+/// </summary>
+internal sealed class RelayedSessions(SessionRegistry registry, ILogger<RelayedSessions> logger)
+{
+    private readonly ConcurrentDictionary<Guid, RelayedWebSocket> _sockets = new();
+
+    /// <summary>Relayed connections open right now (diagnostics and tests).</summary>
+    public int Count => _sockets.Count;
+
+    /// <summary>Claims the resumable session with its token and runs it on a relayed socket; false when it is not here or refused.</summary>
+    public bool TryOpen(Guid relayId, string sessionId, string resumeToken, string rawRequestId, string? clientAddress, ISessionRelayObserver relay)
+    {
+        if (registry.IsStopping || !registry.TryGetResumable(sessionId, out var session) || !session.TryBeginResume(resumeToken))
+        {
+            return false;
+        }
+        var socket = new RelayedWebSocket(relay);
+        if (!_sockets.TryAdd(relayId, socket))
+        {
+            socket.Abort(); // a relay id is a fresh Guid per attempt; a repeat is a bug on the other side, and the session suspends again
+            return false;
+        }
+        var address = IPAddress.TryParse(clientAddress, out var parsed) ? parsed : null;
+        logger.ResumeRelayedHere(sessionId);
+        _ = RunAsync(relayId, session, socket, address, rawRequestId);
+        return true;
+    }
+
+    public ValueTask<bool> ForwardAsync(Guid relayId, byte[] message, bool binary) =>
+        _sockets.TryGetValue(relayId, out var socket) ? socket.DeliverAsync(message, binary) : ValueTask.FromResult(false);
+
+    public void End(Guid relayId, int closeStatus, string? closeDescription)
+    {
+        if (_sockets.TryGetValue(relayId, out var socket))
+        {
+            socket.DeliverEnd(closeStatus, closeDescription);
+        }
+    }
+
+    private async Task RunAsync(Guid relayId, SignalingSession session, RelayedWebSocket socket, IPAddress? address, string rawRequestId)
+    {
+        try
+        {
+            await Task.Yield(); // the grain call that opened it answers first
+            await session.RunResumedAsync(socket, address, rawRequestId, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.RequestFailed(ex, "relayed resume");
+        }
+        finally
+        {
+            _sockets.TryRemove(relayId, out _);
+            socket.Abort();
+        }
+    }
+}
