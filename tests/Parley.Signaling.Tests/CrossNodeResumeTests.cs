@@ -115,6 +115,29 @@ public sealed class CrossNodeResumeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Of_concurrent_resumes_through_both_nodes_with_the_same_token_exactly_one_wins()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var alice = await _home.LoginAsync($"xrace_alice{round}", resumable: true);
+            alice.Abort();
+            await alice.DisposeAsync();
+            await WaitUntilAsync(() => _home.SuspendedSessions == 1);
+            var resume = new { sessionId = alice.LoginResult.Str("sessionId"), resumeToken = alice.LoginResult.Str("resumeToken") };
+
+            await using var near = await _home.ConnectAsync();
+            await using var far = await _other.ConnectAsync();
+            var answers = await Task.WhenAll(near.CallAsync("resume", resume), far.CallAsync("resume", resume));
+
+            Assert.Single(answers, a => a.TryGetProperty("result", out _));
+            Assert.Single(answers, a => a.TryGetProperty("error", out _) && a.ErrorCode() == ErrorCodes.ResumeFailed);
+            var winner = answers[0].TryGetProperty("result", out _) ? near : far;
+            Assert.False((await winner.CallAsync("logout")).TryGetProperty("error", out _));
+            await WaitUntilAsync(() => _home.SuspendedSessions == 0 && _home.RelayedHere == 0);
+        }
+    }
+
+    [Fact]
     public async Task A_new_login_on_the_session_s_node_reaches_the_relayed_client_as_forceOffline()
     {
         // The single-session rule (R2.4) holds for a relayed session: the kick travels back through the relay.
