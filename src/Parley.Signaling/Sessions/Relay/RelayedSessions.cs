@@ -31,7 +31,9 @@ internal sealed class RelayedSessions(SessionRegistry registry, ILogger<RelayedS
         }
         var address = IPAddress.TryParse(clientAddress, out var parsed) ? parsed : null;
         logger.ResumeRelayedHere(sessionId);
-        _ = RunAsync(relayId, session, socket, address, rawRequestId);
+        // Off the relay grain's scheduler: the session runs on the thread pool like any other, not serialised with every
+        // other relayed session of this node through one activation.
+        _ = Task.Run(() => RunAsync(relayId, session, socket, address, rawRequestId));
         return true;
     }
 
@@ -50,7 +52,6 @@ internal sealed class RelayedSessions(SessionRegistry registry, ILogger<RelayedS
     {
         try
         {
-            await Task.Yield(); // the grain call that opened it answers first
             await session.RunResumedAsync(socket, address, rawRequestId, CancellationToken.None);
         }
         catch (Exception ex)
