@@ -227,6 +227,16 @@ internal sealed partial class SignalingSession
     /// <summary>On the fresh connection: after its own replies are out, the socket is relayed to the session's node.</summary>
     private async Task RelayAsync(Relay.RelayLink link)
     {
+        await GiveUpFreshConnectionAsync();
+        await _services.Relays.RunAsync(link);
+    }
+
+    /// <summary>
+    /// This fresh connection's own session is done once its replies are out: the socket now belongs to another session
+    /// (a local resume) or to a relay (a resume of a session on another node).
+    /// </summary>
+    private async Task GiveUpFreshConnectionAsync()
+    {
         Task drain;
         lock (_gate)
         {
@@ -236,7 +246,6 @@ internal sealed partial class SignalingSession
         _loginTimer?.Dispose();
         _services.Registry.Remove(this);
         _completion.TrySetResult();
-        await _services.Relays.RunAsync(link);
     }
 
     /// <summary>Claims this suspended session for a resume when <paramref name="token"/> is its current token.</summary>
@@ -266,15 +275,7 @@ internal sealed partial class SignalingSession
     /// <summary>On the fresh connection: after its own replies are out, the socket goes to the resumed session.</summary>
     private async Task HandOverAsync(SignalingSession target, CancellationToken connectionAborted)
     {
-        Task drain;
-        lock (_gate)
-        {
-            drain = _drain;
-        }
-        await drain.WaitAsync(_options.CloseHandshakeTimeout, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _loginTimer?.Dispose();
-        _services.Registry.Remove(this);
-        _completion.TrySetResult();
+        await GiveUpFreshConnectionAsync();
         await target.RunResumedAsync(_socket, _clientAddress, _resumeRequestId!, connectionAborted);
     }
 

@@ -1,6 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime;
 using Parley.Client.Tests.Support;
 using Parley.Testing;
 
@@ -24,8 +22,7 @@ public sealed class ResumeThroughAnotherNodeTests
         {
             await using var nodeA = await ParleyTestServer.StartAsync(settings: settings);
             await using var nodeB = await ParleyTestServer.StartAsync(settings: settings);
-            await WaitForActiveSilosAsync(nodeA, 2);
-            await WaitForActiveSilosAsync(nodeB, 2);
+            await ClusterNode.WaitForSilosAsync(database, "resume-across", ClusterNode.Active, 2);
 
             // Alice reaches node A through a path the test can cut (her network); node B is her second URL.
             var path = new TcpCutRelay(new IPEndPoint(IPAddress.Loopback, nodeA.WebSocketUri.Port));
@@ -62,16 +59,6 @@ public sealed class ResumeThroughAnotherNodeTests
         finally
         {
             await postgres.DropDatabaseAsync(database);
-        }
-    }
-
-    private static async Task WaitForActiveSilosAsync(ParleyTestServer node, int count)
-    {
-        var membership = node.Services.GetRequiredService<IClusterMembershipService>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (membership.CurrentSnapshot.Members.Count(m => m.Value.Status == SiloStatus.Active) < count)
-        {
-            await Task.Delay(100, timeout.Token);
         }
     }
 }
