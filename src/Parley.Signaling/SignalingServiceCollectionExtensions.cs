@@ -67,7 +67,8 @@ public static class SignalingServiceCollectionExtensions
         // The gauges exist once this is created: the host's metrics exporter takes it (docs/metrics.md).
         services.AddMetrics();
         services.TryAddSingleton(sp => new Observability.SignalingMetrics(
-            sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<SessionRegistry>(), sp.GetRequiredService<Delivery.LocalSessions>()));
+            sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<SessionRegistry>(), sp.GetRequiredService<Delivery.LocalSessions>(),
+            sp.GetRequiredService<Sessions.Relay.RelayedSessions>(), sp.GetRequiredService<Sessions.Relay.SessionRelays>()));
         services.AddHostedService<SessionReattachment>();
         services.TryAddSingleton<SignalingServices>();
         services.TryAddSingleton<Delivery.LocalSessions>();

@@ -19,7 +19,8 @@ public sealed class SignalingMetrics : IDisposable
     private readonly Meter _meter;
     private readonly ConcurrentDictionary<RoomGrain, byte> _rooms = new();
 
-    internal SignalingMetrics(IMeterFactory meterFactory, SessionRegistry registry, LocalSessions localSessions)
+    internal SignalingMetrics(IMeterFactory meterFactory, SessionRegistry registry, LocalSessions localSessions,
+        Sessions.Relay.RelayedSessions relayedIn, Sessions.Relay.SessionRelays relayedOut)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         _meter = meterFactory.Create(MeterName);
@@ -29,6 +30,10 @@ public sealed class SignalingMetrics : IDisposable
             "Logged-in sessions held by this node, suspended ones included while their resume window lasts.");
         _meter.CreateObservableGauge("parley.sessions.suspended", () => registry.SuspendedCount, "{session}",
             "Resumable sessions whose socket dropped, waiting on this node for a resume.");
+        _meter.CreateObservableGauge("parley.sessions.relayed_in", () => relayedIn.Count, "{session}",
+            "Sessions of this node running on a connection that another node relays here (their resume reached that node).");
+        _meter.CreateObservableGauge("parley.connections.relayed_out", () => relayedOut.Count, "{connection}",
+            "Client connections this node relays to sessions held by other nodes.");
         _meter.CreateObservableGauge("parley.rooms", CountRooms, "{room}",
             "Rooms whose grain is active on this node and open (members, or empty and not dissolved yet).");
         _meter.CreateObservableGauge("parley.room.members", CountMembers, "{member}",
