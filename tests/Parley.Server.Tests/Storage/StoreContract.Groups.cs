@@ -103,6 +103,23 @@ public abstract partial class StoreContract
     }
 
     [Fact]
+    public async Task A_group_message_that_cannot_be_stored_fails_alone_among_the_messages_committed_with_it()
+    {
+        await Groups.CreateAsync(Group("g"), [], None);
+        await Groups.AppendMessageAsync(App, "g", Message(1), None);
+
+        // Seq 1 again (a second writer of one seq, which the group grain never lets happen) among fifty good ones.
+        var good = Enumerable.Range(2, 50).Select(seq => Groups.AppendMessageAsync(App, "g", Message(seq), None)).ToList();
+        var clash = Groups.AppendMessageAsync(App, "g", Message(1, body: "[\"again\"]"), None);
+        await Task.WhenAll(good);
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => clash);
+
+        var stored = await Groups.ListMessagesAsync(App, "g", long.MaxValue, 100, None);
+        Assert.Equal(Enumerable.Range(1, 51).Select(seq => (long)seq).Reverse(), stored.Select(m => m.MsgSeq));
+        Assert.Equal(Message(1), stored[^1]);
+    }
+
+    [Fact]
     public async Task A_recalled_message_keeps_its_seq_but_loses_its_body()
     {
         await Groups.CreateAsync(Group("g"), [], None);

@@ -23,6 +23,21 @@ public abstract partial class StoreContract
     }
 
     [Fact]
+    public async Task Messages_written_at_once_share_commits_and_each_is_stored_with_its_own_id()
+    {
+        // R6: a sender is answered once its message is stored; concurrent senders' writes are committed together
+        // (SqlCommitBatcher), and every answer still names its own stored message.
+        var sends = Enumerable.Range(0, 300).Select(i => SendAsync($"Sender{i % 7}", $"Receiver{i % 5}", random: (uint)i, body: $"[{i}]")).ToList();
+        var ids = await Task.WhenAll(sends);
+
+        Assert.Equal(300, ids.Distinct().Count());
+        for (var i = 0; i < ids.Length; i++)
+        {
+            Assert.Equal($"[{i}]", (await Messages.FindC2CAsync(App, ids[i], None))!.MsgBody);
+        }
+    }
+
+    [Fact]
     public async Task A_duplicate_is_the_same_sender_receiver_and_random_inside_the_window()
     {
         var id = await SendAsync("Alice", "Bob", random: 42, time: 10_000);

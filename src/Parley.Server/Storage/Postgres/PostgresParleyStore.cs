@@ -38,5 +38,9 @@ public sealed class PostgresParleyStore : SqlParleyStore
         return NpgsqlDataSource.Create(builder);
     }
 
-    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public override async ValueTask DisposeAsync()
+    {
+        await DrainWritesAsync();
+        await _dataSource.DisposeAsync();
+    }
 }

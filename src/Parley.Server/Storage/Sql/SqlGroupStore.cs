@@ -5,7 +5,7 @@ using Parley.Signaling.Groups;
 
 namespace Parley.Server.Storage.Sql;
 
-internal sealed partial class SqlGroupStore(SqlDialect database) : IGroupStore
+internal sealed partial class SqlGroupStore(SqlDialect database, SqlCommitBatcher messageWrites) : IGroupStore
 {
     private const string MessageColumns =
         "msg_seq AS MsgSeq, msg_random AS MsgRandom, msg_time AS MsgTime, from_account AS FromAccount, priority AS Priority, msg_body AS MsgBody, recalled AS Recalled";
@@ -123,14 +123,14 @@ internal sealed partial class SqlGroupStore(SqlDialect database) : IGroupStore
         return (ids.ToList(), total);
     }
 
-    public async Task AppendMessageAsync(long sdkAppId, string groupId, GroupMessageRecord message, CancellationToken cancellationToken)
+    public Task AppendMessageAsync(long sdkAppId, string groupId, GroupMessageRecord message, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("""
+        var row = new { sdkAppId, groupId, message.MsgSeq, msgRandom = (long)message.MsgRandom, message.MsgTime, message.From, message.Priority, message.MsgBody };
+        // Stored before the sender's answer, sharing a commit with the other messages waiting (SqlCommitBatcher).
+        return messageWrites.WriteAsync(async (connection, transaction) => await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO group_messages (sdk_app_id, group_id, msg_seq, msg_random, msg_time, from_account, priority, msg_body)
             VALUES (@sdkAppId, @groupId, @MsgSeq, @msgRandom, @MsgTime, @From, @Priority, @MsgBody)
-            """, new { sdkAppId, groupId, message.MsgSeq, msgRandom = (long)message.MsgRandom, message.MsgTime, message.From, message.Priority, message.MsgBody },
-            cancellationToken: cancellationToken));
+            """, row, transaction)));
     }
 
     public async Task<long> GetLastMessageSeqAsync(long sdkAppId, string groupId, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ using Parley.Signaling.Messages;
 
 namespace Parley.Server.Storage.Sql;
 
-internal sealed class SqlMessageStore(SqlDialect database) : IMessageStore
+internal sealed class SqlMessageStore(SqlDialect database, SqlCommitBatcher messageWrites) : IMessageStore
 {
     private const string C2CColumns =
         "id AS Id, from_account AS FromAccount, to_account AS ToAccount, msg_random AS MsgRandom, msg_time AS MsgTime, msg_body AS MsgBody, recalled AS Recalled";
@@ -25,14 +25,9 @@ internal sealed class SqlMessageStore(SqlDialect database) : IMessageStore
         return row?.ToRecord();
     }
 
-    public async Task<long> AppendC2CAsync(long sdkAppId, C2CMessageRecord message, CancellationToken cancellationToken)
+    public Task<long> AppendC2CAsync(long sdkAppId, C2CMessageRecord message, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
-            INSERT INTO c2c_messages (sdk_app_id, from_key, from_account, to_key, to_account, msg_random, msg_time, msg_body)
-            VALUES (@sdkAppId, @fromKey, @From, @toKey, @To, @random, @MsgTime, @MsgBody)
-            RETURNING id
-            """, new
+        var row = new
         {
             sdkAppId,
             fromKey = UserKeys.KeyOf(message.From),
@@ -42,7 +37,13 @@ internal sealed class SqlMessageStore(SqlDialect database) : IMessageStore
             random = (long)message.MsgRandom,
             message.MsgTime,
             message.MsgBody,
-        }, cancellationToken: cancellationToken));
+        };
+        // Acknowledged to the sender once stored: the write shares a commit with the others waiting (SqlCommitBatcher).
+        return messageWrites.WriteAsync((connection, transaction) => connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            INSERT INTO c2c_messages (sdk_app_id, from_key, from_account, to_key, to_account, msg_random, msg_time, msg_body)
+            VALUES (@sdkAppId, @fromKey, @From, @toKey, @To, @random, @MsgTime, @MsgBody)
+            RETURNING id
+            """, row, transaction)));
     }
 
     public async Task<C2CMessageRecord?> FindC2CAsync(long sdkAppId, long id, CancellationToken cancellationToken)

@@ -13,6 +13,8 @@ public abstract class SqlParleyStore : IParleyStore
     private readonly SqlDialect _database;
     private readonly IReadOnlyList<SchemaMigration> _migrations;
     private readonly TimeProvider _time;
+    // Group commit of the message writes senders wait on (C2C and group messages).
+    private readonly SqlCommitBatcher _messageWrites;
 
     private protected SqlParleyStore(SqlDialect database, IReadOnlyList<SchemaMigration> migrations, TimeProvider time)
     {
@@ -22,8 +24,9 @@ public abstract class SqlParleyStore : IParleyStore
         Apps = new SqlAppStore(database);
         Roles = new SqlRoleStore(database);
         Users = new SqlUserStore(database);
-        Groups = new SqlGroupStore(database);
-        Messages = new SqlMessageStore(database);
+        _messageWrites = new SqlCommitBatcher(database);
+        Groups = new SqlGroupStore(database, _messageWrites);
+        Messages = new SqlMessageStore(database, _messageWrites);
         Settings = new SqlSettingsStore(database);
         Callbacks = new SqlCallbackStore(database);
     }
@@ -110,6 +113,9 @@ public abstract class SqlParleyStore : IParleyStore
     }
 
     public abstract ValueTask DisposeAsync();
+
+    /// <summary>Commits the message writes still queued and stops taking new ones; the first step of closing the store.</summary>
+    private protected ValueTask DrainWritesAsync() => _messageWrites.DisposeAsync();
 
     [SuppressMessage("Performance", "CA1812", Justification = "Materialized by Dapper.")]
     private sealed class MigrationRow

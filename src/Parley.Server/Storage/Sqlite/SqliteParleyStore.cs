@@ -45,6 +45,7 @@ public sealed class SqliteParleyStore : SqlParleyStore
             return;
         }
 
+        await DrainWritesAsync();
         try
         {
             await using var connection = await _database.OpenSqliteAsync(CancellationToken.None);
