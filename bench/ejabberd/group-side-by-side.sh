@@ -19,6 +19,8 @@ cleanup() {
   if [ -n "$PARLEY_PID" ]; then kill "$PARLEY_PID" 2>/dev/null || true; wait "$PARLEY_PID" 2>/dev/null || true; fi
   if [ -n "$EJABBERD_PID" ]; then kill "$EJABBERD_PID" 2>/dev/null || true; fi
   pkill -f "beam.smp.*parley-bench" 2>/dev/null || true
+  # The next run reuses the node name: let this node go before it starts.
+  for _ in $(seq 1 50); do pgrep -f "beam.smp.*parley-bench" >/dev/null || break; sleep 0.2; done
 }
 trap cleanup EXIT
 
@@ -46,7 +48,7 @@ for _ in $(seq 1 150); do
   if (exec 3<>/dev/tcp/127.0.0.1/5222) 2>/dev/null; then break; fi
   sleep 0.2
 done
-EJABBERD_PID=$(pgrep -f "beam.smp.*parley-bench" | head -1)
+EJABBERD_PID=$(pgrep -f "beam.smp.*parley-bench" | head -1 || true)
 if [ -z "$EJABBERD_PID" ]; then echo "ejabberd did not start:"; cat "$STATE/ejabberd.out"; exit 1; fi
 
 dotnet src/Parley.Server/bin/Release/net10.0/Parley.Server.dll --dev --urls "http://127.0.0.1:7400" \

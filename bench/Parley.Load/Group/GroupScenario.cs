@@ -23,6 +23,10 @@ public sealed class GroupScenario(GroupSettings settings, IChatTarget target, Te
         progress.WriteLine($"[{target.Name} 1/5] {settings.Groups} group(s), {settings.Members} members");
         await target.PrepareAsync(settings.Members, settings.Groups, cancellationToken).ConfigureAwait(false);
 
+        // Keep-alives run from the first connection on: on a busy machine connecting 10,000 members can take longer than
+        // the server's heartbeat timeout (30 s), which closed the first members before the run began.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var keepAlive = KeepAliveLoopAsync(stop.Token);
         progress.WriteLine($"[{target.Name} 2/5] connect {settings.Members} members, {settings.Concurrency} at a time");
         var connected = 0;
         var connect = Stopwatch.StartNew();
@@ -38,8 +42,6 @@ public sealed class GroupScenario(GroupSettings settings, IChatTarget target, Te
         connect.Stop();
         progress.WriteLine($"      {connected} connected in {connect.Elapsed.TotalSeconds:0.0} s");
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var keepAlive = KeepAliveLoopAsync(stop.Token);
         var sendAck = new LatencyRecorder("send acknowledged", (int)Math.Clamp(settings.RatePerGroup * settings.Groups * (settings.Duration + settings.Warmup).TotalSeconds * 2, 1_000, 10_000_000));
         long sent = 0, sendErrors = 0;
         var senders = Enumerable.Range(0, settings.Groups)

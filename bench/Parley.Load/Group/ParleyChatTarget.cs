@@ -89,7 +89,17 @@ public sealed class ParleyChatTarget(Uri server, IUserSigSource userSigs, IReadO
 
     public Task KeepAliveAsync(CancellationToken cancellationToken) =>
         Parallel.ForEachAsync(_members.Values, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
-            async (m, token) => await m.NotifyAsync("""{"jsonrpc":"2.0","method":"ping"}""", token).ConfigureAwait(false));
+            async (m, token) =>
+            {
+                try
+                {
+                    await m.NotifyAsync("""{"jsonrpc":"2.0","method":"ping"}""", token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException)
+                {
+                    // A member the server closed: its missing deliveries show in the report; the others carry on.
+                }
+            });
 
     public async ValueTask DisposeAsync()
     {
