@@ -19,6 +19,8 @@
     refuseResume: false,
     /** How many of the next publishes to refuse with 90028 MediaNodeUnavailable (the room's media not answering). */
     refusePublishes: 0,
+    /** Codes to refuse the next publishes with, one each, in order (before `refusePublishes`). */
+    publishRefusalCodes: [],
     roomId: null,
     sendPc: null,
     recvPc: null,
@@ -109,6 +111,7 @@
         case 'changeRole':
           return reply({ roomId: this.roomId, role: params.role === 'anchor' ? AnchorRole : DefaultRole });
         case 'publish': {
+          if (this.publishRefusalCodes.length > 0) return fail(this.publishRefusalCodes.shift(), 'Publish refused (scripted).');
           if (this.refusePublishes > 0) {
             this.refusePublishes--;
             return fail(90028, 'The node holding this room\'s media did not answer; try again shortly.');
