@@ -53,7 +53,8 @@ export class ParleyClient extends EventTarget {
     this.options.url ??= defaultUrl();
     /**
      * The cluster's URLs in the order they are tried; `serverIndex` is the one in use. The app's first; the nodes the
-     * server names in each login's `servers` are appended (never reordered or replaced, docs/cluster.md).
+     * server names in each login's `servers` are appended (never in place of the app's) and dropped again when a later
+     * answer no longer names them (docs/cluster.md).
      */
     this.servers = [...new Set([this.options.url, ...(this.options.fallbackUrls ?? [])])];
     this.serverIndex = 0;
@@ -201,17 +202,23 @@ export class ParleyClient extends EventTarget {
   }
 
   /**
-   * Appends the cluster's nodes a login or resume answer names (`servers`, protocol.md §4.1) that are not known yet:
-   * ws:// and wss:// URLs only, at most 32 learned ones. Appending keeps `serverIndex` and the app's URLs in place.
+   * Brings the learned URLs in line with a login or resume answer's `servers` (protocol.md §4.1; ws:// and wss:// URLs
+   * only, at most 32 learned ones): new ones are appended, learned ones it no longer names are dropped (their nodes
+   * left), never the app's and never the one in use; `serverIndex` keeps naming the URL in use. An answer without
+   * `servers` changes nothing.
    */
   learnServers(urls) {
     if (!Array.isArray(urls)) return;
-    const limit = [...new Set([this.options.url, ...(this.options.fallbackUrls ?? [])])].length + 32;
-    for (const url of urls) {
-      if (this.servers.length >= limit) break;
-      if (typeof url !== 'string' || !/^wss?:\/\//i.test(url) || this.servers.includes(url)) continue;
-      this.servers.push(url);
+    const own = [...new Set([this.options.url, ...(this.options.fallbackUrls ?? [])])];
+    const inUse = this.servers[this.serverIndex];
+    const listed = urls.filter((url) => typeof url === 'string' && /^wss?:\/\//i.test(url));
+    const next = [...own, ...this.servers.slice(own.length).filter((url) => listed.includes(url) || url === inUse)];
+    for (const url of listed) {
+      if (next.length >= own.length + 32) break;
+      if (!next.includes(url)) next.push(url);
     }
+    this.servers = next;
+    this.serverIndex = Math.max(0, next.indexOf(inUse));
   }
 
   /** The signaling URL in use: `url` or the one of `servers` it failed over to. */

@@ -351,6 +351,45 @@ public sealed class ChromiumSdkMediaTests(BrowserFixture fixture, ITestOutputHel
     }
 
     [Fact]
+    public async Task Learned_servers_a_later_answer_no_longer_names_are_dropped_keeping_the_server_in_use()
+    {
+        var result = await RunAsync(@"
+            const a = 'ws://node-a.test/ws', dead = 'ws://node-dead.test/ws', b = 'ws://node-b.test/ws', c = 'ws://node-c.test/ws';
+            server.servers = [dead, b];
+            server.deadUrls = [dead];
+            const client = await Parley.connect({ url: a, sdkAppId: 1400000001, identifier: 'alice', userSig: 'ok', reconnectInitialDelayMs: 50 });
+            record(client, ['reconnected', 'failedOver']);
+            const first = [...client.servers];
+            // Node A goes away (1001): the client moves past the dead node to b, which then names only itself and c.
+            server.servers = [b, c];
+            server.socket.serverClose(1001, 'going away');
+            await waitFor('reconnected', () => events.some((e) => e.type === 'reconnected'));
+            const second = { servers: [...client.servers], index: client.serverIndex, url: client.serverUrl };
+            // An answer that does not name the URL in use keeps it; one without servers changes nothing.
+            server.servers = [c];
+            server.drop();
+            await waitFor('the second reconnect', () => events.filter((e) => e.type === 'reconnected').length === 2);
+            const third = { servers: [...client.servers], url: client.serverUrl };
+            server.servers = undefined;
+            server.drop();
+            await waitFor('the third reconnect', () => events.filter((e) => e.type === 'reconnected').length === 3);
+            const fourth = [...client.servers];
+            client.close();
+            return { first, second, third, fourth };
+        ");
+
+        Assert.Equal(["ws://node-a.test/ws", "ws://node-dead.test/ws", "ws://node-b.test/ws"], result.GetProperty("first").EnumerateArray().Select(u => u.GetString()));
+        var second = result.GetProperty("second");
+        Assert.Equal(["ws://node-a.test/ws", "ws://node-b.test/ws", "ws://node-c.test/ws"], second.GetProperty("servers").EnumerateArray().Select(u => u.GetString()));
+        Assert.Equal(1, second.GetProperty("index").GetInt32()); // was 2 before the dead node was dropped
+        Assert.Equal("ws://node-b.test/ws", second.GetProperty("url").GetString());
+        var third = result.GetProperty("third");
+        Assert.Equal(["ws://node-a.test/ws", "ws://node-b.test/ws", "ws://node-c.test/ws"], third.GetProperty("servers").EnumerateArray().Select(u => u.GetString()));
+        Assert.Equal("ws://node-b.test/ws", third.GetProperty("url").GetString());
+        Assert.Equal(["ws://node-a.test/ws", "ws://node-b.test/ws", "ws://node-c.test/ws"], result.GetProperty("fourth").EnumerateArray().Select(u => u.GetString()));
+    }
+
+    [Fact]
     public async Task The_demo_tile_shows_video_mute_state_speaking_quality_and_stats_of_a_participant()
     {
         var page = await NewFakePageAsync();

@@ -19,6 +19,10 @@
     refuseResume: false,
     /** How many of the next publishes to refuse with 90028 MediaNodeUnavailable (the room's media not answering). */
     refusePublishes: 0,
+    /** The `servers` of the next login/resume answers (protocol.md §4.1); undefined: the field is absent. */
+    servers: undefined,
+    /** URLs whose sockets fail to open, as a node that is down. */
+    deadUrls: [],
     /** Codes to refuse the next publishes with, one each, in order (before `refusePublishes`). */
     publishRefusalCodes: [],
     roomId: null,
@@ -81,7 +85,7 @@
 
     loginResult(identifier) {
       this.sessions += 1;
-      return { sessionId: 'session-1', identifier, userSigExpiresAt: Date.now() + 3600e3, serverTime: Date.now(), heartbeatIntervalMs: 10000, heartbeatTimeoutMs: 30000, roles: { platform: 'web', defaultRole: 'default', roles: [DefaultRole, AnchorRole] }, resumeToken: `token-${this.sessions}`, resumeWindowMs: 15000 };
+      return { sessionId: 'session-1', identifier, userSigExpiresAt: Date.now() + 3600e3, serverTime: Date.now(), heartbeatIntervalMs: 10000, heartbeatTimeoutMs: 30000, roles: { platform: 'web', defaultRole: 'default', roles: [DefaultRole, AnchorRole] }, resumeToken: `token-${this.sessions}`, resumeWindowMs: 15000, servers: this.servers };
     },
 
     async handle(socket, message) {
@@ -160,6 +164,14 @@
       super();
       this.url = url;
       this.readyState = FakeWebSocket.CONNECTING;
+      if (server.deadUrls.includes(url)) {
+        setTimeout(() => {
+          this.readyState = FakeWebSocket.CLOSED;
+          this.onerror?.({});
+          this.onclose?.({ code: 1006, reason: '' });
+        }, 0);
+        return;
+      }
       server.socket = this;
       server.sockets.push(this);
       setTimeout(() => {
