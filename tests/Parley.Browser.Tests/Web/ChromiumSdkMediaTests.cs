@@ -390,6 +390,48 @@ public sealed class ChromiumSdkMediaTests(BrowserFixture fixture, ITestOutputHel
     }
 
     [Fact]
+    public async Task The_operator_s_lock_is_read_from_the_publish_answer_s_admin_muted_and_inferred_only_when_it_is_absent()
+    {
+        var result = await RunAsync(@"
+            const client = await Parley.connect({ sdkAppId: 1400000001, identifier: 'alice', userSig: 'ok' });
+            record(client, ['trackAdminMuted']);
+            await client.joinRoom(1234);
+            await client.publish({ microphone: true });
+            await client.muteTrack('microphone'); // muted by the member: a lock cannot be guessed from 'muted' any more
+            server.adminMutedSources = ['microphone', 'camera'];
+            await client.publish({ camera: true }); // one answer lists both producers
+            const locked = { mic: client.publisher.entry('microphone').adminMuted, cam: client.publisher.entry('camera').adminMuted,
+                             camEnabled: client.publisher.entry('camera').track.enabled };
+            const refused = await client.unmuteTrack('microphone').then(() => 0, (e) => e.code);
+            // The operator released both; the answer says so (no trackAdminMuted needed to learn it).
+            server.adminMutedSources = [];
+            await client.unpublish('camera');
+            const released = client.publisher.entry('microphone').adminMuted === true;
+            // A server that answers muted without saying adminMuted still reads as locked, but one that says false does not.
+            server.answerMuted = true;
+            await client.publish({ camera: true });
+            const saidFalse = client.publisher.entry('camera').adminMuted === true;
+            await client.unpublish('camera');
+            server.sendAdminMuted = false;
+            await client.publish({ camera: true });
+            const inferred = client.publisher.entry('camera').adminMuted;
+            client.close();
+            return { events, locked, refused, released, saidFalse, inferred };
+        ");
+
+        var locked = result.GetProperty("locked");
+        Assert.True(locked.GetProperty("mic").GetBoolean()); // inference alone would have missed it (muted by the member)
+        Assert.True(locked.GetProperty("cam").GetBoolean());
+        Assert.False(locked.GetProperty("camEnabled").GetBoolean());
+        Assert.Equal(90030, result.GetProperty("refused").GetInt32());
+        Assert.False(result.GetProperty("released").GetBoolean());
+        Assert.False(result.GetProperty("saidFalse").GetBoolean());
+        Assert.True(result.GetProperty("inferred").GetBoolean());
+        var events = result.GetProperty("events").EnumerateArray().ToList();
+        Assert.Equal(["p-alice-microphone", "p-alice-camera", "p-alice-camera"], events.Select(e => e.GetProperty("producerId").GetString()));
+    }
+
+    [Fact]
     public async Task The_demo_tile_shows_video_mute_state_speaking_quality_and_stats_of_a_participant()
     {
         var page = await NewFakePageAsync();

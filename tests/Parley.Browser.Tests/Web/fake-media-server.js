@@ -21,6 +21,12 @@
     refusePublishes: 0,
     /** The `servers` of the next login/resume answers (protocol.md §4.1); undefined: the field is absent. */
     servers: undefined,
+    /** Sources an operator locks (answered `muted: true, adminMuted: true`). */
+    adminMutedSources: [],
+    /** Answer publishes with `muted: true` for every source (a lock the server does not describe as one). */
+    answerMuted: false,
+    /** Whether publish answers carry `adminMuted` (false: an older server). */
+    sendAdminMuted: true,
     /** URLs whose sockets fail to open, as a node that is down. */
     deadUrls: [],
     /** Codes to refuse the next publishes with, one each, in order (before `refusePublishes`). */
@@ -124,7 +130,12 @@
           await this.sendPc.setRemoteDescription({ type: 'offer', sdp: params.sdp });
           await this.sendPc.setLocalDescription(await this.sendPc.createAnswer());
           await gathered(this.sendPc);
-          const producers = params.tracks.map((t) => ({ producerId: `p-${this.identifier}-${t.source}`, identifier: this.identifier, kind: t.source === 'microphone' ? 'audio' : 'video', source: t.source, muted: !!t.muted, codec: t.source === 'microphone' ? 'opus' : 'VP8', layers: 1 }));
+          const producers = params.tracks.map((t) => {
+            const adminMuted = this.adminMutedSources.includes(t.source);
+            const producer = { producerId: `p-${this.identifier}-${t.source}`, identifier: this.identifier, kind: t.source === 'microphone' ? 'audio' : 'video', source: t.source, muted: !!t.muted || adminMuted || this.answerMuted, codec: t.source === 'microphone' ? 'opus' : 'VP8', layers: 1 };
+            if (this.sendAdminMuted) producer.adminMuted = adminMuted;
+            return producer;
+          });
           return reply({ sdp: this.sendPc.localDescription.sdp, producers });
         }
         case 'subscriberAnswer':
