@@ -91,11 +91,17 @@ public sealed partial class ParleyClient
         var producer = result.Producers.FirstOrDefault(p => p.Source == track.Source.ToWire() && (Identifier is null || p.Identifier == Identifier))
             ?? throw new InvalidDataException($"The publish result names no {track.Source.ToWire()} producer.");
         track.ProducerId = producer.ProducerId;
-        if (producer.Muted && !track.Muted)
+        // The answer says whether an operator locks this source for the stay (adminMuted). A server that does not say it: a
+        // track published unmuted but answered muted was locked (a track the member muted itself cannot tell).
+        bool locked = producer.AdminMuted ?? (producer.Muted && !track.Muted);
+        if (locked && !track.AdminMuted)
         {
-            // Published unmuted but answered muted: an operator locked this source for the stay (trackAdminMuted).
             track.AdminMuted = true;
             Raise(TrackAdminMuted, new TrackAdminMutedEventArgs(CurrentRoomId ?? 0, producer.ProducerId, producer.Source, adminMuted: true, muted: true));
+        }
+        else if (producer.AdminMuted == false)
+        {
+            track.AdminMuted = false; // a new stay (or a released source): no lock any more
         }
 
         await _sendTransport.ApplyAnswerAsync(offer, result.Sdp, cancellationToken).ConfigureAwait(false);

@@ -7,8 +7,8 @@ namespace Parley.Client;
 /// Publishing the app's tracks again after the server-side transports went away (<c>mediaReset</c>, docs/protocol.md
 /// §10.9, or a re-join as a new session): a first attempt at once, then, while it fails (the SDK's request timeout while
 /// the cluster still places the room's media, 90028 MediaNodeUnavailable, …), retries on the client's clock with
-/// backoff until every waiting track is published again, the stay ends, the app unpublishes them, or a newer restart
-/// takes over.
+/// backoff until every waiting track is published again, the stay ends, the app unpublishes them, a newer restart
+/// takes over, or an error comes that retrying cannot cure (<see cref="RepublishErrors"/>).
 /// </summary>
 public sealed partial class ParleyClient
 {
@@ -27,6 +27,12 @@ public sealed partial class ParleyClient
     /// are published again: a retry succeeded (<c>mediaRepublished</c> in the browser SDK).
     /// </summary>
     public event EventHandler<MediaRepublishedEventArgs>? MediaRepublished;
+
+    /// <summary>
+    /// A retry of publishing the waiting tracks again failed. While <see cref="MediaRepublishFailedEventArgs.WillRetry"/> the
+    /// retries go on; when false the error cannot pass by retrying (e.g. 90023 NoPrivilege) and the tracks no longer wait.
+    /// </summary>
+    public event EventHandler<MediaRepublishFailedEventArgs>? MediaRepublishFailed;
 
     /// <summary>After <paramref name="closing"/>, publishes the waiting tracks again and raises <see cref="MediaReset"/>; retries while that fails.</summary>
     private void PublishAgainAfter(Task closing, long roomId, string reason)
@@ -69,10 +75,10 @@ public sealed partial class ParleyClient
         await closing.ConfigureAwait(false);
         var producers = new List<ProducerInfo>();
         var (waited, error) = await PublishWaitingTracksAsync(producers, reason, attempt: 1, cancellationToken).ConfigureAwait(false);
-        bool willRetry = error is not null && !cancellationToken.IsCancellationRequested && CurrentRoomId == roomId && await HasWaitingTracksAsync().ConfigureAwait(false);
+        bool willRetry = error is not null && await ShouldRetryRepublishAsync(error, roomId, cancellationToken).ConfigureAwait(false);
         if (waited > 0 || reason != MediaResetReasons.Rejoined)
         {
-            Raise(MediaReset, new MediaResetEventArgs(roomId, reason, [.. producers], error, willRetry));
+            Raise(MediaReset, new MediaResetEventArgs(roomId, reason, [.. producers], error?.Message, willRetry, (error as ParleyException)?.Code));
         }
 
         if (!willRetry)
@@ -83,7 +89,7 @@ public sealed partial class ParleyClient
         var delay = RepublishRetryInitialDelay;
         for (int attempt = 2; ; attempt++)
         {
-            Log.RepublishRetryScheduled(_logger, attempt - 1, delay, error!);
+            Log.RepublishRetryScheduled(_logger, attempt - 1, delay, error!.Message);
             try
             {
                 await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
@@ -117,6 +123,13 @@ public sealed partial class ParleyClient
 
             if (!await HasWaitingTracksAsync().ConfigureAwait(false))
             {
+                return; // the app unpublished what was waiting
+            }
+
+            willRetry = await ShouldRetryRepublishAsync(error, roomId, cancellationToken).ConfigureAwait(false);
+            Raise(MediaRepublishFailed, new MediaRepublishFailedEventArgs(roomId, reason, error.Message, (error as ParleyException)?.Code, attempt, willRetry));
+            if (!willRetry)
+            {
                 return;
             }
 
@@ -125,10 +138,51 @@ public sealed partial class ParleyClient
     }
 
     /// <summary>
+    /// Whether a failed attempt is tried again: the stay goes on, tracks still wait, and the error can pass (a timeout, a lost
+    /// connection, 90028, a server fault). After an error retrying cannot cure (<see cref="RepublishErrors.IsPermanent"/>:
+    /// no privilege, bad params, an operator's lock, the stay ended …) the waiting tracks are dropped from the wait list
+    /// (the app's tracks themselves are left alone) and the retries stop.
+    /// </summary>
+    private async Task<bool> ShouldRetryRepublishAsync(Exception error, long roomId, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested || CurrentRoomId != roomId)
+        {
+            return false;
+        }
+
+        if (RepublishErrors.IsPermanent(error))
+        {
+            await DropWaitingTracksAsync().ConfigureAwait(false);
+            return false;
+        }
+
+        return await HasWaitingTracksAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Forgets the tracks waiting to be published again: they have no producer any more, and no retry follows.</summary>
+    private async Task DropWaitingTracksAsync()
+    {
+        await _mediaLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            foreach (var track in _tracksToPublishAgain)
+            {
+                track.ProducerId = null;
+            }
+
+            _tracksToPublishAgain.Clear();
+        }
+        finally
+        {
+            _mediaLock.Release();
+        }
+    }
+
+    /// <summary>
     /// One attempt: publishes each waiting track, in order, adding its producer to <paramref name="producers"/>; stops at
     /// the first failure (the tracks not yet published keep waiting). Returns how many tracks were waiting and the error.
     /// </summary>
-    private async Task<(int Waited, string? Error)> PublishWaitingTracksAsync(List<ProducerInfo> producers, string reason, int attempt, CancellationToken cancellationToken)
+    private async Task<(int Waited, Exception? Error)> PublishWaitingTracksAsync(List<ProducerInfo> producers, string reason, int attempt, CancellationToken cancellationToken)
     {
         List<LocalTrack> tracks;
         await _mediaLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
@@ -153,17 +207,17 @@ public sealed partial class ParleyClient
 
             return (tracks.Count, null);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
         {
             // A newer restart took over (it publishes these tracks), or the stay ended.
-            return (tracks.Count, "Superseded by a newer media restart, or the stay ended.");
+            return (tracks.Count, new OperationCanceledException("Superseded by a newer media restart, or the stay ended.", ex, cancellationToken));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Whatever failed (the request timed out while the cluster places the room, 90028, the connection closing for a
-            // reconnect), the tracks not yet published again keep waiting: none is lost.
+            // reconnect, a refusal), the tracks not yet published again keep waiting until the error is classified.
             RaiseMediaError($"Publishing again after {reason} failed (attempt {attempt}): {ex.Message}");
-            return (tracks.Count, ex.Message);
+            return (tracks.Count, ex);
         }
     }
 

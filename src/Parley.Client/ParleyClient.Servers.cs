@@ -13,22 +13,27 @@ public sealed partial class ParleyClient
     private const int MaxLearnedServers = 32;
 
     private readonly Lock _serversGate = new();
-    // Only ever grows, by appending: _serverIndex stays valid and the app's URLs keep their places at the front.
+    // The app's URLs first, in their order, then the learned ones. Replaced whole (never changed in place) by each answer
+    // that names servers; _serverIndex is moved along so it names the same URL as before.
     private Uri[] _servers = [];
 
     /// <summary>
     /// Every URL the client tries in turn when a connection fails: the app's first, in its order, then the other nodes
-    /// learned from the server's answers. A learned URL never replaces or reorders one the app gave; learned URLs are
-    /// kept for the client's lifetime (one of a node that left costs a failed connection attempt).
+    /// learned from the server's answers. A learned URL never replaces or reorders one the app gave, and is dropped again
+    /// when a later login or resume answer no longer names it (the node left the cluster), unless it is the one in use.
     /// </summary>
     public IReadOnlyList<Uri> ServerUris => Volatile.Read(ref _servers);
 
     private void InitializeServers() => _servers = [.. _options.AllServerUris];
 
-    /// <summary>Appends the answer's <c>servers</c> that are new (ws/wss URLs only; anything else is ignored).</summary>
+    /// <summary>
+    /// Brings the learned URLs in line with an answer's <c>servers</c> (ws/wss URLs only; anything else is ignored): new ones
+    /// are appended, learned ones it no longer names are dropped (never the app's, never the one in use). An answer without
+    /// <c>servers</c> (a server where no node announces a URL) changes nothing. Caller holds <c>_gate</c>.
+    /// </summary>
     private void LearnServers(IReadOnlyList<string>? urls)
     {
-        if (urls is not { Count: > 0 })
+        if (urls is null)
         {
             return;
         }
@@ -36,25 +41,54 @@ public sealed partial class ParleyClient
         lock (_serversGate)
         {
             var known = _servers;
-            var learned = new List<Uri>();
+            var own = _options.AllServerUris;
+            var inUse = known[Math.Clamp(Volatile.Read(ref _serverIndex), 0, known.Length - 1)];
+            var listed = new List<Uri>();
             foreach (var text in urls)
             {
-                if (known.Length + learned.Count >= _options.AllServerUris.Count + MaxLearnedServers)
+                if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "ws" or "wss" && !listed.Contains(uri))
+                {
+                    listed.Add(uri);
+                }
+            }
+
+            // Kept: the app's URLs, then the learned ones still listed (or in use), in their places; then the new ones.
+            var next = new List<Uri>(own);
+            foreach (var uri in known.Skip(own.Count))
+            {
+                if (listed.Contains(uri) || uri == inUse)
+                {
+                    next.Add(uri);
+                }
+                else
+                {
+                    Log.DroppedServer(_logger, uri);
+                }
+            }
+
+            foreach (var uri in listed)
+            {
+                if (next.Count >= own.Count + MaxLearnedServers)
                 {
                     break;
                 }
 
-                if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "ws" or "wss" && !known.Contains(uri) && !learned.Contains(uri))
+                if (!next.Contains(uri))
                 {
-                    learned.Add(uri);
+                    next.Add(uri);
                     Log.LearnedServer(_logger, uri);
                 }
             }
 
-            if (learned.Count > 0)
+            if (next.SequenceEqual(known))
             {
-                Volatile.Write(ref _servers, [.. known, .. learned]);
+                return;
             }
+
+            // The index first: a reader between the two writes sees the old list with an index no larger than before (only
+            // URLs before the one in use can go), so never one out of range.
+            Volatile.Write(ref _serverIndex, next.IndexOf(inUse));
+            Volatile.Write(ref _servers, [.. next]);
         }
     }
 }

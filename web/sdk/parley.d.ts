@@ -65,6 +65,8 @@ export interface JoinRoomResult {
 
 export interface Producer {
   producerId: string; identifier: string; kind: 'audio' | 'video'; source: Source; muted: boolean; codec?: string; layers?: number;
+  /** True while an operator locks this source for the stay (protocol.md §9); absent where the server does not say. */
+  adminMuted?: boolean;
 }
 
 export interface Consumer {
@@ -239,10 +241,21 @@ export interface ParleyEventMap {
    * local tracks published again (`producers`); remote tracks ended and return as the others publish again. When
    * publishing again failed (`error`), the tracks are kept and, with `willRetry`, published again on a timer (1 s, 2 s,
    * 4 s … at most 15 s apart) until it works (`mediaRepublished`), the stay ends, you unpublish them, or another reset comes.
+   * `willRetry` false with an `error`: retrying cannot cure it (see `mediaRepublishFailed`); the tracks no longer wait.
    */
   mediaReset: { roomId: number; reason: 'mediaNodeLost' | 'mediaNodeLeaving'; producers: Producer[]; error?: unknown; willRetry?: boolean };
-  /** A retry after a `mediaReset` that could not publish again worked: `producers` are all producers now; `attempts` counts the reset's own (2: the first retry). */
-  mediaRepublished: { roomId: number; reason: 'mediaNodeLost' | 'mediaNodeLeaving'; producers: Producer[]; attempts: number };
+  /**
+   * A retry after a `mediaReset` (or after a fresh login's re-join, reason `rejoined`) that could not publish again
+   * worked: `producers` are all producers now; `attempts` counts the first attempt (2: the first retry).
+   */
+  mediaRepublished: { roomId: number; reason: 'mediaNodeLost' | 'mediaNodeLeaving' | 'rejoined'; producers: Producer[]; attempts: number };
+  /**
+   * Publishing the tracks again failed: a retry after a `mediaReset`, or the first attempt after a fresh login's re-join
+   * (reason `rejoined`; the room is kept). With `willRetry` the SDK tries again on the same schedule; without it the error
+   * cannot pass by retrying (e.g. 90023 NoPrivilege, 90030 TrackMutedByAdmin, 90003 NotInRoom): the waiting tracks were
+   * dropped (`localTrackEnded` each; tracks the SDK captured are stopped, yours keep running) and publishing is yours again.
+   */
+  mediaRepublishFailed: { roomId: number; reason: 'mediaNodeLost' | 'mediaNodeLeaving' | 'rejoined'; error: unknown; attempts: number; willRetry: boolean };
   /** The server in use did not answer and the client connected to another of its URLs. */
   failedOver: { url: string };
   reconnectFailed: { attempts: number; error: unknown };
@@ -266,7 +279,8 @@ export declare class ParleyClient extends EventTarget {
   readonly serverUrl: string;
   /**
    * The URLs tried in turn when a connection fails: `url`, `fallbackUrls`, then the nodes learned from each login's
-   * `servers` (appended; an app's URL is never replaced).
+   * `servers` (appended; an app's URL is never replaced; a learned one a later answer no longer names is dropped,
+   * unless it is in use).
    */
   readonly servers: readonly string[];
   readonly login: LoginResult | null;

@@ -8,6 +8,7 @@ import { captureScreen, captureTrack, listDevices } from './devices.js';
 import { ErrorCodes, ParleyError } from './errors.js';
 import { Publisher, Sources } from './publisher.js';
 import { cameraConstraints, DefaultRole, microphoneConstraints } from './roles.js';
+import { describeTrack, NotificationMethods } from './notifications.js';
 import { ReconnectMethods } from './reconnect.js';
 import { RepublishMethods } from './republish.js';
 import { StatsSummarizer } from './stats.js';
@@ -19,9 +20,6 @@ export const version = '0.9.0';
 
 /** The vendor's numeric reasons in `roomExited.vendorReason`: why this client's stay in a room ended (docs/protocol.md §5). */
 export const RoomExitReasons = Object.freeze({ Left: 0, Removed: 1, Dismissed: 2 });
-
-/** Server notifications passed through to the app under the same name, with the same params as `detail`. */
-const PassThroughEvents = ['userVideoAvailable', 'userAudioAvailable', 'userSubStreamAvailable', 'activeSpeakers', 'networkQuality', 'roomMessage', 'serverShuttingDown'];
 
 const defaults = {
   url: undefined,
@@ -53,7 +51,8 @@ export class ParleyClient extends EventTarget {
     this.options.url ??= defaultUrl();
     /**
      * The cluster's URLs in the order they are tried; `serverIndex` is the one in use. The app's first; the nodes the
-     * server names in each login's `servers` are appended (never reordered or replaced, docs/cluster.md).
+     * server names in each login's `servers` are appended (never in place of the app's) and dropped again when a later
+     * answer no longer names them (docs/cluster.md).
      */
     this.servers = [...new Set([this.options.url, ...(this.options.fallbackUrls ?? [])])];
     this.serverIndex = 0;
@@ -201,17 +200,23 @@ export class ParleyClient extends EventTarget {
   }
 
   /**
-   * Appends the cluster's nodes a login or resume answer names (`servers`, protocol.md §4.1) that are not known yet:
-   * ws:// and wss:// URLs only, at most 32 learned ones. Appending keeps `serverIndex` and the app's URLs in place.
+   * Brings the learned URLs in line with a login or resume answer's `servers` (protocol.md §4.1; ws:// and wss:// URLs
+   * only, at most 32 learned ones): new ones are appended, learned ones it no longer names are dropped (their nodes
+   * left), never the app's and never the one in use; `serverIndex` keeps naming the URL in use. An answer without
+   * `servers` changes nothing.
    */
   learnServers(urls) {
     if (!Array.isArray(urls)) return;
-    const limit = [...new Set([this.options.url, ...(this.options.fallbackUrls ?? [])])].length + 32;
-    for (const url of urls) {
-      if (this.servers.length >= limit) break;
-      if (typeof url !== 'string' || !/^wss?:\/\//i.test(url) || this.servers.includes(url)) continue;
-      this.servers.push(url);
+    const own = [...new Set([this.options.url, ...(this.options.fallbackUrls ?? [])])];
+    const inUse = this.servers[this.serverIndex];
+    const listed = urls.filter((url) => typeof url === 'string' && /^wss?:\/\//i.test(url));
+    const next = [...own, ...this.servers.slice(own.length).filter((url) => listed.includes(url) || url === inUse)];
+    for (const url of listed) {
+      if (next.length >= own.length + 32) break;
+      if (!next.includes(url)) next.push(url);
     }
+    this.servers = next;
+    this.serverIndex = Math.max(0, next.indexOf(inUse));
   }
 
   /** The signaling URL in use: `url` or the one of `servers` it failed over to. */
@@ -532,116 +537,11 @@ export class ParleyClient extends EventTarget {
   emit(type, detail) {
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }
-
-  onNotification(method, params) {
-    if (this.handleChatNotification(method, params)) return;
-    const room = this.room;
-    switch (method) {
-      case 'memberEntered':
-        room?.members.set(params.member.identifier.toLowerCase(), params.member);
-        this.emit('memberEntered', params);
-        break;
-      case 'memberExited':
-        room?.members.delete(params.identifier.toLowerCase());
-        for (const [id, producer] of this.remoteProducers) {
-          if (sameIdentifier(producer.identifier, params.identifier)) this.remoteProducers.delete(id);
-        }
-        this.emit('memberExited', params);
-        break;
-      case 'roleChanged': {
-        const member = room?.members.get(params.identifier.toLowerCase());
-        if (member) room.members.set(params.identifier.toLowerCase(), { ...member, role: params.role });
-        this.emit('roleChanged', params);
-        break;
-      }
-      case 'forceOffline':
-      case 'userSigExpired':
-        this.stopped = true;
-        this.emit(method, params);
-        this.emit('kickedOut', { reason: method, ...params });
-        break;
-      case 'trackPublished':
-        this.rememberProducer(params.producer);
-        this.emit('trackPublished', params);
-        break;
-      case 'trackUnpublished':
-        this.remoteProducers.delete(params.producerId);
-        this.emit('trackUnpublished', params);
-        break;
-      case 'trackMuted': {
-        const producer = this.remoteProducers.get(params.producerId);
-        if (producer) this.remoteProducers.set(params.producerId, { ...producer, muted: params.muted });
-        this.emit('trackMuted', params);
-        break;
-      }
-      case 'trackAdminMuted':
-        // An operator muted (or released) one of our tracks: stop (or resume) capturing it too, and tell the app.
-        this.publisher.setAdminMuted(params.producerId, params.adminMuted);
-        this.emit('trackAdminMuted', params);
-        break;
-      case 'kickedOut':
-        // The server ended our stay (an operator removed us, or dismissed the room); the session stays logged in.
-        if (!room || room.roomId === params.roomId) this.teardownRoom({ stopTracks: true });
-        this.emit('roomExited', {
-          roomId: params.roomId,
-          reason: params.reason,
-          vendorReason: params.vendorReason, // the server always sends it (protocol.md §11 kickedOut)
-        });
-        break;
-      case 'subscriberOffer':
-        this.subscriber.handleOffer(params).catch((error) => this.emit('error', error));
-        break;
-      case 'mediaReset':
-        this.resetMedia(params);
-        break;
-      case 'consumerLayerChanged':
-        this.subscriber.setLayer(params.consumerId, params.spatialLayer);
-        this.emit('consumerLayerChanged', params);
-        break;
-      default:
-        if (PassThroughEvents.includes(method)) {
-          this.emit(method, params);
-        } else {
-          this.emit('notification', { method, params });
-        }
-    }
-  }
-
-  rememberProducer(producer) {
-    if (!sameIdentifier(producer.identifier, this.identifier)) this.remoteProducers.set(producer.producerId, producer);
-  }
-
-  onRemoteTrack(info) {
-    const c = info.consumer;
-    if (!this.remoteProducers.has(c.producerId)) {
-      this.remoteProducers.set(c.producerId, { producerId: c.producerId, identifier: c.identifier, kind: c.kind, source: c.source, muted: false });
-    }
-    this.emit('remoteTrack', describeTrack(info));
-  }
-
 }
 
-// Connection loss, resume and network changes live in reconnect.js, groups and messages in chat.js; they run as
-// ParleyClient methods.
-Object.assign(ParleyClient.prototype, ReconnectMethods, ChatMethods, RepublishMethods);
-
-function sameIdentifier(a, b) {
-  return typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
-}
-
-function describeTrack(info) {
-  const c = info.consumer;
-  return {
-    track: info.track,
-    stream: info.stream,
-    identifier: c.identifier,
-    source: c.source,
-    kind: c.kind,
-    producerId: c.producerId,
-    consumerId: c.consumerId,
-    mid: c.mid,
-  };
-}
+// Connection loss, resume and network changes live in reconnect.js, groups and messages in chat.js, publishing again
+// in republish.js, the server's notifications in notifications.js; they run as ParleyClient methods.
+Object.assign(ParleyClient.prototype, ReconnectMethods, ChatMethods, RepublishMethods, NotificationMethods);
 
 /** Entry point: `const client = await Parley.connect({sdkAppId, identifier, userSig})`. */
 export const Parley = Object.freeze({

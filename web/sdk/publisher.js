@@ -280,11 +280,16 @@ export class Publisher {
       const entry = this.entries.get(producer.source);
       if (!entry) continue;
       entry.producer = producer;
-      if (producer.muted && !entry.muted && !entry.adminMuted) {
-        // Published unmuted but answered muted: an operator locked this source for the stay (protocol.md §11).
+      // `adminMuted` says whether an operator locks this source for the stay (protocol.md §9, §11). From a server that
+      // does not send it: published unmuted but answered muted means locked (a source muted by the member cannot tell).
+      const locked = typeof producer.adminMuted === 'boolean' ? producer.adminMuted : producer.muted && !entry.muted;
+      if (locked && !entry.adminMuted) {
         entry.adminMuted = true;
         entry.track.enabled = false;
         this.host.onAdminLocked(producer);
+      } else if (producer.adminMuted === false && entry.adminMuted) {
+        entry.adminMuted = false; // released, or a new stay
+        entry.track.enabled = !entry.muted;
       }
     }
     this.host.onProducers(result.producers ?? []);

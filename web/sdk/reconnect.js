@@ -99,7 +99,8 @@ export const ReconnectMethods = {
 
   /**
    * After a resume the room, transports and producers still exist on the server: restart ICE on both. After a
-   * fresh login the session is new: join the room again with the same role and publish the same tracks again.
+   * fresh login the session is new: join the room again with the same role and publish the same tracks again. Only a
+   * refused join ends the stay; a failed publish keeps it and retries (`mediaRepublishFailed`, `mediaRepublished`).
    */
   async restoreRoom(resumed) {
     const room = this.room;
@@ -110,16 +111,20 @@ export const ReconnectMethods = {
     }
     this.subscriber.close();
     this.remoteProducers.clear();
+    let result;
     try {
-      const result = await this.request('joinRoom', { roomId: room.roomId, role: room.roleName, privateMapKey: room.privateMapKey, autoSubscribe: room.autoSubscribe });
-      this.adoptRoom(result, room);
-      await this.publisher.republish(this.room.role);
-      return this.room;
+      result = await this.request('joinRoom', { roomId: room.roomId, role: room.roleName, privateMapKey: room.privateMapKey, autoSubscribe: room.autoSubscribe });
     } catch (error) {
+      // The room refused us: the stay is over.
       this.teardownRoom({ stopTracks: true });
       this.emit('error', error);
       return null;
     }
+    this.adoptRoom(result, room);
+    // The stay goes on even when publishing again fails (e.g. while the cluster places the room's media): the tracks
+    // wait and are retried like after a mediaReset (republish.js).
+    await this.republishAfterRejoin();
+    return this.room;
   },
 
   /** Restarts ICE on both transports (a new network path); the socket itself is checked with a ping. */

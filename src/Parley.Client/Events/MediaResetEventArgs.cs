@@ -9,7 +9,7 @@ namespace Parley.Client;
 /// again failed (<see cref="RepublishError"/>), the tracks are kept and, while <see cref="WillRetry"/>, published again on a
 /// timer with backoff (1 s, 2 s, 4 s … at most 15 s apart); <see cref="ParleyClient.MediaRepublished"/> says when that worked.
 /// </summary>
-public sealed class MediaResetEventArgs(long roomId, string reason, IReadOnlyList<ProducerInfo> producers, string? republishError, bool willRetry = false) : EventArgs
+public sealed class MediaResetEventArgs(long roomId, string reason, IReadOnlyList<ProducerInfo> producers, string? republishError, bool willRetry = false, int? republishErrorCode = null) : EventArgs
 {
     public long RoomId { get; } = roomId;
 
@@ -21,8 +21,12 @@ public sealed class MediaResetEventArgs(long roomId, string reason, IReadOnlyLis
     /// <summary>Why publishing again failed, or null when every track is published again.</summary>
     public string? RepublishError { get; } = republishError;
 
+    /// <summary>The catalog code of <see cref="RepublishError"/> when the server (or the SDK's request) gave one (<c>ErrorCodes</c>).</summary>
+    public int? RepublishErrorCode { get; } = republishErrorCode;
+
     /// <summary>
-    /// True when <see cref="RepublishError"/> is set and the SDK keeps trying on a timer until the tracks are published again
+    /// False with <see cref="RepublishError"/> set when retrying cannot cure it (no privilege, bad params, an operator's lock,
+    /// the stay ended: the tracks no longer wait). True when the SDK keeps trying on a timer until the tracks are published again
     /// (<see cref="ParleyClient.MediaRepublished"/>), the stay ends, the app unpublishes them, or another reset comes.
     /// </summary>
     public bool WillRetry { get; } = willRetry;

@@ -53,12 +53,17 @@ internal static partial class Log
     [LoggerMessage(16, LogLevel.Information, "Failed over to {Server}.")]
     public static partial void FailedOver(ILogger logger, Uri server);
 
-    [LoggerMessage(5415, LogLevel.Debug, "Learned server {Server} from the server's list of cluster nodes.")]
-    public static partial void LearnedServer(ILogger logger, Uri server);
+    [LoggerMessage(5442, LogLevel.Debug, "Server {Server} {Change} by the server's list of cluster nodes.")]
+    private static partial void ServerListChanged(ILogger logger, Uri server, string change);
 
-    [LoggerMessage(5420, LogLevel.Information, "Publishing the tracks again failed (attempt {Attempt}: {Error}); retrying in {Delay}.")]
+    public static void LearnedServer(ILogger logger, Uri server) => ServerListChanged(logger, server, "learned");
+
+    /// <summary>A learned URL the latest login or resume answer no longer names (the node left): dropped.</summary>
+    public static void DroppedServer(ILogger logger, Uri server) => ServerListChanged(logger, server, "dropped (no longer named)");
+
+    [LoggerMessage(5443, LogLevel.Information, "Publishing the tracks again failed (attempt {Attempt}: {Error}); retrying in {Delay}.")]
     public static partial void RepublishRetryScheduled(ILogger logger, int attempt, TimeSpan delay, string error);
 
-    [LoggerMessage(5421, LogLevel.Information, "Published the tracks again at attempt {Attempts}; room {RoomId}.")]
+    [LoggerMessage(5444, LogLevel.Information, "Published the tracks again at attempt {Attempts}; room {RoomId}.")]
     public static partial void Republished(ILogger logger, int attempts, long roomId);
 }

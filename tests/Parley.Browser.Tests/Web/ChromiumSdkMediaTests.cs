@@ -272,6 +272,166 @@ public sealed class ChromiumSdkMediaTests(BrowserFixture fixture, ITestOutputHel
     }
 
     [Fact]
+    public async Task A_failed_republish_after_a_fresh_login_keeps_the_rejoined_room_and_retries_until_it_succeeds()
+    {
+        var result = await RunAsync(@"
+            const client = await Parley.connect({ sdkAppId: 1400000001, identifier: 'alice', userSig: 'ok', reconnectInitialDelayMs: 50 });
+            record(client, ['reconnected', 'mediaRepublishFailed', 'mediaRepublished', 'roomExited']);
+            const codes = [];
+            client.on('mediaRepublishFailed', (d) => codes.push(d.error?.code ?? null));
+            await client.joinRoom(1234, { role: 'anchor' });
+            await client.publish({ camera: true, microphone: true });
+            const callsBefore = server.calls.length;
+            server.refuseResume = true; // a fresh login: re-join, then publish again
+            server.publishRefusalCodes = [90028, 90028]; // the cluster still places the room's media
+            server.drop();
+            await waitFor('mediaRepublished', () => events.some((e) => e.type === 'mediaRepublished'), 30000);
+            await waitFor('the send connection', () => client.publisher.pc?.connectionState === 'connected');
+            const after = server.calls.slice(callsBefore).filter((c) => c.method !== 'ping');
+            const roomId = client.roomId;
+            const producers = client.producers.map((p) => p.source).sort();
+            client.close();
+            return { events, codes, methods: after.map((c) => c.method), roomId, producers };
+        ");
+
+        var methods = result.GetProperty("methods").EnumerateArray().Select(m => m.GetString()).ToList();
+        output.WriteLine(string.Join(", ", methods));
+        Assert.Equal(["resume", "login", "syncMessages", "joinRoom", "publish", "publish", "publish"], methods);
+        var events = result.GetProperty("events").EnumerateArray().ToList();
+        Assert.Equal(["mediaRepublishFailed", "reconnected", "mediaRepublishFailed", "mediaRepublished"], events.Select(e => e.GetProperty("type").GetString()));
+        Assert.True(events[0].GetProperty("willRetry").GetBoolean());
+        Assert.Equal(1, events[0].GetProperty("attempts").GetInt32());
+        Assert.Equal("rejoined", events[0].GetProperty("reason").GetString());
+        Assert.Equal(1234, events[1].GetProperty("roomId").GetInt32()); // the stay survived the failed publish
+        Assert.True(events[2].GetProperty("willRetry").GetBoolean());
+        Assert.Equal(2, events[2].GetProperty("attempts").GetInt32());
+        Assert.Equal([90028, 90028], result.GetProperty("codes").EnumerateArray().Select(c => c.GetInt32()));
+        Assert.Equal(3, events[3].GetProperty("attempts").GetInt32());
+        Assert.Equal("rejoined", events[3].GetProperty("reason").GetString());
+        Assert.Equal(2, events[3].GetProperty("producers").GetArrayLength());
+        Assert.Equal(1234, result.GetProperty("roomId").GetInt32());
+        Assert.Equal(["camera", "microphone"], result.GetProperty("producers").EnumerateArray().Select(s => s.GetString()));
+    }
+
+    [Fact]
+    public async Task A_republish_refused_for_a_reason_retrying_cannot_cure_stops_the_retries_and_leaves_the_app_s_track_running()
+    {
+        var result = await RunAsync(@"
+            const client = await Parley.connect({ sdkAppId: 1400000001, identifier: 'alice', userSig: 'ok' });
+            record(client, ['mediaReset', 'mediaRepublishFailed', 'mediaRepublished', 'localTrackEnded']);
+            const codes = [];
+            client.on('mediaRepublishFailed', (d) => codes.push(d.error?.code ?? null));
+            await client.joinRoom(1234);
+            const appTrack = server.canvasTrack();
+            await client.publish({ tracks: [{ track: appTrack, source: 'camera' }] });
+            server.publishRefusalCodes = [90028, 90023]; // not ready yet, then the key no longer allows sending video
+            server.mediaReset('mediaNodeLost');
+            await waitFor('mediaRepublishFailed', () => events.some((e) => e.type === 'mediaRepublishFailed'), 30000);
+            const publishes = server.calls.filter((c) => c.method === 'publish').length;
+            await sleep(5000); // longer than the next retry's delay would be (2 s)
+            const later = server.calls.filter((c) => c.method === 'publish').length;
+            const waiting = client.publisher.waiting.size;
+            const trackState = appTrack.readyState;
+            const roomId = client.roomId;
+            client.close();
+            return { events, codes, publishes, later, waiting, trackState, roomId };
+        ");
+
+        var events = result.GetProperty("events").EnumerateArray().ToList();
+        Assert.Equal(["mediaReset", "localTrackEnded", "mediaRepublishFailed"], events.Select(e => e.GetProperty("type").GetString()));
+        Assert.True(events[0].GetProperty("willRetry").GetBoolean());
+        Assert.Equal("camera", events[1].GetProperty("source").GetString());
+        Assert.False(events[2].GetProperty("willRetry").GetBoolean());
+        Assert.Equal(2, events[2].GetProperty("attempts").GetInt32());
+        Assert.Equal([90023], result.GetProperty("codes").EnumerateArray().Select(c => c.GetInt32()));
+        Assert.Equal(result.GetProperty("publishes").GetInt32(), result.GetProperty("later").GetInt32());
+        Assert.Equal(0, result.GetProperty("waiting").GetInt32());
+        Assert.Equal("live", result.GetProperty("trackState").GetString()); // the app's track is the app's to stop
+        Assert.Equal(1234, result.GetProperty("roomId").GetInt32());
+    }
+
+    [Fact]
+    public async Task Learned_servers_a_later_answer_no_longer_names_are_dropped_keeping_the_server_in_use()
+    {
+        var result = await RunAsync(@"
+            const a = 'ws://node-a.test/ws', dead = 'ws://node-dead.test/ws', b = 'ws://node-b.test/ws', c = 'ws://node-c.test/ws';
+            server.servers = [dead, b];
+            server.deadUrls = [dead];
+            const client = await Parley.connect({ url: a, sdkAppId: 1400000001, identifier: 'alice', userSig: 'ok', reconnectInitialDelayMs: 50 });
+            record(client, ['reconnected', 'failedOver']);
+            const first = [...client.servers];
+            // Node A goes away (1001): the client moves past the dead node to b, which then names only itself and c.
+            server.servers = [b, c];
+            server.socket.serverClose(1001, 'going away');
+            await waitFor('reconnected', () => events.some((e) => e.type === 'reconnected'));
+            const second = { servers: [...client.servers], index: client.serverIndex, url: client.serverUrl };
+            // An answer that does not name the URL in use keeps it; one without servers changes nothing.
+            server.servers = [c];
+            server.drop();
+            await waitFor('the second reconnect', () => events.filter((e) => e.type === 'reconnected').length === 2);
+            const third = { servers: [...client.servers], url: client.serverUrl };
+            server.servers = undefined;
+            server.drop();
+            await waitFor('the third reconnect', () => events.filter((e) => e.type === 'reconnected').length === 3);
+            const fourth = [...client.servers];
+            client.close();
+            return { first, second, third, fourth };
+        ");
+
+        Assert.Equal(["ws://node-a.test/ws", "ws://node-dead.test/ws", "ws://node-b.test/ws"], result.GetProperty("first").EnumerateArray().Select(u => u.GetString()));
+        var second = result.GetProperty("second");
+        Assert.Equal(["ws://node-a.test/ws", "ws://node-b.test/ws", "ws://node-c.test/ws"], second.GetProperty("servers").EnumerateArray().Select(u => u.GetString()));
+        Assert.Equal(1, second.GetProperty("index").GetInt32()); // was 2 before the dead node was dropped
+        Assert.Equal("ws://node-b.test/ws", second.GetProperty("url").GetString());
+        var third = result.GetProperty("third");
+        Assert.Equal(["ws://node-a.test/ws", "ws://node-b.test/ws", "ws://node-c.test/ws"], third.GetProperty("servers").EnumerateArray().Select(u => u.GetString()));
+        Assert.Equal("ws://node-b.test/ws", third.GetProperty("url").GetString());
+        Assert.Equal(["ws://node-a.test/ws", "ws://node-b.test/ws", "ws://node-c.test/ws"], result.GetProperty("fourth").EnumerateArray().Select(u => u.GetString()));
+    }
+
+    [Fact]
+    public async Task The_operator_s_lock_is_read_from_the_publish_answer_s_admin_muted_and_inferred_only_when_it_is_absent()
+    {
+        var result = await RunAsync(@"
+            const client = await Parley.connect({ sdkAppId: 1400000001, identifier: 'alice', userSig: 'ok' });
+            record(client, ['trackAdminMuted']);
+            await client.joinRoom(1234);
+            await client.publish({ microphone: true });
+            await client.muteTrack('microphone'); // muted by the member: a lock cannot be guessed from 'muted' any more
+            server.adminMutedSources = ['microphone', 'camera'];
+            await client.publish({ camera: true }); // one answer lists both producers
+            const locked = { mic: client.publisher.entry('microphone').adminMuted, cam: client.publisher.entry('camera').adminMuted,
+                             camEnabled: client.publisher.entry('camera').track.enabled };
+            const refused = await client.unmuteTrack('microphone').then(() => 0, (e) => e.code);
+            // The operator released both; the answer says so (no trackAdminMuted needed to learn it).
+            server.adminMutedSources = [];
+            await client.unpublish('camera');
+            const released = client.publisher.entry('microphone').adminMuted === true;
+            // A server that answers muted without saying adminMuted still reads as locked, but one that says false does not.
+            server.answerMuted = true;
+            await client.publish({ camera: true });
+            const saidFalse = client.publisher.entry('camera').adminMuted === true;
+            await client.unpublish('camera');
+            server.sendAdminMuted = false;
+            await client.publish({ camera: true });
+            const inferred = client.publisher.entry('camera').adminMuted;
+            client.close();
+            return { events, locked, refused, released, saidFalse, inferred };
+        ");
+
+        var locked = result.GetProperty("locked");
+        Assert.True(locked.GetProperty("mic").GetBoolean()); // inference alone would have missed it (muted by the member)
+        Assert.True(locked.GetProperty("cam").GetBoolean());
+        Assert.False(locked.GetProperty("camEnabled").GetBoolean());
+        Assert.Equal(90030, result.GetProperty("refused").GetInt32());
+        Assert.False(result.GetProperty("released").GetBoolean());
+        Assert.False(result.GetProperty("saidFalse").GetBoolean());
+        Assert.True(result.GetProperty("inferred").GetBoolean());
+        var events = result.GetProperty("events").EnumerateArray().ToList();
+        Assert.Equal(["p-alice-microphone", "p-alice-camera", "p-alice-camera"], events.Select(e => e.GetProperty("producerId").GetString()));
+    }
+
+    [Fact]
     public async Task The_demo_tile_shows_video_mute_state_speaking_quality_and_stats_of_a_participant()
     {
         var page = await NewFakePageAsync();

@@ -19,6 +19,18 @@
     refuseResume: false,
     /** How many of the next publishes to refuse with 90028 MediaNodeUnavailable (the room's media not answering). */
     refusePublishes: 0,
+    /** The `servers` of the next login/resume answers (protocol.md §4.1); undefined: the field is absent. */
+    servers: undefined,
+    /** Sources an operator locks (answered `muted: true, adminMuted: true`). */
+    adminMutedSources: [],
+    /** Answer publishes with `muted: true` for every source (a lock the server does not describe as one). */
+    answerMuted: false,
+    /** Whether publish answers carry `adminMuted` (false: an older server). */
+    sendAdminMuted: true,
+    /** URLs whose sockets fail to open, as a node that is down. */
+    deadUrls: [],
+    /** Codes to refuse the next publishes with, one each, in order (before `refusePublishes`). */
+    publishRefusalCodes: [],
     roomId: null,
     sendPc: null,
     recvPc: null,
@@ -79,7 +91,7 @@
 
     loginResult(identifier) {
       this.sessions += 1;
-      return { sessionId: 'session-1', identifier, userSigExpiresAt: Date.now() + 3600e3, serverTime: Date.now(), heartbeatIntervalMs: 10000, heartbeatTimeoutMs: 30000, roles: { platform: 'web', defaultRole: 'default', roles: [DefaultRole, AnchorRole] }, resumeToken: `token-${this.sessions}`, resumeWindowMs: 15000 };
+      return { sessionId: 'session-1', identifier, userSigExpiresAt: Date.now() + 3600e3, serverTime: Date.now(), heartbeatIntervalMs: 10000, heartbeatTimeoutMs: 30000, roles: { platform: 'web', defaultRole: 'default', roles: [DefaultRole, AnchorRole] }, resumeToken: `token-${this.sessions}`, resumeWindowMs: 15000, servers: this.servers };
     },
 
     async handle(socket, message) {
@@ -109,6 +121,7 @@
         case 'changeRole':
           return reply({ roomId: this.roomId, role: params.role === 'anchor' ? AnchorRole : DefaultRole });
         case 'publish': {
+          if (this.publishRefusalCodes.length > 0) return fail(this.publishRefusalCodes.shift(), 'Publish refused (scripted).');
           if (this.refusePublishes > 0) {
             this.refusePublishes--;
             return fail(90028, 'The node holding this room\'s media did not answer; try again shortly.');
@@ -117,7 +130,12 @@
           await this.sendPc.setRemoteDescription({ type: 'offer', sdp: params.sdp });
           await this.sendPc.setLocalDescription(await this.sendPc.createAnswer());
           await gathered(this.sendPc);
-          const producers = params.tracks.map((t) => ({ producerId: `p-${this.identifier}-${t.source}`, identifier: this.identifier, kind: t.source === 'microphone' ? 'audio' : 'video', source: t.source, muted: !!t.muted, codec: t.source === 'microphone' ? 'opus' : 'VP8', layers: 1 }));
+          const producers = params.tracks.map((t) => {
+            const adminMuted = this.adminMutedSources.includes(t.source);
+            const producer = { producerId: `p-${this.identifier}-${t.source}`, identifier: this.identifier, kind: t.source === 'microphone' ? 'audio' : 'video', source: t.source, muted: !!t.muted || adminMuted || this.answerMuted, codec: t.source === 'microphone' ? 'opus' : 'VP8', layers: 1 };
+            if (this.sendAdminMuted) producer.adminMuted = adminMuted;
+            return producer;
+          });
           return reply({ sdp: this.sendPc.localDescription.sdp, producers });
         }
         case 'subscriberAnswer':
@@ -157,6 +175,14 @@
       super();
       this.url = url;
       this.readyState = FakeWebSocket.CONNECTING;
+      if (server.deadUrls.includes(url)) {
+        setTimeout(() => {
+          this.readyState = FakeWebSocket.CLOSED;
+          this.onerror?.({});
+          this.onclose?.({ code: 1006, reason: '' });
+        }, 0);
+        return;
+      }
       server.socket = this;
       server.sockets.push(this);
       setTimeout(() => {

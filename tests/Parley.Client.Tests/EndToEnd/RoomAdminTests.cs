@@ -246,7 +246,7 @@ public sealed class RoomAdminTests : IAsyncLifetime
         await publisher.PublishAsync(new OggOpusFileTrack(voice, loop: true));
         Assert.Equal("microphone", (await othersSee.NextAsync()).Producer.Source);
         var first = CameraTrack();
-        await publisher.PublishAsync(first);
+        Assert.False((await publisher.PublishAsync(first)).AdminMuted);
         Assert.False((await othersSee.NextAsync()).Producer.Muted);
         using (var muted = await MuteAsync(room, "again_pub", "camera", muted: true))
         {
@@ -260,6 +260,7 @@ public sealed class RoomAdminTests : IAsyncLifetime
         var producer = await publisher.PublishAsync(second);
 
         Assert.True(producer.Muted); // the lock is on the source for the stay, not on the producer
+        Assert.True(producer.AdminMuted); // said by the answer (protocol.md §9), not guessed from muted
         Assert.True(second.AdminMuted);
         Assert.True((await ownerHears.NextAsync()).AdminMuted);
         Assert.True((await othersSee.NextAsync()).Producer.Muted);

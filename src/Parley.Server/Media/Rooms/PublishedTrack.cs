@@ -28,6 +28,7 @@ internal sealed class PublishedTrack(ParticipantMedia owner, string mid, TrackSo
     /// <summary>Whether the member itself muted it (publish or muteTrack); an operator's lock may pause it too. Guarded by the owner's lock.</summary>
     public bool UserMuted { get; set; }
 
+    /// <summary>The wire Producer, with the operator's lock on its source exactly (<c>adminMuted</c>, protocol.md §9).</summary>
     public Parley.Protocol.Messages.Producer ToInfo() => new(
         Producer.Id,
         Owner.Identifier,
@@ -35,5 +36,6 @@ internal sealed class PublishedTrack(ParticipantMedia owner, string mid, TrackSo
         Source.ToWire(),
         Producer.Paused,
         CodecName,
-        Producer.LayerCount);
+        Producer.LayerCount,
+        Owner.IsAdminMuted(Source));
 }

@@ -157,6 +157,75 @@ public sealed class RepublishRetryTests : IDisposable
         Assert.Equal(publishes, sfu.PublishClock.Count);
     }
 
+    [Fact]
+    public async Task A_retry_refused_for_a_reason_retrying_cannot_cure_stops_the_retries_and_drops_the_waiting_track()
+    {
+        await using var media = StartMediaServer();
+        await using var sfu = await ScriptedSfu.StartAsync(media);
+        await using var client = TestClients.Create(sfu.Signaling.WebSocketUri);
+        var resets = new EventRecorder<MediaResetEventArgs>();
+        var failures = new EventRecorder<MediaRepublishFailedEventArgs>();
+        var republished = new EventRecorder<MediaRepublishedEventArgs>();
+        client.MediaReset += resets.Handler;
+        client.MediaRepublishFailed += failures.Handler;
+        client.MediaRepublished += republished.Handler;
+        await client.LoginAsync(TestClients.SdkAppId, "dave", "sig");
+        await client.JoinRoomAsync(Room);
+        var track = new IvfFileTrack(WriteClip(), MediaSource.Camera, loop: true);
+        await client.PublishAsync(track);
+
+        // The new node is not ready at first (transient), then the key in force no longer allows sending video (permanent).
+        sfu.RefuseWith(ErrorCodes.MediaNodeUnavailable, ErrorCodes.NoPrivilege);
+        await sfu.SendMediaResetAsync();
+        var reset = await resets.NextAsync(TimeSpan.FromSeconds(15));
+        Assert.True(reset.WillRetry);
+        Assert.Equal(ErrorCodes.MediaNodeUnavailable, reset.RepublishErrorCode);
+
+        var failed = await failures.NextAsync(TimeSpan.FromSeconds(30));
+        Assert.False(failed.WillRetry);
+        Assert.Equal(ErrorCodes.NoPrivilege, failed.ErrorCode);
+        Assert.Equal(2, failed.Attempts);
+        Assert.Equal(Room, failed.RoomId);
+        Assert.Equal(MediaResetReasons.MediaNodeLost, failed.Reason);
+
+        int publishes = sfu.PublishTimes.Count;
+        await Task.Delay(TimeSpan.FromSeconds(5)); // longer than the next retries' delays would be (4 s, then 8 s … from 2 s)
+        Assert.Equal(publishes, sfu.PublishTimes.Count);
+        Assert.False(republished.HasPending);
+        Assert.Null(track.ProducerId);
+        Assert.Empty(client.PublishedTracks);
+
+        // The track is the app's still: it can publish it itself once it may.
+        Assert.Equal("p2", (await client.PublishAsync(track)).ProducerId);
+    }
+
+    [Fact]
+    public async Task A_first_republish_refused_for_a_reason_retrying_cannot_cure_is_not_retried()
+    {
+        await using var media = StartMediaServer();
+        await using var sfu = await ScriptedSfu.StartAsync(media);
+        await using var client = TestClients.Create(sfu.Signaling.WebSocketUri);
+        var resets = new EventRecorder<MediaResetEventArgs>();
+        client.MediaReset += resets.Handler;
+        await client.LoginAsync(TestClients.SdkAppId, "erin", "sig");
+        await client.JoinRoomAsync(Room);
+        var track = new IvfFileTrack(WriteClip(), MediaSource.Camera, loop: true);
+        await client.PublishAsync(track);
+
+        sfu.RefuseWith(ErrorCodes.TrackMutedByAdmin);
+        await sfu.SendMediaResetAsync();
+        var reset = await resets.NextAsync(TimeSpan.FromSeconds(15));
+        Assert.False(reset.WillRetry);
+        Assert.Equal(ErrorCodes.TrackMutedByAdmin, reset.RepublishErrorCode);
+        Assert.NotNull(reset.RepublishError);
+
+        int publishes = sfu.PublishTimes.Count;
+        await Task.Delay(TimeSpan.FromSeconds(2.5)); // past the first retry's 1 s
+        Assert.Equal(publishes, sfu.PublishTimes.Count);
+        Assert.Null(track.ProducerId);
+        Assert.Empty(client.PublishedTracks);
+    }
+
     private static WebRtcServer StartMediaServer()
     {
         var options = new MediaOptions { UdpPort = 0 };
@@ -184,6 +253,7 @@ public sealed class RepublishRetryTests : IDisposable
         private readonly ConcurrentDictionary<int, long> _rtpPackets = new();
         private ScriptedConnection? _connection;
         private int _refusals;
+        private readonly ConcurrentQueue<int> _refusalCodes = new();
         private int _published;
         private int _unpublishes;
 
@@ -213,6 +283,15 @@ public sealed class RepublishRetryTests : IDisposable
 
         public void RefuseNext(int count) => Volatile.Write(ref _refusals, count);
 
+        /// <summary>Refuses the next publishes with these codes, one each, in order (before any <see cref="RefuseNext"/> count).</summary>
+        public void RefuseWith(params int[] codes)
+        {
+            foreach (int code in codes)
+            {
+                _refusalCodes.Enqueue(code);
+            }
+        }
+
         /// <summary>RTP packets received on the transport of the <paramref name="number"/>th successful publish's connection.</summary>
         public long RtpPacketsOn(int number) => _rtpPackets.GetValueOrDefault(number);
 
@@ -227,6 +306,12 @@ public sealed class RepublishRetryTests : IDisposable
                 case "publish":
                     PublishTimes.Enqueue(Clock.Elapsed);
                     PublishClock.Enqueue((_time ?? TimeProvider.System).GetUtcNow());
+                    if (_refusalCodes.TryDequeue(out int code))
+                    {
+                        await connection.ReplyErrorAsync(request.Id, code, RefusalMessage);
+                        return true;
+                    }
+
                     if (Interlocked.Decrement(ref _refusals) >= 0)
                     {
                         await connection.ReplyErrorAsync(request.Id, ErrorCodes.MediaNodeUnavailable, RefusalMessage);
