@@ -12,7 +12,7 @@ namespace Parley.Server.Hosting;
 /// its sessions sit idle (measured: 51 KB RSS per idle session against 14 KB of live heap; docs/benchmarks.md). Once at
 /// least <see cref="BurstBytes"/> were allocated since the last trim and two checks in a row allocated less than a
 /// tenth of the busiest check since then (idle sessions still ping), one aggressive full collection returns the free
-/// memory to the system.
+/// managed memory to the system, and <see cref="NativeHeapTrim"/> the C heap's.
 /// </summary>
 /// <remarks>
 /// Not while this node forwards media: the collection suspends every managed thread, the media receive loops too,
@@ -29,7 +29,7 @@ internal sealed partial class IdleMemoryTrim : BackgroundService
 
     public IdleMemoryTrim(IOptions<ParleyOptions> options, RoomMediaRegistry media, TimeProvider time, ILogger<IdleMemoryTrim> logger)
         : this(options, time, logger, () => GC.GetTotalAllocatedBytes(), () => media.CarriesMedia,
-            () => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true))
+            CollectAndTrim)
     {
     }
 
@@ -43,6 +43,17 @@ internal sealed partial class IdleMemoryTrim : BackgroundService
         _carriesMedia = carriesMedia;
         _collect = collect;
         _lastAllocated = allocatedBytes();
+    }
+
+    /// <summary>
+    /// The trim itself: an aggressive full collection hands the GC's free regions back, then the C heap's free pages go
+    /// too (<see cref="NativeHeapTrim"/>). Measured with 3,000 idle sessions on a just-started server: 26.1–27.9 KB RSS
+    /// per session with the collection alone, 21.2–22.4 KB with both (docs/benchmarks.md).
+    /// </summary>
+    private static void CollectAndTrim()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        NativeHeapTrim.Trim();
     }
 
     internal static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(5);
