@@ -9,7 +9,7 @@ namespace Parley.Server.Hosting;
 /// <remarks>
 /// A burst of logins leaves free chunks in glibc's per-thread arenas (the JIT's scratch memory, SQLite's page caches,
 /// socket bookkeeping) that glibc keeps resident because they are not at the top of their heap. Measured with 3,000
-/// idle sessions on a just-started server: 15–20 MB of free malloc memory, 5–7 KB per session of RSS
+/// idle sessions on a just-started server: 15–20 MB of free malloc memory, 4–6 KB of RSS per session
 /// (docs/benchmarks.md, "Memory per idle session: where it goes"). <c>malloc_trim(0)</c> walks every arena and
 /// releases whole free pages (<c>MADV_DONTNEED</c>); the memory stays mapped for the next burst. Elsewhere than
 /// glibc (musl, macOS, Windows) there is no such call and this does nothing.
