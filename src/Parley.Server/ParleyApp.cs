@@ -204,7 +204,10 @@ public static class ParleyApp
 
         UseClientAddresses(app);
         app.UseMiddleware<BadRequestMiddleware>();
-        app.UseWebSockets();
+        // No WebSocket-level pings from the server: clients send a heartbeat every 10 s (protocol.md §3) and the session
+        // watches it, so keep-alive pings would only add a timer to every connection (memory per idle session) and
+        // a wake-up per connection every two minutes.
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         // Routing before static files (as WebApplication does implicitly): a request an endpoint matches, such as
         // /sdk/parley.d.ts with its own content type, is not served as a plain file.
         app.UseRouting();

@@ -196,7 +196,7 @@ internal sealed partial class SignalingSession
             ReplyError(rawId, ErrorCodes.ResumeFailed);
             return Task.CompletedTask;
         }
-        _loginTimer?.Dispose();
+        DisposeLoginTimer();
         _resumeRequestId = rawId;
         _resumeTarget = target;
         return Task.CompletedTask;
@@ -220,7 +220,7 @@ internal sealed partial class SignalingSession
             ReplyError(rawId, ErrorCodes.ResumeFailed);
             return;
         }
-        _loginTimer?.Dispose();
+        DisposeLoginTimer();
         _relayLink = link;
     }
 
@@ -243,7 +243,7 @@ internal sealed partial class SignalingSession
             drain = _drain;
         }
         await drain.WaitAsync(_options.CloseHandshakeTimeout, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _loginTimer?.Dispose();
+        DisposeLoginTimer();
         _services.Registry.Remove(this);
         _completion.TrySetResult();
     }

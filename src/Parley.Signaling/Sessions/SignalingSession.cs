@@ -393,7 +393,7 @@ internal sealed partial class SignalingSession : ISessionObserver
 
     private async Task EndAsync()
     {
-        _loginTimer?.Dispose();
+        DisposeLoginTimer();
         _heartbeatTimer?.Dispose();
         _expiryTimer?.Dispose();
         DisposeResumeTimer();
@@ -429,6 +429,9 @@ internal sealed partial class SignalingSession : ISessionObserver
             _completion.TrySetResult();
         }
     }
+
+    /// <summary>The login deadline is met or moot: the timer goes, and with it its memory for the rest of the session.</summary>
+    private void DisposeLoginTimer() => Interlocked.Exchange(ref _loginTimer, null)?.Dispose();
 
     private void OnLoginDeadline()
     {

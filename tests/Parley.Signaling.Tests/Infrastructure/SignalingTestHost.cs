@@ -109,7 +109,7 @@ public sealed class SignalingTestHost : IAsyncDisposable
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
         var app = builder.Build();
-        app.UseWebSockets();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero }); // as the server does (ParleyApp)
         app.MapParleySignaling();
         try
         {
