@@ -226,6 +226,35 @@ public sealed class RepublishRetryTests : IDisposable
         Assert.Empty(client.PublishedTracks);
     }
 
+    [Fact]
+    public async Task A_publish_answer_s_admin_muted_is_read_as_said_and_a_lock_is_inferred_only_when_it_is_absent()
+    {
+        await using var media = StartMediaServer();
+        await using var sfu = await ScriptedSfu.StartAsync(media);
+        await using var client = TestClients.Create(sfu.Signaling.WebSocketUri);
+        var locks = new EventRecorder<TrackAdminMutedEventArgs>();
+        client.TrackAdminMuted += locks.Handler;
+        await client.LoginAsync(TestClients.SdkAppId, "frank", "sig");
+        await client.JoinRoomAsync(Room);
+
+        // Answered muted but adminMuted false: whatever paused it, it is no operator's lock.
+        sfu.AnswerMuted = true;
+        sfu.AnswerAdminMuted = false;
+        var first = new IvfFileTrack(WriteClip(), MediaSource.Camera, loop: true);
+        Assert.False((await client.PublishAsync(first)).AdminMuted ?? true); // said, and said false
+        Assert.False(first.AdminMuted);
+        Assert.False(locks.HasPending);
+        await client.UnpublishAsync(first);
+
+        // adminMuted absent (an older server): published unmuted, answered muted reads as the operator's lock.
+        sfu.AnswerAdminMuted = null;
+        var second = new IvfFileTrack(WriteClip(), MediaSource.Camera, loop: true);
+        await client.PublishAsync(second);
+        Assert.True(second.AdminMuted);
+        var locked = await locks.NextAsync(TimeSpan.FromSeconds(5));
+        Assert.True(locked.AdminMuted);
+    }
+
     private static WebRtcServer StartMediaServer()
     {
         var options = new MediaOptions { UdpPort = 0 };
@@ -283,6 +312,12 @@ public sealed class RepublishRetryTests : IDisposable
 
         public void RefuseNext(int count) => Volatile.Write(ref _refusals, count);
 
+        /// <summary>The <c>muted</c> of the producers publish answers carry.</summary>
+        public bool AnswerMuted { get; set; }
+
+        /// <summary>The <c>adminMuted</c> of the producers publish answers carry; null: absent (an older server).</summary>
+        public bool? AnswerAdminMuted { get; set; }
+
         /// <summary>Refuses the next publishes with these codes, one each, in order (before any <see cref="RefuseNext"/> count).</summary>
         public void RefuseWith(params int[] codes)
         {
@@ -329,7 +364,7 @@ public sealed class RepublishRetryTests : IDisposable
                         return created;
                     });
                     Assert.True(MediaSdpPolicy.Default.TryAnswer(offer!, transport, null, out var answer, out var error), error);
-                    var producer = new ProducerInfo("p" + number, connection.Identifier, "video", "camera", false, "VP8", 1);
+                    var producer = new ProducerInfo("p" + number, connection.Identifier, "video", "camera", AnswerMuted, "VP8", 1, AnswerAdminMuted);
                     await connection.ReplyAsync(request.Id, new PublishResultWire(answer!.LocalDescription, [producer]), MediaJsonContext.Default.PublishResultWire);
                     return true;
                 case "unpublish":
