@@ -21,7 +21,7 @@ internal sealed partial class SignalingSession
 
     private async Task WatchGroupAsync(string rawId, JsonRpcRequest request)
     {
-        if (_login is not null || _resumeTarget is not null || _guest is not null)
+        if (_login is not null || SocketHandedOver || _guest is not null)
         {
             ReplyError(rawId, ErrorCodes.AlreadyLoggedIn);
             return;

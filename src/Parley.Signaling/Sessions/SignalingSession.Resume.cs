@@ -40,6 +40,9 @@ internal sealed partial class SignalingSession
     // On a fresh connection whose first request resumed a session held by another node: the relay to that node.
     private volatile Relay.RelayLink? _relayLink;
 
+    /// <summary>On a fresh connection: its first request resumed a session, here or on another node; the socket is theirs now.</summary>
+    private bool SocketHandedOver => _resumeTarget is not null || _relayLink is not null;
+
     private enum ConnectionState
     {
         Live,
@@ -176,7 +179,7 @@ internal sealed partial class SignalingSession
     /// </summary>
     private Task ResumeAsync(string rawId, JsonRpcRequest request)
     {
-        if (_login is not null || _resumeTarget is not null || _relayLink is not null)
+        if (_login is not null || SocketHandedOver)
         {
             ReplyError(rawId, ErrorCodes.AlreadyLoggedIn);
             return Task.CompletedTask;

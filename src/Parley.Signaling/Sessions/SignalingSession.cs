@@ -129,9 +129,12 @@ internal sealed partial class SignalingSession : ISessionObserver
 
     /// <summary>Host is stopping: serverShuttingDown, leave the room, close 1001.</summary>
     public void BeginShutdown() =>
-        RequestClose(CloseCodes.GoingAway, "server shutting down", ExitReasons.ServerShutdown,
-            JsonRpcWriter.Notification(Events.ServerShuttingDown, new ServerShuttingDownEvent("The server is shutting down."),
-                ProtocolJsonContext.Default.ServerShuttingDownEvent));
+        RequestClose(CloseCodes.GoingAway, "server shutting down", ExitReasons.ServerShutdown, ShuttingDownNotice());
+
+    /// <summary>The <c>serverShuttingDown</c> event a stopping node sends each client, its own sessions' and relayed ones.</summary>
+    internal static byte[] ShuttingDownNotice() =>
+        JsonRpcWriter.Notification(Events.ServerShuttingDown, new ServerShuttingDownEvent("The server is shutting down."),
+            ProtocolJsonContext.Default.ServerShuttingDownEvent);
 
     private async Task ReceiveLoopAsync(WebSocket socket, CancellationToken cancellationToken)
     {
@@ -189,7 +192,7 @@ internal sealed partial class SignalingSession : ISessionObserver
                     if (result.EndOfMessage)
                     {
                         await HandleMessageAsync(small.AsMemory(0, result.Count));
-                        if (_resumeTarget is not null || _relayLink is not null)
+                        if (SocketHandedOver)
                         {
                             return; // this socket now belongs to the resumed session (HandOverAsync) or its relay (RelayAsync)
                         }
@@ -213,7 +216,7 @@ internal sealed partial class SignalingSession : ISessionObserver
                 {
                     await HandleMessageAsync(large.AsMemory(0, largeCount));
                     ReturnLarge(ref large, ref largeCount);
-                    if (_resumeTarget is not null || _relayLink is not null)
+                    if (SocketHandedOver)
                     {
                         return;
                     }
@@ -435,7 +438,7 @@ internal sealed partial class SignalingSession : ISessionObserver
 
     private void OnLoginDeadline()
     {
-        if (_login is null && _resumeTarget is null && _relayLink is null)
+        if (_login is null && !SocketHandedOver)
         {
             RequestClose(CloseCodes.LoginTimeout, "login timeout", ExitReasons.Disconnected);
         }

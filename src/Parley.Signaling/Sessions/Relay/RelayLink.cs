@@ -123,6 +123,8 @@ internal sealed class RelayLink : ISessionRelayObserver
         // Rented for the link's life and returned at its end; holds one client message at a time (at most limit + 1
         // bytes: one over is enough for the session to refuse it as too big, as on its own node).
         var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        // Where the rest of a message past the limit is read and dropped; made only if a client ever sends one.
+        byte[]? overflow = null;
         try
         {
             while (true)
@@ -142,7 +144,7 @@ internal sealed class RelayLink : ISessionRelayObserver
                     // Past the limit, the rest of the message is read and dropped (room 0 would read nothing).
                     result = room > 0
                         ? await _client.ReceiveAsync(buffer.AsMemory(count, room), CancellationToken.None)
-                        : await _client.ReceiveAsync(new byte[256].AsMemory(), CancellationToken.None);
+                        : await _client.ReceiveAsync((overflow ??= new byte[256]).AsMemory(), CancellationToken.None);
                     if (room > 0)
                     {
                         count += result.Count;

@@ -24,11 +24,7 @@ internal sealed class RelayedSessions(SessionRegistry registry, ILogger<RelayedS
             return false;
         }
         var socket = new RelayedWebSocket(relay);
-        if (!_sockets.TryAdd(relayId, socket))
-        {
-            socket.Abort(); // a relay id is a fresh Guid per attempt; a repeat is a bug on the other side, and the session suspends again
-            return false;
-        }
+        _sockets[relayId] = socket; // the relaying node makes a fresh Guid per attempt
         var address = IPAddress.TryParse(clientAddress, out var parsed) ? parsed : null;
         logger.ResumeRelayedHere(sessionId);
         // Off the relay grain's scheduler: the session runs on the thread pool like any other, not serialised with every

@@ -3,9 +3,6 @@ using System.Net;
 using System.Net.WebSockets;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
-using Parley.Protocol.Json;
-using Parley.Protocol.Messages;
-using Parley.Signaling.JsonRpc;
 using Parley.Signaling.Logging;
 
 namespace Parley.Signaling.Sessions.Relay;
@@ -58,10 +55,11 @@ internal sealed class SessionRelays(IGrainFactory grains, Nodes.ClusterNodes nod
         {
             var done = await Task.WhenAny(attempts);
             attempts.Remove(done);
-            if ((await done).node is { } holder)
+            var (holder, silo) = await done;
+            if (holder is not null)
             {
                 link.Attach(holder, relayId, sessionId, reference);
-                logger.ResumeRelayedTo(sessionId, (await done).silo);
+                logger.ResumeRelayedTo(sessionId, silo!);
                 return link;
             }
         }
@@ -87,8 +85,7 @@ internal sealed class SessionRelays(IGrainFactory grains, Nodes.ClusterNodes nod
     /// <summary>This node stops: every relayed session is handed back as dropped, every client told to reconnect.</summary>
     public Task ShutDownAllAsync()
     {
-        var goodbye = JsonRpcWriter.Notification(Events.ServerShuttingDown, new ServerShuttingDownEvent("The server is shutting down."),
-            ProtocolJsonContext.Default.ServerShuttingDownEvent);
+        var goodbye = SignalingSession.ShuttingDownNotice();
         return Task.WhenAll(_links.Keys.Select(link => link.ShutDownAsync(goodbye)));
     }
 }
