@@ -61,6 +61,8 @@ public static class SignalingServiceCollectionExtensions
         services.TryAddSingleton<UserSigAuthenticator>();
         services.TryAddSingleton<RoomAccessAuthorizer>();
         services.TryAddSingleton<SessionRegistry>();
+        // One timer for every session's login, heartbeat and userSig deadlines (not three per session).
+        services.TryAddSingleton<SessionDeadlines>();
         // Resumes across nodes (docs/protocol.md §13): relaying a connection to the node that holds its session, and back.
         services.TryAddSingleton<Sessions.Relay.RelayedSessions>();
         services.TryAddSingleton<Sessions.Relay.SessionRelays>();

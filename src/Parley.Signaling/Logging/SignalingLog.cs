@@ -89,4 +89,7 @@ internal static partial class SignalingLog
 
     [LoggerMessage(4142, LogLevel.Warning, "Relaying session {SessionId} to its node failed ({Error}); its client is cut off and reconnects")]
     public static partial void RelayToNodeFailed(this ILogger logger, string sessionId, string error);
+
+    [LoggerMessage(4143, LogLevel.Error, "Checking the sessions' heartbeat, login and userSig deadlines failed; the next tick tries again")]
+    public static partial void DeadlineSweepFailed(this ILogger logger, Exception exception);
 }

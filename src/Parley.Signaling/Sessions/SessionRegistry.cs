@@ -5,8 +5,9 @@ using Parley.Signaling.Logging;
 namespace Parley.Signaling.Sessions;
 
 /// <summary>
-/// The sessions whose sockets this silo holds. Used to say goodbye to all of them when the host stops, and to count
-/// them. Room events do not go through here: they reach sessions as Orleans grain observers.
+/// The sessions whose sockets this silo holds. Used to say goodbye to all of them when the host stops, to count them,
+/// and by <see cref="SessionDeadlines"/> to check their deadlines (a session is here from its start to its end).
+/// Room events do not go through here: they reach sessions as Orleans grain observers.
 /// </summary>
 internal sealed class SessionRegistry(ILogger<SessionRegistry> logger)
 {
@@ -26,6 +27,21 @@ internal sealed class SessionRegistry(ILogger<SessionRegistry> logger)
 
     /// <summary>The sessions of this node right now.</summary>
     public IReadOnlyCollection<SignalingSession> All => [.. _sessions.Keys];
+
+    /// <summary>
+    /// The sessions of this node, enumerated live (no copy): what <see cref="SessionDeadlines"/> walks every tick.
+    /// Sessions added or removed meanwhile may or may not be seen.
+    /// </summary>
+    public IEnumerable<SignalingSession> Current
+    {
+        get
+        {
+            foreach (var pair in _sessions)
+            {
+                yield return pair.Key;
+            }
+        }
+    }
 
     public void Remove(SignalingSession session) => _sessions.TryRemove(session, out _);
 

@@ -23,6 +23,7 @@ internal sealed class SignalingServices(
     Limits.AbuseLimits limits,
     Nodes.ClusterNodes clusterNodes,
     Relay.SessionRelays relays,
+    SessionDeadlines deadlines,
     ILoggerFactory loggerFactory,
     IServiceProvider services)
 {
@@ -51,5 +52,7 @@ internal sealed class SignalingServices(
     public Nodes.ClusterNodes ClusterNodes { get; } = clusterNodes;
     /// <summary>Resumes of sessions that another node holds: the connection is relayed there (docs/protocol.md §13).</summary>
     public Relay.SessionRelays Relays { get; } = relays;
+    /// <summary>The node's one timer for sessions' login, heartbeat and userSig deadlines; held so that it runs once sessions exist.</summary>
+    public SessionDeadlines Deadlines { get; } = deadlines;
     public ILogger Logger { get; } = loggerFactory.CreateLogger("Parley.Signaling.Session");
 }

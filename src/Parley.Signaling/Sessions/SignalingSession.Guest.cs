@@ -49,7 +49,7 @@ internal sealed partial class SignalingSession
 
         _guest = (p.SdkAppId, p.GroupId);
         _services.LocalSessions.AddGuest(p.SdkAppId, p.GroupId, this);
-        DisposeLoginTimer();
+        EndLoginDeadline();
         ArmHeartbeat();
         Reply(rawId, new WatchGroupResult(p.GroupId, info.Group.Name), ProtocolJsonContext.Default.WatchGroupResult);
     }

@@ -238,7 +238,7 @@ internal sealed partial class SignalingSession
         {
             _services.Registry.AddResumable(sessionId, this);
         }
-        DisposeLoginTimer();
+        EndLoginDeadline();
         ArmHeartbeat();
         ScheduleExpiry(check.ExpiresAt);
         _logger.LoggedIn(sessionId, display, p.SdkAppId, platform);

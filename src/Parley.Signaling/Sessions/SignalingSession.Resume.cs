@@ -199,7 +199,7 @@ internal sealed partial class SignalingSession
             ReplyError(rawId, ErrorCodes.ResumeFailed);
             return Task.CompletedTask;
         }
-        DisposeLoginTimer();
+        EndLoginDeadline();
         _resumeRequestId = rawId;
         _resumeTarget = target;
         return Task.CompletedTask;
@@ -223,7 +223,7 @@ internal sealed partial class SignalingSession
             ReplyError(rawId, ErrorCodes.ResumeFailed);
             return;
         }
-        DisposeLoginTimer();
+        EndLoginDeadline();
         _relayLink = link;
     }
 
@@ -246,7 +246,7 @@ internal sealed partial class SignalingSession
             drain = _drain;
         }
         await drain.WaitAsync(_options.CloseHandshakeTimeout, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        DisposeLoginTimer();
+        EndLoginDeadline();
         _services.Registry.Remove(this);
         _completion.TrySetResult();
     }
@@ -313,11 +313,13 @@ internal sealed partial class SignalingSession
             {
                 _sendQueue.Enqueue(item);
             }
+            // The silence restarts before the session is Live again, so the deadline sweep never measures the new
+            // socket by the old one's last frame.
+            Volatile.Write(ref _lastActivityTimestamp, _time.GetTimestamp());
             _state = ConnectionState.Live;
             closing = _closeCode != 0;
             StartDrainingUnderLock();
         }
-        Volatile.Write(ref _lastActivityTimestamp, _time.GetTimestamp());
         ArmHeartbeat();
         _logger.SessionResumed(login.SessionId, waitingCount);
         if (closing)

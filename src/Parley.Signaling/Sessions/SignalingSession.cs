@@ -13,8 +13,9 @@ namespace Parley.Signaling.Sessions;
 
 /// <summary>
 /// One WebSocket connection to <c>/ws</c> (docs/protocol.md). This file holds the connection mechanics: the receive
-/// loop, the ordered send queue, closing, and the login/heartbeat/userSig timers. Request handling is in
-/// SignalingSession.Requests.cs; suspending and resuming (docs/protocol.md §13) in SignalingSession.Resume.cs.
+/// loop, the ordered send queue and closing. Request handling is in SignalingSession.Requests.cs; suspending and
+/// resuming (docs/protocol.md §13) in SignalingSession.Resume.cs; the login, heartbeat and userSig deadlines (checked by
+/// the node's one <see cref="SessionDeadlines"/> timer) in SignalingSession.Deadlines.cs.
 /// <para>
 /// Event delivery design: at login the session registers itself as an Orleans grain observer
 /// (<see cref="ISessionObserver"/>) with its user grain, which hands the reference to every room it joins. A room
@@ -23,7 +24,7 @@ namespace Parley.Signaling.Sessions;
 /// is only used for shutdown. Media never goes this way; only room membership and session events do.
 /// </para>
 /// <para>
-/// Memory: an idle session owns a 512-byte receive buffer, its send queue, three timers and its login state. Larger
+/// Memory: an idle session owns a 512-byte receive buffer, its send queue and its login state, and no timer. Larger
 /// messages are assembled in a buffer rented from <see cref="ArrayPool{T}.Shared"/> and returned as soon as the
 /// message is handled.
 /// </para>
@@ -57,9 +58,6 @@ internal sealed partial class SignalingSession : ISessionObserver
     private System.Net.IPAddress? _clientAddress;
     private long _floodWindowStart;
     private int _floodStrikes;
-    private ITimer? _loginTimer;
-    private ITimer? _heartbeatTimer;
-    private ITimer? _expiryTimer;
 
     public SignalingSession(WebSocket socket, SignalingServices services, System.Net.IPAddress? clientAddress)
     {
@@ -91,9 +89,10 @@ internal sealed partial class SignalingSession : ISessionObserver
     /// <summary>Runs the connection until it closes.</summary>
     public async Task RunAsync(CancellationToken connectionAborted)
     {
-        _services.Registry.Add(this);
         _lastActivityTimestamp = _time.GetTimestamp();
-        _loginTimer = _time.CreateTimer(static s => ((SignalingSession)s!).OnLoginDeadline(), this, _options.LoginTimeout, Timeout.InfiniteTimeSpan);
+        StartLoginDeadline();
+        // From here the node's deadline sweep sees this session (SessionDeadlines walks the registry).
+        _services.Registry.Add(this);
         await RunConnectionAsync(connectionAborted);
     }
 
@@ -396,9 +395,7 @@ internal sealed partial class SignalingSession : ISessionObserver
 
     private async Task EndAsync()
     {
-        DisposeLoginTimer();
-        _heartbeatTimer?.Dispose();
-        _expiryTimer?.Dispose();
+        StopDeadlines();
         DisposeResumeTimer();
         try
         {
@@ -431,93 +428,5 @@ internal sealed partial class SignalingSession : ISessionObserver
             }
             _completion.TrySetResult();
         }
-    }
-
-    /// <summary>The login deadline is met or moot: the timer goes, and with it its memory for the rest of the session.</summary>
-    private void DisposeLoginTimer() => Interlocked.Exchange(ref _loginTimer, null)?.Dispose();
-
-    private void OnLoginDeadline()
-    {
-        if (_login is null && !SocketHandedOver)
-        {
-            RequestClose(CloseCodes.LoginTimeout, "login timeout", ExitReasons.Disconnected);
-        }
-    }
-
-    private void OnHeartbeatCheck()
-    {
-        lock (_gate)
-        {
-            if (_state != ConnectionState.Live)
-            {
-                return; // no socket to watch; a resume re-arms the check
-            }
-        }
-        var silence = _time.GetElapsedTime(Volatile.Read(ref _lastActivityTimestamp));
-        if (silence >= _options.HeartbeatTimeout)
-        {
-            RequestClose(CloseCodes.HeartbeatTimeout, "heartbeat timeout", ExitReasons.Disconnected);
-        }
-        else
-        {
-            // Cheaper than re-arming on every frame: wake up when the silence could first reach the timeout.
-            _heartbeatTimer?.Change(_options.HeartbeatTimeout - silence, Timeout.InfiniteTimeSpan);
-        }
-    }
-
-    private void ArmHeartbeat()
-    {
-        _heartbeatTimer?.Dispose();
-        _heartbeatTimer = _time.CreateTimer(static s => ((SignalingSession)s!).OnHeartbeatCheck(), this,
-            _options.HeartbeatTimeout, Timeout.InfiniteTimeSpan);
-    }
-
-    // TimeProvider timers take at most ~49 days; userSigs live up to 180 days, so long waits are done in steps.
-    private static readonly TimeSpan LongestTimerStep = TimeSpan.FromDays(1);
-
-    private void ScheduleExpiry(DateTimeOffset expiresAt)
-    {
-        // At least 1 ms: at exactly expiresAt the sig is still valid (R2.3 "now > time + expire"), and a zero due
-        // time would re-fire the check at once, forever, on a clock that does not move.
-        var due = expiresAt - _time.GetUtcNow();
-        if (due < TimeSpan.FromMilliseconds(1))
-        {
-            due = TimeSpan.FromMilliseconds(1);
-        }
-        if (due > LongestTimerStep)
-        {
-            due = LongestTimerStep;
-        }
-        lock (_gate)
-        {
-            _userSigExpiresAt = expiresAt;
-            if (_expiryTimer is null)
-            {
-                _expiryTimer = _time.CreateTimer(static s => ((SignalingSession)s!).OnExpiryCheck(), this, due, Timeout.InfiniteTimeSpan);
-            }
-            else
-            {
-                _expiryTimer.Change(due, Timeout.InfiniteTimeSpan);
-            }
-        }
-    }
-
-    private void OnExpiryCheck()
-    {
-        DateTimeOffset expiresAt;
-        lock (_gate)
-        {
-            expiresAt = _userSigExpiresAt;
-        }
-        // R2.3: expired when now > time + expire.
-        if (_time.GetUtcNow() <= expiresAt)
-        {
-            ScheduleExpiry(expiresAt);
-            return;
-        }
-        // R2.4: kicked offline with an event the app can listen for.
-        RequestClose(CloseCodes.UserSigExpired, "userSig expired", ExitReasons.UserSigExpired,
-            JsonRpcWriter.Notification(Events.UserSigExpired, new UserSigExpiredEvent(expiresAt.ToUnixTimeMilliseconds()),
-                ProtocolJsonContext.Default.UserSigExpiredEvent));
     }
 }

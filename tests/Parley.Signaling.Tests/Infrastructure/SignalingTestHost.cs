@@ -68,6 +68,9 @@ public sealed class SignalingTestHost : IAsyncDisposable
     internal Parley.Signaling.Sessions.SignalingSession Session(string identifier) =>
         _app.Services.GetRequiredService<Parley.Signaling.Sessions.SessionRegistry>().All.Single(s => s.Identifier == identifier);
 
+    /// <summary>A service of this host's container.</summary>
+    internal T Service<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+
     public int LiveSessions => _app.Services.GetRequiredService<Parley.Signaling.Sessions.SessionRegistry>().Count;
 
     /// <summary>How many of them are suspended, waiting for a resume (docs/protocol.md §13).</summary>
