@@ -68,5 +68,7 @@ if [ "${PIN:-0}" = 1 ] && [ "$LAST_CPU" -ge 1 ]; then
 fi
 
 echo "Parley pid $PARLEY_PID at ws://127.0.0.1:7400/ws, ejabberd pid $EJABBERD_PID at 127.0.0.1:5222"
+# --receiver socket: ejabberd's XMPP members are read by async socket loops, so Parley's members are too — the tool then
+# takes the same share of the shared cores from both servers.
 "${TOOL[@]}" bench/Parley.Load/bin/Release/net10.0/parley-load group --server "ws://127.0.0.1:7400/ws" --server-pid "$PARLEY_PID" \
-  --ejabberd 127.0.0.1:5222 --ejabberd-pid "$EJABBERD_PID" "$@"
+  --receiver socket --ejabberd 127.0.0.1:5222 --ejabberd-pid "$EJABBERD_PID" "$@"

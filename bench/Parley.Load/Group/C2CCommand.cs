@@ -17,7 +17,8 @@ public static class C2CCommand
         var pairs = new Option<int>("--pairs") { Description = "Sender → receiver pairs (P)", DefaultValueFactory = _ => 50 };
         var duration = new Option<string>("--duration") { Description = "Measured time, e.g. 15s", DefaultValueFactory = _ => "15s" };
         var serverPid = new Option<int?>("--server-pid") { Description = "Server process id: CPU per message" };
-        var command = new Command("c2c", "One-to-one message throughput: messages/s, server CPU per message, latency") { server, pairs, duration, serverPid };
+        var receiverKind = ReceiverOption.Create();
+        var command = new Command("c2c", "One-to-one message throughput: messages/s, server CPU per message, latency") { server, pairs, duration, serverPid, receiverKind };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!DurationParser.TryParse(parse.GetValue(duration), out var window))
@@ -29,7 +30,8 @@ public static class C2CCommand
             var uri = parse.GetRequiredValue(server);
             var p = Math.Max(1, parse.GetValue(pairs));
             using var sigs = await DevUserSigSource.CreateAsync(uri, cancellationToken);
-            await using var target = new ParleyChatTarget(uri, sigs);
+            using var epoll = ReceiverOption.Open(parse.GetRequiredValue(receiverKind));
+            await using var target = new ParleyChatTarget(uri, sigs, [], epoll);
             await target.PrepareAsync(2 * p, 0, cancellationToken);
             var receiver = new ChatReceiver(5_000_000);
             await Parallel.ForEachAsync(Enumerable.Range(0, 2 * p), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
@@ -37,6 +39,7 @@ public static class C2CCommand
 
             var ack = new LatencyRecorder("send acknowledged", 5_000_000);
             long sent = 0;
+            long refused = 0;
             using var stop = new CancellationTokenSource(window);
             var cpuBefore = ProcessCpu.ReadOrNull(parse.GetValue(serverPid));
             receiver.OpenWindow(Stopwatch.GetTimestamp());
@@ -52,6 +55,10 @@ public static class C2CCommand
                     }
                     catch (InvalidOperationException)
                     {
+                        // Refused, e.g. 90006 over the connection's request rate (Signaling:RateLimitPerSecond): wait a
+                        // little, as a client would, instead of spinning into the flood close (4008).
+                        Interlocked.Increment(ref refused);
+                        await Task.Delay(50, CancellationToken.None);
                         continue;
                     }
 
@@ -67,7 +74,7 @@ public static class C2CCommand
             var a = ack.Summarize();
             var l = receiver.Latency.Summarize();
             Console.WriteLine($"== Parley C2C: {p} pairs, one message in flight each, {seconds:0.0} s");
-            Console.WriteLine($"sent (stored, acknowledged)  {sent:N0} = {sent / seconds:N0}/s; delivered {receiver.Delivered:N0}");
+            Console.WriteLine($"sent (stored, acknowledged)  {sent:N0} = {sent / seconds:N0}/s; delivered {receiver.Delivered:N0}; refused {refused:N0}");
             if (cpu is { } c)
             {
                 Console.WriteLine($"server CPU                   {c.TotalSeconds:0.00} s = {c.TotalSeconds / seconds:0.00} cores; {sent / c.TotalSeconds:N0} messages per core-second");

@@ -28,10 +28,11 @@ public static class GroupCommand
         var moreServers = new Option<string[]>("--also-server") { Description = "Another node of the same cluster (repeat): members are spread round-robin over --server and these" };
         var moreServerPids = new Option<int[]>("--also-server-pid") { Description = "Process id of another node (repeat): its CPU time counts as server time" };
 
+        var receiverKind = ReceiverOption.Create();
         var command = new Command("group", "Group fan-out over WebSocket: deliveries/s, per server core-second, send→receive latency; optionally side by side with ejabberd")
         {
             server, sdkAppId, key, members, groups, senders, rate, warmup, duration, concurrency, serverPid, ejabberd, ejabberdPid, ejabberdDomain, skipParley, json,
-            moreServers, moreServerPids,
+            moreServers, moreServerPids, receiverKind,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -61,7 +62,8 @@ public static class GroupCommand
             var reports = new List<GroupReport>();
             try
             {
-                await using (var parley = new ParleyChatTarget(parse.GetRequiredValue(server), sigs, nodes))
+                using var epoll = ReceiverOption.Open(parse.GetRequiredValue(receiverKind));
+                await using (var parley = new ParleyChatTarget(parse.GetRequiredValue(server), sigs, nodes, epoll))
                 {
                     if (!parse.GetValue(skipParley))
                     {

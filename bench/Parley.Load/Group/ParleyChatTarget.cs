@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using Parley.Load.Common;
+using Parley.Load.Common.Epoll;
 
 namespace Parley.Load.Group;
 
@@ -11,9 +12,11 @@ namespace Parley.Load.Group;
 /// Parley as a group chat target: groups (ChatRoom, or AVChatRoom above 10,000 members) and memberships made through
 /// the vendor REST API (<c>create_group</c>, <c>add_group_member</c> in batches of 500, before anyone connects, so no
 /// join tip fans out), members as raw WebSockets — the JSON-RPC frames of docs/protocol.md written by hand and only
-/// scanned on receipt, so the tool's side costs little next to the server's. Each socket owns a 4 KB receive buffer.
+/// scanned on receipt, so the tool's side costs little next to the server's. With an <see cref="EpollReceiver"/> (Linux,
+/// ws://) members are <see cref="RawWebSocket"/>s read by its threads; otherwise <see cref="ClientWebSocket"/>s, each
+/// with its own receive loop and a 4 KB receive buffer.
 /// </summary>
-public sealed class ParleyChatTarget(Uri server, IUserSigSource userSigs, IReadOnlyList<Uri>? moreServers = null) : IChatTarget
+public sealed class ParleyChatTarget(Uri server, IUserSigSource userSigs, IReadOnlyList<Uri>? moreServers = null, EpollReceiver? epoll = null) : IChatTarget
 {
     // Member i connects to node i mod n: the first node, then the other nodes of the cluster.
     private readonly Uri[] _nodes = [server, .. moreServers ?? []];
@@ -58,12 +61,22 @@ public sealed class ParleyChatTarget(Uri server, IUserSigSource userSigs, IReadO
     {
         var identifier = Identifier(member);
         var sig = await userSigs.GetUserSigAsync(identifier, cancellationToken).ConfigureAwait(false);
-        var socket = new ClientWebSocket();
-        socket.Options.KeepAliveInterval = TimeSpan.Zero;
-        await socket.ConnectAsync(_nodes[member % _nodes.Length], cancellationToken).ConfigureAwait(false);
-        var m = new Member(socket, receiver);
-        _members[member] = m;
-        _ = m.ReceiveLoopAsync(_stop.Token);
+        var node = _nodes[member % _nodes.Length];
+        Member m;
+        if (epoll is not null && node.Scheme == "ws")
+        {
+            m = new Member(await RawWebSocket.ConnectAsync(node, epoll, cancellationToken).ConfigureAwait(false), receiver);
+            _members[member] = m;
+        }
+        else
+        {
+            var socket = new ClientWebSocket();
+            socket.Options.KeepAliveInterval = TimeSpan.Zero;
+            await socket.ConnectAsync(node, cancellationToken).ConfigureAwait(false);
+            m = new Member(socket, receiver);
+            _members[member] = m;
+            _ = m.ReceiveLoopAsync(_stop.Token);
+        }
         await m.CallAsync("login", $$"""{"sdkAppId":{{userSigs.SdkAppId}},"identifier":"{{identifier}}","userSig":"{{sig}}","platform":"linux"}""", cancellationToken)
             .ConfigureAwait(false);
         var g = _groups == 0 ? -1 : member % _groups;
@@ -125,20 +138,37 @@ public sealed class ParleyChatTarget(Uri server, IUserSigSource userSigs, IReadO
     }
 
     /// <summary>One member's socket: requests matched to answers by id, sends serialized, frames scanned for the marker.</summary>
-    private sealed class Member(ClientWebSocket socket, ChatReceiver receiver) : IDisposable
+    private sealed class Member : IDisposable
     {
         private static readonly byte[] IdField = "\"id\":"u8.ToArray();
         private static readonly byte[] ErrorField = "\"error\""u8.ToArray();
         private readonly SemaphoreSlim _sendLock = new(1, 1);
         private readonly ConcurrentDictionary<long, TaskCompletionSource<string?>> _pending = new();
+        private readonly ChatReceiver _receiver;
+        // Exactly one of the two: a ClientWebSocket with its own receive loop, or a RawWebSocket read by the epoll threads.
+        private readonly ClientWebSocket? _socket;
+        private readonly RawWebSocket? _raw;
         private long _nextId;
 
-        public ClientWebSocket Socket { get; } = socket;
+        public Member(ClientWebSocket socket, ChatReceiver receiver)
+        {
+            _socket = socket;
+            _receiver = receiver;
+        }
+
+        public Member(RawWebSocket raw, ChatReceiver receiver)
+        {
+            _raw = raw;
+            _receiver = receiver;
+            raw.TextFrame = OnFrame;
+            raw.Closed = error => FailPending(error ?? new WebSocketException(WebSocketError.ConnectionClosedPrematurely));
+        }
 
         public void Dispose()
         {
-            Socket.Abort();
-            Socket.Dispose();
+            _socket?.Abort();
+            _socket?.Dispose();
+            _raw?.Dispose();
             _sendLock.Dispose();
         }
 
@@ -157,10 +187,22 @@ public sealed class ParleyChatTarget(Uri server, IUserSigSource userSigs, IReadO
         public async Task NotifyAsync(string frame, CancellationToken cancellationToken)
         {
             var bytes = Encoding.UTF8.GetBytes(frame);
+            if (_raw is not null)
+            {
+                try
+                {
+                    _raw.SendText(bytes); // whole frame, under the connection's own lock
+                }
+                catch (System.Net.Sockets.SocketException ex)
+                {
+                    throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely, ex);
+                }
+                return;
+            }
             await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                await Socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+                await _socket!.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -184,7 +226,7 @@ public sealed class ParleyChatTarget(Uri server, IUserSigSource userSigs, IReadO
                         buffer = larger;
                     }
 
-                    var result = await Socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                    var result = await _socket!.ReceiveAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
                         return;
@@ -202,10 +244,15 @@ public sealed class ParleyChatTarget(Uri server, IUserSigSource userSigs, IReadO
             }
             catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
             {
-                foreach (var pending in _pending.Values)
-                {
-                    pending.TrySetException(ex);
-                }
+                FailPending(ex);
+            }
+        }
+
+        private void FailPending(Exception ex)
+        {
+            foreach (var pending in _pending.Values)
+            {
+                pending.TrySetException(ex);
             }
         }
 
@@ -219,7 +266,7 @@ public sealed class ParleyChatTarget(Uri server, IUserSigSource userSigs, IReadO
                 return;
             }
 
-            receiver.OnMessage(frame);
+            _receiver.OnMessage(frame);
         }
     }
 }

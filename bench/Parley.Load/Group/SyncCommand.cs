@@ -18,14 +18,16 @@ public static class SyncCommand
         var messages = new Option<int>("--messages") { Description = "Messages waiting for the offline user (N)", DefaultValueFactory = _ => 10_000 };
         var senders = new Option<int>("--senders") { Description = "Members sending them in parallel", DefaultValueFactory = _ => 8 };
         var serverPid = new Option<int?>("--server-pid") { Description = "Server process id: CPU of the sync" };
-        var command = new Command("sync", "Offline sync: N messages stored for an offline user, then caught up at login") { server, messages, senders, serverPid };
+        var receiverKind = ReceiverOption.Create();
+        var command = new Command("sync", "Offline sync: N messages stored for an offline user, then caught up at login") { server, messages, senders, serverPid, receiverKind };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var uri = parse.GetRequiredValue(server);
             var n = Math.Max(1, parse.GetValue(messages));
             var k = Math.Clamp(parse.GetValue(senders), 1, n);
             using var sigs = await DevUserSigSource.CreateAsync(uri, cancellationToken);
-            await using var target = new ParleyChatTarget(uri, sigs);
+            using var epoll = ReceiverOption.Open(parse.GetRequiredValue(receiverKind));
+            await using var target = new ParleyChatTarget(uri, sigs, [], epoll);
             await target.PrepareAsync(k + 1, 0, cancellationToken);
             var receiver = new ChatReceiver(1);
             for (var m = 0; m < k; m++)
