@@ -160,6 +160,34 @@ public sealed class RoomAdministrationTests(SharedHostFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_lock_shows_as_adminMuted_in_the_member_list_of_a_later_join_and_in_trackPublished()
+    {
+        // protocol.md §9: the room's lists and events say adminMuted, so an app can show "muted by the operator".
+        await using var speaker = await Host.LoginAsync("aml_speaker");
+        await speaker.CallAsync("joinRoom", new { roomId = 5131 });
+        var sessionId = speaker.LoginResult.Str("sessionId");
+        Assert.Equal(0, await Host.Room(5131).AddProducer("aml_speaker", sessionId, new RoomProducer("aml1", "video", "camera", false, "VP8")));
+        Assert.Equal(0, await Host.RoomAdministration.MuteTrackAsync(TestApp.SdkAppId, 5131, "aml_speaker", "camera", muted: true));
+
+        await using var late = await Host.LoginAsync("aml_late");
+        var joined = (await late.CallAsync("joinRoom", new { roomId = 5131 })).Result();
+        var listed = joined.GetProperty("members").EnumerateArray().Single(m => m.Str("identifier") == "aml_speaker").GetProperty("producers").EnumerateArray().Single();
+        Assert.Equal((true, true), (listed.GetProperty("muted").GetBoolean(), listed.GetProperty("adminMuted").GetBoolean()));
+
+        // A producer the media node made under the lock (it says AdminMuted) reaches the others with it.
+        Assert.Equal(0, await Host.Room(5131).AddProducer("aml_speaker", sessionId, new RoomProducer("aml2", "audio", "microphone", true, "opus", AdminMuted: true)));
+        var published = (await late.NextEventAsync("trackPublished")).Params().GetProperty("producer");
+        Assert.Equal(("aml2", true), (published.Str("producerId"), published.GetProperty("adminMuted").GetBoolean()));
+
+        Assert.Equal(0, await Host.RoomAdministration.MuteTrackAsync(TestApp.SdkAppId, 5131, "aml_speaker", "camera", muted: false));
+        await using var later = await Host.LoginAsync("aml_later");
+        var rejoined = (await later.CallAsync("joinRoom", new { roomId = 5131 })).Result();
+        var camera = rejoined.GetProperty("members").EnumerateArray().Single(m => m.Str("identifier") == "aml_speaker").GetProperty("producers").EnumerateArray()
+            .Single(p => p.Str("source") == "camera");
+        Assert.False(camera.GetProperty("adminMuted").GetBoolean());
+    }
+
+    [Fact]
     public async Task The_room_view_carries_each_member_s_platform()
     {
         await using var web = await Host.LoginAsync("plt_web");

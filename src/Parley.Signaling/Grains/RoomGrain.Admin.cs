@@ -67,6 +67,8 @@ internal sealed partial class RoomGrain
         var source = member.Producers[index].Source;
         // The room sees what it sees when the member mutes by itself (plus byAdmin); the member learns of the lock.
         await SetMutedAsync(member, index, muted, byAdmin: true);
+        // Kept with the producer, so member lists and later events say it too (protocol.md §9).
+        member.Producers[index] = member.Producers[index] with { AdminMuted = adminMuted };
         await BroadcastAsync(Events.TrackAdminMuted, new TrackAdminMutedEvent(_roomId, producerId, source, adminMuted, muted),
             ProtocolJsonContext.Default.TrackAdminMutedEvent, [member]);
         return 0;

@@ -440,7 +440,7 @@ internal sealed partial class RoomGrain(
     private Protocol.Messages.Member ToWire(Member m) =>
         new(m.Identifier, m.Role, m.IdentifierKey == _ownerKey, m.JoinedAtMs, m.Producers.ConvertAll(p => ToWire(m, p)));
 
-    private static Producer ToWire(Member m, RoomProducer p) => new(p.ProducerId, m.Identifier, p.Kind, p.Source, p.Muted, p.Codec, p.Layers);
+    private static Producer ToWire(Member m, RoomProducer p) => new(p.ProducerId, m.Identifier, p.Kind, p.Source, p.Muted, p.Codec, p.Layers, p.AdminMuted);
 
     private sealed class Member(string identifierKey, string identifier, string sessionId, string role, ISessionObserver observer, long joinedAtMs, uint privileges)
     {

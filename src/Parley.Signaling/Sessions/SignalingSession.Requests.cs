@@ -507,7 +507,7 @@ internal sealed partial class SignalingSession
 
     private static Member[] ToWire(RoomView view) =>
         [.. view.Members.Select(m => new Member(m.Identifier, m.Role, m.IsOwner, m.JoinedAtMs,
-            [.. (m.Producers ?? []).Select(p => new Producer(p.ProducerId, m.Identifier, p.Kind, p.Source, p.Muted, p.Codec, p.Layers))]))];
+            [.. (m.Producers ?? []).Select(p => new Producer(p.ProducerId, m.Identifier, p.Kind, p.Source, p.Muted, p.Codec, p.Layers, p.AdminMuted))]))];
 
     private void Reply<T>(string rawId, T result, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
         Enqueue(OutboundItem.Message(JsonRpcWriter.Result(rawId, result, typeInfo)));

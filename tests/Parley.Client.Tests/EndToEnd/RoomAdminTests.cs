@@ -247,7 +247,9 @@ public sealed class RoomAdminTests : IAsyncLifetime
         Assert.Equal("microphone", (await othersSee.NextAsync()).Producer.Source);
         var first = CameraTrack();
         Assert.False((await publisher.PublishAsync(first)).AdminMuted);
-        Assert.False((await othersSee.NextAsync()).Producer.Muted);
+        var firstSeen = (await othersSee.NextAsync()).Producer;
+        Assert.False(firstSeen.Muted);
+        Assert.False(firstSeen.AdminMuted);
         using (var muted = await MuteAsync(room, "again_pub", "camera", muted: true))
         {
             Assert.Equal(HttpStatusCode.NoContent, muted.StatusCode);
@@ -263,7 +265,9 @@ public sealed class RoomAdminTests : IAsyncLifetime
         Assert.True(producer.AdminMuted); // said by the answer (protocol.md §9), not guessed from muted
         Assert.True(second.AdminMuted);
         Assert.True((await ownerHears.NextAsync()).AdminMuted);
-        Assert.True((await othersSee.NextAsync()).Producer.Muted);
+        var secondSeen = (await othersSee.NextAsync()).Producer;
+        Assert.True(secondSeen.Muted);
+        Assert.True(secondSeen.AdminMuted); // the room's events carry the lock too (protocol.md §9)
         var refused = await Assert.ThrowsAsync<ParleyException>(() => publisher.MuteTrackAsync(second, false));
         Assert.Equal(ErrorCodes.TrackMutedByAdmin, refused.Code);
     }

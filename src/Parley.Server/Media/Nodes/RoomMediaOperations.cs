@@ -141,7 +141,7 @@ internal static class RoomMediaOperations
     }
 
     private static RoomProducer ToRoomProducer(WireProducer producer) =>
-        new(producer.ProducerId, producer.Kind, producer.Source, producer.Muted, producer.Codec, producer.Layers);
+        new(producer.ProducerId, producer.Kind, producer.Source, producer.Muted, producer.Codec, producer.Layers, producer.AdminMuted == true);
 
     private static MediaReply WithProducerId(JsonElement parameters, Func<string, MediaReply> action) =>
         TryGetString(parameters, "producerId", out var producerId)
