@@ -17,18 +17,11 @@ public sealed class LoadToolWebSocketTests
     [Fact]
     public async Task Frames_split_over_reads_or_joined_in_one_read_each_arrive_whole_and_in_order()
     {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(1);
-        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
         using var receiver = new EpollReceiver(threads: 1);
+        var (server, client) = await ConnectAsync(receiver);
+        using var serverSide = server;
+        using var clientSide = client;
         var frames = new BlockingCollection<string>();
-        var accepting = listener.AcceptAsync();
-
-        var connecting = RawWebSocket.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/ws"), receiver, CancellationToken.None);
-        using var server = await accepting;
-        await AnswerHandshakeAsync(server);
-        using var client = await connecting;
         client.TextFrame = payload => frames.Add(Encoding.UTF8.GetString(payload));
 
         var small = Frame(0x1, "t=1;small");
@@ -54,16 +47,10 @@ public sealed class LoadToolWebSocketTests
     [Fact]
     public async Task A_ping_is_answered_with_a_pong_and_sent_text_is_masked()
     {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(1);
-        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
         using var receiver = new EpollReceiver(threads: 1);
-        var accepting = listener.AcceptAsync();
-        var connecting = RawWebSocket.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/ws"), receiver, CancellationToken.None);
-        using var server = await accepting;
-        await AnswerHandshakeAsync(server);
-        using var client = await connecting;
+        var (server, client) = await ConnectAsync(receiver);
+        using var serverSide = server;
+        using var clientSide = client;
 
         await server.SendAsync(Frame(0x9, "hi"), SocketFlags.None);
         var pong = await ReadAsync(server, 2 + 4 + 2);
@@ -76,6 +63,20 @@ public sealed class LoadToolWebSocketTests
         Assert.Equal(0x81, text[0]);
         Assert.Equal(0x80 | 5, text[1]);
         Assert.Equal("hello"u8.ToArray(), Unmask(text.AsSpan(2, 4), text.AsSpan(6)));
+    }
+
+    /// <summary>A loopback listener, the tool's client connecting to it, and the server's side having answered the handshake.</summary>
+    private static async Task<(Socket Server, RawWebSocket Client)> ConnectAsync(EpollReceiver receiver)
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
+        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        var accepting = listener.AcceptAsync();
+        var connecting = RawWebSocket.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/ws"), receiver, CancellationToken.None);
+        var server = await accepting;
+        await AnswerHandshakeAsync(server);
+        return (server, await connecting);
     }
 
     private static string Next(BlockingCollection<string> frames) =>
