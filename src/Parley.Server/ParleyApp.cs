@@ -88,7 +88,13 @@ public static class ParleyApp
         // Logging:Format=json: one JSON object per line (docs/configuration.md); after UseSystemd so it wins there too.
         Observability.LogFormat.Apply(builder);
         // Kestrel's default (30 MB) lets any client make the server buffer large bodies; ours are a few KB.
-        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = parley.MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(o =>
+        {
+            o.Limits.MaxRequestBodySize = parley.MaxRequestBodyBytes;
+            // /ws upgrades answered before the HTTP layer (Signaling:ConnectionLevelWebSockets). Endpoint defaults apply
+            // before any TLS of an endpoint, so on an https endpoint this sees TLS bytes and passes them on untouched.
+            o.ConfigureEndpointDefaults(listen => listen.UseParleyWebSockets());
+        });
 
         // Fail at start with a readable message rather than at the first request.
         ParleyStoreFactory.Validate(builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions());

@@ -39,6 +39,13 @@ public sealed class SignalingOptions
     /// </summary>
     public TimeSpan ResumeWindow { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Whether <c>/ws</c> upgrades on plain connections are answered at the connection level, before Kestrel's HTTP
+    /// layer (less memory per session: no HTTP request objects are kept for the socket's life). Off, or when
+    /// <c>Limits:TrustedProxies</c> is set, or behind TLS terminated by Kestrel: the HTTP endpoint serves them.
+    /// </summary>
+    public bool ConnectionLevelWebSockets { get; set; } = true;
+
     /// <summary>How long a close handshake may take before the socket is aborted.</summary>
     public TimeSpan CloseHandshakeTimeout { get; set; } = TimeSpan.FromSeconds(2);
 }

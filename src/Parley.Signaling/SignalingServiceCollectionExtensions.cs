@@ -96,6 +96,19 @@ public static class SignalingServiceCollectionExtensions
     /// so the host must call <c>app.UseWebSockets()</c>) and hooks host shutdown: on ApplicationStopping every session
     /// gets <c>serverShuttingDown</c> and close 1001.
     /// </summary>
+    /// <summary>
+    /// Lets this endpoint's connections that open with a <c>/ws</c> upgrade skip Kestrel's HTTP layer
+    /// (<c>Signaling:ConnectionLevelWebSockets</c>, on by default; see <c>Sessions/Transport/WebSocketConnections.cs</c>).
+    /// Call it on plain (non-TLS) listen options; <see cref="MapParleySignaling"/> still serves <c>/ws</c> over HTTP.
+    /// </summary>
+    public static Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions UseParleyWebSockets(this Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions listen)
+    {
+        ArgumentNullException.ThrowIfNull(listen);
+        var services = listen.ApplicationServices;
+        listen.Use(next => Sessions.Transport.WebSocketConnections.Middleware(next, services));
+        return listen;
+    }
+
     public static IEndpointRouteBuilder MapParleySignaling(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);

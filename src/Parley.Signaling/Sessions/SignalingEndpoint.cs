@@ -25,19 +25,28 @@ internal static class SignalingEndpoint
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return;
         }
-        var address = context.Connection.RemoteIpAddress;
+        await RunAsync(services, context.Connection.RemoteIpAddress, () => context.WebSockets.AcceptWebSocketAsync(), context.RequestAborted);
+    }
+
+    /// <summary>
+    /// Admits a connection from <paramref name="address"/> (<c>Limits:ConnectionsPerAddress</c>), upgrades it with
+    /// <paramref name="accept"/> and runs its session until the socket ends; shared by this endpoint and the
+    /// connection-level path (<see cref="Transport.WebSocketConnections"/>).
+    /// </summary>
+    internal static async Task RunAsync(SignalingServices services, System.Net.IPAddress? address, Func<Task<WebSocket>> accept, CancellationToken aborted)
+    {
         if (!services.Limits.TryOpenConnection(address, out var connection, out _))
         {
             // Upgraded, then closed with 4029: a browser cannot read the status of a refused upgrade, but it sees a close code.
-            using var refused = await context.WebSockets.AcceptWebSocketAsync();
+            using var refused = await accept();
             await RefuseAsync(refused, services.Options.CloseHandshakeTimeout);
             return;
         }
         using (connection)
         {
-            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            using var socket = await accept();
             var session = new SignalingSession(socket, services, address);
-            await session.RunAsync(context.RequestAborted);
+            await session.RunAsync(aborted);
         }
     }
 
