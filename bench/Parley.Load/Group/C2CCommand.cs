@@ -18,7 +18,8 @@ public static class C2CCommand
         var duration = new Option<string>("--duration") { Description = "Measured time, e.g. 15s", DefaultValueFactory = _ => "15s" };
         var serverPid = new Option<int?>("--server-pid") { Description = "Server process id: CPU per message" };
         var receiverKind = ReceiverOption.Create();
-        var command = new Command("c2c", "One-to-one message throughput: messages/s, server CPU per message, latency") { server, pairs, duration, serverPid, receiverKind };
+        var receiveThreads = ReceiverOption.CreateThreads();
+        var command = new Command("c2c", "One-to-one message throughput: messages/s, server CPU per message, latency") { server, pairs, duration, serverPid, receiverKind, receiveThreads };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!DurationParser.TryParse(parse.GetValue(duration), out var window))
@@ -30,7 +31,7 @@ public static class C2CCommand
             var uri = parse.GetRequiredValue(server);
             var p = Math.Max(1, parse.GetValue(pairs));
             using var sigs = await DevUserSigSource.CreateAsync(uri, cancellationToken);
-            using var epoll = ReceiverOption.Open(parse.GetRequiredValue(receiverKind));
+            using var epoll = ReceiverOption.Open(parse.GetRequiredValue(receiverKind), parse.GetValue(receiveThreads));
             await using var target = new ParleyChatTarget(uri, sigs, [], epoll);
             await target.PrepareAsync(2 * p, 0, cancellationToken);
             var receiver = new ChatReceiver(5_000_000);

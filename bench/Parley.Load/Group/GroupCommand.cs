@@ -29,10 +29,12 @@ public static class GroupCommand
         var moreServerPids = new Option<int[]>("--also-server-pid") { Description = "Process id of another node (repeat): its CPU time counts as server time" };
 
         var receiverKind = ReceiverOption.Create();
+        var receiveThreads = ReceiverOption.CreateThreads();
+        var receivePause = ReceiverOption.CreatePause();
         var command = new Command("group", "Group fan-out over WebSocket: deliveries/s, per server core-second, send→receive latency; optionally side by side with ejabberd")
         {
             server, sdkAppId, key, members, groups, senders, rate, warmup, duration, concurrency, serverPid, ejabberd, ejabberdPid, ejabberdDomain, skipParley, json,
-            moreServers, moreServerPids, receiverKind,
+            moreServers, moreServerPids, receiverKind, receiveThreads, receivePause,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -62,7 +64,7 @@ public static class GroupCommand
             var reports = new List<GroupReport>();
             try
             {
-                using var epoll = ReceiverOption.Open(parse.GetRequiredValue(receiverKind));
+                using var epoll = ReceiverOption.Open(parse.GetRequiredValue(receiverKind), parse.GetValue(receiveThreads), parse.GetValue(receivePause));
                 await using (var parley = new ParleyChatTarget(parse.GetRequiredValue(server), sigs, nodes, epoll))
                 {
                     if (!parse.GetValue(skipParley))

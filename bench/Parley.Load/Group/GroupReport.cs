@@ -18,4 +18,5 @@ public sealed record GroupReport(
     double? ServerCpuSeconds,
     double? DeliveriesPerServerCoreSecond,
     LatencySummary Latency,
-    LatencySummary SendAck);
+    LatencySummary SendAck,
+    double ToolCpuSeconds);

@@ -24,6 +24,8 @@ public static class GroupReportWriter
                 output.WriteLine(string.Create(c, $"per core-second    {r.DeliveriesPerServerCoreSecond:N0} deliveries"));
             }
 
+            var toolMicros = r.Delivered > 0 ? r.ToolCpuSeconds * 1e6 / r.Delivered : 0;
+            output.WriteLine(string.Create(c, $"tool CPU           {r.ToolCpuSeconds:0.00} s over the same time = {toolMicros:0.0} µs per delivery (all its threads: sending, receiving, GC)"));
             output.WriteLine(string.Create(c, $"send→receive ms    p50 {r.Latency.P50Ms:0.00}  p90 {r.Latency.P90Ms:0.00}  p99 {r.Latency.P99Ms:0.00}  max {r.Latency.MaxMs:0.00}"));
             output.WriteLine(string.Create(c, $"send ack ms        p50 {r.SendAck.P50Ms:0.00}  p99 {r.SendAck.P99Ms:0.00}"));
         }

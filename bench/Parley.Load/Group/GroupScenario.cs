@@ -56,6 +56,7 @@ public sealed class GroupScenario(GroupSettings settings, IChatTarget target, Te
 
         progress.WriteLine($"[{target.Name} 4/5] measure {settings.Duration.TotalSeconds:0.#} s (expecting {expectedPerSecond:N0} deliveries/s)");
         var cpuBefore = ReadServerCpu();
+        var toolCpuBefore = ReadToolCpu();
         var window = Stopwatch.StartNew();
         receiver.OpenWindow(Stopwatch.GetTimestamp());
         await Task.Delay(settings.Duration, cancellationToken).ConfigureAwait(false);
@@ -66,6 +67,7 @@ public sealed class GroupScenario(GroupSettings settings, IChatTarget target, Te
         await Task.Delay(Drain, cancellationToken).ConfigureAwait(false);
         window.Stop();
         var cpu = ReadServerCpu() - cpuBefore;
+        var toolCpu = ReadToolCpu() - toolCpuBefore;
         await keepAlive.ConfigureAwait(false);
         var sentInWindow = Interlocked.Read(ref sent);
 
@@ -87,7 +89,8 @@ public sealed class GroupScenario(GroupSettings settings, IChatTarget target, Te
             cpu?.TotalSeconds,
             cpu is { TotalSeconds: > 0 } c ? delivered / c.TotalSeconds : null,
             receiver.Latency.Summarize(),
-            sendAck.Summarize());
+            sendAck.Summarize(),
+            toolCpu.TotalSeconds);
     }
 
     private async Task SendLoopAsync(int member, double perSecond, LatencyRecorder ack, Action<long> onSent, Action onError, CancellationToken cancellationToken)
@@ -146,5 +149,12 @@ public sealed class GroupScenario(GroupSettings settings, IChatTarget target, Te
     }
 
     /// <summary>The CPU time of the server process, plus that of every other node of the cluster under test.</summary>
+    /// <summary>The tool's own CPU: it shares the machine with the server, so what it takes per delivery matters too.</summary>
+    private static TimeSpan ReadToolCpu()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+
     private TimeSpan? ReadServerCpu() => ProcessCpu.ReadTotalOrNull(settings.ServerPid, settings.MoreServerPids);
 }

@@ -19,14 +19,15 @@ public static class SyncCommand
         var senders = new Option<int>("--senders") { Description = "Members sending them in parallel", DefaultValueFactory = _ => 8 };
         var serverPid = new Option<int?>("--server-pid") { Description = "Server process id: CPU of the sync" };
         var receiverKind = ReceiverOption.Create();
-        var command = new Command("sync", "Offline sync: N messages stored for an offline user, then caught up at login") { server, messages, senders, serverPid, receiverKind };
+        var receiveThreads = ReceiverOption.CreateThreads();
+        var command = new Command("sync", "Offline sync: N messages stored for an offline user, then caught up at login") { server, messages, senders, serverPid, receiverKind, receiveThreads };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var uri = parse.GetRequiredValue(server);
             var n = Math.Max(1, parse.GetValue(messages));
             var k = Math.Clamp(parse.GetValue(senders), 1, n);
             using var sigs = await DevUserSigSource.CreateAsync(uri, cancellationToken);
-            using var epoll = ReceiverOption.Open(parse.GetRequiredValue(receiverKind));
+            using var epoll = ReceiverOption.Open(parse.GetRequiredValue(receiverKind), parse.GetValue(receiveThreads));
             await using var target = new ParleyChatTarget(uri, sigs, [], epoll);
             await target.PrepareAsync(k + 1, 0, cancellationToken);
             var receiver = new ChatReceiver(1);

@@ -17,7 +17,11 @@ public sealed unsafe class EpollReceiver : IDisposable
     private readonly Loop[] _loops;
     private int _next;
 
-    public EpollReceiver(int threads)
+    /// <param name="threads">Receive threads, each with its own epoll set; connections are spread round-robin.</param>
+    /// <param name="pause">After a wait that found work, sleep this long before the next one (0: none), so that bytes
+    /// arriving meanwhile find no thread blocked in <c>epoll_wait</c> to wake: the wake-up is paid by the sender (on
+    /// loopback, the server under test), and the next wait collects a larger batch. Adds up to the pause to latency.</param>
+    public EpollReceiver(int threads, TimeSpan pause = default)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -26,7 +30,7 @@ public sealed unsafe class EpollReceiver : IDisposable
         _loops = new Loop[Math.Max(1, threads)];
         for (var i = 0; i < _loops.Length; i++)
         {
-            _loops[i] = new Loop(i);
+            _loops[i] = new Loop(i, pause);
         }
     }
 
@@ -49,10 +53,12 @@ public sealed unsafe class EpollReceiver : IDisposable
         // Slot → connection; the slot number travels in the epoll event's data word.
         private readonly List<(Socket Socket, IReceiveHandler Handler)?> _connections = [];
         private readonly Thread _thread;
+        private readonly TimeSpan _pause;
         private volatile bool _stopped;
 
-        public Loop(int index)
+        public Loop(int index, TimeSpan pause)
         {
+            _pause = pause;
             _epoll = EpollNative.EpollCreate1(EpollNative.EpollCloexec);
             if (_epoll < 0)
             {
@@ -84,9 +90,11 @@ public sealed unsafe class EpollReceiver : IDisposable
             var buffer = new byte[64 * 1024];
             fixed (byte* read = buffer)
             {
+                var busy = false;
                 while (!_stopped)
                 {
-                    var ready = EpollNative.EpollWait(_epoll, events, MaxEvents, 200);
+                    // While busy and pausing, only look (timeout 0); block once a look found nothing.
+                    var ready = EpollNative.EpollWait(_epoll, events, MaxEvents, busy ? 0 : 200);
                     for (var i = 0; i < ready; i++)
                     {
                         (Socket Socket, IReceiveHandler Handler)? connection;
@@ -98,6 +106,11 @@ public sealed unsafe class EpollReceiver : IDisposable
                         {
                             ReadOnce((int)events[i].Data, c.Socket, c.Handler, read, buffer.Length);
                         }
+                    }
+                    busy = ready > 0 && _pause > TimeSpan.Zero;
+                    if (busy && ready < MaxEvents)
+                    {
+                        Thread.Sleep(_pause);
                     }
                 }
             }
