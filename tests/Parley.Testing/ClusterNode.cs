@@ -48,6 +48,18 @@ public static class ClusterNode
         }
     }
 
+    /// <summary>
+    /// Settings of a media-serving node of a PostgreSQL-membership cluster for browser tests: quiet logs, media
+    /// candidates announced on loopback (give each node its port with <see cref="WithOwnMediaPort"/>).
+    /// </summary>
+    public static Dictionary<string, string> MediaNodeSettings(string database, string clusterId)
+    {
+        var settings = Settings(database, "postgres", clusterId).ToDictionary(s => s.Key, s => s.Value!);
+        settings["Logging:LogLevel:Default"] = "Warning";
+        settings["Media:AnnouncedAddresses:0"] = "127.0.0.1";
+        return settings;
+    }
+
     /// <summary>A node's settings with its own media port (nodes on one machine cannot share one).</summary>
     public static Dictionary<string, string> WithOwnMediaPort(IReadOnlyDictionary<string, string> settings) =>
         new(settings) { ["Media:UdpPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture) };

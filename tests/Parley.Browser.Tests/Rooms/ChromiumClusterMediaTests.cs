@@ -34,9 +34,7 @@ public sealed class ChromiumClusterMediaTests(BrowserFixture fixture, ITestOutpu
     {
         var postgres = await PostgresServer.GetAsync();
         var database = await postgres.CreateDatabaseAsync("browser_cluster");
-        var settings = ClusterNode.Settings(database, "postgres", ClusterId).ToDictionary(s => s.Key, s => s.Value!);
-        settings["Logging:LogLevel:Default"] = "Warning";
-        settings["Media:AnnouncedAddresses:0"] = "127.0.0.1";
+        var settings = ClusterNode.MediaNodeSettings(database, ClusterId);
         var nodes = new List<ServerProcess>();
         var mediaPorts = new List<int>();
         try
@@ -91,17 +89,7 @@ public sealed class ChromiumClusterMediaTests(BrowserFixture fixture, ITestOutpu
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = node.BaseUri.ToString() });
         _contexts.Add(context);
         var page = await context.NewPageAsync();
-        page.Console += (_, message) =>
-        {
-            try
-            {
-                output.WriteLine($"[{name}] {message.Type}: {message.Text}");
-            }
-            catch (InvalidOperationException)
-            {
-                // The test already ended.
-            }
-        };
+        PageLog.Attach(page, output);
         string fallback = Uri.EscapeDataString(string.Join(',', others.Select(other => other.WebSocketUri)));
         await page.GotoAsync($"/demo?identifier={name}_{room}&room={room}&autojoin=1&fallback={fallback}");
         return page;
@@ -131,6 +119,5 @@ public sealed class ChromiumClusterMediaTests(BrowserFixture fixture, ITestOutpu
         "if (v.dataset.baseTrack !== v.dataset.trackId) { v.dataset.baseTrack = v.dataset.trackId; v.dataset.baseFrames = String(n); return false; } " +
         "return n >= Number(v.dataset.baseFrames) + 20; })()";
 
-    private static async Task WaitUntilAsync(IPage page, string condition) =>
-        await page.WaitForFunctionAsync(condition, null, new() { Timeout = (float)Patience.TotalMilliseconds, PollingInterval = 200 });
+    private static Task WaitUntilAsync(IPage page, string condition) => DemoPages.WaitUntilAsync(page, condition, Patience);
 }

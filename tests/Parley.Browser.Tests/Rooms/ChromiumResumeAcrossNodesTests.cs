@@ -33,9 +33,7 @@ public sealed class ChromiumResumeAcrossNodesTests(BrowserFixture fixture, ITest
     {
         var postgres = await PostgresServer.GetAsync();
         var database = await postgres.CreateDatabaseAsync("browser_resume_across");
-        var settings = ClusterNode.Settings(database, "postgres", ClusterId).ToDictionary(s => s.Key, s => s.Value!);
-        settings["Logging:LogLevel:Default"] = "Warning";
-        settings["Media:AnnouncedAddresses:0"] = "127.0.0.1";
+        var settings = ClusterNode.MediaNodeSettings(database, ClusterId);
         await using var nodeA = await ServerProcess.StartAsync(settings: ClusterNode.WithOwnMediaPort(settings));
         await using var nodeB = await ServerProcess.StartAsync(settings: ClusterNode.WithOwnMediaPort(settings));
         try

@@ -64,24 +64,11 @@ public sealed class ChromiumResumeTests(BrowserFixture fixture, ITestOutputHelpe
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUri.ToString() });
         _contexts.Add(context);
         var page = await context.NewPageAsync();
-        page.Console += (_, message) =>
-        {
-            try
-            {
-                output.WriteLine($"[{name}] {message.Type}: {message.Text}");
-            }
-            catch (InvalidOperationException)
-            {
-                // The test already ended.
-            }
-        };
+        PageLog.Attach(page, output);
         return page;
     }
 
-    private static string DecodedFrames(string identifier) =>
-        $"(() => {{ const v = document.querySelector(\".tile:not(.local) video[data-identifier='{identifier}'][data-source='camera']\"); " +
-        "return v && v.videoWidth > 0 ? v.getVideoPlaybackQuality().totalVideoFrames : 0; })()";
+    private static string DecodedFrames(string identifier) => DemoPages.DecodedFrames(identifier);
 
-    private static async Task WaitUntilAsync(IPage page, string condition) =>
-        await page.WaitForFunctionAsync(condition, null, new() { Timeout = (float)Patience.TotalMilliseconds, PollingInterval = 200 });
+    private static Task WaitUntilAsync(IPage page, string condition) => DemoPages.WaitUntilAsync(page, condition, Patience);
 }
