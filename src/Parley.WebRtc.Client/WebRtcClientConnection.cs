@@ -49,6 +49,10 @@ public sealed class WebRtcClientConnection : IDatagramHandler, IAsyncDisposable
     private Task? _receiveLoop;
     private ITimer? _consentTimer;
 
+    // 1 once DisposeAsync began. ConnectAsync may still be running then (a caller gives up on a connect and disposes):
+    // it checks this after starting the consent timer so a timer created after disposal looked for it is stopped too.
+    private int _disposeStarted;
+
     /// <param name="bindAddress">Local address to bind (default 127.0.0.1 for loopback tests; use 0.0.0.0 otherwise).</param>
     /// <param name="batchedIo">On Linux, receive with recvmmsg and allow <see cref="BeginSendBatch"/> (sendmmsg); false uses one recvfrom/sendto per datagram.</param>
     /// <param name="port">Local UDP port to bind; 0 lets the system choose.</param>
@@ -201,7 +205,13 @@ public sealed class WebRtcClientConnection : IDatagramHandler, IAsyncDisposable
         WebRtcClientLog.IceSelected(_logger, ice.Selected);
 
         // RFC 7675: keep consent alive with a check every ~5 s (the server closes silent peers after 30 s).
-        _consentTimer = _time.CreateTimer(static state => ((WebRtcClientConnection)state!).SendConsentCheck(), this, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
+        var consentTimer = _time.CreateTimer(static state => ((WebRtcClientConnection)state!).SendConsentCheck(), this, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
+        Interlocked.Exchange(ref _consentTimer, consentTimer); // a full fence, paired with DisposeAsync's exchange of _disposeStarted
+        if (Volatile.Read(ref _disposeStarted) != 0)
+        {
+            await consentTimer.DisposeAsync();
+            throw new ObjectDisposedException(nameof(WebRtcClientConnection));
+        }
 
         var result = await _dtls.HandshakeAsync(deadline.Token);
         _srtp = SrtpSession.FromKeyingMaterial(result.SrtpProfile, result.KeyingMaterial, result.IsClient);
@@ -266,14 +276,15 @@ public sealed class WebRtcClientConnection : IDatagramHandler, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_stopping.IsCancellationRequested)
+        if (Interlocked.Exchange(ref _disposeStarted, 1) != 0)
         {
             return;
         }
 
-        if (_consentTimer is not null)
+        var consentTimer = Volatile.Read(ref _consentTimer);
+        if (consentTimer is not null)
         {
-            await _consentTimer.DisposeAsync();
+            await consentTimer.DisposeAsync();
         }
 
         _dtls?.Dispose();
@@ -304,9 +315,23 @@ public sealed class WebRtcClientConnection : IDatagramHandler, IAsyncDisposable
             return;
         }
 
-        Span<byte> check = stackalloc byte[IceControllingAgent.MaxCheckLength];
-        int length = ice.WriteCheck(selected, check);
-        TrySend(check[..length], _remote!);
+        // A timer callback must never throw (it would end the process). Disposal can overtake a tick already running:
+        // the timer's DisposeAsync waits for it, but a timer that ConnectAsync started while DisposeAsync was under way
+        // is stopped without waiting, so the ICE keys may be gone by now.
+        if (Volatile.Read(ref _disposeStarted) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            Span<byte> check = stackalloc byte[IceControllingAgent.MaxCheckLength];
+            int length = ice.WriteCheck(selected, check);
+            TrySend(check[..length], _remote!);
+        }
+        catch (ObjectDisposedException)
+        {
+        }
     }
 
     /// <summary>The server's send path: joins this thread's <see cref="SendBatch"/> when one is begun on our socket.</summary>
