@@ -51,6 +51,80 @@ public sealed class ConnectionLevelWebSocketTests
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
+    [Fact]
+    public async Task A_client_that_never_reads_is_cut_off_and_its_session_ended_while_it_still_holds_the_socket()
+    {
+        // SlowReaderTests' case on the connection-level path, which owns the TCP connection itself: when the send queue
+        // overflows (1008) and the close handshake cannot reach a peer that reads nothing, the session must still end
+        // and the connection be cut (else the peer's sends would block forever once the buffers fill).
+        await using var server = await ParleyTestServer.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Signaling:RateLimitPerSecond"] = "10000000",
+            ["Signaling:RateLimitBurst"] = "10000000",
+            ["Signaling:LoginTimeout"] = "00:05:00",
+            ["Signaling:CloseHandshakeTimeout"] = "00:00:01",
+        });
+        using var http = server.CreateClient();
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        await StartSessionAsync(socket, server.BaseUri);
+
+        // ~9 MB of pings whose ~19 MB of answers cannot fit in the kernel's socket buffers; never read a byte of them.
+        var ping = Encoding.ASCII.GetBytes("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
+        var frame = new byte[6 + ping.Length];
+        frame[0] = 0x81; // FIN + text
+        frame[1] = (byte)(0x80 | ping.Length); // masked; an all-zero key (RFC 6455 §5.3 allows any) leaves the payload as is
+        ping.CopyTo(frame, 6);
+        var burst = new byte[frame.Length * 1000];
+        for (int i = 0; i < 1000; i++)
+        {
+            frame.CopyTo(burst, i * frame.Length);
+        }
+        var sending = Task.Run(async () =>
+        {
+            try
+            {
+                for (int i = 0; i < 200; i++)
+                {
+                    await socket.SendAsync(burst, SocketFlags.None);
+                }
+            }
+            catch (SocketException)
+            {
+                // the server aborted the connection: expected once it gives up on us
+            }
+        });
+
+        var sawSession = false;
+        var connected = -1.0;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && !(sawSession && connected == 0))
+        {
+            connected = (await MetricsScrape.GetAsync(http)).Value("parley_sessions_connected");
+            sawSession |= connected == 1;
+            await Task.Delay(50);
+        }
+
+        Assert.True(sawSession);
+        Assert.Equal(0, connected);
+        Assert.True(await sending.WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default),
+            "the server never cut the connection: the sender is still blocked");
+    }
+
+    private static async Task StartSessionAsync(Socket socket, Uri baseUri)
+    {
+        await socket.ConnectAsync(IPAddress.Loopback, baseUri.Port);
+        await socket.SendAsync(Encoding.ASCII.GetBytes(Handshake), SocketFlags.None);
+        var head = new List<byte>();
+        var one = new byte[1];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (!Encoding.ASCII.GetString([.. head]).EndsWith("\r\n\r\n", StringComparison.Ordinal))
+        {
+            Assert.Equal(1, await socket.ReceiveAsync(one, SocketFlags.None, timeout.Token)); // byte by byte: nothing after the head is read
+            head.Add(one[0]);
+        }
+        Assert.StartsWith("HTTP/1.1 101 ", Encoding.ASCII.GetString([.. head]), StringComparison.Ordinal);
+    }
+
     private static async Task<string> HandshakeAsync(Uri baseUri)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
