@@ -55,7 +55,14 @@ public sealed class MetricsTests : IAsyncLifetime
         await WaitForFramesAsync(frames, "bob_" + room);   // … and alice bob's
         await alice.SendC2CMessageAsync("bob_" + room, MessageElements.Text("seen on /metrics"));
 
+        // RTCP reports go out on the SFU's periodic tick, not with the first frames: on a busy machine the frames can be
+        // decoded before the first report has left, so wait for one (bounded) rather than scrape once.
         var scrape = await MetricsScrape.GetAsync(http);
+        for (var deadline = DateTime.UtcNow.AddSeconds(15); scrape.Value("parley_media_rtcp_packets_total", ("direction", "out")) == 0 && DateTime.UtcNow < deadline;)
+        {
+            await Task.Delay(100);
+            scrape = await MetricsScrape.GetAsync(http);
+        }
         Assert.StartsWith("text/plain; version=0.0.4", scrape.ContentType, StringComparison.Ordinal);
 
         // Packets and bytes of the tracks that flowed, both ways through the SFU.
