@@ -110,7 +110,17 @@ public sealed class ConnectionLevelWebSocketTests
             "the server never cut the connection: the sender is still blocked");
     }
 
-    private static async Task StartSessionAsync(Socket socket, Uri baseUri)
+    private static async Task StartSessionAsync(Socket socket, Uri baseUri) =>
+        Assert.StartsWith("HTTP/1.1 101 ", await UpgradeAsync(socket, baseUri), StringComparison.Ordinal);
+
+    private static async Task<string> HandshakeAsync(Uri baseUri)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        return await UpgradeAsync(socket, baseUri);
+    }
+
+    /// <summary>Sends <see cref="Handshake"/> and returns the response head, read byte by byte so nothing after it is consumed.</summary>
+    private static async Task<string> UpgradeAsync(Socket socket, Uri baseUri)
     {
         await socket.ConnectAsync(IPAddress.Loopback, baseUri.Port);
         await socket.SendAsync(Encoding.ASCII.GetBytes(Handshake), SocketFlags.None);
@@ -119,26 +129,9 @@ public sealed class ConnectionLevelWebSocketTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         while (!Encoding.ASCII.GetString([.. head]).EndsWith("\r\n\r\n", StringComparison.Ordinal))
         {
-            Assert.Equal(1, await socket.ReceiveAsync(one, SocketFlags.None, timeout.Token)); // byte by byte: nothing after the head is read
+            Assert.Equal(1, await socket.ReceiveAsync(one, SocketFlags.None, timeout.Token));
             head.Add(one[0]);
         }
-        Assert.StartsWith("HTTP/1.1 101 ", Encoding.ASCII.GetString([.. head]), StringComparison.Ordinal);
-    }
-
-    private static async Task<string> HandshakeAsync(Uri baseUri)
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await socket.ConnectAsync(IPAddress.Loopback, baseUri.Port);
-        await socket.SendAsync(Encoding.ASCII.GetBytes(Handshake), SocketFlags.None);
-        var received = new List<byte>();
-        var buffer = new byte[1024];
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!Encoding.ASCII.GetString([.. received]).Contains("\r\n\r\n", StringComparison.Ordinal))
-        {
-            var n = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
-            Assert.NotEqual(0, n);
-            received.AddRange(buffer.AsSpan(0, n));
-        }
-        return Encoding.ASCII.GetString([.. received]);
+        return Encoding.ASCII.GetString([.. head]);
     }
 }
