@@ -315,9 +315,9 @@ public sealed class WebRtcClientConnection : IDatagramHandler, IAsyncDisposable
             return;
         }
 
-        // A timer callback must never throw (it would end the process). Disposal can overtake a tick already running:
-        // the timer's DisposeAsync waits for it, but a timer that ConnectAsync started while DisposeAsync was under way
-        // is stopped without waiting, so the ICE keys may be gone by now.
+        // A timer callback must never throw (it would end the process). DisposeAsync waits for a tick of the timer it
+        // stops, but a timer that ConnectAsync started while DisposeAsync was under way is stopped by ConnectAsync, and
+        // DisposeAsync may have disposed the ICE keys under a tick of it that is running now.
         if (Volatile.Read(ref _disposeStarted) != 0)
         {
             return;
