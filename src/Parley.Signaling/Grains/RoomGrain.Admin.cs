@@ -40,7 +40,7 @@ internal sealed partial class RoomGrain
         CancelDissolve();
         _ownerKey = null;
         _owner = "";
-        await GrainFactory.GetGrain<IAppRoomsGrain>(_sdkAppId).RoomDissolved(_roomId);
+        await UpdateAppRoomsAsync(created: false);
         logger.RoomDismissed(_sdkAppId, _roomId, dismissed.Count);
         DeactivateOnIdle();
         return dismissed;

@@ -25,6 +25,7 @@ internal sealed partial class RoomGrain(
     // Bound on a single event delivery, so a member whose silo died cannot stall the room for the Orleans response
     // timeout. Infrastructure time, deliberately not the injected (possibly fake) TimeProvider.
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(5);
+    private const int AppRoomsAttempts = 8; // ≈ 5 s in all: membership declares a node dead within that
 
     private readonly List<Member> _members = [];
     private long _sdkAppId;
@@ -79,7 +80,7 @@ internal sealed partial class RoomGrain(
             _owner = ticket.RoomOwner;
             _createdAtMs = now;
             DelayDeactivation(Timeout.InfiniteTimeSpan);
-            await GrainFactory.GetGrain<IAppRoomsGrain>(_sdkAppId).RoomCreated(_roomId);
+            await UpdateAppRoomsAsync(created: true);
         }
         if (_ownerKey is null)
         {
@@ -89,7 +90,7 @@ internal sealed partial class RoomGrain(
             _createdAtMs = now;
             created = true;
             DelayDeactivation(Timeout.InfiniteTimeSpan);
-            await GrainFactory.GetGrain<IAppRoomsGrain>(_sdkAppId).RoomCreated(_roomId);
+            await UpdateAppRoomsAsync(created: true);
             logger.RoomCreated(_sdkAppId, _roomId, _owner);
             if (!restoring)
             {
@@ -284,7 +285,7 @@ internal sealed partial class RoomGrain(
         // R3.5: forget the room; the next join of this number creates a new one with a new owner.
         _ownerKey = null;
         _owner = "";
-        await GrainFactory.GetGrain<IAppRoomsGrain>(_sdkAppId).RoomDissolved(_roomId);
+        await UpdateAppRoomsAsync(created: false);
         logger.RoomDissolved(_sdkAppId, _roomId, options.Value.DissolveDelay);
         Emit(AppEventTypes.RoomDissolved, null);
         DeactivateOnIdle();
@@ -427,6 +428,34 @@ internal sealed partial class RoomGrain(
         {
             logger.DeliveryFailed(ex, _roomId);
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Tells the app's room list (the admin API's) that this room was created or dissolved. That list's grain may have
+    /// lived on a node that just died while the directory still names it: try again for a few seconds, and never fail
+    /// the join or the dissolve over it (the room works; only the list would miss it).
+    /// </summary>
+    private async Task UpdateAppRoomsAsync(bool created)
+    {
+        var appRooms = GrainFactory.GetGrain<IAppRoomsGrain>(_sdkAppId);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await (created ? appRooms.RoomCreated(_roomId) : appRooms.RoomDissolved(_roomId));
+                return;
+            }
+            catch (Exception e) when (e is TimeoutException or OrleansException)
+            {
+                if (attempt == AppRoomsAttempts)
+                {
+                    logger.AppRoomsUpdateFailed(e, _sdkAppId, _roomId, created ? "created" : "dissolved");
+                    return;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 100 << attempt)));
+            }
         }
     }
 

@@ -92,4 +92,7 @@ internal static partial class SignalingLog
 
     [LoggerMessage(4143, LogLevel.Error, "Checking the sessions' heartbeat, login and userSig deadlines failed; the next tick tries again")]
     public static partial void DeadlineSweepFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(4144, LogLevel.Warning, "Room {SdkAppId}/{RoomId} could not tell the app's room list it was {Change}; the room works, the admin API's room list misses the change")]
+    public static partial void AppRoomsUpdateFailed(this ILogger logger, Exception exception, long sdkAppId, long roomId, string change);
 }

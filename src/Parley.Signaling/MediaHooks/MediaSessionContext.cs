@@ -75,6 +75,30 @@ public sealed class MediaSessionContext
     /// <summary>The room grain: AddProducer / RemoveProducer / MuteProducer / FindProducer / GetView.</summary>
     public IRoomGrain Room { get; }
 
+    /// <summary>The session's re-assertion with its user grain and room (after a node died); set by the session.</summary>
+    internal Func<Task>? Reassert { get; init; }
+
+    /// <summary>
+    /// Keeps the room's producer book in step through <paramref name="call"/> (AddProducer / RemoveProducer /
+    /// MuteProducer on <see cref="Room"/>) and answers its code. A room grain whose node died comes back empty and is
+    /// rebuilt from its members' sessions as they re-assert themselves; a call that arrives before this session has done
+    /// so is answered NotInRoom although the stay is live (a publish right after the room's media moved, say). Then the
+    /// session re-asserts itself first and the call is made once more, so the track is not lost from the book (and its
+    /// <c>trackPublished</c> from the other members).
+    /// </summary>
+    public async Task<int> UpdateRoomAsync(Func<IRoomGrain, Task<int>> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var code = await call(Room);
+        if (code != Protocol.Errors.ErrorCodes.NotInRoom || HasEnded || Reassert is null)
+        {
+            return code;
+        }
+
+        await Reassert();
+        return HasEnded ? code : await call(Room);
+    }
+
     /// <summary>Raised (on the session's request path) after <c>changeRole</c> changed <see cref="Role"/>.</summary>
     public event EventHandler? RoleChanged;
 
@@ -85,16 +109,16 @@ public sealed class MediaSessionContext
     }
 
     /// <summary>
-    /// Sends a complete JSON-RPC notification (e.g. <c>subscriberOffer</c>, <c>consumerLayerChanged</c>) to this session,
-    /// in order with its other messages. Dropped once the stay has ended. Thread-safe; never blocks.
-    /// </summary>
-    /// <summary>
     /// Formats a JSON-RPC notification once (signaling's own writer), so the glue can hand the same string to several
     /// stays' <see cref="SendNotification"/>.
     /// </summary>
     public static string FormatNotification<T>(string method, T parameters, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
         JsonRpc.JsonRpcWriter.NotificationText(method, parameters, typeInfo);
 
+    /// <summary>
+    /// Sends a complete JSON-RPC notification (e.g. <c>subscriberOffer</c>, <c>consumerLayerChanged</c>) to this session,
+    /// in order with its other messages. Dropped once the stay has ended. Thread-safe; never blocks.
+    /// </summary>
     public void SendNotification(string notificationJson)
     {
         ArgumentException.ThrowIfNullOrEmpty(notificationJson);

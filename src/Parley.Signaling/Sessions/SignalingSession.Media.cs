@@ -126,6 +126,7 @@ internal sealed partial class SignalingSession
             notification => SendForStay(stay!, notification))
         {
             RoomHadProducersAtJoin = roomHasProducers,
+            Reassert = ReattachAsync,
         };
         _media = stay;
         previous?.MarkEnded();

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
 using Parley.Client.Media;
 using Parley.Client.Media.Rooms;
 using Parley.Client.Tests.Media;
@@ -16,7 +17,14 @@ public sealed class MediaAcrossNodesTests(Xunit.Abstractions.ITestOutputHelper o
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("parley-media-nodes-").FullName;
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    // The nodes' and the clients' logs, printed when the test fails (the move involves three nodes and two SDKs).
+    private readonly RecordingLoggerProvider _logs = new();
+
+    public void Dispose()
+    {
+        _logs.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
 
     [Fact]
     public async Task Participants_on_different_nodes_share_one_media_node_and_move_with_the_room_when_it_leaves()
@@ -32,14 +40,14 @@ public sealed class MediaAcrossNodesTests(Xunit.Abstractions.ITestOutputHelper o
         {
             foreach (int port in mediaPorts)
             {
-                nodes.Add(await StartNodeAsync(settings, port));
+                nodes.Add(await StartNodeAsync(settings, port, _logs));
             }
 
             long room = Random.Shared.Next(100_000, 9_000_000);
-            await using var publisher = TestClients.Create(nodes[0].WebSocketUri, o => Fallbacks(o, nodes[1], nodes[2]));
+            await using var publisher = TestClients.Create(nodes[0].WebSocketUri, o => ClientOptions(o, "publisher", nodes[1], nodes[2]));
             await publisher.LoginAsync(nodes[0].DefaultApp.SdkAppId, "pub_" + room, nodes[0].UserSig("pub_" + room));
             await publisher.JoinRoomAsync(room);
-            await using var subscriber = TestClients.Create(nodes[1].WebSocketUri, o => Fallbacks(o, nodes[0], nodes[2]));
+            await using var subscriber = TestClients.Create(nodes[1].WebSocketUri, o => ClientOptions(o, "subscriber", nodes[0], nodes[2]));
             var frames = new FrameCounter();
             subscriber.RemoteTrackAdded += (_, e) => e.Track.FrameReceived += (_, _) => frames.Add();
             await subscriber.LoginAsync(nodes[1].DefaultApp.SdkAppId, "sub_" + room, nodes[1].UserSig("sub_" + room));
@@ -54,8 +62,8 @@ public sealed class MediaAcrossNodesTests(Xunit.Abstractions.ITestOutputHelper o
             int mediaNode = Array.IndexOf(mediaPorts, mediaPort);
             Assert.InRange(mediaNode, 0, 2);
             output.WriteLine($"the room's media is on node {mediaNode} (0: the publisher's, 1: the subscriber's)");
-            publisher.MediaError += (_, message) => output.WriteLine("publisher media error: " + message);
-            publisher.Reconnected += (_, e) => output.WriteLine($"publisher reconnected to {publisher.CurrentServerUri}, room {e.Room?.RoomId}");
+            Trace(publisher, "publisher");
+            Trace(subscriber, "subscriber");
 
             // The media node leaves (a drain or an upgrade). A session on another node hears mediaReset; a session on that
             // node moves to another node and re-joins. Either way the SDK publishes again and media flows on a live node.
@@ -91,6 +99,15 @@ public sealed class MediaAcrossNodesTests(Xunit.Abstractions.ITestOutputHelper o
             Assert.NotEqual(mediaPort, sendTo!.Port);
             Assert.Contains(sendTo.Port, mediaPorts);
         }
+        catch
+        {
+            foreach (var line in _logs.Lines.Where(l => !l.Contains("Orleans.", StringComparison.Ordinal) || l.Contains(" Warning ", StringComparison.Ordinal) || l.Contains(" Error ", StringComparison.Ordinal)).TakeLast(400))
+            {
+                output.WriteLine(line);
+            }
+
+            throw;
+        }
         finally
         {
             foreach (var node in nodes)
@@ -102,20 +119,38 @@ public sealed class MediaAcrossNodesTests(Xunit.Abstractions.ITestOutputHelper o
         }
     }
 
-    private static void Fallbacks(ParleyClientOptions options, params ParleyTestServer[] others)
+    /// <summary>What each client lived through, in the test's output: the first thing to read when the move fails.</summary>
+    private void Trace(ParleyClient client, string name)
+    {
+        client.MediaError += (_, message) => output.WriteLine($"{name} media error: {message}");
+        client.Disconnected += (_, e) => output.WriteLine($"{name} disconnected ({e.CloseCode}, {e.Reason}, will reconnect: {e.WillReconnect})");
+        client.Reconnected += (_, e) => output.WriteLine($"{name} reconnected to {client.CurrentServerUri}, room {e.Room?.RoomId}");
+        client.ReconnectFailed += (_, e) => output.WriteLine($"{name} reconnect failed after {e.Attempts} attempts: {e.Error.Message}");
+        client.MediaReset += (_, e) => output.WriteLine($"{name} media reset: {e.Reason}, republish error: {e.RepublishError}");
+        client.RemoteTrackAdded += (_, e) => output.WriteLine($"{name} remote track added: {e.Track.Identifier} {e.Track.Kind} {e.Track.ProducerId}");
+        client.RemoteTrackRemoved += (_, e) => output.WriteLine($"{name} remote track removed: {e.Track.Identifier} {e.Track.Kind} {e.Track.ProducerId}");
+        client.TrackPublished += (_, e) => output.WriteLine($"{name} heard trackPublished in room {e.RoomId}: {e.Producer.Identifier} {e.Producer.Kind}");
+    }
+
+    private void ClientOptions(ParleyClientOptions options, string name, params ParleyTestServer[] others)
     {
         foreach (var other in others)
         {
             options.FallbackServerUris.Add(other.WebSocketUri);
         }
+
+        options.LoggerFactory = LoggerFactory.Create(b => b.AddProvider(new PrefixedLoggerProvider(_logs, name)).SetMinimumLevel(LogLevel.Debug));
     }
 
-    private static Task<ParleyTestServer> StartNodeAsync(Dictionary<string, string?> cluster, int mediaPort) =>
-        ParleyTestServer.StartAsync(settings: new Dictionary<string, string?>(cluster)
-        {
-            ["Media:UdpPort"] = mediaPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Media:AnnouncedAddresses:0"] = IPAddress.Loopback.ToString(),
-        });
+    private static Task<ParleyTestServer> StartNodeAsync(Dictionary<string, string?> cluster, int mediaPort, RecordingLoggerProvider logs) =>
+        ParleyTestServer.StartAsync(
+            builder => builder.Logging.AddProvider(new PrefixedLoggerProvider(logs, "node:" + mediaPort.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            settings: new Dictionary<string, string?>(cluster)
+            {
+                ["Media:UdpPort"] = mediaPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Media:AnnouncedAddresses:0"] = IPAddress.Loopback.ToString(),
+                ["Logging:LogLevel:Parley"] = "Debug",
+            });
 
     /// <summary>Counts frames from any remote track, and waits for a number of them.</summary>
     private sealed class FrameCounter

@@ -93,19 +93,20 @@ internal sealed class SessionMediaHandler(IGrainFactory grains, ILocalSiloDetail
             return MediaCallResult.Error(reply.ErrorCode, reply.ErrorMessage);
         }
 
+        // UpdateRoomAsync: a room grain rebuilt after its node died may not know this session yet (it re-asserts, then retries).
         foreach (var producerId in reply.Removed)
         {
-            await session.Room.RemoveProducer(session.IdentifierKey, session.SessionId, producerId);
+            await session.UpdateRoomAsync(room => room.RemoveProducer(session.IdentifierKey, session.SessionId, producerId));
         }
 
         foreach (var producer in reply.Added)
         {
-            await session.Room.AddProducer(session.IdentifierKey, session.SessionId, producer);
+            await session.UpdateRoomAsync(room => room.AddProducer(session.IdentifierKey, session.SessionId, producer));
         }
 
         foreach (var producer in reply.MuteChanged)
         {
-            await session.Room.MuteProducer(session.IdentifierKey, session.SessionId, producer.ProducerId, producer.Muted);
+            await session.UpdateRoomAsync(room => room.MuteProducer(session.IdentifierKey, session.SessionId, producer.ProducerId, producer.Muted));
         }
 
         return MediaCallResult.Ok(reply.ResultJson!);
