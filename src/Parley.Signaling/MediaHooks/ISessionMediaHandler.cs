@@ -12,8 +12,9 @@ namespace Parley.Signaling.MediaHooks;
 /// lacks its send bit, <c>subscribe</c> with 90021 for an unknown producer and 90023 when its source lacks the receive bit.
 /// Calls of one session arrive one at a time, in request order; calls of different sessions run concurrently.
 /// <paramref name="parameters"/> is the request's <c>params</c> object, valid only until the returned task completes.
-/// The implementation keeps the room's producer book in step through <see cref="MediaSessionContext.Room"/>
-/// (<c>AddProducer</c>/<c>RemoveProducer</c>/<c>MuteProducer</c>), which sends the track events.
+/// The implementation keeps the room's producer book in step through <see cref="MediaSessionContext.UpdateRoomAsync"/>
+/// (<c>AddProducer</c>/<c>RemoveProducer</c>/<c>MuteProducer</c> on <see cref="MediaSessionContext.Room"/>), which sends the
+/// track events.
 /// </para>
 /// </summary>
 public interface ISessionMediaHandler
