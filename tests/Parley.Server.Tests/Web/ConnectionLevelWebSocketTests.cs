@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Net.WebSockets;
+using Parley.Server.Tests.Limits;
 using Parley.Testing;
 
 namespace Parley.Server.Tests.Web;
@@ -108,6 +110,42 @@ public sealed class ConnectionLevelWebSocketTests
         Assert.Equal(0, connected);
         Assert.True(await sending.WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default),
             "the server never cut the connection: the sender is still blocked");
+    }
+
+    [Fact]
+    public async Task A_resume_takes_over_a_session_whose_old_connection_still_looks_open_and_cuts_that_connection()
+    {
+        // ResumeTests' takeover on the connection-level path: the old connection (no FIN ever came) must be cut by the
+        // server itself, since the session's WebSocket there runs on the connection's own pipes.
+        await using var server = await ParleyTestServer.StartAsync();
+        await using var old = await RawSignaling.ConnectAsync(server);
+        var login = (await old.CallAsync("login", new
+        {
+            sdkAppId = server.DefaultApp.SdkAppId, identifier = "cl_takeover", userSig = server.UserSig("cl_takeover"), platform = "web", resumable = true,
+        })).GetProperty("result");
+        await old.CallAsync("joinRoom", new { roomId = 5109 });
+
+        await using var again = await RawSignaling.ConnectAsync(server);
+        var resumed = await again.CallAsync("resume", new { sessionId = login.GetProperty("sessionId").GetString(), resumeToken = login.GetProperty("resumeToken").GetString() });
+
+        Assert.Equal(5109, resumed.GetProperty("result").GetProperty("roomId").GetInt64());
+        var buffer = new byte[4096];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        WebSocketReceiveResult? last = null;
+        try
+        {
+            do
+            {
+                last = await old.Socket.ReceiveAsync(buffer, timeout.Token); // whatever was queued, then the end
+            }
+            while (last.MessageType != WebSocketMessageType.Close);
+        }
+        catch (WebSocketException)
+        {
+            // cut without a close frame: also the end of the old connection
+        }
+        Assert.NotEqual(WebSocketState.Open, old.Socket.State);
+        Assert.True((await again.CallAsync("ping", new { })).TryGetProperty("result", out _)); // the session lives on the new connection
     }
 
     private static async Task StartSessionAsync(Socket socket, Uri baseUri) =>
