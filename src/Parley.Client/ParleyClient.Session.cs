@@ -291,8 +291,7 @@ public sealed partial class ParleyClient
             {
                 if (roomId is long id)
                 {
-                    room = await connection.InvokeAsync(Methods.JoinRoom, new JoinRoomParams(id, role), Json.JoinRoomParams, Json.JoinRoomResult, _options.RequestTimeout, cancellationToken)
-                        .ConfigureAwait(false);
+                    room = await RejoinAsync(connection, id, role, cancellationToken).ConfigureAwait(false);
                 }
             }
             catch (ParleyException ex) when (ex.Code is not (ErrorCodes.ConnectionClosed or ErrorCodes.Timeout))
@@ -334,6 +333,30 @@ public sealed partial class ParleyClient
         finally
         {
             _sessionLock.Release();
+        }
+    }
+
+    private const int RejoinAttempts = 4;
+
+    /// <summary>
+    /// Joins the room again on a new session. RoomEnterFailed (-3301) is the server's "could not reach the room right now"
+    /// — during a failover the cluster may still be placing grains that lived on the dead node — so it is tried again a
+    /// few times (0.25, 0.5, 1 s apart) before being reported; other refusals are final at once.
+    /// </summary>
+    private async Task<JoinRoomResult> RejoinAsync(JsonRpcConnection connection, long roomId, string? role, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await connection.InvokeAsync(Methods.JoinRoom, new JoinRoomParams(roomId, role), Json.JoinRoomParams, Json.JoinRoomResult, _options.RequestTimeout, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (ParleyException ex) when (ex.Code == ErrorCodes.RoomEnterFailed && attempt < RejoinAttempts)
+            {
+                Log.RejoinAttemptFailed(_logger, roomId, attempt, ex.Message);
+                await Task.Delay(TimeSpan.FromMilliseconds(250 << (attempt - 1)), _time, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

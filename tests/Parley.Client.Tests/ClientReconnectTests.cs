@@ -179,6 +179,35 @@ public sealed class ClientReconnectTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_rejoin_refused_once_with_RoomEnterFailed_is_tried_again_and_the_client_is_back_in_its_room()
+    {
+        // During a failover the room may briefly be unreachable (-3301): the SDK tries the re-join again before reporting.
+        var rejoins = 0;
+        _server.Override = async (connection, request) =>
+        {
+            if (connection.Number > 1 && request.Method == Methods.JoinRoom && Interlocked.Increment(ref rejoins) == 1)
+            {
+                await connection.ReplyErrorAsync(request.Id, ErrorCodes.RoomEnterFailed, "the room's node is being replaced");
+                return true;
+            }
+            return false;
+        };
+        await using var client = TestClients.Create(_server.WebSocketUri);
+        var reconnected = new EventRecorder<ReconnectedEventArgs>();
+        client.Reconnected += reconnected.Handler;
+        await client.LoginAsync(TestClients.SdkAppId, "alice", "sig");
+        await client.JoinRoomAsync(1235);
+        (await _server.NextConnectionAsync()).Abort();
+
+        var back = await reconnected.NextAsync();
+
+        Assert.Null(back.RejoinError);
+        Assert.Equal(1235, back.Room?.RoomId);
+        Assert.Equal(1235, client.CurrentRoomId);
+        Assert.Equal(2, Volatile.Read(ref rejoins)); // the refused one, then the one that worked
+    }
+
+    [Fact]
     public async Task Server_shutdown_does_not_reconnect_by_default()
     {
         await using var client = TestClients.Create(_server.WebSocketUri);

@@ -113,7 +113,7 @@ export const ReconnectMethods = {
     this.remoteProducers.clear();
     let result;
     try {
-      result = await this.request('joinRoom', { roomId: room.roomId, role: room.roleName, privateMapKey: room.privateMapKey, autoSubscribe: room.autoSubscribe });
+      result = await this.rejoin(room);
     } catch (error) {
       // The room refused us: the stay is over.
       this.teardownRoom({ stopTracks: true });
@@ -125,6 +125,22 @@ export const ReconnectMethods = {
     // wait and are retried like after a mediaReset (republish.js).
     await this.republishAfterRejoin();
     return this.room;
+  },
+
+  /**
+   * Joins the room again on a new session. -3301 RoomEnterFailed is the server's "could not reach the room right now"
+   * (during a failover the cluster may still be placing what lived on the dead node), so it is tried again a few times
+   * (0.25, 0.5, 1 s apart) before it ends the stay; other refusals are final at once. The C# SDK does the same.
+   */
+  async rejoin(room) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.request('joinRoom', { roomId: room.roomId, role: room.roleName, privateMapKey: room.privateMapKey, autoSubscribe: room.autoSubscribe });
+      } catch (error) {
+        if (!(error instanceof ParleyError) || error.code !== ErrorCodes.RoomEnterFailed || attempt >= 4 || this.stopped) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** (attempt - 1)));
+      }
+    }
   },
 
   /** Restarts ICE on both transports (a new network path); the socket itself is checked with a ping. */

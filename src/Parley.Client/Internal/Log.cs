@@ -38,6 +38,9 @@ internal static partial class Log
     [LoggerMessage(11, LogLevel.Information, "Reconnect attempt {Attempt} failed: {Message}.")]
     public static partial void ReconnectAttemptFailed(ILogger logger, int attempt, string message);
 
+    [LoggerMessage(17, LogLevel.Information, "Re-joining room {RoomId} after a reconnect failed (attempt {Attempt}): {Message}; trying again.")]
+    public static partial void RejoinAttemptFailed(ILogger logger, long roomId, int attempt, string message);
+
     [LoggerMessage(12, LogLevel.Information, "Reconnected after {Attempts} attempt(s); room {RoomId}.")]
     public static partial void Reconnected(ILogger logger, int attempts, long? roomId);
 

@@ -203,6 +203,31 @@ public sealed class ChromiumSdkMediaTests(BrowserFixture fixture, ITestOutputHel
     }
 
     [Fact]
+    public async Task A_rejoin_refused_with_RoomEnterFailed_is_tried_again_and_the_stay_goes_on()
+    {
+        // During a failover the room may briefly be unreachable (-3301): the re-join is tried again (as in the C# SDK).
+        var result = await RunAsync(@"
+            const client = await Parley.connect({ sdkAppId: 1400000001, identifier: 'alice', userSig: 'ok', reconnectInitialDelayMs: 50 });
+            record(client, ['reconnected', 'roomExited', 'error']);
+            await client.joinRoom(1234, { role: 'anchor' });
+            const callsBefore = server.calls.length;
+            server.refuseResume = true;
+            server.joinRefusalCodes = [-3301, -3301];
+            server.drop();
+            await waitFor('reconnected', () => events.some((e) => e.type === 'reconnected'));
+            const after = server.calls.slice(callsBefore).filter((c) => c.method !== 'ping');
+            const roomId = client.roomId;
+            client.close();
+            return { events, methods: after.map((c) => c.method), roomId };
+        ");
+
+        var methods = result.GetProperty("methods").EnumerateArray().Select(m => m.GetString()).ToList();
+        Assert.Equal(["resume", "login", "syncMessages", "joinRoom", "joinRoom", "joinRoom"], methods);
+        Assert.Equal(["reconnected"], result.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()));
+        Assert.Equal(1234, result.GetProperty("roomId").GetInt32());
+    }
+
+    [Fact]
     public async Task A_republish_refused_after_a_media_reset_is_retried_with_backoff_until_it_succeeds()
     {
         var result = await RunAsync(@"

@@ -31,6 +31,8 @@
     deadUrls: [],
     /** Codes to refuse the next publishes with, one each, in order (before `refusePublishes`). */
     publishRefusalCodes: [],
+    /** Codes to refuse the next joinRooms with, one each, in order. */
+    joinRefusalCodes: [],
     roomId: null,
     sendPc: null,
     recvPc: null,
@@ -116,6 +118,7 @@
         case 'ping':
           return reply({ serverTime: Date.now() });
         case 'joinRoom':
+          if (this.joinRefusalCodes.length > 0) return fail(this.joinRefusalCodes.shift(), 'Join refused (scripted).');
           this.roomId = params.roomId;
           return reply({ roomId: params.roomId, role: params.role === 'anchor' ? AnchorRole : DefaultRole, requestedRoleFound: true, created: false, owner: 'bob', members: [{ identifier: 'bob', role: 'default', isOwner: true, joinedAt: 1 }, { identifier: this.identifier, role: params.role ?? 'default', isOwner: false, joinedAt: 2 }] });
         case 'changeRole':
