@@ -66,6 +66,24 @@ public sealed class RoomRebuildTests
         Assert.Contains(view!.Members, m => m.Identifier == "rebuild_pub" && (m.Producers ?? []).Any(p => p.ProducerId == "moved-camera"));
     }
 
+    [Fact]
+    public async Task The_apps_room_list_lost_with_its_node_gets_a_surviving_room_back_when_the_members_re_assert()
+    {
+        await using var host = await SignalingTestHost.StartAsync();
+        await using var alice = await host.LoginAsync("list_alice");
+        await alice.CallAsync("joinRoom", new { roomId = 7303 });
+        var list = host.Grains.GetGrain<IAppRoomsGrain>(TestApp.SdkAppId);
+        Assert.Contains(7303L, await list.GetRoomIds());
+
+        // The list's grain is lost (as with its node); the room's grain survives.
+        await list.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        Assert.DoesNotContain(7303L, await list.GetRoomIds());
+
+        await host.Session("list_alice").ReattachAsync();
+
+        Assert.Contains(7303L, await list.GetRoomIds());
+    }
+
     /// <summary>Keeps every stay that began, so a test can act as the media glue of one.</summary>
     private sealed class StayRecorder : ISessionMediaHandler
     {

@@ -26,8 +26,10 @@ internal sealed partial class RoomGrain(
     // timeout. Infrastructure time, deliberately not the injected (possibly fake) TimeProvider.
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(5);
     private const int AppRoomsAttempts = 8; // ≈ 5 s in all: membership declares a node dead within that
+    private static readonly TimeSpan AppRoomsRefreshInterval = TimeSpan.FromSeconds(10);
 
     private readonly List<Member> _members = [];
+    private long? _appRoomsRefreshedAt; // when a re-assertion last put this room back in the app's room list
     private long _sdkAppId;
     private long _roomId;
     private string? _ownerKey;
@@ -58,10 +60,24 @@ internal sealed partial class RoomGrain(
 
     public Task<RoomCallOutcome> Join(MemberTicket ticket) => JoinAsync(ticket, restoring: false);
 
-    public Task<RoomCallOutcome> Restore(MemberTicket ticket) =>
-        _members.Any(m => m.SessionId == ticket.SessionId)
-            ? Task.FromResult(new RoomCallOutcome(0, _roomId, false, View()))
-            : JoinAsync(ticket, restoring: true);
+    public async Task<RoomCallOutcome> Restore(MemberTicket ticket)
+    {
+        if (!_members.Any(m => m.SessionId == ticket.SessionId))
+        {
+            return await JoinAsync(ticket, restoring: true);
+        }
+
+        // This grain survived the node death that makes members re-assert, but the app's room list (soft state too) may
+        // have died with that node: put the room back in it, once per burst of re-assertions rather than per member.
+        var now = timeProvider.GetTimestamp();
+        if (_appRoomsRefreshedAt is not { } refreshed || timeProvider.GetElapsedTime(refreshed, now) > AppRoomsRefreshInterval)
+        {
+            _appRoomsRefreshedAt = now;
+            await UpdateAppRoomsAsync(created: true);
+        }
+
+        return new RoomCallOutcome(0, _roomId, false, View());
+    }
 
     private async Task<RoomCallOutcome> JoinAsync(MemberTicket ticket, bool restoring)
     {
