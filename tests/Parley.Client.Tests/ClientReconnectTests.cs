@@ -155,23 +155,8 @@ public sealed class ClientReconnectTests : IAsyncLifetime
     [Fact]
     public async Task A_refused_rejoin_is_reported_and_the_session_stays_logged_in()
     {
-        _server.Override = async (connection, request) =>
-        {
-            if (connection.Number > 1 && request.Method == Methods.JoinRoom)
-            {
-                await connection.ReplyErrorAsync(request.Id, ErrorCodes.RoomEnterFailed, "room full");
-                return true;
-            }
-            return false;
-        };
-        await using var client = TestClients.Create(_server.WebSocketUri);
-        var reconnected = new EventRecorder<ReconnectedEventArgs>();
-        client.Reconnected += reconnected.Handler;
-        await client.LoginAsync(TestClients.SdkAppId, "alice", "sig");
-        await client.JoinRoomAsync(1234);
-        (await _server.NextConnectionAsync()).Abort();
-
-        var back = await reconnected.NextAsync();
+        var (client, back, _) = await DropAndRejoinAsync(1234, refuseRejoin: _ => true);
+        await using var disposeClient = client;
 
         Assert.Equal(ErrorCodes.RoomEnterFailed, back.RejoinError?.Code);
         Assert.True(client.IsLoggedIn);
@@ -182,29 +167,38 @@ public sealed class ClientReconnectTests : IAsyncLifetime
     public async Task A_rejoin_refused_once_with_RoomEnterFailed_is_tried_again_and_the_client_is_back_in_its_room()
     {
         // During a failover the room may briefly be unreachable (-3301): the SDK tries the re-join again before reporting.
-        var rejoins = 0;
-        _server.Override = async (connection, request) =>
-        {
-            if (connection.Number > 1 && request.Method == Methods.JoinRoom && Interlocked.Increment(ref rejoins) == 1)
-            {
-                await connection.ReplyErrorAsync(request.Id, ErrorCodes.RoomEnterFailed, "the room's node is being replaced");
-                return true;
-            }
-            return false;
-        };
-        await using var client = TestClients.Create(_server.WebSocketUri);
-        var reconnected = new EventRecorder<ReconnectedEventArgs>();
-        client.Reconnected += reconnected.Handler;
-        await client.LoginAsync(TestClients.SdkAppId, "alice", "sig");
-        await client.JoinRoomAsync(1235);
-        (await _server.NextConnectionAsync()).Abort();
-
-        var back = await reconnected.NextAsync();
+        var (client, back, rejoins) = await DropAndRejoinAsync(1235, refuseRejoin: attempt => attempt == 1);
+        await using var disposeClient = client;
 
         Assert.Null(back.RejoinError);
         Assert.Equal(1235, back.Room?.RoomId);
         Assert.Equal(1235, client.CurrentRoomId);
-        Assert.Equal(2, Volatile.Read(ref rejoins)); // the refused one, then the one that worked
+        Assert.Equal(2, rejoins()); // the refused one, then the one that worked
+    }
+
+    /// <summary>
+    /// Logs in, joins <paramref name="roomId"/>, drops the socket and waits for <c>Reconnected</c>; the server refuses the
+    /// re-joins (numbered from 1) that <paramref name="refuseRejoin"/> picks with -3301. Answers how many re-joins came.
+    /// </summary>
+    private async Task<(ParleyClient Client, ReconnectedEventArgs Back, Func<int> Rejoins)> DropAndRejoinAsync(long roomId, Func<int, bool> refuseRejoin)
+    {
+        var rejoins = 0;
+        _server.Override = async (connection, request) =>
+        {
+            if (connection.Number > 1 && request.Method == Methods.JoinRoom && refuseRejoin(Interlocked.Increment(ref rejoins)))
+            {
+                await connection.ReplyErrorAsync(request.Id, ErrorCodes.RoomEnterFailed, "the room cannot be reached (scripted)");
+                return true;
+            }
+            return false;
+        };
+        var client = TestClients.Create(_server.WebSocketUri);
+        var reconnected = new EventRecorder<ReconnectedEventArgs>();
+        client.Reconnected += reconnected.Handler;
+        await client.LoginAsync(TestClients.SdkAppId, "alice", "sig");
+        await client.JoinRoomAsync(roomId);
+        (await _server.NextConnectionAsync()).Abort();
+        return (client, await reconnected.NextAsync(), () => Volatile.Read(ref rejoins));
     }
 
     [Fact]
