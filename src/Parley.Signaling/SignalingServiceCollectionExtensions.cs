@@ -92,11 +92,6 @@ public static class SignalingServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Maps the WebSocket endpoint <c>/ws</c> (enables WebSockets on the pipeline only for that path is not possible,
-    /// so the host must call <c>app.UseWebSockets()</c>) and hooks host shutdown: on ApplicationStopping every session
-    /// gets <c>serverShuttingDown</c> and close 1001.
-    /// </summary>
-    /// <summary>
     /// Lets this endpoint's connections that open with a <c>/ws</c> upgrade skip Kestrel's HTTP layer
     /// (<c>Signaling:ConnectionLevelWebSockets</c>, on by default; see <c>Sessions/Transport/WebSocketConnections.cs</c>).
     /// Call it on plain (non-TLS) listen options; <see cref="MapParleySignaling"/> still serves <c>/ws</c> over HTTP.
@@ -109,6 +104,11 @@ public static class SignalingServiceCollectionExtensions
         return listen;
     }
 
+    /// <summary>
+    /// Maps the WebSocket endpoint <c>/ws</c> (enables WebSockets on the pipeline only for that path is not possible,
+    /// so the host must call <c>app.UseWebSockets()</c>) and hooks host shutdown: on ApplicationStopping every session
+    /// gets <c>serverShuttingDown</c> and close 1001.
+    /// </summary>
     public static IEndpointRouteBuilder MapParleySignaling(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);

@@ -75,8 +75,8 @@ public sealed class MediaSessionContext
     /// <summary>The room grain: AddProducer / RemoveProducer / MuteProducer / FindProducer / GetView.</summary>
     public IRoomGrain Room { get; }
 
-    /// <summary>The session's re-assertion with its user grain and room (after a node died); set by the session.</summary>
-    internal Func<Task>? Reassert { get; init; }
+    /// <summary>The session's re-assert-and-retry step for grain calls (after a node died); set by the session.</summary>
+    internal Func<Func<Task<int>>, Func<int, bool>, Task<int>>? CallReasserting { get; init; }
 
     /// <summary>
     /// Keeps the room's producer book in step through <paramref name="call"/> (AddProducer / RemoveProducer /
@@ -86,17 +86,12 @@ public sealed class MediaSessionContext
     /// session re-asserts itself first and the call is made once more, so the track is not lost from the book (and its
     /// <c>trackPublished</c> from the other members).
     /// </summary>
-    public async Task<int> UpdateRoomAsync(Func<IRoomGrain, Task<int>> call)
+    public Task<int> UpdateRoomAsync(Func<IRoomGrain, Task<int>> call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var code = await call(Room);
-        if (code != Protocol.Errors.ErrorCodes.NotInRoom || HasEnded || Reassert is null)
-        {
-            return code;
-        }
-
-        await Reassert();
-        return HasEnded ? code : await call(Room);
+        return CallReasserting is { } reasserting
+            ? reasserting(() => call(Room), code => code == Protocol.Errors.ErrorCodes.NotInRoom && !HasEnded)
+            : call(Room);
     }
 
     /// <summary>Raised (on the session's request path) after <c>changeRole</c> changed <see cref="Role"/>.</summary>

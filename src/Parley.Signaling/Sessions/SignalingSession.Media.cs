@@ -126,7 +126,7 @@ internal sealed partial class SignalingSession
             notification => SendForStay(stay!, notification))
         {
             RoomHadProducersAtJoin = roomHasProducers,
-            Reassert = ReattachAsync,
+            CallReasserting = CallReassertingAsync<int>,
         };
         _media = stay;
         previous?.MarkEnded();

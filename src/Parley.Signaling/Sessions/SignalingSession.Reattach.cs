@@ -2,6 +2,7 @@ using Parley.Protocol.Errors;
 using Parley.Protocol.Messages;
 using Parley.Signaling.Grains;
 using Parley.Signaling.Logging;
+using Parley.Signaling.MediaHooks;
 
 namespace Parley.Signaling.Sessions;
 
@@ -64,18 +65,24 @@ internal sealed partial class SignalingSession
     }
 
     /// <summary>
-    /// A call to this session's user grain; when the grain answers "not logged in" although this session is live, the
-    /// grain lost it with a dead node (before or despite <see cref="ReattachAsync"/>): re-assert, then call once more.
+    /// A call to a grain that may have lived on a dead node: when it answers as if it did not know this live session
+    /// (<paramref name="lostThere"/>: the grain came back empty, before or despite <see cref="ReattachAsync"/>), the
+    /// session re-asserts itself, then makes the call once more. The one mechanism behind the user grain's NotLoggedIn
+    /// (<see cref="WithUserGrainAsync"/>) and the room's NotInRoom to the media glue (<see cref="MediaSessionContext.UpdateRoomAsync"/>).
     /// </summary>
-    private async Task<RoomCallOutcome> WithUserGrainAsync(SessionLogin login, Func<IUserGrain, Task<RoomCallOutcome>> call)
+    private async Task<T> CallReassertingAsync<T>(Func<Task<T>> call, Func<T, bool> lostThere)
     {
-        var outcome = await call(login.User);
-        if (outcome.ErrorCode != ErrorCodes.NotLoggedIn || Volatile.Read(ref _closeCode) != 0)
+        var outcome = await call();
+        if (!lostThere(outcome) || Volatile.Read(ref _closeCode) != 0)
         {
             return outcome;
         }
 
         await ReattachAsync();
-        return Volatile.Read(ref _closeCode) != 0 ? outcome : await call(login.User);
+        return Volatile.Read(ref _closeCode) != 0 ? outcome : await call();
     }
+
+    /// <summary>A call to this session's user grain, re-asserting first when the grain lost the session with a dead node.</summary>
+    private Task<RoomCallOutcome> WithUserGrainAsync(SessionLogin login, Func<IUserGrain, Task<RoomCallOutcome>> call) =>
+        CallReassertingAsync(() => call(login.User), outcome => outcome.ErrorCode == ErrorCodes.NotLoggedIn);
 }

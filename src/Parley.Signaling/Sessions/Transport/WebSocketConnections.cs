@@ -46,6 +46,7 @@ internal static class WebSocketConnections
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
         timeout.CancelAfter(HeadTimeout);
         ReadResult result;
+        long headLength;
         try
         {
             result = await input.ReadAsync(timeout.Token);
@@ -61,7 +62,7 @@ internal static class WebSocketConnections
                 return false;
             }
             // The request is ours from here: read the rest of its head.
-            while (FindHeadEnd(result.Buffer) < 0)
+            while ((headLength = FindHeadEnd(result.Buffer)) < 0)
             {
                 if (result.IsCompleted || result.Buffer.Length > UpgradeRequest.MaxHeadBytes)
                 {
@@ -78,7 +79,6 @@ internal static class WebSocketConnections
             return true; // the client went away, or never finished its request head
         }
 
-        var headLength = FindHeadEnd(result.Buffer);
         var key = UpgradeRequest.TryGetKey(result.Buffer.Slice(0, headLength).ToArray());
         input.AdvanceTo(result.Buffer.GetPosition(headLength + HeadEnd.Length));
         if (key is null)
